@@ -1,0 +1,34 @@
+// Flat config shared by the exporter, core and the Grafana app.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tests/output/**', '.config/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      // core/ is pure: no I/O, no frameworks.
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'http', 'express', 'react', '@grafana/*', 'pino', '../exporter/*', '../src/*'] },
+      ],
+    },
+  },
+  {
+    files: ['exporter/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/**', 'react', '@grafana/*'] }] },
+  },
+  {
+    files: ['**/*.cjs', 'scripts/**/*.mjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  }
+);
