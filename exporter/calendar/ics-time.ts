@@ -1,0 +1,76 @@
+import ICAL from 'ical.js';
+import { ianaForWindowsZone } from '../../core/calendar/windows-zones';
+import { isKnownTimeZone, isValidWallTime, wallTimeToInstant, type WallTime } from '../../core/calendar/wall-time';
+
+/** An ICS DATE or DATE-TIME value as written: wall fields, and how to read them. */
+export interface IcsTimeValue {
+  wall: WallTime;
+  isDate: boolean;
+  isUtc: boolean;
+  /** TZID parameter, when given. */
+  tzid?: string;
+}
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z)?)?$/;
+
+/**
+ * Reads ical.js's jCal string (`2017-07-17T03:00:00`, `2017-07-17`) ourselves: ical.js would
+ * silently roll a 13th month or a 45th day over into a valid date.
+ */
+export function readIcsTime(raw: unknown, tzid: string | undefined): IcsTimeValue | string {
+  if (typeof raw !== 'string') return 'not a date or date-time value';
+  const m = DATE_TIME.exec(raw);
+  if (!m) return `invalid date or date-time "${raw.replace(/[-:]/g, '')}"`;
+  const wall: WallTime = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+  };
+  if (!isValidWallTime(wall)) return `no such date or time "${raw.replace(/[-:]/g, '')}"`;
+  return { wall, isDate: m[4] === undefined, isUtc: m[7] === 'Z', ...(tzid ? { tzid } : {}) };
+}
+
+/** Turns wall times into instants with the file's VTIMEZONEs first, then the runtime's tz database. */
+export class IcsZones {
+  private readonly vtimezones = new Map<string, ICAL.Timezone>();
+
+  constructor(private readonly floatingZone: string) {}
+
+  addVtimezone(component: ICAL.Component): string | undefined {
+    const tzid = component.getFirstPropertyValue('tzid');
+    if (typeof tzid !== 'string' || !tzid) return 'VTIMEZONE without TZID';
+    this.vtimezones.set(tzid, new ICAL.Timezone({ component, tzid }));
+    return undefined;
+  }
+
+  /** The IANA name kept on the event for display; the TZID as written when nothing better is known. */
+  displayZone(value: IcsTimeValue): string {
+    if (value.isUtc) return 'UTC';
+    if (!value.tzid) return this.floatingZone;
+    if (isKnownTimeZone(value.tzid)) return value.tzid;
+    return ianaForWindowsZone(value.tzid) ?? value.tzid;
+  }
+
+  toInstant(value: IcsTimeValue): number | string {
+    const w = value.wall;
+    if (value.isUtc) return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+    if (!value.tzid) return wallTimeToInstant(w, this.floatingZone);
+    const vtz = this.vtimezones.get(value.tzid);
+    if (vtz) {
+      const local = ICAL.Time.fromData({ ...w, isDate: false });
+      const offsetSeconds = vtz.utcOffset(local);
+      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - offsetSeconds * 1000;
+    }
+    const iana = isKnownTimeZone(value.tzid) ? value.tzid : ianaForWindowsZone(value.tzid);
+    if (iana) return wallTimeToInstant(w, iana);
+    return `unknown TZID "${value.tzid}" (no VTIMEZONE in the file and not an IANA name)`;
+  }
+}
+
+/** The compact UTC form used in occurrence ids: `20250106T020000Z`. */
+export function compactUtc(instant: number): string {
+  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { resolveConfig, type ExporterConfig } from './schema';
+
+export interface ConfigOverrides {
+  listen?: string;
+  stateFile?: string;
+  logLevel?: string;
+}
+
+/** A configuration problem, said in one sentence that names the file and the field. */
+export class ConfigError extends Error {}
+
+/** Precedence: flags, then environment (LAUNCHDAY_*), then the YAML file, then defaults. */
+export function loadConfig(
+  file: string | undefined,
+  flags: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env
+): ExporterConfig {
+  const fromFile = file ? readYaml(file) : {};
+  const fromEnv: Record<string, unknown> = {};
+  if (env.LAUNCHDAY_LISTEN) fromEnv.listen = env.LAUNCHDAY_LISTEN;
+  if (env.LAUNCHDAY_STATE_FILE) fromEnv.stateFile = env.LAUNCHDAY_STATE_FILE;
+  if (env.LAUNCHDAY_LOG_LEVEL) fromEnv.logLevel = env.LAUNCHDAY_LOG_LEVEL;
+  if (env.LAUNCHDAY_MAX_SESSIONS) fromEnv.maxSessions = Number(env.LAUNCHDAY_MAX_SESSIONS);
+  const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...definedOnly(flags) };
+  if (env.LAUNCHDAY_INGEST_TOKENS) {
+    const tokens = env.LAUNCHDAY_INGEST_TOKENS.split(',').map((t) => t.trim()).filter(Boolean);
+    merged.ingest = { ...(merged.ingest as object | undefined), tokens };
+  }
+  try {
+    return resolveConfig(merged);
+  } catch (err) {
+    if (err instanceof z.ZodError) {
+      const where = file ? `${file}: ` : '';
+      const details = err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new ConfigError(`invalid configuration: ${where}${details}`);
+    }
+    throw err;
+  }
+}
+
+function readYaml(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read configuration ${file}: ${(err as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text) ?? {};
+  } catch (err) {
+    throw new ConfigError(`invalid YAML in ${file}: ${(err as Error).message}`);
+  }
+  if (typeof doc !== 'object' || Array.isArray(doc) || doc === null) {
+    throw new ConfigError(`configuration ${file} must be a mapping`);
+  }
+  return doc as Record<string, unknown>;
+}
+
+function definedOnly(flags: ConfigOverrides): Record<string, string> {
+  return Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}

@@ -1,0 +1,52 @@
+import express, { type Express, type Router } from 'express';
+import type { Logger } from 'pino';
+import type { ExporterConfig } from '../config/schema';
+import type { IngestLedger } from '../ingest/ingestLedger';
+import type { MetricsExposition } from '../metrics/exposition';
+import type { EventLoopLag } from '../runtime/eventLoopLag';
+import type { TelemetryState } from '../state/telemetryState';
+import { bearerAuth } from './bearerAuth';
+import { errorHandler } from './errorHandler';
+import { ingestRoute } from './ingestRoute';
+import { loadShedding } from './loadShedding';
+import { metricsRoute } from './metricsRoute';
+import { probes } from './probes';
+
+export interface AppParts {
+  config: ExporterConfig;
+  logger: Logger;
+  state: TelemetryState;
+  ledger: IngestLedger;
+  exposition: MetricsExposition;
+  lag: EventLoopLag;
+  isReady: () => boolean;
+  /** Routers of other modules (calendar API, history, preview), mounted as they are. */
+  extraRouters?: Router[];
+  /** Ingestion routers that need the same auth and load shedding as /v1/events. */
+  extraIngestRouters?: Router[];
+}
+
+export function createApp(parts: AppParts): Express {
+  const { config, logger, state, ledger } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(probes(parts.isReady));
+  app.use(metricsRoute(parts.exposition));
+  for (const router of parts.extraRouters ?? []) app.use(router);
+
+  const refuse = (status: number) => ledger.refuseRequest(status);
+  const guard = [
+    bearerAuth(config.ingest.tokens, () => refuse(401)),
+    loadShedding(() => parts.lag.p99Ms, config.ingest.lagBudgetMs, () => refuse(429)),
+  ];
+  app.use('/v1', ...guard);
+  app.use(ingestRoute(state, ledger, config.ingest.bodyLimitBytes));
+  for (const router of parts.extraIngestRouters ?? []) app.use(router);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use(errorHandler(logger, refuse));
+  return app;
+}

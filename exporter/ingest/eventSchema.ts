@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Telemetry events, schema v1 (docs/ingest-v1.md). Unknown keys are ignored for forward compatibility. */
+const text = (max: number) => z.string().min(1).max(max);
+const optionalLabel = text(256).optional();
+
+export const heartbeatSchema = z.object({
+  type: z.literal('heartbeat'),
+  sid: text(256),
+  title: text(1024),
+  state: z.enum(['playing', 'buffering', 'paused', 'ended']),
+  cdn: optionalLabel,
+  region: optionalLabel,
+  device: optionalLabel,
+  weight: z.number().positive().max(1e7).default(1),
+});
+
+export const loginSchema = z.object({
+  type: z.literal('login'),
+  outcome: z.enum(['success', 'failure']),
+  reason: text(64).optional(),
+  method: optionalLabel,
+  region: optionalLabel,
+  device: optionalLabel,
+});
+
+export const segmentSchema = z.object({
+  type: z.literal('segment'),
+  title: text(1024),
+  cdn: text(256),
+  status: z.union([z.number().int().min(100).max(599), z.enum(['timeout', 'aborted'])]),
+  duration_ms: z.number().nonnegative().max(3_600_000).optional(),
+  bytes: z.number().int().nonnegative().optional(),
+});
+
+export const telemetryEventSchema = z.discriminatedUnion('type', [heartbeatSchema, loginSchema, segmentSchema]);
+
+export type HeartbeatEvent = z.infer<typeof heartbeatSchema>;
+export type LoginEvent = z.infer<typeof loginSchema>;
+export type SegmentEvent = z.infer<typeof segmentSchema>;
+export type TelemetryEvent = z.infer<typeof telemetryEventSchema>;

@@ -1,0 +1,38 @@
+import type { TelemetryState } from '../state/telemetryState';
+import type { IngestLedger } from './ingestLedger';
+import { MAX_LISTED_ERRORS, parseBatch, type BatchFormat, type LineError } from './parseBatch';
+
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  /** The first errors, each with its line; `rejected` keeps the exact count. */
+  errors: LineError[];
+}
+
+/** Parses a batch and applies its valid events: the whole ingestion path without HTTP. */
+export function ingestBatch(
+  body: string,
+  format: BatchFormat,
+  state: TelemetryState,
+  ledger: IngestLedger,
+  now: number
+): IngestResult {
+  const { events, lines, errors, errorCount } = parseBatch(body, format);
+  if (errorCount) ledger.reject('invalid', errorCount);
+  let accepted = 0;
+  let refused = 0;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    const reason = state.apply(event, now);
+    if (reason === null) {
+      accepted++;
+      ledger.accept(event.type);
+      continue;
+    }
+    refused++;
+    ledger.reject(reason);
+    if (errors.length < MAX_LISTED_ERRORS) errors.push({ line: lines[i]!, error: `${reason}: the session table is full` });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { accepted, rejected: errorCount + refused, errors };
+}

@@ -1,0 +1,107 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { IngestLedger } from '../ingest/ingestLedger';
+import type { EventLoopLag } from '../runtime/eventLoopLag';
+import type { TelemetryState } from '../state/telemetryState';
+import { version } from '../version';
+
+/** The exporter's own health, next to what it exports. */
+export function registerHealthMetrics(
+  registry: Registry,
+  state: TelemetryState,
+  ledger: IngestLedger,
+  lag: EventLoopLag
+): void {
+  const registers = [registry];
+
+  mapCounter(registry, 'launchday_events_accepted_total', 'Telemetry events applied, by type.', 'type', ledger.accepted);
+  mapCounter(
+    registry,
+    'launchday_events_rejected_total',
+    'Telemetry events refused, by reason (invalid, session_cap).',
+    'reason',
+    ledger.rejected
+  );
+  mapCounter(
+    registry,
+    'launchday_ingest_requests_refused_total',
+    'Ingestion requests refused whole before their events were read, by HTTP status.',
+    'code',
+    ledger.refusedRequests
+  );
+
+  new Gauge({
+    name: 'launchday_sessions_tracked',
+    help: 'Sessions in the session table, counted or paused.',
+    registers,
+    collect() {
+      this.set(state.sessions.size);
+    },
+  });
+  new Gauge({
+    name: 'launchday_sessions_max',
+    help: 'The hard cap on sessions this process tracks.',
+    registers,
+    collect() {
+      this.set(state.sessions.capacity);
+    },
+  });
+  new Counter({
+    name: 'launchday_sessions_refused_total',
+    help: 'New sessions refused because the session table was full.',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(state.sessions.refused);
+    },
+  });
+  new Counter({
+    name: 'launchday_sessions_expired_total',
+    help: 'Sessions removed because no heartbeat came within the TTL.',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(state.sessions.expired);
+    },
+  });
+  new Counter({
+    name: 'launchday_series_budget_exceeded_total',
+    help: 'Label sets folded into "other" because their metric family had spent its series budget.',
+    labelNames: ['metric'],
+    registers,
+    collect() {
+      this.reset();
+      this.inc({ metric: 'launchday_concurrent_viewers' }, state.viewerLabels.folded);
+      this.inc({ metric: 'launchday_login_attempts_total' }, state.loginAttempts.sets.folded);
+      this.inc({ metric: 'launchday_login_failures_total' }, state.loginFailures.sets.folded);
+      this.inc({ metric: 'launchday_segment_requests_total' }, state.segmentRequests.sets.folded);
+      this.inc({ metric: 'launchday_segment_failures_total' }, state.segmentFailures.sets.folded);
+    },
+  });
+  new Gauge({
+    name: 'launchday_event_loop_lag_seconds',
+    help: 'Event-loop lag, p99 over the last second; ingestion answers 429 above its budget.',
+    registers,
+    collect() {
+      this.set(lag.p99Ms / 1000);
+    },
+  });
+  new Gauge({
+    name: 'launchday_build_info',
+    help: 'Build information; always 1.',
+    labelNames: ['version', 'nodejs'],
+    registers,
+  }).set({ version, nodejs: process.version }, 1);
+}
+
+function mapCounter(registry: Registry, name: string, help: string, label: string, source: Map<string, number>): void {
+  new Counter({
+    name,
+    help,
+    labelNames: [label],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [value, count] of source) this.inc({ [label]: value }, count);
+    },
+  });
+}

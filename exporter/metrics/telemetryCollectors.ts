@@ -1,0 +1,77 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { CounterFamily } from '../state/counterFamily';
+import type { TelemetryState } from '../state/telemetryState';
+
+/**
+ * The telemetry metrics. Values live in the state and are read at scrape time through `collect()`;
+ * nothing on the ingestion path touches prom-client.
+ */
+export function registerTelemetryMetrics(registry: Registry, state: TelemetryState): void {
+  const registers = [registry];
+
+  new Gauge({
+    name: 'launchday_concurrent_viewers',
+    help: 'Weighted sessions whose last heartbeat within the TTL was playing or buffering.',
+    labelNames: ['title', 'cdn', 'region', 'device'],
+    registers,
+    collect() {
+      this.reset();
+      const tuples = state.viewerLabels.tuples;
+      state.sessions.viewers.forEach((value, id) => {
+        const [title, cdn, region, device] = tuples[id] as string[];
+        this.set({ title, cdn, region, device }, Math.max(0, value ?? 0));
+      });
+    },
+  });
+
+  new Gauge({
+    name: 'launchday_rebuffering_viewers',
+    help: 'Weighted sessions whose last report was buffering or rebuffering.',
+    labelNames: ['title'],
+    registers,
+    collect() {
+      this.reset();
+      const byTitle = new Map<string, number>();
+      const tuples = state.viewerLabels.tuples;
+      state.sessions.viewers.forEach((_, id) => {
+        const title = (tuples[id] as string[])[0] as string;
+        byTitle.set(title, (byTitle.get(title) ?? 0) + Math.max(0, state.sessions.rebuffering[id] ?? 0));
+      });
+      for (const [title, value] of byTitle) this.set({ title }, value);
+    },
+  });
+
+  counterFrom(registry, 'launchday_login_attempts_total', 'Login attempts reported.', state.loginAttempts);
+  counterFrom(registry, 'launchday_login_failures_total', 'Login attempts that failed, by reason.', state.loginFailures);
+  counterFrom(
+    registry,
+    'launchday_segment_requests_total',
+    'Media-segment requests reported, successful or not.',
+    state.segmentRequests
+  );
+  counterFrom(
+    registry,
+    'launchday_segment_failures_total',
+    'Media-segment requests that failed, by status class (504 apart: the saturation signal).',
+    state.segmentFailures
+  );
+}
+
+function counterFrom(registry: Registry, name: string, help: string, family: CounterFamily): void {
+  new Counter({
+    name,
+    help,
+    labelNames: [...family.labelNames],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const names = family.labelNames;
+      family.values.forEach((value, id) => {
+        const tuple = family.sets.tuples[id] as string[];
+        const labels: Record<string, string> = {};
+        for (let i = 0; i < names.length; i++) labels[names[i] as string] = tuple[i] as string;
+        this.inc(labels, value ?? 0);
+      });
+    },
+  });
+}

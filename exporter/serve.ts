@@ -1,0 +1,120 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { ExporterConfig } from './config/schema';
+import { createApp } from './http/app';
+import { IngestLedger } from './ingest/ingestLedger';
+import { MetricsExposition } from './metrics/exposition';
+import { registerHealthMetrics } from './metrics/healthCollectors';
+import { registerTelemetryMetrics } from './metrics/telemetryCollectors';
+import { EventLoopLag } from './runtime/eventLoopLag';
+import { startExpirySweeper } from './runtime/expirySweeper';
+import { restoreSessions, saveSessions } from './state/stateFile';
+import { TelemetryState } from './state/telemetryState';
+
+export interface RunningExporter {
+  url: string;
+  state: TelemetryState;
+  exposition: MetricsExposition;
+  /** Readiness off, in-flight requests finish, the session table is saved; resolves when done. */
+  shutdown(): Promise<void>;
+  /** Reloads what can be reloaded (the calendar); SIGHUP calls it. */
+  reload(): Promise<void>;
+}
+
+/** Optional modules (calendar, forecast, CMCD) plug in here without the core knowing them. */
+export interface ExporterModule {
+  routers?: Router[];
+  ingestRouters?: Router[];
+  start?(): Promise<void> | void;
+  stop?(): Promise<void> | void;
+  reload?(): Promise<void> | void;
+}
+
+export type ModuleFactory = (ctx: {
+  config: ExporterConfig;
+  logger: Logger;
+  state: TelemetryState;
+  exposition: MetricsExposition;
+}) => ExporterModule;
+
+export async function startExporter(
+  config: ExporterConfig,
+  logger: Logger,
+  modules: ModuleFactory[] = []
+): Promise<RunningExporter> {
+  const state = new TelemetryState({
+    catalog: config.catalog,
+    allow: config.allow,
+    sessionTtlMs: config.sessionTtlSeconds * 1000,
+    maxSessions: config.maxSessions,
+    seriesBudget: config.seriesBudget,
+  });
+  if (config.stateFile) {
+    const restored = await restoreSessions(state, config.stateFile);
+    if ('error' in restored) logger.warn({ stateFile: config.stateFile }, restored.error);
+    else logger.info({ stateFile: config.stateFile, ...restored }, 'sessions restored');
+  }
+
+  const ledger = new IngestLedger();
+  const lag = new EventLoopLag();
+  const exposition = new MetricsExposition();
+  registerTelemetryMetrics(exposition.registry, state);
+  registerHealthMetrics(exposition.registry, state, ledger, lag);
+  const plugged = modules.map((factory) => factory({ config, logger, state, exposition }));
+
+  let ready = false;
+  const app = createApp({
+    config,
+    logger,
+    state,
+    ledger,
+    exposition,
+    lag,
+    isReady: () => ready,
+    extraRouters: plugged.flatMap((m) => m.routers ?? []),
+    extraIngestRouters: plugged.flatMap((m) => m.ingestRouters ?? []),
+  });
+
+  for (const m of plugged) await m.start?.();
+  lag.start();
+  const stopSweeper = startExpirySweeper(state.sessions, Math.min(1000, (config.sessionTtlSeconds * 1000) / 4));
+  const server = await listen(app, config.listen);
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  const url = `http://${host}:${port}`;
+  ready = true;
+  logger.info({ url, sessionTtlSeconds: config.sessionTtlSeconds, maxSessions: config.maxSessions }, 'exporter listening');
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      ready = false;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      stopSweeper();
+      lag.stop();
+      for (const m of plugged) await m.stop?.();
+      if (config.stateFile) {
+        const saved = await saveSessions(state, config.stateFile);
+        logger.info({ stateFile: config.stateFile, saved }, 'sessions saved');
+      }
+    })());
+  const reload = async () => {
+    for (const m of plugged) await m.reload?.();
+  };
+  return { url, state, exposition, shutdown, reload };
+}
+
+function listen(app: ReturnType<typeof createApp>, hostPort: string): Promise<Server> {
+  const at = hostPort.lastIndexOf(':');
+  const host = hostPort.slice(0, at).replace(/^\[|\]$/g, '');
+  const port = Number(hostPort.slice(at + 1));
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.keepAliveTimeout = 65_000; // longer than typical load balancers' idle timeouts
+  });
+}

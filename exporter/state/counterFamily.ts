@@ -1,0 +1,27 @@
+import { LabelSets } from './labelSets';
+import { OTHER } from './labelGuard';
+
+/** A monotonic counter per label tuple, interned within the series budget. */
+export class CounterFamily {
+  readonly sets: LabelSets;
+  readonly values: number[] = [];
+
+  constructor(
+    readonly labelNames: readonly string[],
+    budget: number
+  ) {
+    this.sets = new LabelSets(budget, labelNames.map(() => OTHER));
+  }
+
+  inc(tuple: string[], by = 1): void {
+    const id = this.sets.idOf(tuple);
+    this.values[id] = (this.values[id] ?? 0) + by;
+  }
+
+  /** Sum over every label tuple (used for the forecast's samples). */
+  total(): number {
+    let sum = 0;
+    for (const v of this.values) sum += v ?? 0;
+    return sum;
+  }
+}
