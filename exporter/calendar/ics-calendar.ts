@@ -5,7 +5,8 @@ import { isEventKind, kindFromCategories, type KindMapping } from '../../core/ca
 import type { SourcedEvent } from '../../core/calendar/merge';
 import { NEVER_YIELD, type Yielder } from './cooperative-yield';
 import { lineOfProperty, scanIcs, type IcsBlock } from './ics-blocks';
-import { compactUtc, IcsZones, readIcsTime, type IcsTimeValue } from './ics-time';
+import { compactId, occurrenceId } from '../../core/calendar/event-id';
+import { IcsZones, readIcsTime, type IcsTimeValue } from './ics-time';
 import type { LocatedError } from './located-error';
 
 export interface IcsParseOptions {
@@ -112,25 +113,22 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
   for (const master of masters.values()) {
     const own = overrides.get(master.uid) ?? new Map<number, VeventFields>();
     if (!master.rrule && master.rdates.length === 0) {
-      events.push(toParsed(master.uid, master, zones, options));
+      events.push(toParsed(compactId(master.uid), master, zones, options));
       continue;
     }
     const instants = await expandRecurrence(master, zones, options.range, maxSteps, yielder, fail);
     for (const instant of instants) {
       if (own.has(instant) || master.exdates.has(instant)) continue;
-      const occurrence = { ...master, startInstant: instant };
-      const shifted = shiftWall(master, instant, zones);
-      if (shifted) occurrence.start = shifted;
-      events.push(toParsed(`${master.uid}/${compactUtc(instant)}`, occurrence, zones, options));
+      events.push(toParsed(occurrenceId(master.uid, instant), { ...master, startInstant: instant }, zones, options));
     }
     for (const [instant, override] of own) {
-      events.push(toParsed(`${master.uid}/${compactUtc(instant)}`, inherit(override, master), zones, options));
+      events.push(toParsed(occurrenceId(master.uid, instant), inherit(override, master), zones, options));
     }
     overrides.delete(master.uid);
   }
   // Overrides whose series is not in this file (some publishers ship only the changed instance).
   for (const [uid, byInstant] of overrides) {
-    for (const [instant, override] of byInstant) events.push(toParsed(`${uid}/${compactUtc(instant)}`, override, zones, options));
+    for (const [instant, override] of byInstant) events.push(toParsed(occurrenceId(uid, instant), override, zones, options));
   }
 
   const refresh = readRefreshInterval(scan.calendarProperties, fail);
@@ -354,11 +352,6 @@ async function expandRecurrence(
     if (step % 256 === 255) await yielder.maybeYield();
   }
   return [...instants].sort((a, b) => a - b);
-}
-
-/** The wall time of an occurrence, so its displayed zone stays the series'. */
-function shiftWall(master: VeventFields, _instant: number, _zones: IcsZones): IcsTimeValue | undefined {
-  return master.start;
 }
 
 function readRefreshInterval(props: Map<string, { text: string; line: number }>, fail: Fail): number | undefined {

@@ -70,7 +70,3 @@ export class IcsZones {
   }
 }
 
-/** The compact UTC form used in occurrence ids: `20250106T020000Z`. */
-export function compactUtc(instant: number): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}

@@ -1,4 +1,4 @@
-import { Registry, collectDefaultMetrics, type OpenMetricsContentType } from 'prom-client';
+import { Registry, collectDefaultMetrics, type Metric, type OpenMetricsContentType } from 'prom-client';
 
 export type Exposition = { contentType: string; body: string };
 
@@ -23,11 +23,27 @@ export class MetricsExposition {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  /** Metric objects can sit in several registries; register any the twin has not seen yet. */
+  /**
+   * Registers a read-only view of each metric the twin has not seen yet. A view, not the metric itself:
+   * prom-client renames counters in place when it renders OpenMetrics, which would break the text format.
+   */
   private syncOpenMetrics(): void {
     for (const { name } of this.registry.getMetricsAsArray()) {
       const metric = this.registry.getSingleMetric(name);
-      if (metric && !this.openMetrics.getSingleMetric(name)) this.openMetrics.registerMetric(metric);
+      if (!metric || this.openMetrics.getSingleMetric(name)) continue;
+      this.openMetrics.registerMetric(openMetricsView(name, metric));
     }
   }
+}
+
+/** OpenMetrics names a counter family without `_total`; prom-client adds the suffix to its samples. */
+function openMetricsView(name: string, metric: Metric): Metric {
+  const view = {
+    name,
+    get: async () => {
+      const item = await metric.get();
+      return String(item.type) === 'counter' ? { ...item, name: item.name.replace(/_total$/, '') } : item;
+    },
+  };
+  return view as unknown as Metric;
 }

@@ -1,0 +1,152 @@
+import type { BandPoint, Point } from '../../core/forecast';
+import { median, pointsBetween, timeToSaturation, valueAt } from '../../core/forecast';
+
+const MIN = 60_000;
+/** "Saturates within 30 min": the question the alert asks. */
+export const SATURATION_WITHIN_MS = 30 * MIN;
+
+export interface CaseScore {
+  peakErrPct: number;
+  peakTimeErrMin: number;
+  mase?: number;
+  wape?: number;
+  covered: number;
+  scored: number;
+  /** Mean pinball loss at 0.1/0.5/0.9, divided by the actual peak (scale-free). */
+  pinball: number;
+  saturation: { tp: number; fp: number; fn: number; leadsMin: number[] };
+}
+
+/** Linear interpolation inside a band (the band's grid is at least as fine as the series). */
+export function bandAt(band: readonly BandPoint[], t: number): BandPoint | undefined {
+  const pick = (key: 'p10' | 'p50' | 'p90') => valueAt(band.map((b) => ({ t: b.t, v: b[key] })), t);
+  const p50 = pick('p50');
+  if (p50 === undefined) return undefined;
+  return { t, p10: pick('p10') as number, p50, p90: pick('p90') as number };
+}
+
+const pinball = (q: number, y: number, f: number) => (y >= f ? q * (y - f) : (1 - q) * (f - y));
+
+/** First instant after `from` where the actual series reaches the level (interpolated between samples). */
+export function firstCrossing(points: readonly Point[], from: number, level: number): number | undefined {
+  let prev: Point | undefined;
+  for (const p of pointsBetween(points, from - 1e12, Infinity)) {
+    if (p.t <= from) {
+      prev = p;
+      continue;
+    }
+    if (p.v >= level) {
+      if (!prev || prev.v >= level) return p.t;
+      const at = prev.t + ((level - prev.v) * (p.t - prev.t)) / (p.v - prev.v);
+      return Math.max(from, at);
+    }
+    prev = p;
+  }
+  return undefined;
+}
+
+export interface CaseInput {
+  points: readonly Point[];
+  t0: number;
+  windowEnd: number;
+  origin: number;
+  band: readonly BandPoint[];
+  /** Capacities to test "saturates within 30 min" against, absolute. */
+  capacities: readonly number[];
+}
+
+/** Score one forecast of one event from one origin. Undefined when nothing after the origin is in the window. */
+export function scoreCase({ points, t0, windowEnd, origin, band, capacities }: CaseInput): CaseScore | undefined {
+  const window = pointsBetween(points, t0, windowEnd);
+  const scored = window.filter((p) => p.t > origin);
+  if (scored.length === 0 || band.length === 0) return undefined;
+  const actualPeak = window.reduce((a, p) => (p.v > a.v ? p : a));
+
+  // Forecast peak: what was already seen in the window, else the highest median still to come.
+  let forecastPeak: Point = { t: t0, v: -Infinity };
+  for (const p of window) if (p.t <= origin && p.v > forecastPeak.v) forecastPeak = p;
+  for (const b of band) if (b.t >= t0 && b.t <= windowEnd && b.p50 > forecastPeak.v) forecastPeak = { t: b.t, v: b.p50 };
+
+  let absErr = 0, absY = 0, covered = 0, pin = 0, n = 0;
+  for (const p of scored) {
+    const b = bandAt(band, p.t);
+    if (!b) continue;
+    n++;
+    absErr += Math.abs(p.v - b.p50);
+    absY += Math.abs(p.v);
+    if (p.v >= b.p10 && p.v <= b.p90) covered++;
+    pin += (pinball(0.1, p.v, b.p10) + pinball(0.5, p.v, b.p50) + pinball(0.9, p.v, b.p90)) / 3;
+  }
+  if (n === 0) return undefined;
+
+  // MASE scale: the in-sample one-step naive error over the day before the origin.
+  const before = pointsBetween(points, Math.min(origin, t0) - 1440 * MIN, Math.min(origin, t0));
+  let naive = 0;
+  for (let i = 1; i < before.length; i++) naive += Math.abs((before[i] as Point).v - (before[i - 1] as Point).v);
+  const scale = before.length > 1 ? naive / (before.length - 1) : 0;
+
+  const saturation = { tp: 0, fp: 0, fn: 0, leadsMin: [] as number[] };
+  const latest = valueAt(points, origin) ?? pointsBetween(points, -Infinity, origin).pop()?.v;
+  const soon = band.filter((b) => b.t > origin && b.t <= origin + SATURATION_WITHIN_MS);
+  for (const capacity of capacities) {
+    if (latest === undefined || latest >= capacity) continue; // already saturated: nothing to forecast
+    const crossing = firstCrossing(points, origin, capacity);
+    const actual = crossing !== undefined && crossing <= origin + SATURATION_WITHIN_MS;
+    const predicted = timeToSaturation(soon, capacity).p50 !== undefined;
+    if (predicted && actual) {
+      saturation.tp++;
+      saturation.leadsMin.push(((crossing as number) - origin) / MIN);
+    } else if (predicted) saturation.fp++;
+    else if (actual) saturation.fn++;
+  }
+
+  return {
+    peakErrPct: (100 * Math.abs(forecastPeak.v - actualPeak.v)) / actualPeak.v,
+    peakTimeErrMin: Math.abs(forecastPeak.t - actualPeak.t) / MIN,
+    mase: scale > 0 ? absErr / n / scale : undefined,
+    wape: absY > 0 ? absErr / absY : undefined,
+    covered,
+    scored: n,
+    pinball: pin / n / actualPeak.v,
+    saturation,
+  };
+}
+
+export const METRIC_NAMES = [
+  'peak_abs_error_pct',
+  'peak_time_error_min',
+  'mase',
+  'wape',
+  'coverage80',
+  'pinball',
+  'saturation_precision',
+  'saturation_recall',
+  'saturation_lead_min',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+const medianOrNull = (xs: number[]) => (xs.length ? median(xs) : null);
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/**
+ * Across events: medians for peak error, peak time, MASE and WAPE; coverage pooled over all scored
+ * points; pinball the mean; saturation counts pooled. null when no event could be scored.
+ */
+export function aggregate(scores: readonly CaseScore[]): Record<MetricName, number | null> {
+  const def = <T>(xs: (T | undefined)[]) => xs.filter((x): x is T => x !== undefined);
+  const tp = scores.reduce((a, s) => a + s.saturation.tp, 0);
+  const fp = scores.reduce((a, s) => a + s.saturation.fp, 0);
+  const fn = scores.reduce((a, s) => a + s.saturation.fn, 0);
+  const scored = scores.reduce((a, s) => a + s.scored, 0);
+  return {
+    peak_abs_error_pct: medianOrNull(scores.map((s) => s.peakErrPct)),
+    peak_time_error_min: medianOrNull(scores.map((s) => s.peakTimeErrMin)),
+    mase: medianOrNull(def(scores.map((s) => s.mase))),
+    wape: medianOrNull(def(scores.map((s) => s.wape))),
+    coverage80: scored ? scores.reduce((a, s) => a + s.covered, 0) / scored : null,
+    pinball: mean(scores.map((s) => s.pinball)),
+    saturation_precision: tp + fp ? tp / (tp + fp) : null,
+    saturation_recall: tp + fn ? tp / (tp + fn) : null,
+    saturation_lead_min: medianOrNull(scores.flatMap((s) => s.saturation.leadsMin)),
+  };
+}

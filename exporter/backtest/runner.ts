@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import type { BandPoint, ForecastMethod, PastEvent, Point, TemplateLibrary } from '../../core/forecast';
+import { EVENT_WINDOW_MIN, eventBaseline, lowerBound, nowcast, pointsBetween, typicalStep } from '../../core/forecast';
+import type { BacktestEvent } from './events-file';
+import type { TimeZoneRule } from './time-zone-rules';
+import { zoneFor } from './time-zone-rules';
+import { readSeriesFile } from './series-file';
+import { aggregate, scoreCase, type CaseScore, type MetricName } from './metrics';
+
+const MIN = 60_000;
+
+export const ORIGINS = [
+  { name: 'T-24h', offsetMin: -1440 },
+  { name: 'T-1h', offsetMin: -60 },
+  { name: 'T0', offsetMin: 0 },
+  { name: 'T+5m', offsetMin: 5 },
+  { name: 'T+15m', offsetMin: 15 },
+  { name: 'T+30m', offsetMin: 30 },
+] as const;
+export type OriginName = (typeof ORIGINS)[number]['name'];
+
+export const METHODS: readonly ForecastMethod[] = ['launchday', 'predict_linear', 'holt', 'seasonal_naive'];
+
+/** Capacities tested, as fractions of each event's observed peak: two that are reached, one that is not. */
+export const DEFAULT_CAPACITY_FRACTIONS = [0.8, 0.9, 1.1];
+
+/** History handed to a forecast: enough for the seasonal baseline and the rolling residuals. */
+const HISTORY_MS = 8 * 1440 * MIN;
+
+export interface ResultRow {
+  method: ForecastMethod;
+  origin: OriginName;
+  metric: MetricName;
+  value: number | null;
+}
+
+export interface BacktestOptions {
+  dir: string;
+  events: readonly BacktestEvent[];
+  tzRules?: readonly TimeZoneRule[];
+  capacityFractions?: readonly number[];
+  methods?: readonly ForecastMethod[];
+  library?: TemplateLibrary;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BacktestReport {
+  results: ResultRow[];
+  /** Events that could not be scored, with why. */
+  skipped: { event: string; reason: string }[];
+  /** Files with unreadable lines (counted, first shown). */
+  warnings: string[];
+  events: number;
+}
+
+export interface LoadedEvent {
+  event: BacktestEvent;
+  points: Point[];
+  windowEnd: number;
+  baseline?: number;
+  peak?: number;
+}
+
+/** Read every file named by the events once; an event whose file or series is missing is skipped, with a reason. */
+export function loadEvents(dir: string, events: readonly BacktestEvent[], tzRules: readonly TimeZoneRule[] = []) {
+  const files = new Map<string, Map<string, Point[]> | Error>();
+  const warnings: string[] = [];
+  const loaded: LoadedEvent[] = [];
+  const skipped: BacktestReport['skipped'] = [];
+  for (const event of events) {
+    let file = files.get(event.file);
+    if (!file) {
+      try {
+        const parsed = readSeriesFile(join(dir, event.file), zoneFor(event.file, tzRules));
+        if (parsed.rejected.length) {
+          const first = parsed.rejected[0];
+          warnings.push(`${event.file}: ${parsed.rejected.length} unreadable line(s), first at line ${first?.line}: ${first?.text}`);
+        }
+        file = parsed.series;
+      } catch (err) {
+        file = err instanceof Error ? err : new Error(String(err));
+      }
+      files.set(event.file, file);
+    }
+    if (file instanceof Error) {
+      skipped.push({ event: event.label, reason: file.message });
+      continue;
+    }
+    const points = file.get(event.id);
+    if (!points) {
+      skipped.push({ event: event.label, reason: `no series "${event.id}" in ${event.file}` });
+      continue;
+    }
+    const windowEnd = event.t0 + EVENT_WINDOW_MIN[event.kind] * MIN;
+    const window = pointsBetween(points, event.t0, windowEnd);
+    if (window.length === 0) {
+      skipped.push({ event: event.label, reason: 'no samples inside the event window' });
+      continue;
+    }
+    const peak = Math.max(...window.map((p) => p.v));
+    loaded.push({ event, points, windowEnd, baseline: eventBaseline(points, event.t0, event.t0), peak });
+  }
+  return { loaded, skipped, warnings };
+}
+
+/** Reference class for an event: events of the file that had ended a day before its earliest origin. */
+function pastEventsFor(target: LoadedEvent, all: readonly LoadedEvent[]): PastEvent[] {
+  const cutoff = target.event.t0 + ORIGINS[0].offsetMin * MIN;
+  return all
+    .filter((e) => e !== target && e.windowEnd <= cutoff && e.baseline !== undefined && e.peak !== undefined)
+    .map((e) => ({ kind: e.event.kind, baseline: e.baseline as number, observedPeak: e.peak as number }));
+}
+
+export function forecastCase(loaded: LoadedEvent, origin: number, method: ForecastMethod, pastEvents: PastEvent[], library?: TemplateLibrary): BandPoint[] {
+  const { points, event, windowEnd } = loaded;
+  const history = points.slice(lowerBound(points, origin - HISTORY_MS), lowerBound(points, origin + 1));
+  const stepMs = Math.max(MIN, Math.min(5 * MIN, typicalStep(points)));
+  return nowcast(history, {
+    now: origin,
+    horizonMs: windowEnd - origin,
+    stepMs,
+    method,
+    kind: event.kind,
+    t0: event.t0,
+    pastEvents,
+    library,
+  });
+}
+
+/** Every method at every origin over every event, scored and aggregated per (method, origin). */
+export function runBacktest(opts: BacktestOptions): BacktestReport {
+  const { loaded, skipped, warnings } = loadEvents(opts.dir, opts.events, opts.tzRules);
+  const methods = opts.methods ?? METHODS;
+  const fractions = opts.capacityFractions ?? DEFAULT_CAPACITY_FRACTIONS;
+  const scores = new Map<string, CaseScore[]>();
+  const total = loaded.length * ORIGINS.length;
+  let done = 0;
+  for (const item of loaded) {
+    const past = pastEventsFor(item, loaded);
+    const capacities = fractions.map((f) => f * (item.peak as number));
+    for (const origin of ORIGINS) {
+      const at = item.event.t0 + origin.offsetMin * MIN;
+      for (const method of methods) {
+        const band = forecastCase(item, at, method, past, opts.library);
+        const score = scoreCase({ points: item.points, t0: item.event.t0, windowEnd: item.windowEnd, origin: at, band, capacities });
+        if (!score) continue;
+        const key = `${method}|${origin.name}`;
+        const list = scores.get(key);
+        if (list) list.push(score);
+        else scores.set(key, [score]);
+      }
+      opts.onProgress?.(++done, total);
+    }
+  }
+  const results: ResultRow[] = [];
+  for (const method of methods) {
+    for (const origin of ORIGINS) {
+      const metrics = aggregate(scores.get(`${method}|${origin.name}`) ?? []);
+      for (const [metric, value] of Object.entries(metrics)) results.push({ method, origin: origin.name, metric: metric as MetricName, value });
+    }
+  }
+  return { results, skipped, warnings, events: loaded.length };
+}

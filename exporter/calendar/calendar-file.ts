@@ -1,0 +1,179 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { CalendarEvent } from '../../core/calendar/event';
+import { parseDuration } from '../../core/calendar/duration';
+import { isKnownTimeZone, isValidWallTime, wallTimeToInstant, type WallTime } from '../../core/calendar/wall-time';
+import type { Capacity, CapacityResource } from '../../core/capacity/capacity';
+import { parseResourceId, unitOf } from '../../core/capacity/capacity';
+import { NEVER_YIELD, type Yielder } from './cooperative-yield';
+import { calendarFileSchema, type FileEvent } from './file-schema';
+import type { ParsedEvent } from './ics-calendar';
+import type { LocatedError } from './located-error';
+
+export interface CalendarFileResult {
+  events: ParsedEvent[];
+  /** Present when the file has a `capacity` section. */
+  capacity?: Capacity;
+  errors: LocatedError[];
+}
+
+type Path = readonly (string | number)[];
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+interface ReadInstant {
+  instant: number;
+  isDate: boolean;
+}
+
+/** `2017-07-17T03:00` in `zone`, `2020-04-03T09:00+02:00` as written, `2016-09-30` at local midnight. */
+export function readInstant(text: string, zone: string): ReadInstant | string {
+  const m = INSTANT.exec(text);
+  if (!m) return `not a date or date-time: "${text}"`;
+  const wall: WallTime = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+  };
+  if (!isValidWallTime(wall)) return `no such date or time: "${text}"`;
+  const isDate = m[4] === undefined;
+  const offset = m[7];
+  if (offset && !isDate) {
+    const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    if (offset === 'Z') return { instant: utc, isDate };
+    const sign = offset.startsWith('-') ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+    return { instant: utc - sign * minutes * 60_000, isDate };
+  }
+  return { instant: wallTimeToInstant(wall, zone), isDate };
+}
+
+/**
+ * Reads a calendar/capacity file (YAML, or JSON, which YAML reads too) into the model. Every problem
+ * comes back with its line and field; a caller refuses the whole file when there is any.
+ */
+export async function parseCalendarFile(
+  text: string,
+  options: { source: string; timeZone: string; yielder?: Yielder },
+): Promise<CalendarFileResult> {
+  const yielder = options.yielder ?? NEVER_YIELD;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const errors: LocatedError[] = [];
+  const lineOf = (path: Path): number | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const fail = (path: Path, message: string): void => {
+    const line = lineOf(path);
+    errors.push({ source: options.source, ...(line !== undefined ? { line } : {}), ...(path.length ? { field: formatPath(path) } : {}), message });
+  };
+
+  for (const e of doc.errors) {
+    const line = e.linePos?.[0]?.line;
+    errors.push({ source: options.source, ...(line !== undefined ? { line } : {}), message: e.message.split('\n')[0] ?? e.message });
+  }
+  if (errors.length) return { events: [], errors };
+
+  const parsed = calendarFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      for (const key of keys) {
+        const path = key === undefined ? issue.path : [...issue.path, key];
+        fail(path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message);
+      }
+    }
+    return { events: [], errors };
+  }
+  const file = parsed.data;
+  const fileZone = file.timeZone ?? options.timeZone;
+  if (!isKnownTimeZone(fileZone)) fail(['timeZone'], `unknown IANA time zone "${fileZone}"`);
+
+  const events: ParsedEvent[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, entry] of (file.events ?? []).entries()) {
+    const first = seen.get(entry.id);
+    if (first !== undefined) fail(['events', i, 'id'], `duplicate id "${entry.id}" (first at events[${first}])`);
+    seen.set(entry.id, i);
+    const event = readEvent(entry, entry.timeZone ?? fileZone, (field, message) => fail(['events', i, field], message));
+    if (event) events.push({ event, sequence: entry.sequence ?? 0, cancelled: entry.cancelled ?? false });
+    await yielder.maybeYield();
+  }
+
+  const capacity = file.capacity ? readCapacity(file.capacity, fail) : undefined;
+  return { events, errors, ...(capacity ? { capacity } : {}) };
+}
+
+function readEvent(entry: FileEvent, zone: string, fail: (field: string, message: string) => void): CalendarEvent | undefined {
+  if (!isKnownTimeZone(zone)) {
+    fail('timeZone', `unknown IANA time zone "${zone}"`);
+    return undefined;
+  }
+  const start = readInstant(entry.start, zone);
+  if (typeof start === 'string') {
+    fail('start', start);
+    return undefined;
+  }
+  let end = start.instant + (start.isDate ? 86_400_000 : 0);
+  if (entry.end !== undefined && entry.duration !== undefined) fail('duration', 'give end or duration, not both');
+  if (entry.end !== undefined) {
+    const read = readInstant(entry.end, zone);
+    if (typeof read === 'string') return void fail('end', read);
+    end = read.instant;
+  } else if (entry.duration !== undefined) {
+    const ms = parseDuration(entry.duration);
+    if (ms === undefined) return void fail('duration', `not a duration: "${entry.duration}"`);
+    end = start.instant + ms;
+  }
+  if (end < start.instant) return void fail('end', 'ends before it starts');
+  return {
+    id: entry.id,
+    title: entry.title,
+    kind: entry.kind,
+    start: start.instant,
+    end,
+    timeZone: zone,
+    ...(entry.expectedPeak !== undefined ? { expectedPeak: entry.expectedPeak } : {}),
+    ...(entry.region ? { region: entry.region } : {}),
+    ...(entry.notes ? { notes: entry.notes } : {}),
+  };
+}
+
+function readCapacity(entries: NonNullable<import('./file-schema').CalendarFile['capacity']>, fail: (path: Path, message: string) => void): Capacity {
+  const resources: CapacityResource[] = [];
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const ref = parseResourceId(entry.resource);
+    if (!ref) return fail(['capacity', i, 'resource'], `unknown resource "${entry.resource}"`);
+    if (seen.has(entry.resource)) return fail(['capacity', i, 'resource'], `resource "${entry.resource}" is declared twice`);
+    seen.add(entry.resource);
+    const steps = (entry.steps ?? []).flatMap((step, j) => {
+      const from = readInstant(step.from, 'UTC');
+      if (typeof from === 'string') {
+        fail(['capacity', i, 'steps', j, 'from'], from);
+        return [];
+      }
+      return [{ from: from.instant, limit: step.limit }];
+    });
+    resources.push({
+      id: entry.resource,
+      unit: unitOf(ref),
+      limit: entry.limit,
+      steps: steps.sort((a, b) => a.from - b.from),
+      ...(entry.notes ? { notes: entry.notes } : {}),
+    });
+  });
+  return { resources };
+}
+
+/** `events[3].start`, as people read YAML paths. */
+export function formatPath(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}

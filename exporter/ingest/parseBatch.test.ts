@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { MAX_LISTED_ERRORS, parseBatch } from './parseBatch';
+
+const hb = (sid: string) => JSON.stringify({ type: 'heartbeat', sid, title: 'T', state: 'playing' });
+
+test('an NDJSON batch with bad lines keeps the good ones and names each bad line', () => {
+  const body = [hb('a'), '{not json', JSON.stringify({ type: 'login' }), '', hb('b')].join('\n');
+  const batch = parseBatch(body, 'ndjson');
+  assert.equal(batch.events.length, 2);
+  assert.deepEqual(batch.lines, [1, 5]);
+  assert.deepEqual(
+    batch.errors.map((e) => e.line),
+    [2, 3]
+  );
+  assert.match(batch.errors[0]!.error, /invalid JSON/);
+  assert.match(batch.errors[1]!.error, /outcome/);
+});
+
+test('a JSON array reports bad items by their position', () => {
+  const body = JSON.stringify([{ type: 'segment', title: 'T', cdn: 'akamai', status: 504 }, { type: 'nope' }]);
+  const batch = parseBatch(body, 'json');
+  assert.equal(batch.events.length, 1);
+  assert.equal(batch.errors[0]!.line, 2);
+});
+
+test('heartbeat weight defaults to 1 and must be positive', () => {
+  const weighted = parseBatch(JSON.stringify({ type: 'heartbeat', sid: 'a', title: 'T', state: 'paused', weight: 0 }), 'ndjson');
+  assert.equal(weighted.events.length, 0);
+  const event = parseBatch(hb('a'), 'ndjson').events[0];
+  assert.ok(event?.type === 'heartbeat' && event.weight === 1);
+});
+
+test('__proto__ and constructor keys are dropped, never copied into events', () => {
+  const body = '{"type":"heartbeat","sid":"a","title":"T","state":"playing","__proto__":{"polluted":1},"constructor":{"x":1}}';
+  const event = parseBatch(body, 'ndjson').events[0] as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(event), Object.prototype);
+  assert.equal(Object.hasOwn(event, '__proto__'), false);
+  assert.equal(Object.hasOwn(event, 'constructor'), false);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('invalid JSON as a whole array is one clear error', () => {
+  const batch = parseBatch('[{"type":', 'json');
+  assert.equal(batch.events.length, 0);
+  assert.match(batch.errors[0]!.error, /invalid JSON/);
+});
+
+test('property: any text never throws, and listed errors stay bounded', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 2000 }), fc.constantFrom('json' as const, 'ndjson' as const), (body, format) => {
+      const batch = parseBatch(body, format);
+      assert.ok(batch.errors.length <= MAX_LISTED_ERRORS);
+      assert.ok(batch.errorCount >= batch.errors.length);
+    }),
+    { numRuns: 500 }
+  );
+});
+
+test('property: arbitrary JSON values never throw and every line is accounted for', () => {
+  fc.assert(
+    fc.property(fc.array(fc.jsonValue(), { maxLength: 50 }), (items) => {
+      const body = items.map((v) => JSON.stringify(v)).join('\n');
+      const batch = parseBatch(body, 'ndjson');
+      assert.equal(batch.events.length + batch.errorCount, items.length);
+    }),
+    { numRuns: 300 }
+  );
+});
+
+test('a flood of bad lines lists only the first errors but counts them all', () => {
+  const body = Array.from({ length: 5000 }, () => '{}').join('\n');
+  const batch = parseBatch(body, 'ndjson');
+  assert.equal(batch.errors.length, MAX_LISTED_ERRORS);
+  assert.equal(batch.errorCount, 5000);
+});
