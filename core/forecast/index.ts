@@ -1,0 +1,15 @@
+export type { Point, BandPoint, ForecastMethod, ForecastKind, PastEvent, PeakBand } from './types';
+export { nowcast, BASELINE_FITS } from './nowcast';
+export type { NowcastOptions } from './nowcast';
+export { forecastPeak } from './reference-class';
+export type { PeakInput } from './reference-class';
+export { timeToSaturation } from './saturation';
+export type { Saturation } from './saturation';
+export { eventBaseline } from './baseline';
+export { EVENT_WINDOW_MIN } from './event-window';
+export { SHIPPED_LIBRARY } from './templates.data';
+export type { LaunchTemplate, HorizonBand, TemplateLibrary } from './template';
+export { templatePeakRatio, templateRatioAt, HORIZON_BUCKETS_MIN } from './template';
+export { headroom, headroomStatus, DEFAULT_THRESHOLDS } from '../headroom';
+export type { HeadroomStatus, HeadroomThresholds } from '../headroom';
+export { median, quantile, pointsBetween, valueAt, lowerBound, typicalStep } from './series';

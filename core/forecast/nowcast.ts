@@ -1,0 +1,75 @@
+import type { BandPoint, ForecastKind, ForecastMethod, PastEvent, Point } from './types';
+import type { TemplateLibrary } from './template';
+import { bandFor } from './template';
+import { SHIPPED_LIBRARY } from './templates.data';
+import { fitLaunchday } from './launchday';
+import { fitLinear } from './predict-linear';
+import { DAMPED_HOLT, PROMETHEUS_HOLT, fitHolt } from './holt';
+import { fitSeasonalNaive } from './seasonal-naive';
+import { orderedBand, rollingBand, type PathFit } from './rolling-band';
+import { cleanHistory, futureTimes, typicalStep } from './series';
+
+const MIN = 60_000;
+
+export interface NowcastOptions {
+  now: number;
+  horizonMs: number;
+  stepMs: number;
+  method?: ForecastMethod;
+  kind?: ForecastKind;
+  /** The event's start; the template is aligned here. */
+  t0?: number;
+  /** Band quantiles reported as p10/p90 (default 0.1 and 0.9). */
+  quantiles?: [number, number];
+  /** Past events of the reference class (the event-history file). */
+  pastEvents?: PastEvent[];
+  expectedPeak?: number;
+  /** Templates and residual bands; the shipped, data-derived ones by default. */
+  library?: TemplateLibrary;
+}
+
+/** Window the baselines look back over: an hour, or six samples of a coarse series. */
+const windowFor = (history: readonly Point[], hours: number) => Math.max(hours * 60 * MIN, 6 * typicalStep(history));
+
+export const BASELINE_FITS: Record<Exclude<ForecastMethod, 'launchday'>, PathFit> = {
+  predict_linear: (h, now) => fitLinear(h, now, windowFor(h, 1)),
+  holt: (h, now) => fitHolt(h, now, windowFor(h, 2), PROMETHEUS_HOLT),
+  seasonal_naive: (h, now) => fitSeasonalNaive(h, now),
+};
+
+const dampedHolt: PathFit = (h, now) => fitHolt(h, now, windowFor(h, 2), DAMPED_HOLT);
+
+/**
+ * Forecast band for the next horizon: the launch template rescaled to live data when the event and its
+ * kind are known (`launchday`), else damped Holt; or one of the baselines by name.
+ * History need not be clean: non-finite samples are dropped and the rest sorted by time.
+ */
+export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
+  const clean = cleanHistory(history);
+  const times = futureTimes(opts.now, opts.horizonMs, opts.stepMs);
+  if (clean.length === 0 || times.length === 0) return [];
+  const quantiles = opts.quantiles ?? [0.1, 0.9];
+  const method = opts.method ?? 'launchday';
+  if (method !== 'launchday') return rollingBand(clean, BASELINE_FITS[method], opts.now, times, quantiles) ?? [];
+
+  const library = opts.library ?? SHIPPED_LIBRARY;
+  const template = opts.kind ? library.templates[opts.kind] : undefined;
+  if (template && opts.t0 !== undefined && opts.kind) {
+    const fit = fitLaunchday(clean, {
+      template,
+      t0: opts.t0,
+      now: opts.now,
+      kind: opts.kind,
+      pastEvents: opts.pastEvents,
+      expectedPeak: opts.expectedPeak,
+    });
+    const bands = library.bands[opts.kind] ?? library.bands.pooled;
+    if (fit && bands?.length) {
+      return times.map((t) => {
+        const band = bandFor(bands, (t - opts.now) / MIN);
+        return orderedBand(t, fit.at(t), band?.lo ?? 0, band?.hi ?? 0);
+      });
+    }
+  }
+  return rollingBand(clean, dampedHolt, opts.now, times, quantiles) ?? [];
+}

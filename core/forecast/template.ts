@@ -1,0 +1,55 @@
+import type { ForecastKind } from './types';
+
+/** A normalised launch curve: level ÷ pre-event baseline on a fixed grid, aligned at T0. */
+export interface LaunchTemplate {
+  kind: ForecastKind;
+  /** Grid step and first offset from T0, in minutes. */
+  stepMin: number;
+  startMin: number;
+  /** The event window: the peak is looked for in [T0, T0 + windowMin]. */
+  windowMin: number;
+  /** Median ratio to baseline at startMin, startMin + stepMin, … */
+  ratio: number[];
+  /** How the curve was obtained (real events, or a stated assumption). */
+  source: string;
+}
+
+/** Log-residual quantiles log(actual ÷ forecast) for horizons up to maxHorizonMin. */
+export interface HorizonBand {
+  maxHorizonMin: number;
+  lo: number;
+  hi: number;
+  n: number;
+}
+
+export interface TemplateLibrary {
+  templates: Partial<Record<ForecastKind, LaunchTemplate>>;
+  bands: Partial<Record<ForecastKind | 'pooled', HorizonBand[]>>;
+}
+
+/** The template's ratio τ minutes after T0 (flat 1 before the grid, last value after it). */
+export function templateRatioAt(template: LaunchTemplate, minutes: number): number {
+  const { ratio, startMin, stepMin } = template;
+  if (ratio.length === 0) return 1;
+  const pos = (minutes - startMin) / stepMin;
+  if (pos <= 0) return minutes < startMin ? 1 : (ratio[0] as number);
+  if (pos >= ratio.length - 1) return ratio[ratio.length - 1] as number;
+  const i = Math.floor(pos);
+  const a = ratio[i] as number;
+  return a + ((ratio[i + 1] as number) - a) * (pos - i);
+}
+
+/** Highest ratio inside the event window. */
+export function templatePeakRatio(template: LaunchTemplate): number {
+  let peak = 1;
+  for (let m = 0; m <= template.windowMin; m += template.stepMin) peak = Math.max(peak, templateRatioAt(template, m));
+  return peak;
+}
+
+/** Band quantiles for a horizon: the first bucket that reaches it, else the last. */
+export function bandFor(bands: readonly HorizonBand[] | undefined, horizonMin: number): HorizonBand | undefined {
+  if (!bands || bands.length === 0) return undefined;
+  return bands.find((b) => horizonMin <= b.maxHorizonMin) ?? bands[bands.length - 1];
+}
+
+export const HORIZON_BUCKETS_MIN = [10, 20, 40, 75, 150, 360, 900, 1800, Infinity] as const;
