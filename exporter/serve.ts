@@ -85,7 +85,10 @@ export async function startExporter(
   const host = address.includes(':') ? `[${address}]` : address;
   const url = `http://${host}:${port}`;
   ready = true;
-  logger.info({ url, sessionTtlSeconds: config.sessionTtlSeconds, maxSessions: config.maxSessions }, 'exporter listening');
+  logger.info(
+    { url, sessionTtlSeconds: config.sessionTtlSeconds, maxSessions: config.maxSessions },
+    'exporter listening'
+  );
 
   let stopping: Promise<void> | undefined;
   const shutdown = () =>

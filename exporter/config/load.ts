@@ -26,7 +26,9 @@ export function loadConfig(
   if (env.LAUNCHDAY_MAX_SESSIONS) fromEnv.maxSessions = Number(env.LAUNCHDAY_MAX_SESSIONS);
   const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...definedOnly(flags) };
   if (env.LAUNCHDAY_INGEST_TOKENS) {
-    const tokens = env.LAUNCHDAY_INGEST_TOKENS.split(',').map((t) => t.trim()).filter(Boolean);
+    const tokens = env.LAUNCHDAY_INGEST_TOKENS.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     merged.ingest = { ...(merged.ingest as object | undefined), tokens };
   }
   try {

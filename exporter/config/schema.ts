@@ -41,7 +41,12 @@ export const exporterConfigSchema = z
       .prefault({}),
     ingest: z
       .object({
-        bodyLimitBytes: z.number().int().positive().max(64 * 1024 * 1024).default(1024 * 1024),
+        bodyLimitBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(64 * 1024 * 1024)
+          .default(1024 * 1024),
         /** Bearer tokens accepted on ingestion routes; none means ingestion is open. */
         tokens: z.array(z.string().min(16, 'tokens must be at least 16 characters')).default([]),
         /** Above this event-loop lag (p99 over the last second), ingestion answers 429. */

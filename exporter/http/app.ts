@@ -38,7 +38,11 @@ export function createApp(parts: AppParts): Express {
   const refuse = (status: number) => ledger.refuseRequest(status);
   const guard = [
     bearerAuth(config.ingest.tokens, () => refuse(401)),
-    loadShedding(() => parts.lag.p99Ms, config.ingest.lagBudgetMs, () => refuse(429)),
+    loadShedding(
+      () => parts.lag.p99Ms,
+      config.ingest.lagBudgetMs,
+      () => refuse(429)
+    ),
   ];
   app.use('/v1', ...guard);
   app.use(ingestRoute(state, ledger, config.ingest.bodyLimitBytes));

@@ -16,7 +16,9 @@ test('a batch with some bad lines applies the good ones and details the bad ones
   assert.equal(res.status, 200);
   assert.equal(res.json.accepted, 2);
   assert.equal(res.json.rejected, 1);
-  assert.deepEqual(res.json.errors, [{ line: 2, error: 'invalid JSON: ' + (res.json.errors as { error: string }[])[0]!.error.slice(14) }]);
+  assert.deepEqual(res.json.errors, [
+    { line: 2, error: 'invalid JSON: ' + (res.json.errors as { error: string }[])[0]!.error.slice(14) },
+  ]);
 });
 
 test('a batch with no good line is a 400 with the same detail', async () => {

@@ -31,7 +31,8 @@ export function ingestBatch(
     }
     refused++;
     ledger.reject(reason);
-    if (errors.length < MAX_LISTED_ERRORS) errors.push({ line: lines[i]!, error: `${reason}: the session table is full` });
+    if (errors.length < MAX_LISTED_ERRORS)
+      errors.push({ line: lines[i]!, error: `${reason}: the session table is full` });
   }
   errors.sort((a, b) => a.line - b.line);
   return { accepted, rejected: errorCount + refused, errors };

@@ -26,14 +26,18 @@ test('a JSON array reports bad items by their position', () => {
 });
 
 test('heartbeat weight defaults to 1 and must be positive', () => {
-  const weighted = parseBatch(JSON.stringify({ type: 'heartbeat', sid: 'a', title: 'T', state: 'paused', weight: 0 }), 'ndjson');
+  const weighted = parseBatch(
+    JSON.stringify({ type: 'heartbeat', sid: 'a', title: 'T', state: 'paused', weight: 0 }),
+    'ndjson'
+  );
   assert.equal(weighted.events.length, 0);
   const event = parseBatch(hb('a'), 'ndjson').events[0];
   assert.ok(event?.type === 'heartbeat' && event.weight === 1);
 });
 
 test('__proto__ and constructor keys are dropped, never copied into events', () => {
-  const body = '{"type":"heartbeat","sid":"a","title":"T","state":"playing","__proto__":{"polluted":1},"constructor":{"x":1}}';
+  const body =
+    '{"type":"heartbeat","sid":"a","title":"T","state":"playing","__proto__":{"polluted":1},"constructor":{"x":1}}';
   const event = parseBatch(body, 'ndjson').events[0] as Record<string, unknown>;
   assert.equal(Object.getPrototypeOf(event), Object.prototype);
   assert.equal(Object.hasOwn(event, '__proto__'), false);

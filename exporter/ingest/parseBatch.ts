@@ -31,7 +31,12 @@ function parseJsonArray(body: string): ParsedBatch {
   try {
     items = JSON.parse(body);
   } catch (err) {
-    return { events: [], lines: [], errors: [{ line: 1, error: `invalid JSON: ${(err as Error).message}` }], errorCount: 1 };
+    return {
+      events: [],
+      lines: [],
+      errors: [{ line: 1, error: `invalid JSON: ${(err as Error).message}` }],
+      errorCount: 1,
+    };
   }
   const list = Array.isArray(items) ? items : [items];
   const batch: ParsedBatch = { events: [], lines: [], errors: [], errorCount: 0 };

@@ -23,7 +23,10 @@ after(() => exporter.shutdown());
 
 test('viewers are exported per title with the dimensions, paused sessions left out', async () => {
   const text = await (await fetch(`${exporter.url}/metrics`)).text();
-  assert.match(text, /launchday_concurrent_viewers\{title="Tyson vs Paul",cdn="akamai",region="unknown",device="unknown"\} 150/);
+  assert.match(
+    text,
+    /launchday_concurrent_viewers\{title="Tyson vs Paul",cdn="akamai",region="unknown",device="unknown"\} 150/
+  );
   assert.match(text, /launchday_concurrent_viewers\{title="other",cdn="unknown",region="unknown",device="unknown"\} 1/);
   assert.match(text, /launchday_rebuffering_viewers\{title="Tyson vs Paul"\} 50/);
 });
@@ -31,7 +34,10 @@ test('viewers are exported per title with the dimensions, paused sessions left o
 test('logins and segments are attempt and failure counters, 504 kept apart', async () => {
   const text = await (await fetch(`${exporter.url}/metrics`)).text();
   assert.match(text, /launchday_login_attempts_total\{method="password",region="unknown",device="unknown"\} 2/);
-  assert.match(text, /launchday_login_failures_total\{method="password",region="unknown",device="unknown",reason="timeout"\} 1/);
+  assert.match(
+    text,
+    /launchday_login_failures_total\{method="password",region="unknown",device="unknown",reason="timeout"\} 1/
+  );
   assert.match(text, /launchday_segment_requests_total\{title="Tyson vs Paul",cdn="akamai"\} 3/);
   assert.match(text, /launchday_segment_failures_total\{title="Tyson vs Paul",cdn="akamai",status_class="504"\} 1/);
   assert.match(text, /launchday_segment_failures_total\{title="Tyson vs Paul",cdn="akamai",status_class="timeout"\} 1/);
@@ -57,6 +63,12 @@ test('the exporter exposes its own health and build info', async () => {
     'launchday_event_loop_lag_seconds',
     'launchday_build_info{version=',
   ]) {
-    assert.ok(text.includes(name), `missing ${name} in ${text.split("\n").filter((l) => l.startsWith("launchday_e")).join("; ")}`);
+    assert.ok(
+      text.includes(name),
+      `missing ${name} in ${text
+        .split('\n')
+        .filter((l) => l.startsWith('launchday_e'))
+        .join('; ')}`
+    );
   }
 });

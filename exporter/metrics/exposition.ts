@@ -1,4 +1,5 @@
-import { Registry, collectDefaultMetrics, type Metric, type OpenMetricsContentType } from 'prom-client';
+import { Registry, type Metric, type OpenMetricsContentType } from 'prom-client';
+import { registerProcessMetrics } from './processCollectors';
 
 export type Exposition = { contentType: string; body: string };
 
@@ -12,7 +13,7 @@ export class MetricsExposition {
 
   constructor() {
     this.openMetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-    collectDefaultMetrics({ register: this.registry });
+    registerProcessMetrics(this.registry);
   }
 
   async render(accept: string | undefined): Promise<Exposition> {

@@ -13,7 +13,13 @@ export function registerHealthMetrics(
 ): void {
   const registers = [registry];
 
-  mapCounter(registry, 'launchday_events_accepted_total', 'Telemetry events applied, by type.', 'type', ledger.accepted);
+  mapCounter(
+    registry,
+    'launchday_events_accepted_total',
+    'Telemetry events applied, by type.',
+    'type',
+    ledger.accepted
+  );
   mapCounter(
     registry,
     'launchday_events_rejected_total',

@@ -42,7 +42,12 @@ export function registerTelemetryMetrics(registry: Registry, state: TelemetrySta
   });
 
   counterFrom(registry, 'launchday_login_attempts_total', 'Login attempts reported.', state.loginAttempts);
-  counterFrom(registry, 'launchday_login_failures_total', 'Login attempts that failed, by reason.', state.loginFailures);
+  counterFrom(
+    registry,
+    'launchday_login_failures_total',
+    'Login attempts that failed, by reason.',
+    state.loginFailures
+  );
   counterFrom(
     registry,
     'launchday_segment_requests_total',

@@ -10,7 +10,10 @@ export class CounterFamily {
     readonly labelNames: readonly string[],
     budget: number
   ) {
-    this.sets = new LabelSets(budget, labelNames.map(() => OTHER));
+    this.sets = new LabelSets(
+      budget,
+      labelNames.map(() => OTHER)
+    );
   }
 
   inc(tuple: string[], by = 1): void {

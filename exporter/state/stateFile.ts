@@ -61,7 +61,8 @@ export async function restoreSessions(state: TelemetryState, path: string, now =
     headerSchema.parse(JSON.parse(lines[0] ?? ''));
     const trailer = trailerSchema.parse(JSON.parse(lines[lines.length - 1] ?? ''));
     for (let i = 1; i < lines.length - 1; i++) records.push(recordSchema.parse(JSON.parse(lines[i]!)));
-    if (records.length !== trailer.count) throw new Error(`trailer says ${trailer.count} sessions, found ${records.length}`);
+    if (records.length !== trailer.count)
+      throw new Error(`trailer says ${trailer.count} sessions, found ${records.length}`);
   } catch (err) {
     return { error: `${path} is torn or corrupt, ignored: ${(err as Error).message.split('\n')[0]}` };
   }

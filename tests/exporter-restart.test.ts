@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from './support/component-process';
+import { freePort } from './support/free-port';
+import { waitForHttp } from './support/wait-for-http';
+
+// A deploy in the middle of a premiere: SIGTERM saves the session table, the next process restores it.
+const bin = join(__dirname, '..', 'bin', 'launchday.cjs');
+
+async function startServe(dir: string) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      'serve',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--state-file',
+      join(dir, 'sessions.ndjson'),
+      '--log-level',
+      'info',
+    ],
+    {
+      env: { ...process.env, LAUNCHDAY_CONFIG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
+  let log = '';
+  child.stdout.on('data', (c: Buffer) => (log += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  await waitForHttp(`${url}/readyz`, 20_000, () => child.exitCode === null);
+  return { url, child, log: () => log };
+}
+
+async function viewers(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('launchday_concurrent_viewers{'))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+}
+
+test('SIGTERM saves the session table and a restart restores the sessions still within their TTL', async () => {
+  const dir = makeTempDir('restart');
+  const first = await startServe(dir);
+  const events = Array.from({ length: 50 }, (_, i) =>
+    JSON.stringify({ type: 'heartbeat', sid: `s${i}`, title: 'T', state: 'playing', weight: 2 })
+  );
+  await fetch(`${first.url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson' },
+    body: events.join('\n'),
+  });
+  assert.equal(await viewers(first.url), 100);
+  first.child.kill('SIGTERM');
+  const [code] = await once(first.child, 'exit');
+  assert.equal(code, 0);
+  assert.match(readFileSync(join(dir, 'sessions.ndjson'), 'utf8'), /"count":50/);
+
+  const second = await startServe(dir);
+  try {
+    assert.equal(await viewers(second.url), 100, 'the viewer gauge survives the deploy');
+  } finally {
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
+  }
+});
+
+test('a torn state file is reported and ignored, never fatal', async () => {
+  const dir = makeTempDir('torn');
+  writeFileSync(
+    join(dir, 'sessions.ndjson'),
+    '{"format":"launchday-sessions/1","savedAt":1}\n["s1",["T","unknown","unknown","unkn'
+  );
+  const server = await startServe(dir);
+  try {
+    assert.equal(await viewers(server.url), 0);
+    assert.match(server.log(), /torn or corrupt/);
+  } finally {
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+  }
+});
