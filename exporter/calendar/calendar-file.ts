@@ -5,7 +5,7 @@ import { isKnownTimeZone, isValidWallTime, wallTimeToInstant, type WallTime } fr
 import type { Capacity, CapacityResource } from '../../core/capacity/capacity';
 import { parseResourceId, unitOf } from '../../core/capacity/capacity';
 import { NEVER_YIELD, type Yielder } from './cooperative-yield';
-import { calendarFileSchema, type FileEvent } from './file-schema';
+import { calendarFileSchema, type CalendarFile, type FileEvent } from './file-schema';
 import type { ParsedEvent } from './ics-calendar';
 import type { LocatedError } from './located-error';
 
@@ -146,7 +146,7 @@ function readEvent(entry: FileEvent, zone: string, fail: (field: string, message
   };
 }
 
-function readCapacity(entries: NonNullable<import('./file-schema').CalendarFile['capacity']>, fail: (path: Path, message: string) => void): Capacity {
+function readCapacity(entries: NonNullable<CalendarFile['capacity']>, fail: (path: Path, message: string) => void): Capacity {
   const resources: CapacityResource[] = [];
   const seen = new Set<string>();
   entries.forEach((entry, i) => {

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { DEFAULT_EVENT_WINDOW } from '../../core/calendar/event-window';
+import { buildKindMapping } from '../../core/calendar/kind-mapping';
+import { mergeEvents } from '../../core/calendar/merge';
+import { isKnownTimeZone } from '../../core/calendar/wall-time';
+import { EVENT_KINDS, type EventKind } from '../../core/calendar/event';
+import { capacityTable, eventTable } from '../calendar/calendar-table';
+import { formatLocatedError } from '../calendar/located-error';
+import { redactSecrets } from '../calendar/redact';
+import { detectFormat, parseSourceText } from '../calendar/source-text';
+
+export interface ValidateOptions {
+  from?: string;
+  until?: string;
+  timeZone: string;
+  defaultKind: EventKind;
+  kind: string[];
+}
+
+export interface ValidateIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  now: () => number;
+}
+
+const MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * `launchday calendar validate FILE|URL`: parses like the exporter does and prints what it understood,
+ * or every error with its location. Returns the exit code. A URL is never echoed (it may be secret).
+ */
+export async function validateCalendar(target: string, options: ValidateOptions, io: ValidateIo): Promise<number> {
+  const isUrl = /^https?:\/\//i.test(target);
+  const label = isUrl ? '<url>' : target;
+  const usage = (message: string): number => {
+    io.err(`launchday calendar validate: ${message}\n`);
+    return 2;
+  };
+  if (!isKnownTimeZone(options.timeZone)) return usage(`unknown time zone "${options.timeZone}"`);
+  const kinds: Record<string, EventKind> = {};
+  for (const pair of options.kind) {
+    const [word, kind] = pair.split('=');
+    if (!word || !kind || !(EVENT_KINDS as readonly string[]).includes(kind)) return usage(`--kind expects WORD=KIND, got "${pair}"`);
+    kinds[word] = kind as EventKind;
+  }
+  const from = options.from ? Date.parse(options.from) : Number.NEGATIVE_INFINITY;
+  const until = options.until ? Date.parse(options.until) : io.now() + DEFAULT_EVENT_WINDOW.lookAheadMs;
+  if (Number.isNaN(from) || Number.isNaN(until)) return usage('--from and --until take ISO 8601 instants');
+
+  let text: string;
+  let contentType: string | undefined;
+  try {
+    if (isUrl) {
+      const response = await fetch(target, { signal: AbortSignal.timeout(15_000), headers: { accept: 'text/calendar, application/yaml, */*;q=0.5' } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      contentType = response.headers.get('content-type') ?? undefined;
+      text = await response.text();
+    } else {
+      text = await readFile(target, 'utf8');
+    }
+    if (Buffer.byteLength(text) > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    const message = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `${(e as Error).message}${cause ? ` (${cause})` : ''}`;
+    io.err(`${label}: ${redactSecrets(message, [target])}\n`);
+    return 1;
+  }
+
+  const format = detectFormat(text, { ...(isUrl ? {} : { path: target }), ...(contentType ? { contentType } : {}) });
+  const parsed = await parseSourceText(text, format, {
+    source: label,
+    range: { from, to: until },
+    kinds: buildKindMapping(kinds),
+    defaultKind: options.defaultKind,
+    timeZone: options.timeZone,
+  });
+  if (parsed.errors.length) {
+    for (const e of parsed.errors) io.err(redactSecrets(formatLocatedError(e), [target]) + '\n');
+    io.err(`${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; the exporter would keep the last good version of this source\n`);
+    return 1;
+  }
+  const merged = mergeEvents(parsed.events.map((e) => ({ ...e, sourceRank: 0 })));
+  const cancelled = parsed.events.filter((e) => e.cancelled).length;
+  io.out(eventTable(merged.events));
+  io.out(
+    `${merged.events.length} event${merged.events.length === 1 ? '' : 's'} (${format === 'ics' ? 'iCalendar' : 'YAML/JSON'}` +
+      `${cancelled ? `, ${cancelled} cancelled left out` : ''}; recurrences expanded until ${new Date(until).toISOString()})\n`,
+  );
+  if (parsed.refreshIntervalMs !== undefined) io.out(`refresh interval stated by the calendar: ${parsed.refreshIntervalMs / 1000} s\n`);
+  if (parsed.capacity) io.out('\n' + capacityTable(parsed.capacity));
+  return 0;
+}
+
+/** Adds `launchday calendar validate FILE|URL`. */
+export function registerCalendarCommand(program: Command): void {
+  const calendar = program.command('calendar').description('Release calendar and capacity files');
+  calendar
+    .command('validate')
+    .description('Parse a calendar (ICS, YAML or JSON; file or URL) and print its events, or every error with its line')
+    .argument('<FILE|URL>', 'calendar or capacity file, or an http(s) URL')
+    .option('--from <instant>', 'expand recurrences from this ISO instant (default: the first occurrence)')
+    .option('--until <instant>', 'expand recurrences until this ISO instant (default: now + 30 days)')
+    .option('--time-zone <zone>', 'zone of floating and all-day times', 'UTC')
+    .addOption(new Option('--default-kind <kind>', 'kind of events whose categories name none').choices([...EVENT_KINDS]).default('episode'))
+    .option('--kind <word=kind>', 'map a CATEGORIES word to a kind (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (target: string, options: ValidateOptions) => {
+      process.exitCode = await validateCalendar(target, options, {
+        out: (t) => process.stdout.write(t),
+        err: (t) => process.stderr.write(t),
+        now: Date.now,
+      });
+    });
+}
