@@ -7,7 +7,7 @@
 import { readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ForecastKind, HorizonBand, LaunchTemplate, PastEvent, TemplateLibrary } from '../core/forecast';
-import { EVENT_WINDOW_MIN, HORIZON_BUCKETS_MIN, median, quantile, valueAt } from '../core/forecast';
+import { EVENT_WINDOW_MIN, HORIZON_BUCKETS_MIN, bandPhase, median, quantile, valueAt } from '../core/forecast';
 import { readEventsFile, type BacktestEvent } from '../exporter/backtest/events-file';
 import { parseTimeZoneRules } from '../exporter/backtest/time-zone-rules';
 import { forecastCase, loadEvents, type LoadedEvent } from '../exporter/backtest/runner';
@@ -81,7 +81,7 @@ const templates: TemplateLibrary['templates'] = {};
 for (const kind of kinds) templates[kind] = buildTemplate(kind, byKind(kind));
 
 // Leave-one-out residuals, by kind and horizon. Origins: the backtest's six plus every 5 min of the first hour.
-const offsets = [-1440, -60, ...Array.from({ length: 13 }, (_, i) => i * 5)];
+const offsets = [-1440, -720, -180, -120, -60, -30, ...Array.from({ length: 13 }, (_, i) => i * 5)];
 const residuals = new Map<string, { h: number; r: number }[]>();
 for (const e of loaded) {
   const others = byKind(e.event.kind, e);
@@ -102,7 +102,8 @@ for (const e of loaded) {
       const f = valueAt(median50, p.t);
       if (f === undefined || !(f > 0) || !(p.v > 0)) continue;
       const entry = { h: (p.t - origin) / MIN, r: Math.log(p.v / f) };
-      for (const key of [e.event.kind, 'pooled']) {
+      const phase = bandPhase(origin, e.event.t0);
+      for (const key of [e.event.kind + phase, 'pooled' + phase]) {
         const list = residuals.get(key);
         if (list) list.push(entry);
         else residuals.set(key, [entry]);
@@ -127,10 +128,10 @@ function bandsOf(list: { h: number; r: number }[]): HorizonBand[] {
   return out;
 }
 
-const bands: TemplateLibrary['bands'] = { pooled: bandsOf(residuals.get('pooled') ?? []) };
-for (const kind of kinds) {
-  const list = residuals.get(kind) ?? [];
-  if (list.length >= MIN_RESIDUALS) bands[kind] = bandsOf(list);
+const bands: TemplateLibrary['bands'] = {};
+for (const key of [...residuals.keys()].sort()) {
+  const list = residuals.get(key) ?? [];
+  if (key.startsWith('pooled') || list.length >= MIN_RESIDUALS) bands[key] = bandsOf(list);
 }
 
 const body = JSON.stringify({ templates, bands }, (_k, v) => (v === Infinity ? 1e9 : v), 2).replace(/\n\s+(-?[\d.]+),?(?=\n)/g, (m) => m);
@@ -152,6 +153,6 @@ function compact(json: string): string {
 writeFileSync(join(root, 'core', 'forecast', 'templates.data.ts'), file);
 for (const kind of kinds) {
   const t = templates[kind];
-  console.log(`${kind}: ${t?.source}; bands ${bands[kind] ? 'own' : 'pooled'}`);
+  console.log(`${kind}: ${t?.source}; bands ${bands[kind] ? 'own' : 'pooled'}, before T0 ${bands[`${kind}:pre`] ? 'own' : 'pooled'}, first 10 min ${bands[`${kind}:early`] ? 'own' : 'pooled'}`);
 }
 console.log(`wrote core/forecast/templates.data.ts (${(residuals.get('pooled') ?? []).length} residuals)`);

@@ -9,7 +9,7 @@ export { eventBaseline } from './baseline';
 export { EVENT_WINDOW_MIN } from './event-window';
 export { SHIPPED_LIBRARY } from './templates.data';
 export type { LaunchTemplate, HorizonBand, TemplateLibrary } from './template';
-export { templatePeakRatio, templateRatioAt, HORIZON_BUCKETS_MIN } from './template';
+export { templatePeakRatio, templateRatioAt, bandPhase, bandFor, HORIZON_BUCKETS_MIN } from './template';
 export { headroom, headroomStatus, DEFAULT_THRESHOLDS } from '../headroom';
 export type { HeadroomStatus, HeadroomThresholds } from '../headroom';
 export { median, quantile, pointsBetween, valueAt, lowerBound, typicalStep } from './series';

@@ -1,6 +1,6 @@
 import type { BandPoint, ForecastKind, ForecastMethod, PastEvent, Point } from './types';
 import type { TemplateLibrary } from './template';
-import { bandFor } from './template';
+import { bandFor, bandPhase } from './template';
 import { SHIPPED_LIBRARY } from './templates.data';
 import { fitLaunchday } from './launchday';
 import { fitLinear } from './predict-linear';
@@ -63,7 +63,8 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
       pastEvents: opts.pastEvents,
       expectedPeak: opts.expectedPeak,
     });
-    const bands = library.bands[opts.kind] ?? library.bands.pooled;
+    const phase = bandPhase(opts.now, opts.t0);
+    const bands = library.bands[opts.kind + phase] ?? library.bands[`pooled${phase}`] ?? library.bands.pooled;
     if (fit && bands?.length) {
       return times.map((t) => {
         const band = bandFor(bands, (t - opts.now) / MIN);

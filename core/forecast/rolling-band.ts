@@ -58,10 +58,13 @@ export function rollingBand(
   });
 }
 
+/** Widest band kept: ×/÷ e³ (20×). Random-walk scaling over a day would otherwise overflow. */
+const MAX_LOG_OFFSET = 3;
+
 /** A band point from a median and log offsets, kept ordered p10 ≤ p50 ≤ p90. */
 export function orderedBand(t: number, p50: number, lo: number, hi: number): BandPoint {
   const m = Math.max(0, p50);
-  const a = m * Math.exp(Math.min(0, lo));
-  const b = m * Math.exp(Math.max(0, hi));
+  const a = m * Math.exp(Math.max(-MAX_LOG_OFFSET, Math.min(0, lo)));
+  const b = m * Math.exp(Math.min(MAX_LOG_OFFSET, Math.max(0, hi)));
   return { t, p10: a, p50: m, p90: b };
 }

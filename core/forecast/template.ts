@@ -24,7 +24,11 @@ export interface HorizonBand {
 
 export interface TemplateLibrary {
   templates: Partial<Record<ForecastKind, LaunchTemplate>>;
-  bands: Partial<Record<ForecastKind | 'pooled', HorizonBand[]>>;
+  /**
+   * Residual bands keyed by kind plus phase (see bandPhase): `relogin`, `relogin:pre`, `relogin:early`;
+   * `pooled…` for kinds with too few events.
+   */
+  bands: Partial<Record<string, HorizonBand[]>>;
 }
 
 /** The template's ratio τ minutes after T0 (flat 1 before the grid, last value after it). */
@@ -50,6 +54,15 @@ export function templatePeakRatio(template: LaunchTemplate): number {
 export function bandFor(bands: readonly HorizonBand[] | undefined, horizonMin: number): HorizonBand | undefined {
   if (!bands || bands.length === 0) return undefined;
   return bands.find((b) => horizonMin <= b.maxHorizonMin) ?? bands[bands.length - 1];
+}
+
+/**
+ * Which residual band applies: before T0 the baseline itself is a guess (`:pre`); in the first ten
+ * minutes one or two samples of the surge are known (`:early`); after that the fit has settled ('').
+ */
+export function bandPhase(now: number, t0: number): '' | ':pre' | ':early' {
+  if (now < t0) return ':pre';
+  return now < t0 + 10 * 60_000 ? ':early' : '';
 }
 
 export const HORIZON_BUCKETS_MIN = [10, 20, 40, 75, 150, 360, 900, 1800, Infinity] as const;

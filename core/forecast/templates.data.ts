@@ -41,54 +41,302 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
     }
   },
   "bands": {
-    "pooled": [
+    "episode": [
       {
         "maxHorizonMin": 10,
-        "lo": -0.0727,
-        "hi": 0.0597,
-        "n": 473
+        "lo": -0.0304,
+        "hi": 0.0808,
+        "n": 44
       },
       {
         "maxHorizonMin": 20,
-        "lo": -0.1038,
-        "hi": 0.0676,
-        "n": 464
+        "lo": -0.0494,
+        "hi": 0.1118,
+        "n": 44
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.1196,
-        "hi": 0.0803,
-        "n": 904
+        "lo": -0.0916,
+        "hi": 0.1658,
+        "n": 88
       },
       {
         "maxHorizonMin": 75,
-        "lo": -0.1303,
-        "hi": 0.1248,
-        "n": 1506
+        "lo": -0.1838,
+        "hi": 0.2561,
+        "n": 154
       },
       {
         "maxHorizonMin": 150,
-        "lo": -0.2728,
-        "hi": 0.2962,
-        "n": 1507
+        "lo": -0.2895,
+        "hi": 0.2954,
+        "n": 330
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.3053,
+        "hi": 0.2987,
+        "n": 770
+      }
+    ],
+    "episode:early": [
+      {
+        "maxHorizonMin": 10,
+        "lo": -0.0415,
+        "hi": 0.0655,
+        "n": 8
+      },
+      {
+        "maxHorizonMin": 20,
+        "lo": -0.0286,
+        "hi": 0.0482,
+        "n": 8
+      },
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.0128,
+        "hi": 0.0328,
+        "n": 16
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.1198,
+        "hi": 0.1282,
+        "n": 28
+      },
+      {
+        "maxHorizonMin": 150,
+        "lo": -0.2924,
+        "hi": 0.2951,
+        "n": 60
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.2968,
+        "hi": 0.2992,
+        "n": 166
+      }
+    ],
+    "episode:pre": [
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.0123,
+        "hi": 0.163,
+        "n": 20
+      },
+      {
+        "maxHorizonMin": 150,
+        "lo": -0.1501,
+        "hi": 0.2966,
+        "n": 72
       },
       {
         "maxHorizonMin": 360,
-        "lo": -0.2951,
-        "hi": 0.298,
-        "n": 1681
+        "lo": -0.2741,
+        "hi": 0.5793,
+        "n": 324
       },
       {
         "maxHorizonMin": 900,
+        "lo": -0.1095,
+        "hi": 0.6988,
+        "n": 228
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.3117,
+        "hi": 0.5945,
+        "n": 216
+      }
+    ],
+    "live": [
+      {
+        "maxHorizonMin": 10,
+        "lo": -0.4696,
+        "hi": 0.1816,
+        "n": 66
+      },
+      {
+        "maxHorizonMin": 20,
+        "lo": -0.514,
+        "hi": 0.1767,
+        "n": 58
+      },
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.603,
+        "hi": 0.3019,
+        "n": 95
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.8879,
+        "hi": 0.6293,
+        "n": 139
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.3319,
+        "hi": 0.5609,
+        "n": 114
+      }
+    ],
+    "live:early": [
+      {
+        "maxHorizonMin": 10,
+        "lo": -0.4403,
+        "hi": 1.1046,
+        "n": 17
+      },
+      {
+        "maxHorizonMin": 20,
+        "lo": -0.4194,
+        "hi": 1.078,
+        "n": 16
+      },
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.2836,
+        "hi": 1.0571,
+        "n": 29
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.2807,
+        "hi": 0.9889,
+        "n": 29
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.3829,
+        "hi": 1.499,
+        "n": 43
+      }
+    ],
+    "pooled": [
+      {
+        "maxHorizonMin": 10,
+        "lo": -0.0658,
+        "hi": 0.0406,
+        "n": 396
+      },
+      {
+        "maxHorizonMin": 20,
+        "lo": -0.0996,
+        "hi": 0.0389,
+        "n": 388
+      },
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.1191,
+        "hi": 0.0515,
+        "n": 755
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.135,
+        "hi": 0.1164,
+        "n": 1222
+      },
+      {
+        "maxHorizonMin": 150,
+        "lo": -0.2777,
+        "hi": 0.298,
+        "n": 945
+      },
+      {
+        "maxHorizonMin": 360,
+        "lo": -0.2957,
+        "hi": 0.2974,
+        "n": 1232
+      },
+      {
+        "maxHorizonMin": 1000000000,
         "lo": -0.0001,
         "hi": 0.0001,
-        "n": 966
+        "n": 715
+      }
+    ],
+    "pooled:early": [
+      {
+        "maxHorizonMin": 10,
+        "lo": -0.171,
+        "hi": 0.1987,
+        "n": 77
+      },
+      {
+        "maxHorizonMin": 20,
+        "lo": -0.206,
+        "hi": 0.161,
+        "n": 76
+      },
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.153,
+        "hi": 0.1508,
+        "n": 149
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.115,
+        "hi": 0.1276,
+        "n": 239
+      },
+      {
+        "maxHorizonMin": 150,
+        "lo": -0.1997,
+        "hi": 0.4199,
+        "n": 337
+      },
+      {
+        "maxHorizonMin": 360,
+        "lo": -0.2959,
+        "hi": 0.2985,
+        "n": 251
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.0001,
+        "hi": 0.0001,
+        "n": 143
+      }
+    ],
+    "pooled:pre": [
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.0885,
+        "hi": 0.0846,
+        "n": 30
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.0668,
+        "hi": 0.0991,
+        "n": 150
+      },
+      {
+        "maxHorizonMin": 150,
+        "lo": -0.084,
+        "hi": 0.1238,
+        "n": 540
+      },
+      {
+        "maxHorizonMin": 360,
+        "lo": -0.2188,
+        "hi": 0.4175,
+        "n": 1062
+      },
+      {
+        "maxHorizonMin": 900,
+        "lo": -0.5936,
+        "hi": 0.5739,
+        "n": 918
       },
       {
         "maxHorizonMin": 1800,
-        "lo": -0.3053,
-        "hi": 3.4815,
-        "n": 504
+        "lo": -0.2205,
+        "hi": 3.4813,
+        "n": 684
       },
       {
         "maxHorizonMin": 1000000000,
@@ -97,136 +345,112 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
         "n": 72
       }
     ],
-    "episode": [
-      {
-        "maxHorizonMin": 10,
-        "lo": -0.0368,
-        "hi": 0.078,
-        "n": 52
-      },
-      {
-        "maxHorizonMin": 20,
-        "lo": -0.0463,
-        "hi": 0.1011,
-        "n": 52
-      },
-      {
-        "maxHorizonMin": 40,
-        "lo": -0.088,
-        "hi": 0.1477,
-        "n": 104
-      },
-      {
-        "maxHorizonMin": 75,
-        "lo": -0.1798,
-        "hi": 0.2561,
-        "n": 188
-      },
-      {
-        "maxHorizonMin": 150,
-        "lo": -0.2897,
-        "hi": 0.2954,
-        "n": 420
-      },
-      {
-        "maxHorizonMin": 360,
-        "lo": -0.2985,
-        "hi": 0.3001,
-        "n": 1020
-      },
-      {
-        "maxHorizonMin": 900,
-        "lo": -0.2194,
-        "hi": 0.4342,
-        "n": 24
-      },
-      {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.313,
-        "hi": 0.5956,
-        "n": 144
-      }
-    ],
-    "live": [
-      {
-        "maxHorizonMin": 10,
-        "lo": -0.4777,
-        "hi": 0.3611,
-        "n": 83
-      },
-      {
-        "maxHorizonMin": 20,
-        "lo": -0.501,
-        "hi": 0.5176,
-        "n": 74
-      },
-      {
-        "maxHorizonMin": 40,
-        "lo": -0.5895,
-        "hi": 0.5168,
-        "n": 124
-      },
-      {
-        "maxHorizonMin": 75,
-        "lo": -0.8035,
-        "hi": 0.6991,
-        "n": 168
-      },
-      {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.3697,
-        "hi": 0.9446,
-        "n": 157
-      }
-    ],
     "premiere": [
       {
         "maxHorizonMin": 10,
-        "lo": -0.0007,
-        "hi": -0.0001,
-        "n": 26
+        "lo": -0.0006,
+        "hi": 0,
+        "n": 22
       },
       {
         "maxHorizonMin": 20,
         "lo": -0.0005,
         "hi": 0.0001,
-        "n": 26
+        "n": 22
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.0005,
+        "lo": -0.0004,
         "hi": 0.0002,
-        "n": 52
+        "n": 44
       },
       {
         "maxHorizonMin": 75,
         "lo": -0.0003,
         "hi": 0.0002,
-        "n": 94
+        "n": 77
       },
       {
         "maxHorizonMin": 150,
         "lo": -0.0002,
         "hi": 0.0002,
-        "n": 210
+        "n": 165
       },
       {
         "maxHorizonMin": 360,
         "lo": -0.0001,
+        "hi": 0.0001,
+        "n": 462
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.0001,
+        "hi": 0.0001,
+        "n": 715
+      }
+    ],
+    "premiere:early": [
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.0006,
+        "hi": 0,
+        "n": 8
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.0003,
         "hi": 0.0002,
-        "n": 588
+        "n": 14
+      },
+      {
+        "maxHorizonMin": 150,
+        "lo": -0.0003,
+        "hi": 0.0002,
+        "n": 30
+      },
+      {
+        "maxHorizonMin": 360,
+        "lo": -0.0001,
+        "hi": 0.0001,
+        "n": 84
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.0001,
+        "hi": 0.0001,
+        "n": 143
+      }
+    ],
+    "premiere:pre": [
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.0002,
+        "hi": 0.116,
+        "n": 10
+      },
+      {
+        "maxHorizonMin": 150,
+        "lo": -0.0002,
+        "hi": 0.232,
+        "n": 36
+      },
+      {
+        "maxHorizonMin": 360,
+        "lo": 0,
+        "hi": 0.2845,
+        "n": 162
       },
       {
         "maxHorizonMin": 900,
-        "lo": -0.0001,
-        "hi": 0.0001,
-        "n": 942
+        "lo": 0,
+        "hi": 0.2846,
+        "n": 402
       },
       {
         "maxHorizonMin": 1800,
-        "lo": 3.4814,
-        "hi": 3.4818,
-        "n": 72
+        "lo": 0.7579,
+        "hi": 3.4817,
+        "n": 180
       },
       {
         "maxHorizonMin": 1000000000,
@@ -238,39 +462,97 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
     "relogin": [
       {
         "maxHorizonMin": 10,
-        "lo": -0.0542,
-        "hi": 0.0263,
-        "n": 312
+        "lo": -0.0475,
+        "hi": 0.0188,
+        "n": 264
       },
       {
         "maxHorizonMin": 20,
-        "lo": -0.0615,
-        "hi": 0.0325,
-        "n": 312
+        "lo": -0.059,
+        "hi": 0.0246,
+        "n": 264
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.0633,
-        "hi": 0.035,
-        "n": 624
+        "lo": -0.0635,
+        "hi": 0.0286,
+        "n": 528
       },
       {
         "maxHorizonMin": 75,
-        "lo": -0.055,
-        "hi": 0.0413,
-        "n": 1056
+        "lo": -0.054,
+        "hi": 0.0371,
+        "n": 852
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.0463,
+        "hi": 0.056,
+        "n": 336
+      }
+    ],
+    "relogin:early": [
+      {
+        "maxHorizonMin": 10,
+        "lo": -0.0888,
+        "hi": 0.133,
+        "n": 48
+      },
+      {
+        "maxHorizonMin": 20,
+        "lo": -0.0647,
+        "hi": 0.0852,
+        "n": 48
+      },
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.0599,
+        "hi": 0.0906,
+        "n": 96
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.0559,
+        "hi": 0.0685,
+        "n": 168
+      },
+      {
+        "maxHorizonMin": 1000000000,
+        "lo": -0.0489,
+        "hi": 0.0756,
+        "n": 204
+      }
+    ],
+    "relogin:pre": [
+      {
+        "maxHorizonMin": 40,
+        "lo": -0.0918,
+        "hi": 0.1043,
+        "n": 24
+      },
+      {
+        "maxHorizonMin": 75,
+        "lo": -0.0827,
+        "hi": 0.0927,
+        "n": 120
       },
       {
         "maxHorizonMin": 150,
-        "lo": -0.053,
-        "hi": 0.0755,
-        "n": 720
+        "lo": -0.0803,
+        "hi": 0.0867,
+        "n": 432
       },
       {
         "maxHorizonMin": 360,
-        "lo": -0.0907,
-        "hi": 0.0988,
-        "n": 72
+        "lo": -0.1511,
+        "hi": 0.12,
+        "n": 576
+      },
+      {
+        "maxHorizonMin": 900,
+        "lo": -0.6831,
+        "hi": -0.4331,
+        "n": 288
       },
       {
         "maxHorizonMin": 1000000000,

@@ -4,6 +4,12 @@ import { median, pointsBetween, timeToSaturation, valueAt } from '../../core/for
 const MIN = 60_000;
 /** "Saturates within 30 min": the question the alert asks. */
 export const SATURATION_WITHIN_MS = 30 * MIN;
+/**
+ * The alert fires when the P50 reaches capacity within 20 min: a 10-min margin for the forecast's
+ * timing error, so a crossing forecast for minute 25 that comes at minute 34 does not count as a
+ * false alarm of a 30-min question. It is right when capacity is actually reached within 30 min.
+ */
+export const ALERT_WITHIN_MS = 20 * MIN;
 
 export interface CaseScore {
   peakErrPct: number;
@@ -53,10 +59,12 @@ export interface CaseInput {
   band: readonly BandPoint[];
   /** Capacities to test "saturates within 30 min" against, absolute. */
   capacities: readonly number[];
+  /** The alert's own horizon on the P50 (default ALERT_WITHIN_MS). */
+  alertWithinMs?: number;
 }
 
 /** Score one forecast of one event from one origin. Undefined when nothing after the origin is in the window. */
-export function scoreCase({ points, t0, windowEnd, origin, band, capacities }: CaseInput): CaseScore | undefined {
+export function scoreCase({ points, t0, windowEnd, origin, band, capacities, alertWithinMs = ALERT_WITHIN_MS }: CaseInput): CaseScore | undefined {
   const window = pointsBetween(points, t0, windowEnd);
   const scored = window.filter((p) => p.t > origin);
   if (scored.length === 0 || band.length === 0) return undefined;
@@ -87,7 +95,7 @@ export function scoreCase({ points, t0, windowEnd, origin, band, capacities }: C
 
   const saturation = { tp: 0, fp: 0, fn: 0, leadsMin: [] as number[] };
   const latest = valueAt(points, origin) ?? pointsBetween(points, -Infinity, origin).pop()?.v;
-  const soon = band.filter((b) => b.t > origin && b.t <= origin + SATURATION_WITHIN_MS);
+  const soon = band.filter((b) => b.t > origin && b.t <= origin + alertWithinMs);
   for (const capacity of capacities) {
     if (latest === undefined || latest >= capacity) continue; // already saturated: nothing to forecast
     const crossing = firstCrossing(points, origin, capacity);

@@ -40,6 +40,8 @@ export interface BacktestOptions {
   tzRules?: readonly TimeZoneRule[];
   capacityFractions?: readonly number[];
   methods?: readonly ForecastMethod[];
+  /** P50 horizon at which the saturation alert fires (ms). */
+  alertWithinMs?: number;
   library?: TemplateLibrary;
   onProgress?: (done: number, total: number) => void;
 }
@@ -142,7 +144,7 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
       const at = item.event.t0 + origin.offsetMin * MIN;
       for (const method of methods) {
         const band = forecastCase(item, at, method, past, opts.library);
-        const score = scoreCase({ points: item.points, t0: item.event.t0, windowEnd: item.windowEnd, origin: at, band, capacities });
+        const score = scoreCase({ points: item.points, t0: item.event.t0, windowEnd: item.windowEnd, origin: at, band, capacities, alertWithinMs: opts.alertWithinMs });
         if (!score) continue;
         const key = `${method}|${origin.name}`;
         const list = scores.get(key);

@@ -13,6 +13,12 @@ function parseFractions(text: string): number[] {
   return values;
 }
 
+function parseMinutes(text: string): number {
+  const v = Number(text);
+  if (!(v > 0 && v <= 30)) throw new Error(`--alert-within "${text}": expected minutes in (0, 30]`);
+  return v;
+}
+
 /** `launchday backtest DIR --events FILE [--json] [--tz GLOB=ZONE]...` */
 export function registerBacktestCommand(program: Command): void {
   program
@@ -23,13 +29,15 @@ export function registerBacktestCommand(program: Command): void {
     .option('--json', 'print {results:[{method, origin, metric, value}]} instead of a table')
     .option('--tz <glob=zone>', 'time zone of local-time files, repeatable, e.g. osrs_*=America/Los_Angeles', collect, [] as string[])
     .option('--capacity <fractions>', 'capacities for "saturates within 30 min", as fractions of each event peak', DEFAULT_CAPACITY_FRACTIONS.join(','))
-    .action((dir: string, options: { events: string; json?: boolean; tz: string[]; capacity: string }) => {
+    .option('--alert-within <minutes>', 'the saturation alert fires when the P50 reaches capacity within this many minutes', '20')
+    .action((dir: string, options: { events: string; json?: boolean; tz: string[]; capacity: string; alertWithin: string }) => {
       try {
         const report = runBacktest({
           dir,
           events: readEventsFile(options.events),
           tzRules: parseTimeZoneRules(options.tz),
           capacityFractions: parseFractions(options.capacity),
+          alertWithinMs: parseMinutes(options.alertWithin) * 60_000,
           onProgress: progressBar(),
         });
         if (report.events === 0) {
