@@ -1,0 +1,59 @@
+import { css } from '@emotion/css';
+
+import type { DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
+import { LegendDisplayMode } from '@grafana/schema';
+import { TimeSeries, useStyles2 } from '@grafana/ui';
+
+import type { CalendarEvent } from '../../../../core/calendar/event';
+import { fixedAxisWidth } from '../plot/axisWidth';
+import { EventRegionsShade } from '../plot/EventRegionsShade';
+import { shareCursor } from '../plot/shareCursor';
+
+interface Props {
+  frame: DataFrame;
+  title: string;
+  events: CalendarEvent[];
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  timeZone: string;
+  syncKey: string;
+  testId: string;
+}
+
+const HEADER = 18;
+
+/** A ratio under the main plot, on the same time axis and crosshair, with its SLO as a threshold line. */
+export function RatioStrip(props: Props) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div data-testid={props.testId} style={{ width: props.width, height: props.height }}>
+      <div className={styles.header}>{props.title}</div>
+      <TimeSeries
+        frames={[props.frame]}
+        width={props.width}
+        height={props.height - HEADER}
+        timeRange={props.timeRange}
+        timeZone={props.timeZone}
+        legend={{ showLegend: false, displayMode: LegendDisplayMode.Hidden, placement: 'bottom', calcs: [] }}
+        tweakAxis={fixedAxisWidth}
+      >
+        {(config) => <StripPlugins config={config} syncKey={props.syncKey} events={props.events} />}
+      </TimeSeries>
+    </div>
+  );
+}
+
+function StripPlugins(props: { config: Parameters<typeof shareCursor>[0]; syncKey: string; events: CalendarEvent[] }) {
+  shareCursor(props.config, props.syncKey);
+  return <EventRegionsShade config={props.config} events={props.events} />;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  header: css({
+    height: HEADER,
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+    paddingLeft: theme.spacing(1),
+  }),
+});

@@ -1,0 +1,79 @@
+import type { Point } from '../../../../core/forecast/types';
+import { type LabeledSeries, sumByTime } from './series';
+
+/** Viewers per title on one shared timeline: the top N titles, the rest folded into "other", and the total. */
+export interface ViewerTimeline {
+  times: number[];
+  titles: Array<{ title: string; values: Array<number | null> }>;
+  other: Array<number | null> | null;
+  total: Array<number | null>;
+  /** The total as points, the history the forecast reads. */
+  totalPoints: Point[];
+}
+
+export const OTHER_TITLE = 'other';
+export const TOTAL_TITLE = 'Total';
+
+function titleOf(s: LabeledSeries): string {
+  return s.labels.title ?? s.name;
+}
+
+/** Series of the same title (per cdn, region, device) add up, so raw and `sum by (title)` queries agree. */
+function byTitle(series: LabeledSeries[]): Map<string, Map<number, number>> {
+  const titles = new Map<string, Map<number, number>>();
+  for (const s of series) {
+    const title = titleOf(s);
+    const values = titles.get(title) ?? new Map<number, number>();
+    for (const p of s.points) {
+      values.set(p.t, (values.get(p.t) ?? 0) + p.v);
+    }
+    titles.set(title, values);
+  }
+  return titles;
+}
+
+function peakOf(values: Map<number, number>): number {
+  let peak = -Infinity;
+  for (const v of values.values()) {
+    peak = Math.max(peak, v);
+  }
+  return peak;
+}
+
+/** Ranks titles by their peak in range: the ones that matter tonight stay named. */
+export function foldTopTitles(series: LabeledSeries[], topN: number): ViewerTimeline {
+  const titles = byTitle(series);
+  const timeSet = new Set<number>();
+  for (const values of titles.values()) {
+    for (const t of values.keys()) {
+      timeSet.add(t);
+    }
+  }
+  const times = [...timeSet].sort((a, b) => a - b);
+  const ranked = [...titles.entries()].sort((a, b) => peakOf(b[1]) - peakOf(a[1]) || a[0].localeCompare(b[0]));
+  const keep = Math.max(0, Math.floor(topN));
+  const top = ranked.slice(0, keep);
+  const rest = ranked.slice(keep);
+
+  const column = (values: Map<number, number>) => times.map((t) => values.get(t) ?? null);
+  const sumColumn = (groups: Array<Map<number, number>>) =>
+    times.map((t) => {
+      let sum: number | null = null;
+      for (const g of groups) {
+        const v = g.get(t);
+        if (v !== undefined) {
+          sum = (sum ?? 0) + v;
+        }
+      }
+      return sum;
+    });
+
+  const total = sumColumn([...titles.values()]);
+  return {
+    times,
+    titles: top.map(([title, values]) => ({ title, values: column(values) })),
+    other: rest.length ? sumColumn(rest.map(([, v]) => v)) : null,
+    total,
+    totalPoints: sumByTime(series),
+  };
+}

@@ -1,0 +1,54 @@
+import type uPlot from 'uplot';
+
+import type { UPlotConfigBuilder } from '@grafana/ui';
+
+import type { BandPoint } from '../../../../core/forecast';
+
+import { testIds } from '../testIds';
+import { canvasX, canvasY, clipped } from './canvas';
+import { usePlotHook } from './usePlotHook';
+import { useDrawProbe } from './useDrawProbe';
+
+interface Props {
+  config: UPlotConfigBuilder;
+  band: BandPoint[];
+  color: string;
+}
+
+function drawBand(u: uPlot, { band, color }: Omit<Props, 'config'>) {
+  if (band.length < 2) {
+    return;
+  }
+  clipped(u, (ctx) => {
+    ctx.beginPath();
+    band.forEach((b, i) => (i === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, canvasX(u, b.t), canvasY(u, b.p90)));
+    for (let i = band.length - 1; i >= 0; i--) {
+      ctx.lineTo(canvasX(u, band[i]!.t), canvasY(u, band[i]!.p10));
+    }
+    ctx.closePath();
+    ctx.globalAlpha = 0.3;
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.beginPath();
+    band.forEach((b, i) => (i === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, canvasX(u, b.t), canvasY(u, b.p50)));
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.stroke();
+  });
+}
+
+/** The forecast: a P10–P90 band with its P50 line, from now on. */
+export function ForecastBandPlugin(props: Props) {
+  usePlotHook(props.config, props, 'draw', drawBand);
+  // Where the band is widest in view, for the pixel check: halfway between P10 and P90.
+  const probe = useDrawProbe(props.config, (u) => {
+    const max = u.scales.x?.max ?? Infinity;
+    const widest = props.band
+      .filter((b) => b.t <= max)
+      .reduce<BandPoint | undefined>((a, b) => (!a || b.p90 - b.p10 > a.p90 - a.p10 ? b : a), undefined);
+    return widest ? { t: widest.t, v: (widest.p10 + widest.p90) / 2 } : undefined;
+  });
+  return probe ? <span data-testid={testIds.bandProbe} hidden data-x={probe.x} data-y={probe.y} data-color={props.color} /> : null;
+}

@@ -1,0 +1,74 @@
+import { css } from '@emotion/css';
+import { createPortal } from 'react-dom';
+import type uPlot from 'uplot';
+
+import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
+import { type UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
+
+import { shortDuration } from '../labels/tMinus';
+import { testIds } from '../testIds';
+import { canvasX, clipped, pxRatio } from './canvas';
+import { usePlotHook } from './usePlotHook';
+import { useRedrawTick } from './useRedrawTick';
+
+interface Props {
+  config: UPlotConfigBuilder;
+  /** When P90 first reaches capacity, if it does. */
+  at?: number;
+  now: number;
+  color: string;
+  timeZone: string;
+}
+
+function drawSaturation(u: uPlot, { at, color }: Props) {
+  if (at === undefined) {
+    return;
+  }
+  const x = canvasX(u, at);
+  clipped(u, (ctx) => {
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2 * pxRatio();
+    ctx.setLineDash([6 * pxRatio(), 3 * pxRatio()]);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  });
+}
+
+/** Where the P90 crosses capacity: the time to saturation, marked and labelled. */
+export function SaturationMarkerPlugin(props: Props) {
+  const styles = useStyles2(getStyles);
+  usePlotHook(props.config, props, 'draw', drawSaturation);
+  const plot = useRedrawTick(props.config);
+  if (!plot || props.at === undefined) {
+    return null;
+  }
+  const x = plot.valToPos(props.at, 'x');
+  const width = plot.bbox.width / pxRatio();
+  return createPortal(
+    <div
+      className={styles.label}
+      data-testid={testIds.saturation}
+      style={{ right: x > width - 160 ? width - x + 4 : undefined, left: x > width - 160 ? undefined : x + 4, color: props.color }}
+    >
+      P90 hits capacity {dateTimeFormat(props.at, { format: 'HH:mm', timeZone: props.timeZone })} (in{' '}
+      {shortDuration(props.at - props.now)})
+    </div>,
+    plot.over
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  label: css({
+    position: 'absolute',
+    bottom: 18,
+    pointerEvents: 'none',
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontWeight: theme.typography.fontWeightBold,
+    background: theme.colors.background.primary,
+    padding: theme.spacing(0, 0.5),
+    whiteSpace: 'nowrap',
+  }),
+});

@@ -1,0 +1,16 @@
+/** data-testid strings shared by the Jest tests, the browser harness tests and the e2e specs. */
+export const testIds = {
+  panel: 'launchday-overlay',
+  mainPlot: 'launchday-overlay-main',
+  loginStrip: 'launchday-overlay-login-strip',
+  segmentStrip: 'launchday-overlay-segment-strip',
+  badges: 'launchday-overlay-badges',
+  badge: 'launchday-overlay-badge',
+  eventLabel: 'launchday-overlay-event-label',
+  saturation: 'launchday-overlay-saturation',
+  tooltip: 'launchday-overlay-tooltip',
+  state: 'launchday-overlay-state',
+  bandProbe: 'launchday-overlay-band-probe',
+  capacityProbe: 'launchday-overlay-capacity-probe',
+  nowMarker: 'launchday-overlay-now',
+} as const;
