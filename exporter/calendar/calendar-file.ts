@@ -76,7 +76,7 @@ export async function parseCalendarFile(
   };
 
   for (const e of doc.errors) {
-    const line = e.linePos?.[0]?.line;
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
     errors.push({ source: options.source, ...(line !== undefined ? { line } : {}), message: e.message.split('\n')[0] ?? e.message });
   }
   if (errors.length) return { events: [], errors };
@@ -90,7 +90,7 @@ export async function parseCalendarFile(
         fail(path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message);
       }
     }
-    return { events: [], errors };
+    return { events: [], errors: errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   }
   const file = parsed.data;
   const fileZone = file.timeZone ?? options.timeZone;

@@ -16,7 +16,7 @@ const instantText = z
   .describe('A date (all day), a local date-time read in the event\'s timeZone, or a date-time with an offset or Z.');
 
 export const fileEventSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_.:@\/-]{1,64}$/, '1-64 letters, digits or _ . : @ / -').describe('Stable id: the merge key across sources and the `event` label.'),
+  id: z.string().regex(/^[A-Za-z0-9_.:@/-]{1,64}$/, '1-64 letters, digits or _ . : @ / -').describe('Stable id: the merge key across sources and the `event` label.'),
   title: z.string().min(1).max(128).describe('The catalog title, as the exporter labels viewers.'),
   kind: z.enum(EVENT_KINDS),
   start: instantText,

@@ -33,6 +33,7 @@ const MAX_BYTES = 50 * 1024 * 1024;
 export async function validateCalendar(target: string, options: ValidateOptions, io: ValidateIo): Promise<number> {
   const isUrl = /^https?:\/\//i.test(target);
   const label = isUrl ? '<url>' : target;
+  const secrets = isUrl ? [target] : [];
   const usage = (message: string): number => {
     io.err(`launchday calendar validate: ${message}\n`);
     return 2;
@@ -61,9 +62,9 @@ export async function validateCalendar(target: string, options: ValidateOptions,
     }
     if (Buffer.byteLength(text) > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    const cause = describeCause(e);
     const message = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `${(e as Error).message}${cause ? ` (${cause})` : ''}`;
-    io.err(`${label}: ${redactSecrets(message, [target])}\n`);
+    io.err(`${label}: ${redactSecrets(message, secrets)}\n`);
     return 1;
   }
 
@@ -76,17 +77,17 @@ export async function validateCalendar(target: string, options: ValidateOptions,
     timeZone: options.timeZone,
   });
   if (parsed.errors.length) {
-    for (const e of parsed.errors) io.err(redactSecrets(formatLocatedError(e), [target]) + '\n');
+    for (const e of parsed.errors) io.err(redactSecrets(formatLocatedError(e), secrets) + '\n');
     io.err(`${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; the exporter would keep the last good version of this source\n`);
     return 1;
   }
   const merged = mergeEvents(parsed.events.map((e) => ({ ...e, sourceRank: 0 })));
   const cancelled = parsed.events.filter((e) => e.cancelled).length;
-  io.out(eventTable(merged.events));
-  io.out(
-    `${merged.events.length} event${merged.events.length === 1 ? '' : 's'} (${format === 'ics' ? 'iCalendar' : 'YAML/JSON'}` +
-      `${cancelled ? `, ${cancelled} cancelled left out` : ''}; recurrences expanded until ${new Date(until).toISOString()})\n`,
-  );
+  if (merged.events.length || !parsed.capacity) io.out(eventTable(merged.events));
+  const notes = [format === 'ics' ? 'iCalendar' : 'YAML/JSON'];
+  if (cancelled) notes.push(`${cancelled} cancelled left out`);
+  if (format === 'ics') notes.push(`recurrences expanded until ${new Date(until).toISOString()}`);
+  io.out(`${merged.events.length} event${merged.events.length === 1 ? '' : 's'} (${notes.join('; ')})\n`);
   if (parsed.refreshIntervalMs !== undefined) io.out(`refresh interval stated by the calendar: ${parsed.refreshIntervalMs / 1000} s\n`);
   if (parsed.capacity) io.out('\n' + capacityTable(parsed.capacity));
   return 0;
@@ -111,4 +112,10 @@ export function registerCalendarCommand(program: Command): void {
         now: Date.now,
       });
     });
+}
+
+/** undici puts the reason (ECONNREFUSED, ENOTFOUND, certificate errors) in `cause`. */
+function describeCause(e: unknown): string | undefined {
+  const cause = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
 }
