@@ -1,3 +1,5 @@
+import { SidIndex } from './sidIndex';
+
 /** Session states as stored; 0 marks a free slot. */
 export const enum SessionState {
   Free = 0,
@@ -21,7 +23,7 @@ export type HeartbeatOutcome = 'applied' | 'ended' | 'refused';
  * per-label-set aggregates updated on every change: reading viewers at scrape never scans the table.
  */
 export class SessionTable {
-  private readonly slotOf = new Map<string, number>();
+  private readonly slotOf = new SidIndex();
   private readonly sids: string[] = [];
   private readonly expiresAt: Float64Array;
   private readonly weight: Float32Array;
@@ -83,13 +85,15 @@ export class SessionTable {
   }
 
   /**
-   * Expires sessions past their TTL, visiting at most `maxSlots` slots from where the last call stopped,
-   * so expiry is spread over many short slices and never blocks the event loop.
+   * Expires sessions past their TTL, visiting at most `maxSlots` slots from where the last call stopped
+   * and stopping early once `deadline()` says the slice has run long enough, so expiry is spread over
+   * many short slices and never blocks the event loop.
    */
-  sweep(now: number, maxSlots: number): number {
+  sweep(now: number, maxSlots: number, deadline: () => boolean = () => false): number {
     let removed = 0;
     const end = this.highWater;
     for (let visited = 0; visited < maxSlots && end > 0; visited++) {
+      if ((visited & 1023) === 1023 && deadline()) break;
       if (this.sweepCursor >= end) this.sweepCursor = 0;
       const slot = this.sweepCursor++;
       if (this.state[slot] !== SessionState.Free && (this.expiresAt[slot] as number) <= now) {
