@@ -1,0 +1,214 @@
+import type { Registry } from 'prom-client';
+import type pino from 'pino';
+import type { CalendarEvent } from '../../core/calendar/event';
+import type { HistorySnapshot, RecentSeries } from '../../core/history/snapshot';
+import { eventBaseline, pointsBetween } from '../../core/forecast';
+import { SeriesStore } from './series-store';
+import { TieredSeries } from './tiered-series';
+import { registerForecastMetrics } from './collector';
+import { computeForecasts } from './refresh';
+import { emptySnapshot, type ForecastSnapshot } from './forecast-snapshot';
+import { downsample, loadEventHistory, saveEventHistory, toPastEvent, type EventRecord } from './event-history';
+
+export interface ServiceSample {
+  viewersByTitle: Map<string, number>;
+  totalViewers: number;
+  loginAttempts: number;
+  loginFailures: number;
+  segmentRequests: number;
+  segmentFailures: number;
+}
+
+export interface ForecastServiceOptions {
+  registry: Registry;
+  logger: pino.Logger;
+  sample: () => ServiceSample;
+  events: () => CalendarEvent[];
+  capacity: () => { viewers?: number; logins?: number; segments?: number };
+  historyFile?: string;
+  refreshMs?: number;
+  sampleMs?: number;
+  now?: () => number;
+  /** Titles remembered at once (least recently seen dropped beyond it). */
+  maxTitles?: number;
+}
+
+export interface ForecastService {
+  start(): void;
+  stop(): Promise<void>;
+  recent(): HistorySnapshot;
+  /** One sample now (what the sample timer does). */
+  sampleOnce(): void;
+  /** One refresh now (what the refresh timer does), including recording events that ended. */
+  refreshOnce(): Promise<void>;
+  snapshot(): ForecastSnapshot;
+}
+
+/** Past events shown as launchday_event_observed_peak_viewers: the most recent ones. */
+const OBSERVED_SHOWN = 50;
+
+/**
+ * Samples the exporter's state into bounded rings, refreshes forecasts on its own timer (never on a
+ * scrape), and records each ended event's curve and peak in the event-history file.
+ */
+export function createForecastService(opts: ForecastServiceOptions): ForecastService {
+  const now = opts.now ?? Date.now;
+  const refreshMs = opts.refreshMs ?? 30_000;
+  const sampleMs = opts.sampleMs ?? 15_000;
+  const titles = new SeriesStore(opts.maxTitles ?? 2000);
+  const platform = {
+    viewers: new TieredSeries(),
+    loginSuccess: new TieredSeries(),
+    segmentErrors: new TieredSeries(),
+    capacityViewers: new TieredSeries(),
+  };
+  const rates = { logins: 0, segments: 0 };
+  let previous: (ServiceSample & { t: number }) | undefined;
+  let history: EventRecord[] = [];
+  let historyLoaded: Promise<void> | undefined;
+  let current = emptySnapshot();
+  let timers: NodeJS.Timeout[] = [];
+  let pending: Promise<void> = Promise.resolve();
+  let lastDropped = 0;
+
+  registerForecastMetrics(opts.registry, () => current);
+
+  const safely = <T>(what: string, fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      opts.logger.warn({ err }, `forecast: ${what} failed`);
+      return undefined;
+    }
+  };
+
+  function sampleOnce(): void {
+    const s = safely('sample', opts.sample);
+    if (!s) return;
+    const t = now();
+    for (const [title, v] of s.viewersByTitle) titles.push(title, t, v);
+    if (titles.dropped > lastDropped) {
+      opts.logger.warn({ dropped: titles.dropped - lastDropped, kept: titles.maxSeries }, 'forecast: too many titles, least recent forgotten');
+      lastDropped = titles.dropped;
+    }
+    platform.viewers.push(t, s.totalViewers);
+    const cap = safely('capacity', opts.capacity);
+    if (cap?.viewers !== undefined) platform.capacityViewers.push(t, cap.viewers);
+    if (previous && t > previous.t) {
+      const dt = (t - previous.t) / 1000;
+      const attempts = s.loginAttempts - previous.loginAttempts;
+      const failures = s.loginFailures - previous.loginFailures;
+      const requests = s.segmentRequests - previous.segmentRequests;
+      const segFailures = s.segmentFailures - previous.segmentFailures;
+      // A counter that went down was reset (restart): skip that interval rather than record a negative rate.
+      if (attempts >= 0 && failures >= 0) {
+        rates.logins = attempts / dt;
+        if (attempts > 0) platform.loginSuccess.push(t, 1 - failures / attempts);
+      }
+      if (requests >= 0 && segFailures >= 0) {
+        rates.segments = requests / dt;
+        if (requests > 0) platform.segmentErrors.push(t, segFailures / requests);
+      }
+    }
+    previous = { ...s, t };
+  }
+
+  async function loadHistory(): Promise<void> {
+    if (!opts.historyFile) return;
+    const loaded = await loadEventHistory(opts.historyFile, now());
+    if (loaded.problem) opts.logger.error({ file: opts.historyFile }, `forecast: ${loaded.problem}`);
+    history = loaded.records;
+  }
+
+  /** Record events that ended and have samples, once each; save atomically. */
+  async function recordEnded(events: readonly CalendarEvent[], t: number): Promise<void> {
+    const known = new Set(history.map((r) => r.id));
+    const fresh: EventRecord[] = [];
+    for (const e of events) {
+      if (e.end > t || known.has(e.id)) continue;
+      const points = titles.get(e.title)?.points() ?? [];
+      const inEvent = pointsBetween(points, e.start, e.end);
+      if (inEvent.length === 0) continue;
+      fresh.push({
+        id: e.id,
+        title: e.title,
+        kind: e.kind,
+        t0: e.start,
+        end: e.end,
+        baseline: eventBaseline(points, e.start, e.start) ?? 0,
+        observedPeak: Math.max(...inEvent.map((p) => p.v)),
+        expectedPeak: e.expectedPeak,
+        curve: downsample(pointsBetween(points, e.start - 3_600_000, e.end)),
+      });
+    }
+    if (!fresh.length) return;
+    history = [...history, ...fresh];
+    if (opts.historyFile) {
+      await saveEventHistory(opts.historyFile, history).catch((err) =>
+        opts.logger.error({ err, file: opts.historyFile }, 'forecast: event history not saved (kept in memory, retried next refresh)')
+      );
+    }
+  }
+
+  async function refreshOnce(): Promise<void> {
+    historyLoaded ??= loadHistory();
+    await historyLoaded;
+    const t = now();
+    const events = safely('events', opts.events) ?? [];
+    await recordEnded(events, t);
+    const next = safely('refresh', () =>
+      computeForecasts({
+        now: t,
+        events,
+        titleSeries: (title) => titles.get(title)?.points(),
+        total: { viewers: platform.viewers.latest()?.v ?? 0, loginsPerSecond: rates.logins, segmentsPerSecond: rates.segments },
+        capacity: safely('capacity', opts.capacity) ?? {},
+        past: history.filter((r) => r.baseline > 0).map(toPastEvent),
+        observed: history.slice(-OBSERVED_SHOWN).map((r) => ({ event: r.id, value: r.observedPeak })),
+      })
+    );
+    if (next) current = next;
+  }
+
+  function recent(): HistorySnapshot {
+    const asSeries = (name: string, labels: Record<string, string>, s: TieredSeries): RecentSeries => {
+      const points = s.points();
+      return { name, labels, times: points.map((p) => p.t), values: points.map((p) => p.v) };
+    };
+    const series: RecentSeries[] = [];
+    for (const title of titles.keys()) {
+      const s = titles.get(title);
+      if (s) series.push(asSeries('launchday_concurrent_viewers', { title }, s));
+    }
+    series.push(asSeries('login_success_ratio', {}, platform.loginSuccess));
+    series.push(asSeries('segment_error_ratio', {}, platform.segmentErrors));
+    series.push(asSeries('capacity_viewers', {}, platform.capacityViewers));
+    return { now: now(), series, events: safely('events', opts.events) ?? [] };
+  }
+
+  return {
+    start() {
+      if (timers.length) return;
+      sampleOnce();
+      const refresh = () => {
+        pending = pending.then(refreshOnce).catch((err) => opts.logger.error({ err }, 'forecast: refresh failed'));
+      };
+      refresh();
+      timers = [setInterval(sampleOnce, sampleMs), setInterval(refresh, refreshMs)];
+      for (const timer of timers) timer.unref();
+    },
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      await pending;
+    },
+    recent,
+    sampleOnce,
+    refreshOnce() {
+      const run = pending.then(refreshOnce);
+      pending = run.catch(() => undefined);
+      return run;
+    },
+    snapshot: () => current,
+  };
+}
