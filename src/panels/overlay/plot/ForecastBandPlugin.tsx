@@ -42,13 +42,13 @@ function drawBand(u: uPlot, { band, color }: Omit<Props, 'config'>) {
 /** The forecast: a P10–P90 band with its P50 line, from now on. */
 export function ForecastBandPlugin(props: Props) {
   usePlotHook(props.config, props, 'draw', drawBand);
-  // Where the band is widest in view, for the pixel check: halfway between P10 and P90.
+  // The middle of the band in view, for the pixel check: halfway between P10 and P90.
   const probe = useDrawProbe(props.config, (u) => {
+    const min = u.scales.x?.min ?? -Infinity;
     const max = u.scales.x?.max ?? Infinity;
-    const widest = props.band
-      .filter((b) => b.t <= max)
-      .reduce<BandPoint | undefined>((a, b) => (!a || b.p90 - b.p10 > a.p90 - a.p10 ? b : a), undefined);
-    return widest ? { t: widest.t, v: (widest.p10 + widest.p90) / 2 } : undefined;
+    const visible = props.band.filter((b) => b.t >= min && b.t <= max);
+    const mid = visible[Math.floor(visible.length / 2)];
+    return mid ? { t: mid.t, v: (mid.p10 + mid.p90) / 2 } : undefined;
   });
   return probe ? <span data-testid={testIds.bandProbe} hidden data-x={probe.x} data-y={probe.y} data-color={props.color} /> : null;
 }

@@ -1,0 +1,63 @@
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import uPlot from 'uplot';
+
+import { benchSnapshot } from './benchData';
+import { HarnessApp } from './HarnessApp';
+
+/** The browser side of `npm run bench:panel`: the real panel, and plain uPlot on the same series as the floor. */
+const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const host = document.getElementById('root')!;
+let root: Root | undefined;
+let plot: uPlot | undefined;
+
+async function timed(work: () => void): Promise<number> {
+  const started = performance.now();
+  work();
+  await frame();
+  return performance.now() - started;
+}
+
+const api = {
+  snapshot: benchSnapshot(50, 2880, 20),
+  async renderPanel(width: number, height: number): Promise<number> {
+    root?.unmount();
+    host.innerHTML = '';
+    root = createRoot(host);
+    const r = root;
+    return timed(() =>
+      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={{ topN: 50 }} />))
+    );
+  },
+  async resizePanel(width: number, height: number): Promise<number> {
+    const r = root!;
+    return timed(() =>
+      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={{ topN: 50 }} />))
+    );
+  },
+  async renderUplot(width: number, height: number): Promise<number> {
+    root?.unmount();
+    root = undefined;
+    plot?.destroy();
+    host.innerHTML = '';
+    const viewers = api.snapshot.series.filter((s) => s.name === 'launchday_concurrent_viewers');
+    const times = viewers[0]!.times.map((t) => t / 1000);
+    const total = times.map((_, i) => viewers.reduce((sum, s) => sum + s.values[i]!, 0));
+    const data: uPlot.AlignedData = [times, ...viewers.map((s) => s.values), total];
+    const opts: uPlot.Options = {
+      width,
+      height,
+      series: [{}, ...viewers.map((s, i) => ({ label: s.labels.title, stroke: `hsl(${(i * 47) % 360} 70% 60%)` })), { label: 'Total', stroke: '#fff', dash: [6, 4] }],
+      axes: [{ stroke: '#ccc' }, { stroke: '#ccc' }],
+    };
+    return timed(() => {
+      plot = new uPlot(opts, data, host);
+    });
+  },
+  async resizeUplot(width: number, height: number): Promise<number> {
+    return timed(() => plot!.setSize({ width, height }));
+  },
+};
+
+(window as unknown as { launchdayBench: typeof api }).launchdayBench = api;
+document.body.dataset.ready = '1';
