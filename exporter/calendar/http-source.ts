@@ -22,8 +22,9 @@ export class HttpSource {
     private readonly config: UrlSourceConfig,
   ) {}
 
+  /** One poll now (first load, SIGHUP or the timer); the next poll is planned from its outcome. */
   load(): Promise<void> {
-    return this.state.serial(() => this.poll());
+    return this.state.serial(() => this.poll()).finally(() => this.schedule());
   }
 
   /** Starts polling after the first load; each poll schedules the next. */
@@ -49,7 +50,7 @@ export class HttpSource {
   private schedule(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.load().finally(() => this.schedule()), this.nextDelay());
+    this.timer = setTimeout(() => void this.load(), this.nextDelay());
     this.timer.unref();
   }
 
