@@ -70,7 +70,9 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
     }
     const lambda = PRIOR_WEIGHT * (gridE2 / Math.max(1, gridN));
     const amplitude = Math.max(0, (sey + lambda * prior) / (see + lambda));
-    let sse = lambda * (amplitude - prior) ** 2;
+    // The stretch is judged on the data alone (the prior would favour any stretch that lets the
+    // amplitude stay near it); a small cost per step away from 1 settles ties towards the template.
+    let sse = 0.01 * Math.abs(Math.log(stretch)) * flatSse;
     for (const p of observed) {
       const e = templateRatioAt(template, (p.t - t0) / MIN / stretch) - 1;
       sse += (p.v / baseline - 1 - amplitude * e) ** 2;

@@ -63,8 +63,8 @@ const MAX_LOG_OFFSET = 3;
 
 /** A band point from a median and log offsets, kept ordered p10 ≤ p50 ≤ p90. */
 export function orderedBand(t: number, p50: number, lo: number, hi: number): BandPoint {
-  const m = Math.max(0, p50);
-  const a = m * Math.exp(Math.max(-MAX_LOG_OFFSET, Math.min(0, lo)));
-  const b = m * Math.exp(Math.min(MAX_LOG_OFFSET, Math.max(0, hi)));
+  const m = Number.isFinite(p50) ? Math.max(0, p50) : 0;
+  const a = m * Math.exp(Number.isFinite(lo) ? Math.max(-MAX_LOG_OFFSET, Math.min(0, lo)) : 0);
+  const b = m * Math.exp(Number.isFinite(hi) ? Math.min(MAX_LOG_OFFSET, Math.max(0, hi)) : 0);
   return { t, p10: a, p50: m, p90: b };
 }

@@ -45,7 +45,10 @@ export const median = (values: readonly number[]): number => quantile(values, 0.
 /** Median spacing between samples: the series' own step. */
 export function typicalStep(points: readonly Point[]): number {
   const gaps: number[] = [];
-  for (let i = Math.max(1, points.length - 50); i < points.length; i++) gaps.push((points[i] as Point).t - (points[i - 1] as Point).t);
+  for (let i = Math.max(1, points.length - 50); i < points.length; i++) {
+    const gap = (points[i] as Point).t - (points[i - 1] as Point).t;
+    if (gap > 0) gaps.push(gap); // duplicate instants say nothing about the step
+  }
   return gaps.length ? median(gaps) : 60_000;
 }
 

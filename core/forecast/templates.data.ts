@@ -152,32 +152,32 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
     "live": [
       {
         "maxHorizonMin": 10,
-        "lo": -0.4696,
-        "hi": 0.1816,
+        "lo": -0.4933,
+        "hi": 0.1779,
         "n": 66
       },
       {
         "maxHorizonMin": 20,
-        "lo": -0.514,
-        "hi": 0.1767,
+        "lo": -0.6861,
+        "hi": 0.1373,
         "n": 58
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.603,
-        "hi": 0.3019,
+        "lo": -1.1634,
+        "hi": 0.223,
         "n": 95
       },
       {
         "maxHorizonMin": 75,
-        "lo": -0.8879,
-        "hi": 0.6293,
+        "lo": -1.2552,
+        "hi": 0.5531,
         "n": 139
       },
       {
         "maxHorizonMin": 1000000000,
         "lo": -0.3319,
-        "hi": 0.5609,
+        "hi": 0.523,
         "n": 114
       }
     ],
@@ -196,7 +196,7 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.2836,
+        "lo": -0.3409,
         "hi": 1.0571,
         "n": 29
       },
@@ -216,32 +216,32 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
     "pooled": [
       {
         "maxHorizonMin": 10,
-        "lo": -0.0658,
-        "hi": 0.0406,
+        "lo": -0.0736,
+        "hi": 0.0355,
         "n": 396
       },
       {
         "maxHorizonMin": 20,
-        "lo": -0.0996,
-        "hi": 0.0389,
+        "lo": -0.1845,
+        "hi": 0.0331,
         "n": 388
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.1191,
-        "hi": 0.0515,
+        "lo": -0.147,
+        "hi": 0.0399,
         "n": 755
       },
       {
         "maxHorizonMin": 75,
-        "lo": -0.135,
-        "hi": 0.1164,
+        "lo": -0.151,
+        "hi": 0.086,
         "n": 1222
       },
       {
         "maxHorizonMin": 150,
         "lo": -0.2777,
-        "hi": 0.298,
+        "hi": 0.2957,
         "n": 945
       },
       {
@@ -260,7 +260,7 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
     "pooled:early": [
       {
         "maxHorizonMin": 10,
-        "lo": -0.171,
+        "lo": -0.1898,
         "hi": 0.1987,
         "n": 77
       },
@@ -272,7 +272,7 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.153,
+        "lo": -0.2394,
         "hi": 0.1508,
         "n": 149
       },
@@ -462,31 +462,31 @@ export const SHIPPED_LIBRARY: TemplateLibrary = {
     "relogin": [
       {
         "maxHorizonMin": 10,
-        "lo": -0.0475,
-        "hi": 0.0188,
+        "lo": -0.0402,
+        "hi": 0.018,
         "n": 264
       },
       {
         "maxHorizonMin": 20,
-        "lo": -0.059,
-        "hi": 0.0246,
+        "lo": -0.0502,
+        "hi": 0.0245,
         "n": 264
       },
       {
         "maxHorizonMin": 40,
-        "lo": -0.0635,
-        "hi": 0.0286,
+        "lo": -0.0574,
+        "hi": 0.0302,
         "n": 528
       },
       {
         "maxHorizonMin": 75,
-        "lo": -0.054,
-        "hi": 0.0371,
+        "lo": -0.0489,
+        "hi": 0.0373,
         "n": 852
       },
       {
         "maxHorizonMin": 1000000000,
-        "lo": -0.0463,
+        "lo": -0.0469,
         "hi": 0.056,
         "n": 336
       }
