@@ -11,7 +11,7 @@ import {
   loadDashboards,
   type Dashboard,
 } from './fixtures/stack/dashboard-queries';
-import { repoRoot } from './fixtures/stack/provisioned-files';
+import { allRules, repoRoot } from './fixtures/stack/provisioned-files';
 
 const expected: Record<string, string> = {
   'war-room.json': 'launchday-war-room',
@@ -166,4 +166,20 @@ test('Grafana provisioning enables the app and reads its dashboards from the mou
     providers.providers.map((p) => p.options.path),
     ['/var/lib/grafana/plugins/launchday-control-app/dashboards']
   );
+});
+
+test('dashboards and rules read only metrics of the contract (docs/metrics.md) or recorded by the rules', () => {
+  const contract = readFileSync(join(repoRoot, 'docs', 'metrics.md'), 'utf8');
+  const documented = new Set([...contract.matchAll(/^\| `(launchday_[a-z0-9_]+)`/gm)].map(([, name]) => name!));
+  assert.ok(documented.size >= 20, 'the contract table was read');
+  const recorded = new Set(allRules().flatMap((r) => (r.record ? [r.record] : [])));
+  const expressions = [
+    ...[...dashboards].flatMap(([file, dashboard]) => dashboardQueries(file, dashboard).map((q) => ({ where: `${file}: ${q.where}`, expr: q.expr }))),
+    ...allRules().map((r) => ({ where: `rule ${r.record ?? r.alert}`, expr: r.expr })),
+  ];
+  for (const { where, expr } of expressions) {
+    for (const [name] of expr.matchAll(/[a-z_]*:?launchday_[a-z0-9_]+(:[a-z0-9_]+)?/g)) {
+      assert.ok(documented.has(name) || recorded.has(name), `${where} reads ${name}, which is neither in the contract nor recorded`);
+    }
+  }
 });
