@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { version } from '../version';
+import { registerBacktestCommand } from './backtest';
+import { registerCalendarCommand } from './calendar';
 import { registerServeCommand } from './serve';
+import { registerSimulateCommand } from './simulate';
 
 const program = new Command('launchday')
   .description('Launch-night observability for streaming platforms')
@@ -8,6 +11,9 @@ const program = new Command('launchday')
   .showHelpAfterError();
 
 registerServeCommand(program);
+registerCalendarCommand(program);
+registerBacktestCommand(program);
+registerSimulateCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`launchday: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,0 +1,31 @@
+import type { TelemetryState } from './telemetryState';
+
+export interface TelemetrySample {
+  viewersByTitle: Map<string, number>;
+  totalViewers: number;
+  loginAttempts: number;
+  loginFailures: number;
+  segmentRequests: number;
+  segmentFailures: number;
+}
+
+/** Platform totals at this instant, for the forecast's rings: summed over label sets, never sessions. */
+export function sampleTelemetry(state: TelemetryState): TelemetrySample {
+  const viewersByTitle = new Map<string, number>();
+  let totalViewers = 0;
+  const tuples = state.viewerLabels.tuples;
+  state.sessions.viewers.forEach((value, id) => {
+    const v = Math.max(0, value ?? 0);
+    const title = (tuples[id] as string[])[0] as string;
+    viewersByTitle.set(title, (viewersByTitle.get(title) ?? 0) + v);
+    totalViewers += v;
+  });
+  return {
+    viewersByTitle,
+    totalViewers,
+    loginAttempts: state.loginAttempts.total(),
+    loginFailures: state.loginFailures.total(),
+    segmentRequests: state.segmentRequests.total(),
+    segmentFailures: state.segmentFailures.total(),
+  };
+}
