@@ -103,3 +103,15 @@ test('every long-running service has a healthcheck, and dependants wait for it',
   assert.equal(services.prometheus!.depends_on?.exporter?.condition, 'service_healthy');
   assert.equal(services.grafana!.depends_on?.prometheus?.condition, 'service_healthy');
 });
+
+test('.dockerignore keeps what `launchday serve` and `simulate` need in the image', () => {
+  const ignored = readFileSync(join(repoRoot, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#') && !line.startsWith('!'));
+  const needed = ['package.json', 'package-lock.json', 'bin/launchday.cjs', 'core', 'exporter', 'simulator', 'provisioning/exporter'];
+  for (const path of needed) {
+    const hit = ignored.find((pattern) => path === pattern || path.startsWith(`${pattern}/`));
+    assert.equal(hit, undefined, `${path} is excluded from the image by "${hit}"`);
+  }
+});
