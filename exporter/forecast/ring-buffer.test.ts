@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RingBuffer } from './ring-buffer';
+import { TieredSeries } from './tiered-series';
+import { SeriesStore } from './series-store';
+
+test('a full ring keeps the newest samples, oldest first', () => {
+  const ring = new RingBuffer(3);
+  for (let i = 1; i <= 5; i++) ring.push(i, i * 10);
+  assert.deepEqual(ring.toPoints(), [
+    { t: 3, v: 30 },
+    { t: 4, v: 40 },
+    { t: 5, v: 50 },
+  ]);
+  assert.equal(ring.size, 3);
+});
+
+test('a ring refuses a capacity below one', () => {
+  assert.throws(() => new RingBuffer(0), /at least 1/);
+});
+
+test('a tiered series keeps 5-minute means older than its fine ring', () => {
+  const s = new TieredSeries({ fine: 4, coarse: 20, coarseMs: 300_000 });
+  for (let i = 0; i < 60; i++) s.push(i * 60_000, i); // one sample a minute for an hour
+  const points = s.points();
+  const fineStart = 56 * 60_000;
+  assert.deepEqual(points.slice(-4).map((p) => p.t), [56, 57, 58, 59].map((m) => m * 60_000));
+  const coarse = points.filter((p) => p.t < fineStart);
+  assert.ok(coarse.length >= 9);
+  // The first bucket holds minutes 0..4: mean 2, stamped mid-bucket.
+  assert.deepEqual(coarse[0], { t: 150_000, v: 2 });
+});
+
+test('a tiered series ignores non-finite and out-of-order samples', () => {
+  const s = new TieredSeries({ fine: 4, coarse: 4, coarseMs: 300_000 });
+  s.push(1000, 1);
+  s.push(500, 2);
+  s.push(2000, NaN);
+  assert.deepEqual(s.points(), [{ t: 1000, v: 1 }]);
+});
+
+test('the store forgets the least recently seen title beyond its cap, and counts it', () => {
+  const store = new SeriesStore(2, { fine: 2, coarse: 2, coarseMs: 300_000 });
+  store.push('a', 1, 1);
+  store.push('b', 1, 1);
+  store.push('a', 2, 1);
+  store.push('c', 2, 1);
+  assert.deepEqual(store.keys().sort(), ['a', 'c']);
+  assert.equal(store.dropped, 1);
+});

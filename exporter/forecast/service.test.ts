@@ -1,0 +1,146 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import pino from 'pino';
+import type { CalendarEvent } from '../../core/calendar/event';
+import { createForecastService, type ServiceSample } from './index';
+import { loadEventHistory } from './event-history';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 22, 20, 0);
+
+/** A title that idles at 1000 viewers, then surges after T0 like an episode. */
+function viewersAt(t: number): number {
+  const m = (t - T0) / MIN;
+  return m < 0 ? 1000 : 1000 + 1500 * Math.min(1, m / 60);
+}
+
+function setup(events: CalendarEvent[], historyFile?: string, viewerCapacity = 3000) {
+  let clock = T0 - 3 * 60 * MIN;
+  let attempts = 0;
+  const registry = new Registry();
+  const sample = (): ServiceSample => {
+    const v = viewersAt(clock);
+    attempts += v / 100;
+    return {
+      viewersByTitle: new Map([['Show', v], ['Other', 500]]),
+      totalViewers: v + 500,
+      loginAttempts: attempts,
+      loginFailures: attempts * 0.01,
+      segmentRequests: attempts * 50,
+      segmentFailures: 0,
+    };
+  };
+  const service = createForecastService({
+    registry,
+    logger: pino({ level: 'silent' }),
+    sample,
+    events: () => events,
+    capacity: () => ({ viewers: viewerCapacity, logins: 1000, segments: 100_000 }),
+    historyFile,
+    now: () => clock,
+  });
+  const advance = (until: number) => {
+    for (; clock < until; clock += MIN) service.sampleOnce();
+  };
+  return { service, registry, advance, now: () => clock };
+}
+
+const episode: CalendarEvent = { id: 'ep-1', title: 'Show', kind: 'episode', start: T0, end: T0 + 90 * MIN, timeZone: 'UTC' };
+
+test('forecast gauges appear after a refresh, named as in docs/metrics.md', async () => {
+  const { service, registry, advance } = setup([episode]);
+  advance(T0 + 20 * MIN);
+  await service.refreshOnce();
+  const text = await registry.metrics();
+  for (const band of ['p10', 'p50', 'p90']) assert.match(text, new RegExp(`launchday_forecast_peak_viewers\\{event="ep-1",band="${band}"\\} \\d`));
+  for (const resource of ['viewers', 'logins', 'segments']) assert.match(text, new RegExp(`launchday_forecast_headroom_ratio\\{event="ep-1",resource="${resource}"\\}`));
+  const p50 = Number(/launchday_forecast_peak_viewers\{event="ep-1",band="p50"\} (\S+)/.exec(text)?.[1]);
+  assert.ok(p50 >= viewersAt(T0 + 20 * MIN), `peak p50 ${p50} is at least what was seen`);
+});
+
+test('a scrape never computes: values change only on refresh', async () => {
+  const { service, registry, advance } = setup([episode]);
+  advance(T0 + 10 * MIN);
+  await service.refreshOnce();
+  const before = await registry.metrics();
+  advance(T0 + 40 * MIN);
+  assert.equal(await registry.metrics(), before);
+  await service.refreshOnce();
+  assert.notEqual(await registry.metrics(), before);
+});
+
+test('the saturation instant is exposed when the platform forecast reaches capacity within the hour', async () => {
+  // Platform now: 1500 on the show + 500 elsewhere; the show's P90 peak is well above 2000 more.
+  const { service, registry, advance, now } = setup([episode], undefined, 2500);
+  advance(T0 + 20 * MIN);
+  await service.refreshOnce();
+  const text = await registry.metrics();
+  const at = Number(/launchday_forecast_saturation_timestamp_seconds\{resource="viewers",band="p90"\} (\S+)/.exec(text)?.[1]);
+  assert.ok(at * 1000 > now() && at * 1000 <= now() + 60 * MIN, `saturation at ${at}`);
+});
+
+test('an ended event is recorded once to the history file and exposed as observed', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'ld-forecast-')), 'history.json');
+  const { service, registry, advance } = setup([episode], file);
+  advance(T0 + 100 * MIN);
+  await service.refreshOnce();
+  await service.refreshOnce();
+  const saved = await loadEventHistory(file);
+  assert.equal(saved.records.length, 1);
+  assert.equal(saved.records[0]?.observedPeak, 2500);
+  assert.equal(saved.records[0]?.baseline, 1000);
+  assert.match(await registry.metrics(), /launchday_event_observed_peak_viewers\{event="ep-1"\} 2500/);
+});
+
+test('recent() returns the snapshot series for the preview page', () => {
+  const { service, advance } = setup([episode]);
+  advance(T0 - 170 * MIN);
+  const snap = service.recent();
+  const names = snap.series.map((s) => s.name);
+  assert.ok(names.includes('launchday_concurrent_viewers'));
+  for (const n of ['login_success_ratio', 'segment_error_ratio', 'capacity_viewers']) assert.ok(names.includes(n), n);
+  const show = snap.series.find((s) => s.labels.title === 'Show');
+  assert.equal(show?.times.length, show?.values.length);
+  assert.deepEqual(snap.events, [episode]);
+});
+
+test('a failing sample source is logged and skipped, the service keeps going', async () => {
+  const registry = new Registry();
+  const service = createForecastService({
+    registry,
+    logger: pino({ level: 'silent' }),
+    sample: () => {
+      throw new Error('boom');
+    },
+    events: () => [episode],
+    capacity: () => ({}),
+  });
+  service.sampleOnce();
+  await service.refreshOnce();
+  assert.doesNotMatch(await registry.metrics(), /launchday_forecast_peak_viewers\{/);
+});
+
+test('start and stop run the timers and leave nothing behind', async () => {
+  const { service } = setup([episode]);
+  service.start();
+  await service.stop();
+});
+
+test('promtool accepts the forecast exposition', async (t) => {
+  const probe = spawnSync('promtool', ['--version']);
+  if (probe.error) return t.skip('promtool not installed');
+  const { service, registry, advance } = setup([episode, { ...episode, id: 'ep-2', start: T0 + 30 * MIN, end: T0 + 120 * MIN }]);
+  advance(T0 + 100 * MIN);
+  await service.refreshOnce();
+  const text = await registry.metrics();
+  const dir = mkdtempSync(join(tmpdir(), 'ld-promtool-'));
+  writeFileSync(join(dir, 'metrics.prom'), text);
+  const run = spawnSync('promtool', ['check', 'metrics'], { input: text });
+  assert.equal(run.status, 0, `promtool: ${run.stdout}${run.stderr}`);
+  assert.equal(`${run.stdout}${run.stderr}`.trim(), '');
+});
