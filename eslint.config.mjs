@@ -1,6 +1,7 @@
 // Flat config shared by the exporter, core and the Grafana app.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tests/output/**', '.config/**'] },
@@ -14,6 +15,7 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts'],
+    ignores: ['core/**/*.test.ts'],
     rules: {
       // core/ is pure: no I/O, no frameworks.
       'no-restricted-imports': [
@@ -27,8 +29,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/**', 'react', '@grafana/*'] }] },
   },
   {
-    files: ['**/*.cjs', 'scripts/**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    files: ['**/*.cjs', '**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest, ...globals.browser } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   }
 );
