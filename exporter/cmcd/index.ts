@@ -1,0 +1,7 @@
+/** The CMCD module's public face, for exporter/serve, the CLI and tests. */
+export { cmcdModule } from './cmcdModule';
+export { cmcdConfigSchema, parseCmcdConfig, type CmcdConfig, type CmcdConfigInput } from './config';
+export { applyNginxLogLines, applyPlayerReports, type CmcdBatchResult, type CmcdIngest } from './cmcdBatch';
+export { CmcdMapping } from './cmcdMapping';
+export { CmcdTally } from './cmcdTally';
+export { followFile, type FileFollower } from './fileFollower';
