@@ -11,10 +11,11 @@ RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 # .dockerignore keeps the Grafana app, tests, docs and local state out: only the CLI's rooms remain.
 COPY . .
 
-# The session table is written here on SIGTERM and restored on start (a volume in docker-compose.yml).
-RUN mkdir -p /var/lib/launchday && chown node:node /var/lib/launchday
+# Paths in the configuration are relative to /app. The example configuration keeps the session table
+# (written on SIGTERM, restored on start) and the event history in var/: a volume in docker-compose.yml.
+RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 
 EXPOSE 9464
 ENTRYPOINT ["node", "bin/launchday.cjs"]
-CMD ["serve", "--listen", "0.0.0.0:9464", "--config", "provisioning/exporter/launchday.example.yaml", "--state-file", "/var/lib/launchday/sessions.ndjson"]
+CMD ["serve", "--listen", "0.0.0.0:9464", "--config", "provisioning/exporter/launchday.example.yaml"]
