@@ -31,3 +31,14 @@ export function eventsInWindow(events: readonly CalendarEvent[], window: EventWi
 export function byStartThenId(a: CalendarEvent, b: CalendarEvent): number {
   return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/** Like `eventsInWindow` for events already sorted by start: a filter, no sort. */
+export function sortedEventsInWindow(sorted: readonly CalendarEvent[], window: EventWindow, now: number): CalendarEvent[] {
+  const range = windowRange(window, now);
+  const out: CalendarEvent[] = [];
+  for (const e of sorted) {
+    if (e.start > range.to) break;
+    if (e.end >= range.from) out.push(e);
+  }
+  return out;
+}

@@ -22,24 +22,38 @@ export interface MergeResult {
  * The merge rule for several sources: events with the same id (ICS UID, plus the recurrence instant
  * for occurrences; the file's `id`) are one event. The highest SEQUENCE wins; on a tie the source
  * listed first in the configuration wins. A winning cancellation removes the event.
+ * Incremental, so a caller with tens of thousands of occurrences can feed it between event-loop turns.
  */
-export function mergeEvents(candidates: Iterable<SourcedEvent>): MergeResult {
-  const winners = new Map<string, SourcedEvent>();
-  const duplicates: MergeResult['duplicates'] = [];
-  for (const candidate of candidates) {
+export class EventMerger {
+  private readonly winners = new Map<string, SourcedEvent>();
+  readonly duplicates: MergeResult['duplicates'] = [];
+
+  add(candidate: SourcedEvent): void {
     const id = candidate.event.id;
-    const held = winners.get(id);
+    const held = this.winners.get(id);
     if (!held) {
-      winners.set(id, candidate);
-      continue;
+      this.winners.set(id, candidate);
+      return;
     }
     const challengerWins =
       candidate.sequence > held.sequence ||
       (candidate.sequence === held.sequence && candidate.sourceRank < held.sourceRank);
     const [winner, loser] = challengerWins ? [candidate, held] : [held, candidate];
-    winners.set(id, winner);
-    duplicates.push({ id, winnerRank: winner.sourceRank, loserRank: loser.sourceRank });
+    this.winners.set(id, winner);
+    this.duplicates.push({ id, winnerRank: winner.sourceRank, loserRank: loser.sourceRank });
   }
-  const events = [...winners.values()].filter((c) => !c.cancelled).map((c) => c.event);
-  return { events: events.sort(byStartThenId), duplicates };
+
+  /** The surviving events, unsorted. */
+  events(): CalendarEvent[] {
+    const out: CalendarEvent[] = [];
+    for (const c of this.winners.values()) if (!c.cancelled) out.push(c.event);
+    return out;
+  }
+}
+
+/** `EventMerger` in one call, sorted by start then id. */
+export function mergeEvents(candidates: Iterable<SourcedEvent>): MergeResult {
+  const merger = new EventMerger();
+  for (const candidate of candidates) merger.add(candidate);
+  return { events: merger.events().sort(byStartThenId), duplicates: merger.duplicates };
 }

@@ -46,16 +46,24 @@ export function registerCalendarMetrics(registry: Registry, view: CalendarView):
   perEvent('launchday_event_expected_peak_viewers', "The planner's expected peak of concurrent viewers for the event.", (e) => e.expectedPeak);
 
   const capacityGauge = (name: string, help: string, id: string): void => {
-    new Gauge({
+    const limit = (): number | undefined => view.capacityNow().find((c) => c.id === id)?.limit;
+    const gauge = new Gauge({
       name,
       help,
       registers,
       collect() {
         this.reset();
-        const r = view.capacityNow().find((c) => c.id === id);
-        if (r) this.set(r.limit);
+        const value = limit();
+        if (value !== undefined) this.set(value);
       },
     });
+    // A label-less prom-client gauge always shows a sample (0 after reset). An undeclared capacity is
+    // unknown, not zero: a 0 would read as "no headroom" to every alert, so the sample is dropped.
+    const withDefault = gauge.get.bind(gauge);
+    gauge.get = async () => {
+      const metric = await withDefault();
+      return limit() === undefined ? { ...metric, values: [] } : metric;
+    };
   };
   capacityGauge('launchday_capacity_viewers', 'Concurrent viewers the platform holds now (scheduled steps applied).', 'viewers');
   capacityGauge('launchday_capacity_logins_per_second', 'Logins per second the platform holds now (scheduled steps applied).', 'logins');

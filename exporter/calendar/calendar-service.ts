@@ -2,14 +2,15 @@ import type { Router } from 'express';
 import type pino from 'pino';
 import type { Registry } from 'prom-client';
 import type { CalendarEvent } from '../../core/calendar/event';
-import { eventsInWindow, windowRange, type EventWindow, type InstantRange } from '../../core/calendar/event-window';
+import { byStartThenId, sortedEventsInWindow, windowRange, type EventWindow, type InstantRange } from '../../core/calendar/event-window';
 import { buildKindMapping } from '../../core/calendar/kind-mapping';
-import { mergeEvents, type SourcedEvent } from '../../core/calendar/merge';
+import { EventMerger } from '../../core/calendar/merge';
 import { EMPTY_CAPACITY, type Capacity } from '../../core/capacity/capacity';
 import { capacityAt } from '../../core/capacity/capacity-at';
 import { registerCalendarMetrics } from './calendar-metrics';
 import { createCalendarRouter } from './calendar-router';
 import type { CalendarConfig } from './config';
+import { sortCooperatively } from './cooperative-sort';
 import { createYielder } from './cooperative-yield';
 import { DemoSource } from './demo-source';
 import { FileSource } from './file-source';
@@ -43,6 +44,8 @@ export interface CalendarService {
 
 type Source = FileSource | HttpSource | DemoSource;
 
+const MAX_EVENTS_WARNING = 2000;
+
 export function createCalendarService(opts: CalendarServiceOptions): CalendarService {
   const { config, logger } = opts;
   const now = opts.now ?? Date.now;
@@ -54,12 +57,14 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
     return { from: r.from - 86_400_000, to: r.to + config.reexpandInterval + 86_400_000 };
   };
 
-  let merged: CalendarEvent[] = [];
+  let merged: CalendarEvent[] = []; // sorted by start
+  // Scrapes read the window several times (one per gauge): computed once per second of `now`.
+  let windowCache: { second: number; events: CalendarEvent[] } | undefined;
   let lastTitles = '';
   const deps: SourceDeps = {
     logger,
     now,
-    onChange: () => remerge(),
+    onChange: () => void remerge(),
     context: (source) => ({
       source,
       range: expansionRange(),
@@ -80,18 +85,33 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
     : undefined;
   const all: Source[] = capacitySource ? [...sources, capacitySource] : sources;
 
-  function remerge(): void {
-    const candidates: SourcedEvent[] = sources.flatMap((s, rank) =>
-      (s.state.lastGood?.events ?? []).map((e) => ({ ...e, sourceRank: rank })),
-    );
-    const result = mergeEvents(candidates);
-    merged = result.events;
-    for (const d of result.duplicates.slice(0, 10)) {
+  let mergeVersion = 0;
+  /** Merges all sources between event-loop turns (a large ICS expands to tens of thousands). */
+  async function remerge(): Promise<void> {
+    const version = ++mergeVersion;
+    const yielder = createYielder();
+    const merger = new EventMerger();
+    for (const [rank, s] of sources.entries()) {
+      for (const e of s.state.lastGood?.events ?? []) {
+        merger.add({ ...e, sourceRank: rank });
+        await yielder.maybeYield();
+      }
+    }
+    if (version !== mergeVersion) return; // a newer merge started meanwhile and will finish the job
+    const sorted = await sortCooperatively(merger.events(), byStartThenId, yielder);
+    if (version !== mergeVersion) return;
+    merged = sorted;
+    windowCache = undefined;
+    for (const d of merger.duplicates.slice(0, 10)) {
       const winner = sources[d.winnerRank]?.state.status.name;
       const loser = sources[d.loserRank]?.state.status.name;
       if (winner !== loser) logger.debug({ event: d.id, winner, loser }, 'duplicate calendar event merged');
     }
-    const titles = [...new Set(eventsInWindow(merged, window, now()).map((e) => e.title))].sort();
+    const inWindow = events();
+    if (inWindow.length > MAX_EVENTS_WARNING) {
+      logger.warn({ events: inWindow.length }, 'many calendar events in the window: each one is four series; shorten the window');
+    }
+    const titles = [...new Set(inWindow.map((e) => e.title))].sort();
     if (titles.join('\n') !== lastTitles) {
       lastTitles = titles.join('\n');
       opts.onTitles(titles);
@@ -101,10 +121,14 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
   let reexpandTimer: NodeJS.Timeout | undefined;
   const reexpand = async (): Promise<void> => {
     for (const s of sources) await s.state.serial(() => s.state.reexpand());
-    remerge();
+    await remerge();
   };
 
-  const events = (): CalendarEvent[] => eventsInWindow(merged, window, now());
+  const events = (): CalendarEvent[] => {
+    const second = Math.floor(now() / 1000);
+    if (windowCache?.second !== second) windowCache = { second, events: sortedEventsInWindow(merged, window, now()) };
+    return windowCache.events;
+  };
   const capacity = (): Capacity => capacitySource?.state.lastGood?.capacity ?? EMPTY_CAPACITY;
   const statuses = (): SourceStatus[] => all.map((s) => ({ ...s.state.status }));
 
@@ -113,7 +137,7 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
 
   const reload = async (): Promise<void> => {
     await Promise.all(all.map((s) => s.load()));
-    remerge();
+    await remerge();
   };
 
   return {

@@ -7,7 +7,7 @@ export interface Yielder {
   maybeYield(): Promise<void>;
 }
 
-export function createYielder(sliceMs = 4): Yielder {
+export function createYielder(sliceMs = 3): Yielder {
   let sliceStart = performance.now();
   return {
     async maybeYield() {

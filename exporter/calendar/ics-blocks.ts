@@ -1,3 +1,4 @@
+import { NEVER_YIELD, type Yielder } from './cooperative-yield';
 import type { LocatedError } from './located-error';
 
 /** One content line after unfolding, with the physical line it starts on (for error locations). */
@@ -27,22 +28,33 @@ export function propertyName(text: string): string {
   return (end < 0 ? text : text.slice(0, end)).trim().toUpperCase();
 }
 
-function unfold(text: string): IcsLine[] {
-  const physical = text.split(/\r\n|\n|\r/);
-  const lines: IcsLine[] = [];
-  physical.forEach((raw, i) => {
-    const last = lines[lines.length - 1];
-    if ((raw.startsWith(' ') || raw.startsWith('\t')) && last) last.text += raw.slice(1);
-    else if (raw.trim() !== '') lines.push({ text: raw, line: i + 1 });
-  });
-  return lines;
+/** Unfolded content lines, produced lazily so a large file is read in slices between yields. */
+function* unfold(text: string): Generator<IcsLine> {
+  const breaks = /\r\n|\n|\r/g;
+  let pending: IcsLine | undefined;
+  let lineNo = 0;
+  let from = 0;
+  while (from <= text.length) {
+    const match = breaks.exec(text);
+    const to = match ? match.index : text.length;
+    const raw = text.slice(from, to);
+    lineNo++;
+    from = match ? to + match[0].length : text.length + 1;
+    if ((raw.startsWith(' ') || raw.startsWith('\t')) && pending) {
+      pending.text += raw.slice(1);
+      continue;
+    }
+    if (pending) yield pending;
+    pending = raw.trim() !== '' ? { text: raw, line: lineNo } : undefined;
+  }
+  if (pending) yield pending;
 }
 
 /**
  * Splits an iCalendar file into its top-level components and checks the BEGIN/END structure, so each
  * VEVENT is parsed (and located) on its own and a broken file is reported at the line that breaks it.
  */
-export function scanIcs(text: string, source: string): IcsScan {
+export async function scanIcs(text: string, source: string, yielder: Yielder = NEVER_YIELD): Promise<IcsScan> {
   const errors: LocatedError[] = [];
   const blocks: IcsBlock[] = [];
   const calendarProperties = new Map<string, IcsLine>();
@@ -50,7 +62,9 @@ export function scanIcs(text: string, source: string): IcsScan {
   let current: IcsBlock | undefined;
   let sawCalendar = false;
 
-  for (const entry of unfold(text.replace(/^\uFEFF/, ''))) {
+  let seen = 0;
+  for (const entry of unfold(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) {
+    if (++seen % 2048 === 0) await yielder.maybeYield();
     const name = propertyName(entry.text);
     const value = entry.text.slice(entry.text.indexOf(':') + 1).trim().toUpperCase();
     if (!entry.text.includes(':')) {
@@ -75,6 +89,7 @@ export function scanIcs(text: string, source: string): IcsScan {
       }
       if (stack.length === 1 && current) {
         current.lines.push(entry);
+        current.text = current.lines.map((l) => l.text).join('\r\n');
         blocks.push(current);
         current = undefined;
         continue;
@@ -90,7 +105,6 @@ export function scanIcs(text: string, source: string): IcsScan {
     errors.push({ source, line: open.line, message: `BEGIN:${open.text} is never closed (file truncated?)` });
   }
   if (!sawCalendar && errors.length === 0) errors.push({ source, message: 'no BEGIN:VCALENDAR: not an iCalendar file' });
-  for (const block of blocks) block.text = block.lines.map((l) => l.text).join('\r\n');
   return { blocks, calendarProperties, errors };
 }
 

@@ -63,7 +63,7 @@ interface VeventFields {
  */
 export async function parseIcs(text: string, options: IcsParseOptions): Promise<IcsParseResult> {
   const yielder = options.yielder ?? NEVER_YIELD;
-  const scan = scanIcs(text, options.source);
+  const scan = await scanIcs(text, options.source, yielder);
   const errors = [...scan.errors];
   const floating = scan.calendarProperties.get('X-WR-TIMEZONE')?.text.split(':').slice(1).join(':').trim();
   const zones = new IcsZones(floating || options.timeZone);
@@ -71,30 +71,32 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
     errors.push({ source: options.source, ...(line !== undefined ? { line } : {}), ...(field ? { field } : {}), message });
   };
 
-  const components: { block: IcsBlock; component: ICAL.Component }[] = [];
-  for (const block of scan.blocks) {
-    if (block.name !== 'VEVENT' && block.name !== 'VTIMEZONE') continue;
+  // One component at a time, dropped once read: a 5,000-event file never holds 5,000 ical.js trees.
+  const parseBlock = (block: IcsBlock): ICAL.Component | undefined => {
     try {
-      components.push({ block, component: new ICAL.Component(ICAL.parse(block.text)) });
+      return new ICAL.Component(ICAL.parse(block.text));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const quoted = /"(.*)"/.exec(message)?.[1];
       const at = quoted ? block.lines.find((l) => l.text.includes(quoted))?.line : undefined;
       fail(at ?? block.firstLine, undefined, message);
+      return undefined;
     }
-    await yielder.maybeYield();
-  }
-  for (const { block, component } of components) {
+  };
+  // Zones first, wherever they sit in the file, so every VEVENT can be read in one pass.
+  for (const block of scan.blocks) {
     if (block.name !== 'VTIMEZONE') continue;
-    const problem = zones.addVtimezone(component);
+    const component = parseBlock(block);
+    const problem = component && zones.addVtimezone(component);
     if (problem) fail(block.firstLine, 'TZID', problem);
   }
 
   const masters = new Map<string, VeventFields>();
   const overrides = new Map<string, Map<number, VeventFields>>();
-  for (const { block, component } of components) {
+  for (const block of scan.blocks) {
     if (block.name !== 'VEVENT') continue;
-    const fields = readVevent(block, component, zones, options, fail);
+    const component = parseBlock(block);
+    const fields = component && readVevent(block, component, zones, options, fail);
     await yielder.maybeYield();
     if (!fields) continue;
     if (fields.recurrenceId !== undefined) {
@@ -111,6 +113,7 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
   const events: ParsedEvent[] = [];
   const maxSteps = options.maxRecurrenceSteps ?? 100_000;
   for (const master of masters.values()) {
+    await yielder.maybeYield();
     const own = overrides.get(master.uid) ?? new Map<number, VeventFields>();
     if (!master.rrule && master.rdates.length === 0) {
       events.push(toParsed(compactId(master.uid), master, zones, options));
@@ -349,7 +352,7 @@ async function expandRecurrence(
     const instant = zones.toInstant({ ...master.start, wall: { year: next.year, month: next.month, day: next.day, hour: next.hour, minute: next.minute, second: next.second } });
     if (typeof instant !== 'number' || instant > untilInstant || instant > range.to) break;
     keep(instant);
-    if (step % 256 === 255) await yielder.maybeYield();
+    if (step % 64 === 63) await yielder.maybeYield();
   }
   return [...instants].sort((a, b) => a - b);
 }

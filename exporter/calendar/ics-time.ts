@@ -36,6 +36,8 @@ export function readIcsTime(raw: unknown, tzid: string | undefined): IcsTimeValu
 /** Turns wall times into instants with the file's VTIMEZONEs first, then the runtime's tz database. */
 export class IcsZones {
   private readonly vtimezones = new Map<string, ICAL.Timezone>();
+  /** tzid + local day -> the day's offset (seconds) when it is constant all day, null on a transition day. */
+  private readonly dayOffsets = new Map<string, number | null>();
 
   constructor(private readonly floatingZone: string) {}
 
@@ -59,14 +61,26 @@ export class IcsZones {
     if (value.isUtc) return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
     if (!value.tzid) return wallTimeToInstant(w, this.floatingZone);
     const vtz = this.vtimezones.get(value.tzid);
-    if (vtz) {
-      const local = ICAL.Time.fromData({ ...w, isDate: false });
-      const offsetSeconds = vtz.utcOffset(local);
-      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - offsetSeconds * 1000;
-    }
+    if (vtz) return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - this.vtimezoneOffset(value.tzid, vtz, w) * 1000;
     const iana = isKnownTimeZone(value.tzid) ? value.tzid : ianaForWindowsZone(value.tzid);
     if (iana) return wallTimeToInstant(w, iana);
     return `unknown TZID "${value.tzid}" (no VTIMEZONE in the file and not an IANA name)`;
   }
-}
 
+  /**
+   * ical.js computes a VTIMEZONE offset by allocating Time objects, which dominated expansion time.
+   * Offsets change on a couple of days a year, so a day whose midnight and last minute agree is
+   * answered from a cache; only transition days are computed per occurrence.
+   */
+  private vtimezoneOffset(tzid: string, vtz: ICAL.Timezone, w: WallTime): number {
+    const key = `${tzid}|${w.year}-${w.month}-${w.day}`;
+    let day = this.dayOffsets.get(key);
+    if (day === undefined) {
+      const first = vtz.utcOffset(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0, isDate: false }));
+      const last = vtz.utcOffset(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: 23, minute: 59, second: 59, isDate: false }));
+      day = first === last ? first : null;
+      this.dayOffsets.set(key, day);
+    }
+    return day ?? vtz.utcOffset(ICAL.Time.fromData({ ...w, isDate: false }));
+  }
+}
