@@ -206,3 +206,28 @@ test('the API serves the window and capacity as JSON, without file paths', async
     h.cleanup();
   }
 });
+
+test('recurrences are re-expanded as time moves, so a long-running exporter keeps a full window', async () => {
+  let now = Date.parse('2025-01-10T12:00:00Z');
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-cal-'));
+  copyFileSync(join(__dirname, '../provisioning/calendar/seed-incidents.ics'), join(dir, 'seed.ics'));
+  const titles: string[][] = [];
+  const service = createCalendarService({
+    config: calendarConfigSchema.parse({ sources: [{ name: 'seed', file: join(dir, 'seed.ics') }], reexpandInterval: '50ms' }),
+    logger: pino({ level: 'silent' }),
+    registry: new Registry(),
+    onTitles: (t) => titles.push(t),
+    now: () => now,
+  });
+  try {
+    await service.start();
+    assert.deepEqual(titles.at(-1), ['WWE Raw']);
+    now = Date.parse('2026-06-10T12:00:00Z'); // 17 months later: far past the first expansion
+    assert.equal(service.events().length, 0, 'nothing expanded that far yet');
+    await until(() => service.events().length === 5, 'the re-expansion to cover the new window');
+    assert.ok(service.events().every((e) => e.title === 'WWE Raw' && e.start >= Date.parse('2026-06-01T00:00:00Z')));
+  } finally {
+    service.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
