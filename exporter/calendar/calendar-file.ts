@@ -81,7 +81,15 @@ export async function parseCalendarFile(
   }
   if (errors.length) return { events: [], errors };
 
-  const parsed = calendarFileSchema.safeParse(doc.toJS() ?? {});
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    // Unresolved aliases and alias bombs surface here, after a syntactically valid parse.
+    errors.push({ source: options.source, message: e instanceof Error ? e.message : String(e) });
+    return { events: [], errors };
+  }
+  const parsed = calendarFileSchema.safeParse(plain);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];

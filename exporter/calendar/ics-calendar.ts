@@ -96,7 +96,7 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
   for (const block of scan.blocks) {
     if (block.name !== 'VEVENT') continue;
     const component = parseBlock(block);
-    const fields = component && readVevent(block, component, zones, options, fail);
+    const fields = component && guarded(block, fail, () => readVevent(block, component, zones, options, fail));
     await yielder.maybeYield();
     if (!fields) continue;
     if (fields.recurrenceId !== undefined) {
@@ -119,7 +119,13 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
       events.push(toParsed(compactId(master.uid), master, zones, options));
       continue;
     }
-    const instants = await expandRecurrence(master, zones, options.range, maxSteps, yielder, fail);
+    let instants: number[];
+    try {
+      instants = await expandRecurrence(master, zones, options.range, maxSteps, yielder, fail);
+    } catch (e) {
+      fail(lineOfProperty(master.block, 'RRULE'), 'RRULE', `cannot expand: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
     for (const instant of instants) {
       if (own.has(instant) || master.exdates.has(instant)) continue;
       events.push(toParsed(occurrenceId(master.uid, instant), { ...master, startInstant: instant }, zones, options));
@@ -139,6 +145,16 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
 }
 
 type Fail = (line: number | undefined, field: string | undefined, message: string) => void;
+
+/** ical.js decodes some values lazily and throws from deep inside: such a throw becomes the block's error. */
+function guarded<T>(block: IcsBlock, fail: Fail, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    fail(block.firstLine, block.name, e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+}
 
 function text(component: ICAL.Component, name: string): string | undefined {
   const value = component.getFirstPropertyValue(name);

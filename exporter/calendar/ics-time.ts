@@ -61,7 +61,14 @@ export class IcsZones {
     if (value.isUtc) return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
     if (!value.tzid) return wallTimeToInstant(w, this.floatingZone);
     const vtz = this.vtimezones.get(value.tzid);
-    if (vtz) return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - this.vtimezoneOffset(value.tzid, vtz, w) * 1000;
+    if (vtz) {
+      try {
+        return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - this.vtimezoneOffset(value.tzid, vtz, w) * 1000;
+      } catch (e) {
+        // ical.js reads VTIMEZONE rules lazily, so a broken one only shows when an offset is asked for.
+        return `VTIMEZONE "${value.tzid}" is unusable: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    }
     const iana = isKnownTimeZone(value.tzid) ? value.tzid : ianaForWindowsZone(value.tzid);
     if (iana) return wallTimeToInstant(w, iana);
     return `unknown TZID "${value.tzid}" (no VTIMEZONE in the file and not an IANA name)`;

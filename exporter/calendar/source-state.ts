@@ -3,7 +3,7 @@ import type { LastGood } from './last-good';
 import { formatLocatedError, type LocatedError } from './located-error';
 import { redactSecrets } from './redact';
 import type { SourceStatus, SourceType } from './source-status';
-import { parseSourceText, type ParseContext, type SourceFormat } from './source-text';
+import { parseSourceText, type ParseContext, type ParsedSource, type SourceFormat } from './source-text';
 
 export interface SourceDeps {
   logger: pino.Logger;
@@ -43,7 +43,14 @@ export class SourceState {
 
   /** Parses `text`; keeps it as the last good version only when it has no error at all. */
   async accept(text: string, format: SourceFormat): Promise<boolean> {
-    const parsed = await parseSourceText(text, format, this.deps.context(this.errorLabel));
+    let parsed: ParsedSource;
+    try {
+      parsed = await parseSourceText(text, format, this.deps.context(this.errorLabel));
+    } catch (e) {
+      // The parsers report problems as located errors; a throw is a bug, but still never a crash.
+      this.fail([{ source: this.errorLabel, message: `unexpected parser failure: ${e instanceof Error ? e.message : String(e)}` }]);
+      return false;
+    }
     const errors = [...parsed.errors];
     if (this.requireCapacity && !parsed.capacity && errors.length === 0) {
       errors.push({ source: this.errorLabel, message: 'no `capacity` section in the capacity file' });
@@ -92,8 +99,8 @@ export class SourceState {
   async reexpand(): Promise<void> {
     const good = this.lastGood;
     if (!good) return;
-    const parsed = await parseSourceText(good.text, good.format, this.deps.context(this.errorLabel));
-    if (parsed.errors.length) return; // same text parsed before; only a window change could reach here
+    const parsed = await parseSourceText(good.text, good.format, this.deps.context(this.errorLabel)).catch(() => undefined);
+    if (!parsed || parsed.errors.length) return; // same text parsed before; only a window change could reach here
     this.lastGood = { ...good, events: parsed.events };
     this.status.events = parsed.events.length;
   }
