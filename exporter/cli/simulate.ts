@@ -83,7 +83,7 @@ export function registerSimulateCommand(program: Command): void {
         signal: controller.signal,
         onClock: (clock, weight) => {
           if (opts.writeCalendar) {
-            writeFileSync(opts.writeCalendar, stringify(scenarioCalendarFile(scenario, { toWall: clock.toWall, speed: opts.speed, weight })));
+            writeFileSync(opts.writeCalendar, stringify(scenarioCalendarFile(scenario, { toWall: clock.toWall, speed: opts.speed, weight, heartbeatIntervalSeconds: opts.heartbeatInterval })));
           }
           if (opts.writeConfig) {
             const config = scenarioExporterConfig(scenario, {

@@ -10,6 +10,9 @@ import { backoffCeilingSeconds, giveUpShare, returnKernel } from './reconnect';
  * viewers buffer and drop, and dropped viewers come back as a re-login storm. No randomness: the
  * sampled sessions on top of it draw from the seeded PRNG.
  */
+/** A viewer whose stream broke keeps retrying it, at this share of a watching viewer's request rate. */
+export const RETRYING_REQUEST_SHARE = 0.5;
+
 export interface AudienceGroup {
   title: string;
   region: string;
@@ -27,6 +30,8 @@ export interface ModelFrame {
   watching: number;
   /** Per group (aligned with `groups`): watching viewers and the share of them buffering. */
   watchingByGroup: number[];
+  /** Per group: viewers knocked out and trying to come back; their players keep requesting segments. */
+  retryingByGroup: number[];
   bufferingShareByGroup: number[];
   /** Login attempts made during this step (real viewers, not samples), per group. */
   loginAttemptsByGroup: number[];
@@ -208,7 +213,9 @@ export function createLaunchNight(plan: LaunchPlan): LaunchNight {
     const segmentOutageByCdn: Record<string, boolean> = {};
     for (const cdn of cdns) {
       let demand = 0;
-      for (let g = 0; g < G; g++) if (groups[g]?.cdn === cdn) demand += (watching[g] ?? 0) * plan.segmentsPerViewerPerSecond;
+      for (let g = 0; g < G; g++) {
+        if (groups[g]?.cdn === cdn) demand += ((watching[g] ?? 0) + RETRYING_REQUEST_SHARE * (inFlight[g] ?? 0)) * plan.segmentsPerViewerPerSecond;
+      }
       const capacity = capacityAt(plan.capacity, `segments:${cdn}`, t);
       const q = stepQueue(segmentQueues.get(cdn) ?? { backlog: 0 }, demand, capacity, dt, plan.segmentTimeoutSeconds);
       segmentQueues.set(cdn, q.state);
@@ -235,6 +242,7 @@ export function createLaunchNight(plan: LaunchPlan): LaunchNight {
       intended,
       watching: watching.reduce((a, b) => a + b, 0),
       watchingByGroup: Array.from(watching),
+      retryingByGroup: Array.from(inFlight),
       bufferingShareByGroup,
       loginAttemptsByGroup: attemptsByGroup,
       loginAttempts: loginAttempts + refused,

@@ -73,10 +73,16 @@ export function capacityAt(capacity: CapacityPlan, resource: CapacityTarget, t: 
   let base: number;
   if (resource === 'logins') base = capacity.loginsPerSecond;
   else if (resource === 'viewers') base = capacity.viewers;
+  else if (resource === 'segments') base = Object.values(capacity.segmentsPerSecond).reduce((a, b) => a + b, 0);
   else base = capacity.segmentsPerSecond[resource.slice('segments:'.length)] ?? Infinity;
   for (const change of capacity.changes) {
     if (t < change.from || t >= change.until) continue;
-    if (change.resource === resource || change.resource === 'all') base *= change.factor;
+    const applies = change.resource === resource || change.resource === 'all' || (resource === 'segments' && change.resource.startsWith('segments:'));
+    // A change to one CDN moves the platform total by that CDN's share only.
+    if (applies && resource === 'segments' && change.resource.startsWith('segments:')) {
+      const cdnBase = capacity.segmentsPerSecond[change.resource.slice('segments:'.length)] ?? 0;
+      base += cdnBase * (change.factor - 1);
+    } else if (applies) base *= change.factor;
   }
   return base;
 }

@@ -1,4 +1,4 @@
-import type { ModelFrame, AudienceGroup } from '../model/launchNight';
+import { RETRYING_REQUEST_SHARE, type AudienceGroup, type ModelFrame } from '../model/launchNight';
 import type { FailureWindow, Scenario } from './scenarioSchema';
 
 /** One contiguous stretch where a signal breached its SLO. */
@@ -25,8 +25,9 @@ export function segmentErrorRatio(frame: ModelFrame, groups: AudienceGroup[], sc
     if (scope.startsWith('title:') && g.title !== scope.slice(6)) return;
     if (scope.startsWith('cdn:') && g.cdn !== scope.slice(4)) return;
     const cdnRequests = frame.segmentRequestsByCdn[g.cdn] ?? 0;
-    const cdnWatching = groups.reduce((sum, h, j) => sum + (h.cdn === g.cdn ? (frame.watchingByGroup[j] ?? 0) : 0), 0);
-    const share = cdnWatching > 0 ? (frame.watchingByGroup[i] ?? 0) / cdnWatching : 0;
+    const load = (j: number) => (frame.watchingByGroup[j] ?? 0) + RETRYING_REQUEST_SHARE * (frame.retryingByGroup[j] ?? 0);
+    const cdnLoad = groups.reduce((sum, h, j) => sum + (h.cdn === g.cdn ? load(j) : 0), 0);
+    const share = cdnLoad > 0 ? load(i) / cdnLoad : 0;
     requests += cdnRequests * share;
     failures += cdnRequests * share * (frame.segmentFailureRatioByCdn[g.cdn] ?? 0);
   });

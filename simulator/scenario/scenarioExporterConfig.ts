@@ -7,14 +7,17 @@ import { capacityAt } from '../model/launchPlan';
  * capacity file (exporter/calendar/file-schema.ts) and the config keys that keep its titles, CDNs,
  * regions and devices as label values instead of `other`.
  *
- * Instants are moved onto the wall clock. Viewers capacity stays as is (sessions carry weights),
- * but the exporter sees login and segment *events* sampled at 1/weight and compressed by the
- * speed, so their capacities are scaled by speed / weight to stay comparable with the rates it sees.
+ * Instants are moved onto the wall clock. Viewers capacity stays as is (sessions carry weights).
+ * The exporter sees login *events* sampled at 1/weight and compressed by the speed, so the logins
+ * capacity is scaled by speed / weight; it sees one segment result per session per heartbeat
+ * interval, so segment capacities are scaled by 1 / (segments per viewer per second × weight ×
+ * heartbeat interval). Both stay comparable with the rates the exporter measures.
  */
 export interface ReplayMapping {
   toWall(sim: number): number;
   speed: number;
   weight: number;
+  heartbeatIntervalSeconds: number;
 }
 
 interface CapacityEntry {
@@ -40,14 +43,22 @@ export function scenarioCalendarFile(s: Scenario, mapping: ReplayMapping): Recor
   );
   const plan = scenarioPlan(s);
   const rateScale = mapping.speed / Math.max(1, mapping.weight);
+  const segmentScale = 1 / (s.behaviour.segmentsPerViewerPerSecond * Math.max(1, mapping.weight) * mapping.heartbeatIntervalSeconds);
+  const segmentNote = `segment requests/s / (${s.behaviour.segmentsPerViewerPerSecond}/viewer/s x weight ${mapping.weight} x heartbeat ${mapping.heartbeatIntervalSeconds}s)`;
   const resources: { id: string; base: number; scale: number; notes: string }[] = [
     { id: 'viewers', base: s.capacity.viewers, scale: 1, notes: 'concurrent viewers' },
     { id: 'logins', base: s.capacity.loginsPerSecond, scale: rateScale, notes: `logins/s x speed/weight (${mapping.speed}/${mapping.weight})` },
+    {
+      id: 'segments',
+      base: Object.values(s.capacity.segmentsPerSecond).reduce((a, b) => a + b, 0),
+      scale: segmentScale,
+      notes: `all CDNs together: ${segmentNote}`,
+    },
     ...Object.entries(s.capacity.segmentsPerSecond).map(([cdn, limit]) => ({
       id: `segments:${cdn}`,
       base: limit,
-      scale: rateScale,
-      notes: `segment requests/s x speed/weight (${mapping.speed}/${mapping.weight})`,
+      scale: segmentScale,
+      notes: segmentNote,
     })),
   ];
   const capacity: CapacityEntry[] = resources.map((r) => {

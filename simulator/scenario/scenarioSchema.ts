@@ -51,6 +51,8 @@ const failureWindow = z.strictObject({
   to: instant,
   title: z.string().optional(),
   cdn: label.optional(),
+  /** `capacity`: demand past a limit (a forecast against capacity can see it coming); `incident`: a fault or outage. */
+  cause: z.enum(['capacity', 'incident']).default('capacity'),
   note: z.string().optional(),
 });
 

@@ -4,7 +4,7 @@ import type { FailureWindow } from './scenarioSchema';
 import { compareWithTruth } from './truthCheck';
 
 const H = 3_600_000;
-const windows: FailureWindow[] = [{ signal: 'segments', cdn: 'eu', from: 10 * H, to: 12 * H }];
+const windows: FailureWindow[] = [{ signal: 'segments', cdn: 'eu', cause: 'capacity', from: 10 * H, to: 12 * H }];
 
 test('a breach inside its window passes', () => {
   assert.deepEqual(compareWithTruth(windows, [{ signal: 'segments', scope: 'cdn:eu', from: 10 * H, to: 11 * H }], 0), { missed: [], unexpected: [] });

@@ -1,4 +1,4 @@
-import { createLaunchNight, type LoginFailureReason, type ModelFrame } from '../model/launchNight';
+import { createLaunchNight, RETRYING_REQUEST_SHARE, type LoginFailureReason, type ModelFrame } from '../model/launchNight';
 import { createPrng, hashToUnit, pickAt, pickWeighted, stochasticRound, type Prng } from '../model/prng';
 import { scenarioPeakAudience, scenarioPlan } from '../scenario/scenarioPlan';
 import type { Scenario } from '../scenario/scenarioSchema';
@@ -165,7 +165,9 @@ export function createTickSource(options: TickSourceOptions): TickSource {
       }
 
       const cdnFailure = (segReq[group.cdn] ?? 0) > 0 ? (segFail[group.cdn] ?? 0) / (segReq[group.cdn] ?? 1) : 0;
-      const segments = stochasticRound(rng, list.length / hbEvery);
+      // Viewers knocked out keep retrying their stream: their requests count too (they fail in an outage).
+      const retrying = (RETRYING_REQUEST_SHARE * (last.retryingByGroup[g] ?? 0)) / weight;
+      const segments = stochasticRound(rng, (list.length + retrying) / hbEvery);
       for (let i = 0; i < segments; i++) {
         const failed = rng.next() < cdnFailure;
         const status504 = outage[group.cdn] ? 503 : rng.next() < 0.75 ? 504 : 'timeout';
