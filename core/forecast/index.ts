@@ -13,3 +13,5 @@ export { templatePeakRatio, templateRatioAt, bandPhase, bandFor, HORIZON_BUCKETS
 export { headroom, headroomStatus, DEFAULT_THRESHOLDS } from '../headroom';
 export type { HeadroomStatus, HeadroomThresholds } from '../headroom';
 export { median, quantile, pointsBetween, valueAt, lowerBound, typicalStep } from './series';
+export { deriveLibrary, buildTemplate, forecastEvent, HISTORY_MS } from './derive';
+export type { ObservedEvent } from './derive';

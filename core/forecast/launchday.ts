@@ -20,7 +20,7 @@ export interface LaunchdayInput {
   t0: number;
   now: number;
   kind: ForecastKind;
-  pastEvents?: PastEvent[];
+  pastEvents?: readonly PastEvent[];
   expectedPeak?: number;
 }
 

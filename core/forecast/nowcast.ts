@@ -22,7 +22,7 @@ export interface NowcastOptions {
   /** Band quantiles reported as p10/p90 (default 0.1 and 0.9). */
   quantiles?: [number, number];
   /** Past events of the reference class (the event-history file). */
-  pastEvents?: PastEvent[];
+  pastEvents?: readonly PastEvent[];
   expectedPeak?: number;
   /** Templates and residual bands; the shipped, data-derived ones by default. */
   library?: TemplateLibrary;
@@ -64,7 +64,7 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
       expectedPeak: opts.expectedPeak,
     });
     const phase = bandPhase(opts.now, opts.t0);
-    const bands = library.bands[opts.kind + phase] ?? library.bands[`pooled${phase}`] ?? library.bands.pooled;
+    const bands = library.bands[opts.kind + phase] ?? library.bands[`pooled${phase}`] ?? library.bands[opts.kind] ?? library.bands.pooled;
     if (fit && bands?.length) {
       return times.map((t) => {
         const band = bandFor(bands, (t - opts.now) / MIN);

@@ -5,7 +5,7 @@ export interface PeakInput {
   kind: ForecastKind;
   baseline: number;
   expectedPeak?: number;
-  history: PastEvent[];
+  history: readonly PastEvent[];
   /** Peak ÷ baseline to assume when no past event of this kind is known (the template's). */
   defaultRatio?: number;
 }

@@ -3,13 +3,16 @@ import { lowerBound, quantile, typicalStep, valueAt } from './series';
 
 export type PathFit = (history: readonly Point[], now: number) => ((t: number) => number) | undefined;
 
-const ORIGINS = 12;
+/** Past origins refitted; horizons sampled per origin. Enough for a 10/90 band, cheap enough for 500 titles. */
+const ORIGINS = 8;
+const HORIZONS = 10;
 const FLOOR = 1e-9;
 
 /**
  * Band from the method's own past errors: refit at earlier origins inside the history, record
- * log(actual ÷ forecast) by horizon, and read their quantiles at each horizon asked for.
- * Few errors at a horizon fall back to all errors scaled by √(horizon ratio).
+ * log(actual ÷ forecast) at up to ten horizons, and read their quantiles for each horizon asked for
+ * (the nearest sampled horizon at or beyond it). Horizons with fewer than six errors use all errors,
+ * scaled by √(horizon ratio) as a random walk would.
  */
 export function rollingBand(
   history: readonly Point[],
@@ -21,41 +24,50 @@ export function rollingBand(
   const path = fit(history, now);
   if (!path) return undefined;
   const step = typicalStep(history);
-  const horizon = Math.max(step, (times[times.length - 1] ?? now) - now);
+  const horizons = sampleHorizons(times.map((t) => t - now));
+  const horizon = Math.max(step, horizons[horizons.length - 1] ?? step);
   const spacing = Math.max(step, horizon / 4);
-  const errors: { h: number; r: number }[] = [];
+  const errors: number[][] = horizons.map(() => []);
+  const scaled: number[] = [];
   for (let k = 1; k <= ORIGINS; k++) {
     const origin = now - k * spacing;
     const cut = lowerBound(history, origin + 1);
     if (cut < 3) break;
-    const past = history.slice(0, cut);
-    const pastPath = fit(past, origin);
+    const pastPath = fit(history.slice(0, cut), origin);
     if (!pastPath) continue;
-    for (const t of times) {
-      const target = origin + (t - now);
-      if (target > now) break;
+    horizons.forEach((h, i) => {
+      const target = origin + h;
+      if (target > now) return;
       const actual = valueAt(history, target);
-      if (actual === undefined) continue;
-      errors.push({ h: t - now, r: Math.log(Math.max(FLOOR, actual) / Math.max(FLOOR, pastPath(target))) });
-    }
-  }
-  const scaled = errors.map((e) => e.r / Math.sqrt(e.h / step));
-  const byHorizon = new Map<number, number[]>();
-  for (const e of errors) {
-    const list = byHorizon.get(e.h);
-    if (list) list.push(e.r);
-    else byHorizon.set(e.h, [e.r]);
+      if (actual === undefined) return;
+      const r = Math.log(Math.max(FLOOR, actual) / Math.max(FLOOR, pastPath(target)));
+      (errors[i] as number[]).push(r);
+      scaled.push(r / Math.sqrt(h / step));
+    });
   }
   const zLo = scaled.length ? quantile(scaled, quantiles[0]) : -0.1;
   const zHi = scaled.length ? quantile(scaled, quantiles[1]) : 0.1;
+  const perHorizon = horizons.map((h, i) => {
+    const near = errors[i] as number[];
+    if (near.length >= 6) return { h, lo: quantile(near, quantiles[0]), hi: quantile(near, quantiles[1]) };
+    const root = Math.sqrt(h / step);
+    return { h, lo: zLo * root, hi: zHi * root };
+  });
+  let j = 0;
   return times.map((t) => {
     const h = t - now;
-    const near = byHorizon.get(h) ?? [];
-    const lo = near.length >= 8 ? quantile(near, quantiles[0]) : zLo * Math.sqrt(h / step);
-    const hi = near.length >= 8 ? quantile(near, quantiles[1]) : zHi * Math.sqrt(h / step);
-    const p50 = path(t);
-    return orderedBand(t, p50, lo, hi);
+    while (j < perHorizon.length - 1 && (perHorizon[j] as { h: number }).h < h) j++;
+    const band = perHorizon[j] as { lo: number; hi: number };
+    return orderedBand(t, path(t), band.lo, band.hi);
   });
+}
+
+/** Up to HORIZONS of the asked horizons, evenly spread, always including the last. */
+function sampleHorizons(all: readonly number[]): number[] {
+  if (all.length <= HORIZONS) return [...all];
+  const out: number[] = [];
+  for (let i = 1; i <= HORIZONS; i++) out.push(all[Math.round((i * all.length) / HORIZONS) - 1] as number);
+  return out;
 }
 
 /** Widest band kept: ×/÷ e³ (20×). Random-walk scaling over a day would otherwise overflow. */

@@ -42,10 +42,10 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 
-/** Median spacing between samples: the series' own step. */
+/** Median spacing of the last few samples: the series' own step. */
 export function typicalStep(points: readonly Point[]): number {
   const gaps: number[] = [];
-  for (let i = Math.max(1, points.length - 50); i < points.length; i++) {
+  for (let i = Math.max(1, points.length - 9); i < points.length; i++) {
     const gap = (points[i] as Point).t - (points[i - 1] as Point).t;
     if (gap > 0) gaps.push(gap); // duplicate instants say nothing about the step
   }
@@ -60,9 +60,14 @@ export function futureTimes(now: number, horizonMs: number, stepMs: number): num
   return times;
 }
 
-/** Sorted by time, finite values only: the engine's one promise about its input. */
-export function cleanHistory(history: readonly Point[]): Point[] {
+/** Sorted by time, finite values only: the engine's one promise about its input (no copy when already so). */
+export function cleanHistory(history: readonly Point[]): readonly Point[] {
+  let clean = true;
+  for (let i = 0; i < history.length && clean; i++) {
+    const p = history[i] as Point;
+    clean = Number.isFinite(p.t) && Number.isFinite(p.v) && (i === 0 || p.t >= (history[i - 1] as Point).t);
+  }
+  if (clean) return history;
   const ok = history.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v));
-  for (let i = 1; i < ok.length; i++) if ((ok[i] as Point).t < (ok[i - 1] as Point).t) return ok.sort((a, b) => a.t - b.t);
-  return ok;
+  return ok.sort((a, b) => a.t - b.t);
 }

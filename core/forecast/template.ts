@@ -25,7 +25,7 @@ export interface HorizonBand {
 export interface TemplateLibrary {
   templates: Partial<Record<ForecastKind, LaunchTemplate>>;
   /**
-   * Residual bands keyed by kind plus phase (see bandPhase): `relogin`, `relogin:pre`, `relogin:early`;
+   * Residual bands keyed by kind plus phase (see bandPhase): `relogin`, `relogin:pre`, `relogin:early`, `relogin:mid`;
    * `pooled…` for kinds with too few events.
    */
   bands: Partial<Record<string, HorizonBand[]>>;
@@ -57,12 +57,14 @@ export function bandFor(bands: readonly HorizonBand[] | undefined, horizonMin: n
 }
 
 /**
- * Which residual band applies: before T0 the baseline itself is a guess (`:pre`); in the first ten
- * minutes one or two samples of the surge are known (`:early`); after that the fit has settled ('').
+ * Which residual band applies. Uncertainty shrinks as the surge is watched: before T0 the baseline
+ * itself is a guess (`:pre`); in the first ten minutes one or two samples are known (`:early`); up
+ * to half an hour the amplitude is still settling (`:mid`); after that the fit has settled ('').
  */
-export function bandPhase(now: number, t0: number): '' | ':pre' | ':early' {
+export function bandPhase(now: number, t0: number): '' | ':pre' | ':early' | ':mid' {
   if (now < t0) return ':pre';
-  return now < t0 + 10 * 60_000 ? ':early' : '';
+  if (now < t0 + 10 * 60_000) return ':early';
+  return now < t0 + 30 * 60_000 ? ':mid' : '';
 }
 
 export const HORIZON_BUCKETS_MIN = [10, 20, 40, 75, 150, 360, 900, 1800, Infinity] as const;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { BandPoint, ForecastMethod, PastEvent, Point, TemplateLibrary } from '../../core/forecast';
-import { EVENT_WINDOW_MIN, eventBaseline, lowerBound, nowcast, pointsBetween, typicalStep } from '../../core/forecast';
+import type { BandPoint, ForecastMethod, ObservedEvent, PastEvent, Point, TemplateLibrary } from '../../core/forecast';
+import { EVENT_WINDOW_MIN, eventBaseline, forecastEvent, pointsBetween } from '../../core/forecast';
 import type { BacktestEvent } from './events-file';
 import type { TimeZoneRule } from './time-zone-rules';
 import { zoneFor } from './time-zone-rules';
@@ -24,9 +24,6 @@ export const METHODS: readonly ForecastMethod[] = ['launchday', 'predict_linear'
 /** Capacities tested, as fractions of each event's observed peak: two that are reached, one that is not. */
 export const DEFAULT_CAPACITY_FRACTIONS = [0.8, 0.9, 1.1];
 
-/** History handed to a forecast: enough for the seasonal baseline and the rolling residuals. */
-const HISTORY_MS = 8 * 1440 * MIN;
-
 export interface ResultRow {
   method: ForecastMethod;
   origin: OriginName;
@@ -43,6 +40,8 @@ export interface BacktestOptions {
   /** P50 horizon at which the saturation alert fires (ms). */
   alertWithinMs?: number;
   library?: TemplateLibrary;
+  /** Per-event library (e.g. leave-one-out); wins over `library`. */
+  libraryFor?: (item: LoadedEvent, all: readonly LoadedEvent[]) => TemplateLibrary;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -53,6 +52,8 @@ export interface BacktestReport {
   /** Files with unreadable lines (counted, first shown). */
   warnings: string[];
   events: number;
+  /** Saturation counts per method pooled over every origin (the table gives them per origin). */
+  saturation: Record<string, { tp: number; fp: number; fn: number; leadsMin: number[] }>;
 }
 
 export interface LoadedEvent {
@@ -113,20 +114,18 @@ function pastEventsFor(target: LoadedEvent, all: readonly LoadedEvent[]): PastEv
     .map((e) => ({ kind: e.event.kind, baseline: e.baseline as number, observedPeak: e.peak as number }));
 }
 
+export const toObserved = (l: LoadedEvent): ObservedEvent => ({
+  kind: l.event.kind,
+  t0: l.event.t0,
+  points: l.points,
+  baseline: l.baseline,
+  peak: l.peak,
+  windowEnd: l.windowEnd,
+  source: l.event.file,
+});
+
 export function forecastCase(loaded: LoadedEvent, origin: number, method: ForecastMethod, pastEvents: PastEvent[], library?: TemplateLibrary): BandPoint[] {
-  const { points, event, windowEnd } = loaded;
-  const history = points.slice(lowerBound(points, origin - HISTORY_MS), lowerBound(points, origin + 1));
-  const stepMs = Math.max(MIN, Math.min(5 * MIN, typicalStep(points)));
-  return nowcast(history, {
-    now: origin,
-    horizonMs: windowEnd - origin,
-    stepMs,
-    method,
-    kind: event.kind,
-    t0: event.t0,
-    pastEvents,
-    library,
-  });
+  return forecastEvent(toObserved(loaded), origin, method, pastEvents, library);
 }
 
 /** Every method at every origin over every event, scored and aggregated per (method, origin). */
@@ -140,10 +139,11 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
   for (const item of loaded) {
     const past = pastEventsFor(item, loaded);
     const capacities = fractions.map((f) => f * (item.peak as number));
+    const library = opts.libraryFor ? opts.libraryFor(item, loaded) : opts.library;
     for (const origin of ORIGINS) {
       const at = item.event.t0 + origin.offsetMin * MIN;
       for (const method of methods) {
-        const band = forecastCase(item, at, method, past, opts.library);
+        const band = forecastCase(item, at, method, past, library);
         const score = scoreCase({ points: item.points, t0: item.event.t0, windowEnd: item.windowEnd, origin: at, band, capacities, alertWithinMs: opts.alertWithinMs });
         if (!score) continue;
         const key = `${method}|${origin.name}`;
@@ -155,11 +155,19 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
     }
   }
   const results: ResultRow[] = [];
+  const saturation: BacktestReport['saturation'] = {};
   for (const method of methods) {
+    const all = ORIGINS.flatMap((o) => scores.get(`${method}|${o.name}`) ?? []).map((s) => s.saturation);
+    saturation[method] = {
+      tp: all.reduce((a, s) => a + s.tp, 0),
+      fp: all.reduce((a, s) => a + s.fp, 0),
+      fn: all.reduce((a, s) => a + s.fn, 0),
+      leadsMin: all.flatMap((s) => s.leadsMin),
+    };
     for (const origin of ORIGINS) {
       const metrics = aggregate(scores.get(`${method}|${origin.name}`) ?? []);
       for (const [metric, value] of Object.entries(metrics)) results.push({ method, origin: origin.name, metric: metric as MetricName, value });
     }
   }
-  return { results, skipped, warnings, events: loaded.length };
+  return { results, skipped, warnings, events: loaded.length, saturation };
 }

@@ -10,13 +10,16 @@ const LOOKAHEAD_MS = 24 * 60 * MIN;
 export const MAX_FORECAST_EVENTS = 600;
 /** The nowcast the saturation instants are read from. */
 export const SATURATION_HORIZON_MS = 60 * MIN;
+/** History a forecast reads: the hour before T0 for its baseline, with margin. */
+const HISTORY_NEEDED_MS = 90 * MIN;
 /** Most band points per event forecast: long pre-event horizons get a coarser step. */
-const MAX_BAND_POINTS = 240;
+const MAX_BAND_POINTS = 60;
 
 export interface RefreshInput {
   now: number;
   events: readonly CalendarEvent[];
-  titleSeries: (title: string) => Point[] | undefined;
+  /** A title's recent series from `since` on (epoch ms), at most one sample per `everyMs`. */
+  titleSeries: (title: string, since: number, everyMs: number) => Point[] | undefined;
   total: { viewers: number; loginsPerSecond: number; segmentsPerSecond: number };
   capacity: { viewers?: number; logins?: number; segments?: number };
   past: readonly PastEvent[];
@@ -32,7 +35,8 @@ interface EventForecast {
 
 function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast | undefined {
   const { now } = input;
-  const history = input.titleSeries(event.title) ?? [];
+  // Enough for the pre-event baseline (T0-70m..T0-10m) and the damped-Holt fallback's window.
+  const history = input.titleSeries(event.title, Math.min(now, event.start) - HISTORY_NEEDED_MS, MIN) ?? [];
   const windowEnd = Math.max(event.start + 5 * MIN, Math.min(event.end, event.start + EVENT_WINDOW_MIN[event.kind] * MIN));
   if (windowEnd <= now) return undefined;
   const horizonMs = windowEnd - now;
@@ -42,7 +46,7 @@ function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast
     stepMs: Math.max(MIN, Math.ceil(horizonMs / MAX_BAND_POINTS / MIN) * MIN),
     kind: event.kind,
     t0: event.start,
-    pastEvents: [...input.past],
+    pastEvents: input.past,
     expectedPeak: event.expectedPeak,
   });
   let seen = -Infinity;
@@ -119,6 +123,10 @@ export function computeForecasts(input: RefreshInput): ForecastSnapshot {
 
 /** The band point at or just after t (bands are on a regular grid). */
 function nearest(band: readonly BandPoint[], t: number): BandPoint | undefined {
-  for (const b of band) if (b.t >= t) return b;
-  return band[band.length - 1];
+  const first = band[0];
+  const second = band[1];
+  if (!first) return undefined;
+  if (!second || t <= first.t) return first;
+  const i = Math.ceil((t - first.t) / (second.t - first.t));
+  return band[Math.min(band.length - 1, i)];
 }

@@ -48,3 +48,19 @@ test('the store forgets the least recently seen title beyond its cap, and counts
   assert.deepEqual(store.keys().sort(), ['a', 'c']);
   assert.equal(store.dropped, 1);
 });
+
+test('a ring and a tiered series can hand over only their recent tail', () => {
+  const ring = new RingBuffer(4);
+  for (let i = 1; i <= 6; i++) ring.push(i, i);
+  assert.deepEqual(ring.toPoints(5).map((p) => p.t), [5, 6]);
+  const s = new TieredSeries({ fine: 4, coarse: 20, coarseMs: 300_000 });
+  for (let i = 0; i < 60; i++) s.push(i * 60_000, i);
+  assert.deepEqual(s.points(57 * 60_000).map((p) => p.t / 60_000), [57, 58, 59]);
+  assert.ok(s.points(30 * 60_000).every((p) => p.t >= 30 * 60_000));
+});
+
+test('a ring thins its samples to one per interval, keeping the newest', () => {
+  const ring = new RingBuffer(100);
+  for (let t = 0; t <= 105; t += 15) ring.push(t, t);
+  assert.deepEqual(ring.toPoints(-Infinity, 60).map((p) => p.t), [0, 60, 105]);
+});

@@ -24,13 +24,22 @@ export class RingBuffer {
     this.count = Math.min(this.count + 1, this.capacity);
   }
 
-  /** Oldest first. */
-  toPoints(): Point[] {
-    const out: Point[] = new Array(this.count);
+  /**
+   * Oldest first; only samples at or after `since` (found from the newest end, so a short tail is
+   * cheap), and at most one per `everyMs` (the newest always kept): forecasts need minutes, not seconds.
+   */
+  toPoints(since = -Infinity, everyMs = 0): Point[] {
     const start = (this.next - this.count + this.capacity) % this.capacity;
-    for (let i = 0; i < this.count; i++) {
+    let first = this.count;
+    while (first > 0 && (this.times[(start + first - 1) % this.capacity] as number) >= since) first--;
+    const out: Point[] = [];
+    let last = -Infinity;
+    for (let i = first; i < this.count; i++) {
       const j = (start + i) % this.capacity;
-      out[i] = { t: this.times[j] as number, v: this.values[j] as number };
+      const t = this.times[j] as number;
+      if (t - last < everyMs && i < this.count - 1) continue;
+      out.push({ t, v: this.values[j] as number });
+      last = t;
     }
     return out;
   }

@@ -160,7 +160,7 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
       computeForecasts({
         now: t,
         events,
-        titleSeries: (title) => titles.get(title)?.points(),
+        titleSeries: (title, since, everyMs) => titles.get(title)?.points(since, everyMs),
         total: { viewers: platform.viewers.latest()?.v ?? 0, loginsPerSecond: rates.logins, segmentsPerSecond: rates.segments },
         capacity: safely('capacity', opts.capacity) ?? {},
         past: history.filter((r) => r.baseline > 0).map(toPastEvent),

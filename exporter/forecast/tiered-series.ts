@@ -44,11 +44,12 @@ export class TieredSeries {
     return this.fine.latest();
   }
 
-  /** Coarse samples older than the fine ring, then the fine ring: one series, oldest first. */
-  points(): Point[] {
-    const fine = this.fine.toPoints();
-    const firstFine = fine[0]?.t ?? Infinity;
-    const older = this.coarse.toPoints().filter((p) => p.t < firstFine);
+  /** Coarse samples older than the fine ring, then the fine ring: one series, oldest first, from `since` on, at most one per `everyMs`. */
+  points(since = -Infinity, everyMs = 0): Point[] {
+    const fine = this.fine.toPoints(since, everyMs);
+    const firstFine = this.fine.oldest()?.t ?? Infinity;
+    if (since >= firstFine) return fine;
+    const older = this.coarse.toPoints(since).filter((p) => p.t < firstFine);
     return older.length ? older.concat(fine) : fine;
   }
 }

@@ -1,0 +1,143 @@
+// npm run bench:forecast — the forecast targets of issue #4, measured side by side in one run:
+// the backtest on ../shared/data/launch-spikes (when present) with the shipped templates and again
+// leave-one-out (each event scored with templates and bands derived without it), then the time of
+// one forecast refresh for 500 titles through the exporter's own service (printed first, on a fresh heap).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Registry } from 'prom-client';
+import pino from 'pino';
+import { deriveLibrary, median, quantile } from '../core/forecast';
+import type { CalendarEvent, EventKind } from '../core/calendar/event';
+import { readEventsFile } from '../exporter/backtest/events-file';
+import { parseTimeZoneRules } from '../exporter/backtest/time-zone-rules';
+import { derivationEvents } from '../exporter/backtest/derivation-events';
+import { loadEvents, runBacktest, toObserved, type BacktestReport } from '../exporter/backtest/runner';
+import { formatTable } from '../exporter/backtest/output';
+import { createForecastService } from '../exporter/forecast';
+
+const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');
+const tz = parseTimeZoneRules(['osrs_*=America/Los_Angeles']);
+const IN_EVENT = ['T0', 'T+5m', 'T+15m', 'T+30m'];
+const fmt = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
+const row = (target: string, measured: string, ok: boolean | undefined) =>
+  console.log(`${target.padEnd(58)} ${measured.padEnd(34)} ${ok === undefined ? '-' : ok ? 'MET' : 'MISSED'}`);
+
+function targets(report: BacktestReport, title: string): void {
+  const v = (method: string, origin: string, metric: string) =>
+    report.results.find((r) => r.method === method && r.origin === origin && r.metric === metric)?.value ?? null;
+  console.log(`\n== ${title}: targets vs measured (${report.events} events) ==`);
+  row('target', 'measured', undefined);
+  const ours = v('launchday', 'T+15m', 'peak_abs_error_pct');
+  const lin = v('predict_linear', 'T+15m', 'peak_abs_error_pct');
+  const holt = v('holt', 'T+15m', 'peak_abs_error_pct');
+  row('T+15m median |peak error| <= 15%', `${fmt(ours, 1)}%`, ours !== null && ours <= 15);
+  row('  and <= half of predict_linear', `${fmt(ours, 1)}% vs ${fmt(lin, 1)}% (ratio ${fmt(ours !== null && lin ? ours / lin : null, 2)})`, ours !== null && lin !== null && ours <= lin / 2);
+  row('  and <= half of holt', `${fmt(ours, 1)}% vs ${fmt(holt, 1)}% (ratio ${fmt(ours !== null && holt ? ours / holt : null, 2)})`, ours !== null && holt !== null && ours <= holt / 2);
+  for (const origin of ['T-24h', 'T-1h', ...IN_EVENT]) {
+    const c = v('launchday', origin, 'coverage80');
+    row(`80% band covers 70%..90% of actuals at ${origin}`, fmt(c), c !== null && c >= 0.7 && c <= 0.9);
+  }
+  for (const origin of ['T-24h', 'T-1h', ...IN_EVENT]) {
+    const p = v('launchday', origin, 'saturation_precision');
+    const r = v('launchday', origin, 'saturation_recall');
+    const lead = v('launchday', origin, 'saturation_lead_min');
+    row(`saturates<30min at ${origin}: precision >= 0.9, lead >= 10 min`, `P ${fmt(p, 2)} R ${fmt(r, 2)} lead ${fmt(lead, 1)} min`, p === null ? undefined : p >= 0.9 && (lead ?? 0) >= 10);
+  }
+  const pooled = report.saturation.launchday;
+  if (pooled) {
+    const precision = pooled.tp + pooled.fp ? pooled.tp / (pooled.tp + pooled.fp) : null;
+    const lead = pooled.leadsMin.length ? median(pooled.leadsMin) : null;
+    row('saturates<30min, all origins pooled: P >= 0.9, lead >= 10', `P ${fmt(precision, 2)} (${pooled.tp}/${pooled.tp + pooled.fp}) R ${fmt(pooled.tp + pooled.fn ? pooled.tp / (pooled.tp + pooled.fn) : null, 2)} lead ${fmt(lead, 1)}`, precision !== null && precision >= 0.9 && (lead ?? 0) >= 10);
+  }
+}
+
+function backtests(): void {
+  if (!existsSync(join(dir, 'events.csv'))) {
+    console.log(`no ${dir}: backtest skipped (the refresh timing below still runs)`);
+    return;
+  }
+  const events = readEventsFile(join(dir, 'events.csv'));
+  let t = performance.now();
+  const shipped = runBacktest({ dir, events, tzRules: tz });
+  console.log(`\n== backtest, shipped templates (${((performance.now() - t) / 1000).toFixed(1)} s) ==`);
+  console.log(formatTable(shipped));
+  targets(shipped, 'shipped templates (in-sample for this visible set)');
+
+  // Leave-one-out: the held-out event's file contributes nothing to the templates or bands it is scored with.
+  t = performance.now();
+  const pool = loadEvents(dir, derivationEvents(dir), tz).loaded;
+  const cache = new Map<string, ReturnType<typeof deriveLibrary>>();
+  const loo = runBacktest({
+    dir,
+    events,
+    tzRules: tz,
+    libraryFor: (item) => {
+      let lib = cache.get(item.event.label);
+      if (!lib) {
+        lib = deriveLibrary(pool.filter((e) => e.event.label !== item.event.label).map(toObserved));
+        cache.set(item.event.label, lib);
+      }
+      return lib;
+    },
+  });
+  console.log(`\n== backtest, leave-one-out templates and bands (${((performance.now() - t) / 1000).toFixed(1)} s) ==`);
+  console.log(formatTable(loo));
+  targets(loo, 'leave-one-out');
+}
+
+async function refreshTiming(): Promise<void> {
+  const TITLES = 500;
+  const STEP = 15_000;
+  const T0 = Date.UTC(2026, 10, 22, 20);
+  const kinds: EventKind[] = ['premiere', 'episode', 'live', 'rebroadcast'];
+  // Half the titles are live (started 20 min ago), half start within the next day.
+  const events: CalendarEvent[] = Array.from({ length: TITLES }, (_, i) => {
+    const start = i % 2 ? T0 - 20 * 60_000 : T0 + (i % 24) * 3_600_000;
+    return { id: `ev-${i}`, title: `title-${i}`, kind: kinds[i % 4] as EventKind, start, end: start + 3 * 3_600_000, timeZone: 'UTC' };
+  });
+  let clock = T0 - 26 * 3_600_000;
+  const level = (i: number, t: number) => 1000 + (i % 50) * 100 * (1 + 0.2 * Math.sin(t / 3_600_000 + i)) * (i % 2 && t > T0 - 20 * 60_000 ? 1.5 : 1);
+  const service = createForecastService({
+    registry: new Registry(),
+    logger: pino({ level: 'silent' }),
+    sample: () => {
+      const byTitle = new Map<string, number>();
+      let total = 0;
+      for (let i = 0; i < TITLES; i++) {
+        const v = level(i, clock);
+        byTitle.set(`title-${i}`, v);
+        total += v;
+      }
+      return { viewersByTitle: byTitle, totalViewers: total, loginAttempts: clock / 1000, loginFailures: 0, segmentRequests: clock / 10, segmentFailures: 0 };
+    },
+    events: () => events,
+    capacity: () => ({ viewers: 5_000_000, logins: 1000, segments: 100_000 }),
+    now: () => clock,
+    maxTitles: 1000,
+  });
+  for (; clock <= T0; clock += STEP) service.sampleOnce();
+  await service.refreshOnce(); // warm-up (JIT)
+  // Collect the set-up's garbage (a day of samples) now, so it is not billed to the refreshes.
+  (globalThis as { gc?: () => void }).gc?.();
+  const times: number[] = [];
+  for (let i = 0; i < Number(process.env.REFRESH_RUNS ?? 15); i++) {
+    const t = performance.now();
+    await service.refreshOnce();
+    times.push(performance.now() - t);
+  }
+  const snap = service.snapshot();
+  console.log(`\n== refresh: ${TITLES} titles, ${events.length} events, 2 h at 15 s + 24 h at 5 min of history each ==`);
+  row('one refresh for 500 titles <= 20 ms', `median ${fmt(median(times), 1)} ms, p90 ${fmt(quantile(times, 0.9), 1)} ms`, median(times) <= 20);
+  console.log(`(${snap.peaks.length / 3} events forecast, ${snap.headroom.length} headroom ratios, ${snap.saturation.length} saturation instants)`);
+}
+
+// Refresh timing first, on a fresh heap; then the backtests (skipped with --refresh-only).
+refreshTiming()
+  .then(() => {
+    if (!process.argv.includes('--refresh-only')) backtests();
+  })
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
