@@ -94,6 +94,21 @@ test('a saturating premiere pages the war room through the real stack', { timeou
       );
     });
 
+    await t.test('the forecast warns on the ticket route: saturation within 30 min, and low headroom for the next event', async (t) => {
+      const present = await names();
+      if (!present.has('launchday_forecast_headroom_ratio')) {
+        t.skip('launchday_forecast_* gauges are not exported: the forecast module is not wired into `serve` yet');
+        return;
+      }
+      // 950 viewers steady against 1,000, and the next premiere 20 minutes away.
+      await webhook.waitFor(
+        (all) =>
+          firingAt(all, { alertname: 'LaunchdaySaturationForecast', resource: 'viewers', severity: 'warning' }, '/launchday/ticket') &&
+          firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow', event: 'luke-next', title: 'Luke Cage' }, '/launchday/ticket'),
+        45_000
+      );
+    });
+
     await t.test('the slow burn fires in Prometheus but is inhibited by the fast one; the others stay silent', async (t) => {
       // Wait until Prometheus fires the slow burn, so the inhibition is really exercised.
       const deadline = Date.now() + 45_000;
@@ -109,6 +124,7 @@ test('a saturating premiere pages the war room through the real stack', { timeou
       for (const line of received) t.diagnostic(`webhook: ${line}`);
       assert.ok(!firingAt(all, { alertname: 'LaunchdaySegmentErrorBudgetBurn', burn: 'slow' }), 'slow burn was inhibited');
       assert.ok(!firingAt(all, { alertname: 'LaunchdaySegmentErrorBudgetBurn', cdn: 'fastly' }), 'the clean CDN is not named');
+      assert.ok(!firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow', event: 'got-live' }), 'an event already on air gets no headroom warning');
       for (const alertname of ['LaunchdayExporterDown', 'LaunchdayShardMissing', 'LaunchdayCalendarReloadFailing']) {
         assert.ok(!firingAt(all, { alertname }), `${alertname} stayed silent`);
       }
