@@ -60,7 +60,7 @@ async function tail(file: string, opts: TailOptions): Promise<void> {
   await follower.stop();
   const t = shipper.totals;
   console.error(
-    `launchday tail: ${t.lines} lines shipped: ${t.accepted} applied, ${t.rejected} rejected, ${t.ignored} ignored`
+    `launchday tail: ${t.lines} lines shipped: ${t.accepted} applied, ${t.rejected} rejected, ${t.ignored} ignored, ${t.stale} stale`
   );
   if (failure) {
     console.error(`launchday tail: ${failure.message}`);

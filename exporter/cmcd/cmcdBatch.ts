@@ -12,6 +12,8 @@ export interface CmcdBatchResult {
   rejected: number;
   /** Good lines with nothing to apply (no `sid`, not a media request, no CMCD at all). */
   ignored: number;
+  /** Log lines older than the session TTL, whose only effect would have been to keep a session alive. */
+  stale: number;
   /** The first errors with their 1-based line numbers; `rejected` keeps the exact count. */
   errors: LineError[];
 }
@@ -20,6 +22,7 @@ export interface CmcdIngest {
   state: TelemetryState;
   mapping: CmcdMapping;
   tally: CmcdTally;
+  sessionTtlMs: number;
 }
 
 type LineEffects = CmcdEffects | { error: string };
@@ -41,24 +44,24 @@ export function applyNginxLogLines(body: string, cdn: string, ingest: CmcdIngest
     if (request.cmcd === '') return { events: [] };
     const decoded = decodeCmcdLine(request.cmcd);
     if ('error' in decoded) return decoded;
-    return ingest.mapping.loggedRequest(decoded.report, request.status, request.path, request.host, cdn);
+    return ingest.mapping.loggedRequest(decoded.report, request, cdn);
   });
 }
 
 function applyLines(
   body: string,
   source: CmcdSource,
-  { state, tally }: CmcdIngest,
+  { state, tally, sessionTtlMs }: CmcdIngest,
   now: number,
   effectsOf: (line: string) => LineEffects
 ): CmcdBatchResult {
-  const result: CmcdBatchResult = { accepted: 0, rejected: 0, ignored: 0, errors: [] };
+  const result: CmcdBatchResult = { accepted: 0, rejected: 0, ignored: 0, stale: 0, errors: [] };
   const fail = (line: number, error: string) => {
     result.rejected++;
     if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ line, error });
   };
   let lineNo = 0;
-  for (let start = 0; start < body.length; ) {
+  for (let start = 0; start < body.length;) {
     const nl = body.indexOf('\n', start);
     const end = nl === -1 ? body.length : nl;
     const line = body.slice(start, body[end - 1] === '\r' ? end - 1 : end);
@@ -77,8 +80,16 @@ function applyLines(
       tally.line(source, 'ignored');
       continue;
     }
+    // A log line keeps its session alive from when it was logged; a replayed old line resurrects nothing.
+    const at = Math.min(now, effects.at ?? now);
+    const events = at + sessionTtlMs > now ? effects.events : effects.events.filter((e) => e.type !== 'heartbeat');
+    if (events.length === 0 && effects.errorTitle === undefined) {
+      result.stale++;
+      tally.line(source, 'stale');
+      continue;
+    }
     let refused = false;
-    for (const event of effects.events) refused = state.apply(event, now) !== null || refused;
+    for (const event of events) refused = state.apply(event, event.type === 'heartbeat' ? at : now) !== null || refused;
     if (refused) {
       tally.line(source, 'refused');
       fail(lineNo, 'session_cap: the session table is full');

@@ -2,6 +2,7 @@ import type { TelemetryEvent } from '../ingest/eventSchema';
 import { OTHER } from '../state/labelGuard';
 import type { CmcdConfig } from './config';
 import type { CmcdReport } from './cmcdReport';
+import type { LoggedRequest } from './nginxCmcdLine';
 import { sessionState } from './playerState';
 
 /** What one CMCD report or log line means to the exporter: v1 events, and maybe a player error. */
@@ -9,6 +10,8 @@ export interface CmcdEffects {
   events: TelemetryEvent[];
   /** The title of an `e=e` error report. */
   errorTitle?: string;
+  /** When it happened, for log lines: a session is kept alive from then, not from when the line arrived. */
+  at?: number;
 }
 
 /** Object types that are not media: manifests, keys, other. */
@@ -53,7 +56,8 @@ export class CmcdMapping {
    * One request seen by a CDN or origin: a media request is a segment result with the logged status;
    * any request with a `sid` keeps its session alive in the state the request carried.
    */
-  loggedRequest(report: CmcdReport, status: number, path: string, host: string, logCdn: string): CmcdEffects {
+  loggedRequest(report: CmcdReport, request: LoggedRequest, logCdn: string): CmcdEffects {
+    const { status, path, host } = request;
     const title = this.title(report.cid);
     const cdn = report.cdn ?? this.cdnHosts.get(host.toLowerCase()) ?? logCdn;
     const events: TelemetryEvent[] = [];
@@ -62,7 +66,7 @@ export class CmcdMapping {
     }
     const media = report.ot === undefined ? MEDIA_PATH.test(path) : !NOT_MEDIA.has(report.ot);
     if (media) events.push({ type: 'segment', title, cdn, status: segmentStatus(status) });
-    return { events };
+    return { events, at: request.at };
   }
 
   private title(cid: string | undefined): string {

@@ -5,7 +5,7 @@ import type { CmcdTally } from './cmcdTally';
 export function registerCmcdMetrics(registry: Registry, tally: CmcdTally): void {
   new Counter({
     name: 'launchday_cmcd_lines_total',
-    help: 'CMCD lines received, by source (player reports, CDN logs) and outcome (applied, invalid, refused, ignored).',
+    help: 'CMCD lines received, by source (player reports, CDN logs) and outcome (applied, invalid, refused, ignored, stale).',
     labelNames: ['source', 'outcome'],
     registers: [registry],
     collect() {

@@ -15,7 +15,7 @@ export const cmcdModule: ModuleFactory = ({ config, state, exposition }) => {
   const cmcd = parseCmcdConfig(config.cmcd);
   const tally = new CmcdTally(config.seriesBudget);
   registerCmcdMetrics(exposition.registry, tally);
-  const ingest = { state, mapping: new CmcdMapping(cmcd), tally };
+  const ingest = { state, mapping: new CmcdMapping(cmcd), tally, sessionTtlMs: config.sessionTtlSeconds * 1000 };
   return {
     routers: [corsRouter(cmcd.allowOrigins)],
     ingestRouters: [

@@ -19,7 +19,7 @@ const text = (body: unknown) => (Buffer.isBuffer(body) ? body.toString('utf8') :
 
 /** 400 when nothing in the batch was usable, the result otherwise. */
 function answer(res: express.Response, result: CmcdBatchResult, allGood: () => void): void {
-  if (result.accepted + result.ignored === 0) {
+  if (result.accepted + result.ignored + result.stale === 0) {
     res.status(400).json({ ...result, error: result.rejected ? 'no valid line in the batch' : 'empty batch' });
   } else if (result.rejected === 0) allGood();
   else res.status(200).json(result);
@@ -30,7 +30,10 @@ function answer(res: express.Response, result: CmcdBatchResult, allGood: () => v
  * sendBeacon). 204 when every line was good. `POST /v1/cdn-logs?cdn=NAME`: access-log lines from a
  * shipper or `launchday tail`, in the `launchday_cmcd` nginx format.
  */
-export function cmcdRoutes(ingest: CmcdIngest, limits: { playerBytes: number; logBytes: number; logCdn: string }): Router {
+export function cmcdRoutes(
+  ingest: CmcdIngest,
+  limits: { playerBytes: number; logBytes: number; logCdn: string }
+): Router {
   const router = Router();
   router.post(PLAYER_REPORT_PATH, ...rawBody(['application/cmcd', 'text/plain'], limits.playerBytes), (req, res) => {
     const result = applyPlayerReports(text(req.body), ingest, Date.now());

@@ -1,8 +1,11 @@
 import { CounterFamily } from '../state/counterFamily';
 
 export type CmcdSource = 'player' | 'cdn_log';
-/** applied; invalid (undecodable or badly typed); refused (session cap); ignored (nothing to apply). */
-export type LineOutcome = 'applied' | 'invalid' | 'refused' | 'ignored';
+/**
+ * applied; invalid (undecodable or badly typed); refused (session cap); ignored (nothing to apply);
+ * stale (a log line older than the session TTL that only kept a session alive).
+ */
+export type LineOutcome = 'applied' | 'invalid' | 'refused' | 'ignored' | 'stale';
 
 /** The CMCD module's own counts, read by its collectors at scrape time. */
 export class CmcdTally {

@@ -17,7 +17,12 @@ export const cmcdConfigSchema = z.strictObject({
       cdn: label.optional(),
       /** Device label for player sessions (CMCD has no device key); browsers are usually `web`. */
       device: label.optional(),
-      bodyLimitBytes: z.number().int().positive().max(16 * 1024 * 1024).default(64 * 1024),
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .positive()
+        .max(16 * 1024 * 1024)
+        .default(64 * 1024),
     })
     .prefault({}),
   /** Host name of a segment URL → CDN label, for `e=rr` reports and log lines. */

@@ -20,6 +20,7 @@ export interface ShipperTotals {
   accepted: number;
   rejected: number;
   ignored: number;
+  stale: number;
 }
 
 /** Refusals that retrying cannot fix: the tail stops with the exporter's message. */
@@ -37,7 +38,7 @@ export function createLogShipper(options: ShipperOptions) {
   if (options.cdn) url.searchParams.set('cdn', options.cdn);
   const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const totals: ShipperTotals = { lines: 0, accepted: 0, rejected: 0, ignored: 0 };
+  const totals: ShipperTotals = { lines: 0, accepted: 0, rejected: 0, ignored: 0, stale: 0 };
 
   const post = async (body: string, firstLine: number): Promise<void> => {
     for (let attempt = 0; !options.signal?.aborted; attempt++) {
@@ -51,15 +52,18 @@ export function createLogShipper(options: ShipperOptions) {
             accepted: json.accepted ?? 0,
             rejected: json.rejected ?? 0,
             ignored: json.ignored ?? 0,
+            stale: json.stale ?? 0,
             errors: json.errors ?? [],
           };
           totals.accepted += result.accepted;
           totals.rejected += result.rejected;
           totals.ignored += result.ignored;
+          totals.stale += result.stale;
           options.onResult?.(result, firstLine);
           return;
         }
-        if (res.status !== 429 && res.status < 500) throw new ShipperRefused(`${res.status}: ${json.error ?? res.statusText}`);
+        if (res.status !== 429 && res.status < 500)
+          throw new ShipperRefused(`${res.status}: ${json.error ?? res.statusText}`);
         reason = `HTTP ${res.status}`;
         const after = Number(res.headers.get('retry-after'));
         if (after > 0) retryAfterMs = Math.min(60_000, after * 1000);

@@ -5,6 +5,8 @@
  * The four header fields are optional, so a format that logs only the query argument works too.
  */
 export interface LoggedRequest {
+  /** When nginx logged it ($msec), in epoch milliseconds. */
+  at: number;
   status: number;
   host: string;
   path: string;
@@ -23,8 +25,10 @@ export function parseNginxCmcdLine(line: string): ParsedLogLine {
   for (let m = FIELD.exec(line); m !== null && fields.length < 10; m = FIELD.exec(line)) {
     fields.push(m[1] ?? m[2] ?? '');
   }
-  if (fields.length < 6) return { error: `expected at least 6 fields (launchday_cmcd log_format), got ${fields.length}` };
-  const [, statusField, , host, path, arg, ...headers] = fields as [string, string, string, string, string, string];
+  if (fields.length < 6)
+    return { error: `expected at least 6 fields (launchday_cmcd log_format), got ${fields.length}` };
+  const [msec, statusField, , host, path, arg, ...headers] = fields as [string, string, string, string, string, string];
+  if (!/^\d{9,11}(\.\d{1,3})?$/.test(msec)) return { error: `time "${msec.slice(0, 24)}" is not nginx's $msec` };
   if (!/^[1-5]\d\d$/.test(statusField)) return { error: `status "${statusField.slice(0, 16)}" is not an HTTP status` };
   let query: string;
   try {
@@ -34,7 +38,13 @@ export function parseNginxCmcdLine(line: string): ParsedLogLine {
   }
   const parts = [query, ...headers.map((h) => unescapeNginx(present(h)))].filter((p) => p !== '');
   return {
-    request: { status: Number(statusField), host: present(host), path: unescapeNginx(present(path)), cmcd: parts.join(',') },
+    request: {
+      at: Math.round(Number(msec) * 1000),
+      status: Number(statusField),
+      host: present(host),
+      path: unescapeNginx(present(path)),
+      cmcd: parts.join(','),
+    },
   };
 }
 

@@ -1,0 +1,71 @@
+// Debian's nginx as a test origin: serves the player page, hls.js and an HLS stream, answers 504 for
+// chosen segments, and logs every request in the launchday_cmcd format (docs/cmcd.md).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnComponent, type ComponentProcess } from '../support/component-process';
+import { freePort } from '../support/free-port';
+import { waitForHttp } from '../support/wait-for-http';
+
+export const LOG_FORMAT =
+  `'$msec $status $request_method "$host" "$uri" "$arg_cmcd" ` +
+  `"$http_cmcd_request" "$http_cmcd_object" "$http_cmcd_status" "$http_cmcd_session"'`;
+
+export interface NginxOrigin {
+  url: string;
+  accessLog: string;
+  stop(): Promise<void>;
+}
+
+export interface OriginFiles {
+  /** Temp folder for nginx's config, logs and temp paths (removed on stop). */
+  dir: string;
+  hlsDir: string;
+  pageFile: string;
+  hlsJsFile: string;
+  /** Segment file names answered with 504. */
+  failSegments: string[];
+}
+
+export async function startNginxOrigin(files: OriginFiles): Promise<NginxOrigin> {
+  const port = await freePort();
+  const { dir } = files;
+  const accessLog = join(dir, 'access.log');
+  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+    mkdirSync(join(dir, 'temp', sub), { recursive: true });
+  const failing = files.failSegments.map((s) => s.replace(/\./g, '\\.')).join('|');
+  const asRoot = process.getuid?.() === 0 ? 'user root;' : '';
+  const conf = `${asRoot}
+worker_processes 1;
+error_log ${join(dir, 'error.log')} warn;
+events { worker_connections 256; }
+http {
+  types { text/html html; text/javascript js; application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
+  client_body_temp_path ${join(dir, 'temp', 'body')};
+  proxy_temp_path ${join(dir, 'temp', 'proxy')};
+  fastcgi_temp_path ${join(dir, 'temp', 'fastcgi')};
+  uwsgi_temp_path ${join(dir, 'temp', 'uwsgi')};
+  scgi_temp_path ${join(dir, 'temp', 'scgi')};
+  log_format launchday_cmcd ${LOG_FORMAT};
+  access_log ${accessLog} launchday_cmcd;
+  server {
+    listen 127.0.0.1:${port};
+    location = /player.html { alias ${files.pageFile}; }
+    location = /hls.js { alias ${files.hlsJsFile}; }
+    ${failing ? `location ~ ^/hls/(${failing})$ { return 504; }` : ''}
+    location /hls/ { alias ${files.hlsDir}/; }
+  }
+}
+`;
+  const confFile = join(dir, 'nginx.conf');
+  writeFileSync(confFile, conf);
+  const nginx: ComponentProcess = spawnComponent(
+    'nginx',
+    ['-p', dir, '-e', join(dir, 'error.log'), '-c', confFile, '-g', `daemon off; pid ${join(dir, 'nginx.pid')};`],
+    dir
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/hls/index.m3u8`, 10_000, nginx.alive).catch((err: Error) => {
+    throw new Error(`${err.message}\n${nginx.output()}`);
+  });
+  return { url, accessLog, stop: () => nginx.stop() };
+}
