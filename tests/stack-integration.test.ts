@@ -137,6 +137,31 @@ test('a saturating premiere pages the war room through the real stack', { timeou
       }
     });
 
+    await t.test("the dashboards' key numbers match the traffic sent", async () => {
+      const dashboards = loadDashboards();
+      const ask = async (file: string, title: string, index = 0) => {
+        const panel = dashboards.get(file)!.panels.find((p) => p.title === title);
+        assert.ok(panel?.targets?.[index]?.expr, `${file} has a panel "${title}"`);
+        const result = await queryInstant(prometheus.url, fillVariables(panel.targets[index].expr, '2m'));
+        assert.ok(result.ok && result.series.length, `${file}: "${title}" answers`);
+        return result.series;
+      };
+      const value = (series: Awaited<ReturnType<typeof ask>>, i = 0) => Number(series[i]!.value[1]);
+
+      assert.equal(value(await ask('war-room.json', 'Concurrent viewers')), 950);
+      assert.ok(Math.abs(value(await ask('war-room.json', 'Login success (5m)')) - 0.3) < 0.01, 'login success is 30%');
+      assert.ok(Math.abs(value(await ask('war-room.json', 'Headroom · viewers')) - 0.05) < 1e-9, '5% of viewer capacity left');
+      const byCdn = await ask('war-room.json', 'Segment errors by CDN');
+      assert.deepEqual(byCdn.map((s) => s.metric.cdn), ['akamai', 'fastly'], 'worst CDN first');
+      assert.ok(Math.abs(value(byCdn, 0) - 0.5) < 0.01 && value(byCdn, 1) === 0, 'akamai fails half its segments, fastly none');
+      const next = await ask('war-room.json', 'Next event');
+      assert.equal(next[0]!.metric.title, 'Luke Cage');
+      assert.ok(value(next) > 0 && value(next) <= 20 * 60, 'Luke Cage starts within 20 minutes');
+      assert.equal((await ask('war-room.json', 'Live now'))[0]!.metric.title, premiere);
+      assert.equal(value(await ask('executive.json', 'Record')), 950, "today's 950 beats yesterday's recorded 800");
+      assert.ok(Math.abs(value(await ask('executive.json', 'Against last comparable event')) - (950 / 800 - 1)) < 1e-9);
+    });
+
     await t.test('every dashboard and rule expression runs, and returns data when its metrics exist', async (t) => {
       const present = await names();
       const firing = new Set(['LaunchdayLoginSuccessRatioLow', 'LaunchdaySegmentErrorBudgetBurn']);
