@@ -8,8 +8,8 @@ import { nowcast } from './nowcast';
 const MIN = 60_000;
 const STEP_MIN = 5;
 const START_MIN = -60;
-/** Below this many residuals a kind borrows the pooled band. */
-const MIN_RESIDUALS = 30;
+/** A kind needs residuals from this many events for bands of its own; else it borrows the pooled ones. */
+const MIN_EVENTS = 3;
 /** History handed to a forecast: enough for the seasonal baseline and the rolling residuals. */
 export const HISTORY_MS = 8 * 1440 * MIN;
 
@@ -89,15 +89,19 @@ export function deriveLibrary(events: readonly ObservedEvent[], quantiles: [numb
 
   const offsets = [-1440, -720, -180, -120, -60, -30, ...Array.from({ length: 13 }, (_, i) => i * 5)];
   const residuals = new Map<string, { h: number; r: number }[]>();
-  const add = (key: string, entry: { h: number; r: number }) => {
+  const contributors = new Map<string, Set<ObservedEvent>>();
+  const add = (key: string, entry: { h: number; r: number }, from: ObservedEvent) => {
     const list = residuals.get(key);
     if (list) list.push(entry);
     else residuals.set(key, [entry]);
+    const who = contributors.get(key) ?? new Set<ObservedEvent>();
+    contributors.set(key, who.add(from));
   };
   for (const e of events) {
     const others = byKind(e.kind, e);
-    // A kind with one event has nothing to leave out to: its own template is used (in-sample).
-    const template = others.length ? buildTemplate(e.kind, others) : templates[e.kind];
+    // A kind with one event has nothing to leave out to: its errors would be in-sample (near zero),
+    // so it adds none, and borrows the pooled bands.
+    const template = others.length ? buildTemplate(e.kind, others) : undefined;
     if (!template) continue;
     const library: TemplateLibrary = { templates: { [e.kind]: template }, bands: { pooled: [{ maxHorizonMin: 1e9, lo: 0, hi: 0, n: 0 }] } };
     const past = asPast(events.filter((x) => x !== e));
@@ -110,15 +114,15 @@ export function deriveLibrary(events: readonly ObservedEvent[], quantiles: [numb
         const f = valueAt(median50, t);
         if (actual === undefined || f === undefined || !(f > 0) || !(actual > 0)) continue;
         const entry = { h: (t - origin) / MIN, r: Math.log(actual / f) };
-        add(e.kind + phase, entry);
-        add('pooled' + phase, entry);
+        add(e.kind + phase, entry, e);
+        add('pooled' + phase, entry, e);
       }
     }
   }
   const bands: TemplateLibrary['bands'] = {};
   for (const key of [...residuals.keys()].sort()) {
     const list = residuals.get(key) ?? [];
-    if (key.startsWith('pooled') || list.length >= MIN_RESIDUALS) bands[key] = bandsOf(list, quantiles);
+    if (key.startsWith('pooled') || (contributors.get(key)?.size ?? 0) >= MIN_EVENTS) bands[key] = bandsOf(list, quantiles);
   }
   return { templates, bands };
 }
