@@ -45,13 +45,17 @@ function mountSource(service: Service, target: string): string | undefined {
 const skip = !hasCompose && 'docker-compose is not installed (.ci/run installs it)';
 
 test('docker-compose config validates the file', { skip }, () => {
-  const result = spawnSync('docker-compose', ['-f', composeFile, 'config', '--quiet'], { cwd: repoRoot, encoding: 'utf8' });
+  const result = spawnSync('docker-compose', ['-f', composeFile, 'config', '--quiet'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 0, result.stderr);
 });
 
 test('the stack has the exporter, simulator, Prometheus, Alertmanager and Grafana, images pinned', { skip }, () => {
   const { services } = resolvedConfig();
-  for (const name of ['exporter', 'simulator', 'prometheus', 'alertmanager', 'grafana']) assert.ok(services[name], name);
+  for (const name of ['exporter', 'simulator', 'prometheus', 'alertmanager', 'grafana'])
+    assert.ok(services[name], name);
   for (const [name, service] of Object.entries(services)) {
     if (service.image && !service.build) {
       assert.match(service.image, /:[\w.-]+$/, `${name} image has a tag`);
@@ -73,12 +77,19 @@ test('the exporter and the simulator are the image built from the repo Dockerfil
   assert.match(dockerfile, /ENTRYPOINT \["node", "bin\/launchday\.cjs"\]/);
 });
 
-test('Grafana loads dist/ as the app, unsigned only for our two plugin ids, with provisioning mounted', { skip }, () => {
-  const grafana = resolvedConfig().services.grafana!;
-  assert.equal(grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS, 'launchday-control-app,launchday-overlay-panel');
-  assert.equal(mountSource(grafana, '/var/lib/grafana/plugins/launchday-control-app'), join(repoRoot, 'dist'));
-  assert.equal(mountSource(grafana, '/etc/grafana/provisioning'), join(repoRoot, 'provisioning', 'grafana'));
-});
+test(
+  'Grafana loads dist/ as the app, unsigned only for our two plugin ids, with provisioning mounted',
+  { skip },
+  () => {
+    const grafana = resolvedConfig().services.grafana!;
+    assert.equal(
+      grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS,
+      'launchday-control-app,launchday-overlay-panel'
+    );
+    assert.equal(mountSource(grafana, '/var/lib/grafana/plugins/launchday-control-app'), join(repoRoot, 'dist'));
+    assert.equal(mountSource(grafana, '/etc/grafana/provisioning'), join(repoRoot, 'provisioning', 'grafana'));
+  }
+);
 
 test('Prometheus and Alertmanager run the provisioned configuration', { skip }, () => {
   const { services } = resolvedConfig();
@@ -109,7 +120,15 @@ test('.dockerignore keeps what `launchday serve` and `simulate` need in the imag
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#') && !line.startsWith('!'));
-  const needed = ['package.json', 'package-lock.json', 'bin/launchday.cjs', 'core', 'exporter', 'simulator', 'provisioning/exporter'];
+  const needed = [
+    'package.json',
+    'package-lock.json',
+    'bin/launchday.cjs',
+    'core',
+    'exporter',
+    'simulator',
+    'provisioning/exporter',
+  ];
   for (const path of needed) {
     const hit = ignored.find((pattern) => path === pattern || path.startsWith(`${pattern}/`));
     assert.equal(hit, undefined, `${path} is excluded from the image by "${hit}"`);

@@ -5,12 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import {
-  allPanels,
-  dashboardQueries,
-  loadDashboards,
-  type Dashboard,
-} from './fixtures/stack/dashboard-queries';
+import { allPanels, dashboardQueries, loadDashboards, type Dashboard } from './fixtures/stack/dashboard-queries';
 import { allRules, repoRoot } from './fixtures/stack/provisioned-files';
 
 const expected: Record<string, string> = {
@@ -51,17 +46,24 @@ test('the three dashboards parse with their fixed uids', () => {
   }
 });
 
-test('the app manifest includes each dashboard by its path, and declares the overlay panel', { skip: !appManifest && 'no root plugin.json yet' }, () => {
-  const includes = appManifest!.includes ?? [];
-  for (const file of Object.keys(expected)) {
+test(
+  'the app manifest includes each dashboard by its path, and declares the overlay panel',
+  { skip: !appManifest && 'no root plugin.json yet' },
+  () => {
+    const includes = appManifest!.includes ?? [];
+    for (const file of Object.keys(expected)) {
+      assert.ok(
+        includes.some((i) => i.type === 'dashboard' && i.path === `dashboards/${file}`),
+        `plugin.json includes dashboards/${file}`
+      );
+    }
+    assert.equal(appManifest!.id, 'launchday-control-app');
     assert.ok(
-      includes.some((i) => i.type === 'dashboard' && i.path === `dashboards/${file}`),
-      `plugin.json includes dashboards/${file}`
+      declaredPanels.has('launchday-overlay-panel'),
+      'src/panels/*/plugin.json declares launchday-overlay-panel'
     );
   }
-  assert.equal(appManifest!.id, 'launchday-control-app');
-  assert.ok(declaredPanels.has('launchday-overlay-panel'), 'src/panels/*/plugin.json declares launchday-overlay-panel');
-});
+);
 
 test('every panel is a Grafana panel or one our plugin declares, and the war room has the overlay', () => {
   for (const [file, dashboard] of dashboards) {
@@ -109,8 +111,10 @@ function datasourceRefs(dashboard: Dashboard): Array<{ where: string; ref: { typ
       if (target.datasource) refs.push({ where: `panel "${panel.title}" ${target.refId}`, ref: target.datasource });
     }
   }
-  for (const a of dashboard.annotations.list) if (a.datasource) refs.push({ where: `annotation ${a.name}`, ref: a.datasource });
-  for (const v of dashboard.templating.list) if (v.datasource) refs.push({ where: `variable ${v.name}`, ref: v.datasource });
+  for (const a of dashboard.annotations.list)
+    if (a.datasource) refs.push({ where: `annotation ${a.name}`, ref: a.datasource });
+  for (const v of dashboard.templating.list)
+    if (v.datasource) refs.push({ where: `variable ${v.name}`, ref: v.datasource });
   return refs;
 }
 
@@ -123,7 +127,10 @@ test('every data source reference is the $datasource variable, which defaults to
     assert.equal(variable.current?.value, uid, `${file}: $datasource defaults to ${uid}`);
     for (const { where, ref } of datasourceRefs(dashboard)) {
       const builtIn = ref.type === 'grafana' && ref.uid === '-- Grafana --';
-      assert.ok(builtIn || (ref.type === 'prometheus' && ref.uid === '${datasource}'), `${file}: ${where} uses ${JSON.stringify(ref)}`);
+      assert.ok(
+        builtIn || (ref.type === 'prometheus' && ref.uid === '${datasource}'),
+        `${file}: ${where} uses ${JSON.stringify(ref)}`
+      );
     }
   }
 });
@@ -174,12 +181,17 @@ test('dashboards and rules read only metrics of the contract (docs/metrics.md) o
   assert.ok(documented.size >= 20, 'the contract table was read');
   const recorded = new Set(allRules().flatMap((r) => (r.record ? [r.record] : [])));
   const expressions = [
-    ...[...dashboards].flatMap(([file, dashboard]) => dashboardQueries(file, dashboard).map((q) => ({ where: `${file}: ${q.where}`, expr: q.expr }))),
+    ...[...dashboards].flatMap(([file, dashboard]) =>
+      dashboardQueries(file, dashboard).map((q) => ({ where: `${file}: ${q.where}`, expr: q.expr }))
+    ),
     ...allRules().map((r) => ({ where: `rule ${r.record ?? r.alert}`, expr: r.expr })),
   ];
   for (const { where, expr } of expressions) {
     for (const [name] of expr.matchAll(/[a-z_]*:?launchday_[a-z0-9_]+(:[a-z0-9_]+)?/g)) {
-      assert.ok(documented.has(name) || recorded.has(name), `${where} reads ${name}, which is neither in the contract nor recorded`);
+      assert.ok(
+        documented.has(name) || recorded.has(name),
+        `${where} reads ${name}, which is neither in the contract nor recorded`
+      );
     }
   }
 });

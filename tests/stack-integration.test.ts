@@ -23,7 +23,9 @@ const forAtLeastSeconds = 5;
 type Labels = Record<string, string>;
 const matches = (labels: Labels, wanted: Labels): boolean => Object.entries(wanted).every(([k, v]) => labels[k] === v);
 const firingAt = (all: WebhookNotification[], wanted: Labels, path?: string): boolean =>
-  all.some((n) => (!path || n.path === path) && n.alerts.some((a) => a.status === 'firing' && matches(a.labels, wanted)));
+  all.some(
+    (n) => (!path || n.path === path) && n.alerts.some((a) => a.status === 'firing' && matches(a.labels, wanted))
+  );
 
 /** The launchday_* series an expression reads, through the recording rules it uses. */
 function baseMetrics(expr: string): Set<string> {
@@ -50,7 +52,10 @@ test('a saturating premiere pages the war room through the real stack', { timeou
       `alerting: { alertmanagers: [ { static_configs: [ { targets: ['${new URL(alertmanager.url).host}'] } ] } ] }`,
       `scrape_configs: [ { job_name: launchday, static_configs: [ { targets: ['${exporter.target}'] } ] } ]`,
     ].join('\n'),
-    (promDir) => ruleFiles().forEach((file) => writeFileSync(join(promDir, basename(file)), rulesWithShortFor(file, forFactor, forAtLeastSeconds)))
+    (promDir) =>
+      ruleFiles().forEach((file) =>
+        writeFileSync(join(promDir, basename(file)), rulesWithShortFor(file, forFactor, forAtLeastSeconds))
+      )
   );
 
   // One second of saturating traffic per second, until the test ends.
@@ -73,7 +78,11 @@ test('a saturating premiere pages the war room through the real stack', { timeou
       await webhook.waitFor(
         (all) =>
           firingAt(all, { alertname: 'LaunchdayLoginSuccessRatioLow', severity: 'critical' }, '/launchday/page') &&
-          firingAt(all, { alertname: 'LaunchdaySegmentErrorBudgetBurn', burn: 'fast', title: premiere, cdn: 'akamai' }, '/launchday/page'),
+          firingAt(
+            all,
+            { alertname: 'LaunchdaySegmentErrorBudgetBurn', burn: 'fast', title: premiere, cdn: 'akamai' },
+            '/launchday/page'
+          ),
         60_000
       );
       const login = webhook.notifications
@@ -85,7 +94,9 @@ test('a saturating premiere pages the war room through the real stack', { timeou
 
     await t.test('viewers near capacity pages once the capacity gauge is exported', async (t) => {
       if (!(await names()).has('launchday_capacity_viewers')) {
-        t.skip('launchday_capacity_viewers is not exported: the calendar/capacity module is not wired into `serve` yet');
+        t.skip(
+          'launchday_capacity_viewers is not exported: the calendar/capacity module is not wired into `serve` yet'
+        );
         return;
       }
       await webhook.waitFor(
@@ -94,48 +105,80 @@ test('a saturating premiere pages the war room through the real stack', { timeou
       );
     });
 
-    await t.test('the forecast warns on the ticket route: saturation within 30 min, and low headroom for the next event', async (t) => {
-      const present = await names();
-      if (!present.has('launchday_forecast_headroom_ratio')) {
-        t.skip('launchday_forecast_* gauges are not exported: the forecast module is not wired into `serve` yet');
-        return;
+    await t.test(
+      'the forecast warns on the ticket route: saturation within 30 min, and low headroom for the next event',
+      async (t) => {
+        const present = await names();
+        if (!present.has('launchday_forecast_headroom_ratio')) {
+          t.skip('launchday_forecast_* gauges are not exported: the forecast module is not wired into `serve` yet');
+          return;
+        }
+        // 950 viewers steady against 1,000, and the next premiere 20 minutes away.
+        await webhook.waitFor(
+          (all) =>
+            firingAt(
+              all,
+              { alertname: 'LaunchdaySaturationForecast', resource: 'viewers', severity: 'warning' },
+              '/launchday/ticket'
+            ) &&
+            firingAt(
+              all,
+              { alertname: 'LaunchdayForecastHeadroomLow', event: 'luke-next', title: 'Luke Cage' },
+              '/launchday/ticket'
+            ),
+          45_000
+        );
       }
-      // 950 viewers steady against 1,000, and the next premiere 20 minutes away.
-      await webhook.waitFor(
-        (all) =>
-          firingAt(all, { alertname: 'LaunchdaySaturationForecast', resource: 'viewers', severity: 'warning' }, '/launchday/ticket') &&
-          firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow', event: 'luke-next', title: 'Luke Cage' }, '/launchday/ticket'),
-        45_000
-      );
-    });
+    );
 
-    await t.test('the slow burn fires in Prometheus but is inhibited by the fast one; the others stay silent', async (t) => {
-      // Wait until Prometheus fires the slow burn, so the inhibition is really exercised.
-      const deadline = Date.now() + 45_000;
-      for (;;) {
-        const alerts = await prometheusAlerts(prometheus.url);
-        if (alerts.some((a) => a.state === 'firing' && matches(a.labels, { alertname: 'LaunchdaySegmentErrorBudgetBurn', burn: 'slow' }))) break;
-        assert.ok(Date.now() < deadline, 'the slow burn never fired in Prometheus');
-        await new Promise((resolve) => setTimeout(resolve, 500));
+    await t.test(
+      'the slow burn fires in Prometheus but is inhibited by the fast one; the others stay silent',
+      async (t) => {
+        // Wait until Prometheus fires the slow burn, so the inhibition is really exercised.
+        const deadline = Date.now() + 45_000;
+        for (;;) {
+          const alerts = await prometheusAlerts(prometheus.url);
+          if (
+            alerts.some(
+              (a) =>
+                a.state === 'firing' &&
+                matches(a.labels, { alertname: 'LaunchdaySegmentErrorBudgetBurn', burn: 'slow' })
+            )
+          )
+            break;
+          assert.ok(Date.now() < deadline, 'the slow burn never fired in Prometheus');
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 4_000)); // > group_wait + group_interval
+        const all = webhook.notifications;
+        const received = new Set(
+          all.flatMap((n) => n.alerts.map((a) => `${n.path} ${a.status} ${JSON.stringify(a.labels)}`))
+        );
+        for (const line of received) t.diagnostic(`webhook: ${line}`);
+        assert.ok(
+          !firingAt(all, { alertname: 'LaunchdaySegmentErrorBudgetBurn', burn: 'slow' }),
+          'slow burn was inhibited'
+        );
+        assert.ok(
+          !firingAt(all, { alertname: 'LaunchdaySegmentErrorBudgetBurn', cdn: 'fastly' }),
+          'the clean CDN is not named'
+        );
+        assert.ok(
+          !firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow', event: 'got-live' }),
+          'an event already on air gets no headroom warning'
+        );
+        for (const alertname of ['LaunchdayExporterDown', 'LaunchdayShardMissing', 'LaunchdayCalendarReloadFailing']) {
+          assert.ok(!firingAt(all, { alertname }), `${alertname} stayed silent`);
+        }
+        const present = await names();
+        if (!present.has('launchday_forecast_saturation_timestamp_seconds')) {
+          assert.ok(!firingAt(all, { alertname: 'LaunchdaySaturationForecast' }), 'no forecast, no saturation alert');
+        }
+        if (!present.has('launchday_forecast_headroom_ratio')) {
+          assert.ok(!firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow' }), 'no forecast, no headroom alert');
+        }
       }
-      await new Promise((resolve) => setTimeout(resolve, 4_000)); // > group_wait + group_interval
-      const all = webhook.notifications;
-      const received = new Set(all.flatMap((n) => n.alerts.map((a) => `${n.path} ${a.status} ${JSON.stringify(a.labels)}`)));
-      for (const line of received) t.diagnostic(`webhook: ${line}`);
-      assert.ok(!firingAt(all, { alertname: 'LaunchdaySegmentErrorBudgetBurn', burn: 'slow' }), 'slow burn was inhibited');
-      assert.ok(!firingAt(all, { alertname: 'LaunchdaySegmentErrorBudgetBurn', cdn: 'fastly' }), 'the clean CDN is not named');
-      assert.ok(!firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow', event: 'got-live' }), 'an event already on air gets no headroom warning');
-      for (const alertname of ['LaunchdayExporterDown', 'LaunchdayShardMissing', 'LaunchdayCalendarReloadFailing']) {
-        assert.ok(!firingAt(all, { alertname }), `${alertname} stayed silent`);
-      }
-      const present = await names();
-      if (!present.has('launchday_forecast_saturation_timestamp_seconds')) {
-        assert.ok(!firingAt(all, { alertname: 'LaunchdaySaturationForecast' }), 'no forecast, no saturation alert');
-      }
-      if (!present.has('launchday_forecast_headroom_ratio')) {
-        assert.ok(!firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow' }), 'no forecast, no headroom alert');
-      }
-    });
+    );
 
     await t.test("the dashboards' key numbers match the traffic sent", async () => {
       const dashboards = loadDashboards();
@@ -150,10 +193,20 @@ test('a saturating premiere pages the war room through the real stack', { timeou
 
       assert.equal(value(await ask('war-room.json', 'Concurrent viewers')), 950);
       assert.ok(Math.abs(value(await ask('war-room.json', 'Login success (5m)')) - 0.3) < 0.01, 'login success is 30%');
-      assert.ok(Math.abs(value(await ask('war-room.json', 'Headroom · viewers')) - 0.05) < 1e-9, '5% of viewer capacity left');
+      assert.ok(
+        Math.abs(value(await ask('war-room.json', 'Headroom · viewers')) - 0.05) < 1e-9,
+        '5% of viewer capacity left'
+      );
       const byCdn = await ask('war-room.json', 'Segment errors by CDN');
-      assert.deepEqual(byCdn.map((s) => s.metric.cdn), ['akamai', 'fastly'], 'worst CDN first');
-      assert.ok(Math.abs(value(byCdn, 0) - 0.5) < 0.01 && value(byCdn, 1) === 0, 'akamai fails half its segments, fastly none');
+      assert.deepEqual(
+        byCdn.map((s) => s.metric.cdn),
+        ['akamai', 'fastly'],
+        'worst CDN first'
+      );
+      assert.ok(
+        Math.abs(value(byCdn, 0) - 0.5) < 0.01 && value(byCdn, 1) === 0,
+        'akamai fails half its segments, fastly none'
+      );
       const next = await ask('war-room.json', 'Next event');
       assert.equal(next[0]!.metric.title, 'Luke Cage');
       assert.ok(value(next) > 0 && value(next) <= 20 * 60, 'Luke Cage starts within 20 minutes');

@@ -53,7 +53,10 @@ test('every recording rule is named level:metric:operations and has a unit test'
   assert.ok(records.length >= 10, 'the recording rules were found');
   for (const record of records) {
     assert.match(record, /^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/, `${record} is not level:metric:operations`);
-    assert.ok(tested.some((expr) => expr.includes(record)), `${record} has no promql_expr_test`);
+    assert.ok(
+      tested.some((expr) => expr.includes(record)),
+      `${record} has no promql_expr_test`
+    );
   }
 });
 
@@ -63,8 +66,14 @@ test('every alert has a unit test where it fires and one where it stays silent',
   assert.ok(alerts.size >= 7, 'the alerts were found');
   for (const alert of alerts) {
     const mine = alertTests.filter((t) => t.alertname === alert);
-    assert.ok(mine.some((t) => (t.exp_alerts ?? []).length > 0), `${alert} is never tested firing`);
-    assert.ok(mine.some((t) => (t.exp_alerts ?? []).length === 0), `${alert} is never tested silent`);
+    assert.ok(
+      mine.some((t) => (t.exp_alerts ?? []).length > 0),
+      `${alert} is never tested firing`
+    );
+    assert.ok(
+      mine.some((t) => (t.exp_alerts ?? []).length === 0),
+      `${alert} is never tested silent`
+    );
   }
 });
 

@@ -18,7 +18,14 @@ export async function startExporter(configFile?: string): Promise<RunningExporte
   const dir = makeTempDir('exporter');
   const port = await freePort();
   const target = `127.0.0.1:${port}`;
-  const args = [join(repoRoot, 'bin', 'launchday.cjs'), 'serve', '--listen', target, '--state-file', join(dir, 'sessions.ndjson')];
+  const args = [
+    join(repoRoot, 'bin', 'launchday.cjs'),
+    'serve',
+    '--listen',
+    target,
+    '--state-file',
+    join(dir, 'sessions.ndjson'),
+  ];
   if (configFile) args.push('--config', configFile);
   const component = spawnComponent(process.execPath, args, dir, repoRoot);
   const url = `http://${target}`;

@@ -5,8 +5,7 @@ export interface PromSample {
 }
 
 export type PromResult =
-  | { ok: true; resultType: string; series: PromSample[]; scalar?: number }
-  | { ok: false; error: string };
+  { ok: true; resultType: string; series: PromSample[]; scalar?: number } | { ok: false; error: string };
 
 export async function queryInstant(baseUrl: string, expr: string, time?: number): Promise<PromResult> {
   const params = new URLSearchParams({ query: expr });
@@ -28,8 +27,12 @@ export async function queryInstant(baseUrl: string, expr: string, time?: number)
 }
 
 /** The active alerts Prometheus holds, firing or pending. */
-export async function prometheusAlerts(baseUrl: string): Promise<Array<{ labels: Record<string, string>; state: string }>> {
+export async function prometheusAlerts(
+  baseUrl: string
+): Promise<Array<{ labels: Record<string, string>; state: string }>> {
   const response = await fetch(`${baseUrl}/api/v1/alerts`);
-  const body = (await response.json()) as { data: { alerts: Array<{ labels: Record<string, string>; state: string }> } };
+  const body = (await response.json()) as {
+    data: { alerts: Array<{ labels: Record<string, string>; state: string }> };
+  };
   return body.data.alerts;
 }

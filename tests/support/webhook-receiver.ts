@@ -37,7 +37,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on('end', () => {
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString()) as Omit<WebhookNotification, 'path'>;
-        notifications.push({ path: request.url ?? '/', receiver: body.receiver, status: body.status, alerts: body.alerts });
+        notifications.push({
+          path: request.url ?? '/',
+          receiver: body.receiver,
+          status: body.status,
+          alerts: body.alerts,
+        });
         response.writeHead(200).end();
       } catch {
         response.writeHead(400).end('not a webhook payload');
