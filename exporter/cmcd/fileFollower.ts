@@ -36,6 +36,11 @@ export function followFile(path: string, options: FollowOptions): FileFollower {
       wake = () => (clearTimeout(timer), resolve());
     });
 
+  const settle = () => {
+    for (const resolve of idleWaiters) resolve();
+    idleWaiters = [];
+  };
+
   const run = async () => {
     let handle: FileHandle | undefined;
     let inode = -1;
@@ -50,6 +55,8 @@ export function followFile(path: string, options: FollowOptions): FileFollower {
           try {
             handle = await open(path, 'r');
           } catch {
+            first = false; // a file created after the start is new from its first byte
+            settle();
             await sleep(); // not there yet, or between rename and re-creation
             continue;
           }
@@ -87,15 +94,14 @@ export function followFile(path: string, options: FollowOptions): FileFollower {
           draining = false;
           continue;
         }
-        for (const resolve of idleWaiters) resolve();
-        idleWaiters = [];
+        settle();
         await sleep();
       }
     } catch (err) {
       options.onError?.(err as Error);
     } finally {
       await handle?.close().catch(() => undefined);
-      for (const resolve of idleWaiters) resolve();
+      settle();
     }
   };
   const done = run();
