@@ -2,7 +2,7 @@
 // The one test command: every node:test suite (core, exporter, simulator, tests) and, when the
 // Grafana app has a Jest config, its Jest suites. Ends with the line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -29,7 +29,7 @@ if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
 if (files.length) {
-  const tap = join(outDir, 'node-test.tap');
+  const tap = join(outDir, `node-test.${process.pid}.tap`);
   const run = spawnSync(
     process.execPath,
     [
@@ -55,7 +55,7 @@ if (files.length) {
 
 const jestConfig = join(root, 'jest.config.js');
 if (existsSync(jestConfig) && (!only.length || only.some((o) => o.startsWith('src')))) {
-  const report = join(outDir, 'jest.json');
+  const report = join(outDir, `jest.${process.pid}.json`);
   const run = spawnSync(
     process.execPath,
     [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--json', `--outputFile=${report}`],
@@ -69,5 +69,7 @@ if (existsSync(jestConfig) && (!only.length || only.some((o) => o.startsWith('sr
   } else if (run.status !== 0) totals.failed += 1;
 }
 
+// Each run writes its own report files (several runs may share the tree), removed once read.
+for (const name of readdirSync(outDir)) if (name.includes(`.${process.pid}.`)) rmSync(join(outDir, name));
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
