@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCalendarFile, readInstant } from './calendar-file';
+import { INLINE_YAML_BYTES } from './yaml-reader';
 
 const parse = (text: string) => parseCalendarFile(text, { source: 'cal.yaml', timeZone: 'UTC' });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -113,4 +114,19 @@ test('__proto__ and unknown capacity resources are refused, not applied', async 
 test('a resource declared twice is an error', async () => {
   const r = await parse('capacity:\n  - {resource: viewers, limit: 1}\n  - {resource: viewers, limit: 2}\n');
   assert.deepEqual(r.errors.map((e) => [e.line, e.field]), [[3, 'capacity[1].resource']]);
+});
+
+test('a large file is parsed in a worker thread, with the same results and error lines', async () => {
+  const lines = ['timeZone: Europe/Paris', 'events:'];
+  for (let i = 0; i < 1500; i++) lines.push(`  - {id: e${i}, title: T${i % 50}, kind: live, start: "2026-01-01T20:00", duration: 2h}`);
+  const text = lines.join('\n') + '\n';
+  assert.ok(Buffer.byteLength(text) > INLINE_YAML_BYTES);
+  const good = await parse(text);
+  assert.deepEqual(good.errors, []);
+  assert.equal(good.events.length, 1500);
+  assert.equal(iso(good.events[1499]!.event.start), '2026-01-01T19:00:00.000Z');
+  const bad = await parse(text.replace('{id: e1200, title: T0, kind: live', '{id: e1200, title: T0, kind: gala'));
+  assert.deepEqual(bad.errors.map((e) => [e.line, e.field]), [[1203, 'events[1200].kind']]);
+  const broken = await parse(text + '  - {id: x\n');
+  assert.equal(broken.errors[0]?.line !== undefined, true);
 });

@@ -1,13 +1,14 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
 import type { CalendarEvent } from '../../core/calendar/event';
 import { parseDuration } from '../../core/calendar/duration';
 import { isKnownTimeZone, isValidWallTime, wallTimeToInstant, type WallTime } from '../../core/calendar/wall-time';
 import type { Capacity, CapacityResource } from '../../core/capacity/capacity';
 import { parseResourceId, unitOf } from '../../core/capacity/capacity';
 import { NEVER_YIELD, type Yielder } from './cooperative-yield';
-import { calendarFileSchema, type CalendarFile, type FileEvent } from './file-schema';
+import { calendarFileSchema, fileEventSchema, type CalendarFile, type FileEvent } from './file-schema';
 import type { ParsedEvent } from './ics-calendar';
 import type { LocatedError } from './located-error';
+import { linesOfPaths, readYaml } from './yaml-reader';
 
 export interface CalendarFileResult {
   events: ParsedEvent[];
@@ -51,62 +52,62 @@ export function readInstant(text: string, zone: string): ReadInstant | string {
   return { instant: wallTimeToInstant(wall, zone), isDate };
 }
 
+/** The file without its events, which are validated one by one between event-loop turns. */
+const fileShellSchema = calendarFileSchema.extend({ events: z.array(z.unknown()).optional() });
+
 /**
  * Reads a calendar/capacity file (YAML, or JSON, which YAML reads too) into the model. Every problem
- * comes back with its line and field; a caller refuses the whole file when there is any.
+ * comes back with its line and field; a caller refuses the whole file when there is any. Large files
+ * are parsed in a worker thread and validated event by event, so a reload never holds the loop long.
  */
 export async function parseCalendarFile(
   text: string,
   options: { source: string; timeZone: string; yielder?: Yielder },
 ): Promise<CalendarFileResult> {
   const yielder = options.yielder ?? NEVER_YIELD;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const errors: LocatedError[] = [];
-  const lineOf = (path: Path): number | undefined => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
+  const problems: { path: Path; message: string }[] = [];
+  const fail = (path: Path, message: string): void => void problems.push({ path, message });
+  const located = async (): Promise<LocatedError[]> => {
+    const lines = await linesOfPaths(text, problems.map((p) => p.path));
+    return problems
+      .map((p, i) => {
+        const line = lines[i];
+        return { source: options.source, ...(line !== undefined ? { line } : {}), ...(p.path.length ? { field: formatPath(p.path) } : {}), message: p.message };
+      })
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   };
-  const fail = (path: Path, message: string): void => {
-    const line = lineOf(path);
-    errors.push({ source: options.source, ...(line !== undefined ? { line } : {}), ...(path.length ? { field: formatPath(path) } : {}), message });
-  };
-
-  for (const e of doc.errors) {
-    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
-    errors.push({ source: options.source, ...(line !== undefined ? { line } : {}), message: e.message.split('\n')[0] ?? e.message });
-  }
-  if (errors.length) return { events: [], errors };
-
-  let plain: unknown;
-  try {
-    plain = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch (e) {
-    // Unresolved aliases and alias bombs surface here, after a syntactically valid parse.
-    errors.push({ source: options.source, message: e instanceof Error ? e.message : String(e) });
-    return { events: [], errors };
-  }
-  const parsed = calendarFileSchema.safeParse(plain);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  const zodIssues = (issues: readonly z.core.$ZodIssue[], prefix: Path): void => {
+    for (const issue of issues) {
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
       for (const key of keys) {
-        const path = key === undefined ? issue.path : [...issue.path, key];
-        fail(path.filter((p): p is string | number => typeof p !== 'symbol'), issue.message);
+        const path = [...prefix, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
+        fail(key === undefined ? path : [...path, key], issue.message);
       }
     }
-    return { events: [], errors: errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  };
+
+  const read = await readYaml(text);
+  if ('errors' in read) return { events: [], errors: read.errors.map((e) => ({ source: options.source, ...e })) };
+
+  const shell = fileShellSchema.safeParse(read.value);
+  if (!shell.success) zodIssues(shell.error.issues, []);
+  const rawEvents = shell.success ? (shell.data.events ?? []) : [];
+  const entries: FileEvent[] = [];
+  for (const [i, raw] of rawEvents.entries()) {
+    const parsed = fileEventSchema.safeParse(raw);
+    if (parsed.success) entries.push(parsed.data);
+    else zodIssues(parsed.error.issues, ['events', i]);
+    await yielder.maybeYield();
   }
-  const file = parsed.data;
+  if (problems.length) return { events: [], errors: await located() };
+
+  const file = shell.data as CalendarFile;
   const fileZone = file.timeZone ?? options.timeZone;
   if (!isKnownTimeZone(fileZone)) fail(['timeZone'], `unknown IANA time zone "${fileZone}"`);
 
   const events: ParsedEvent[] = [];
   const seen = new Map<string, number>();
-  for (const [i, entry] of (file.events ?? []).entries()) {
+  for (const [i, entry] of entries.entries()) {
     const first = seen.get(entry.id);
     if (first !== undefined) fail(['events', i, 'id'], `duplicate id "${entry.id}" (first at events[${first}])`);
     seen.set(entry.id, i);
@@ -116,7 +117,8 @@ export async function parseCalendarFile(
   }
 
   const capacity = file.capacity ? readCapacity(file.capacity, fail) : undefined;
-  return { events, errors, ...(capacity ? { capacity } : {}) };
+  if (problems.length) return { events: [], errors: await located() };
+  return { events, errors: [], ...(capacity ? { capacity } : {}) };
 }
 
 function readEvent(entry: FileEvent, zone: string, fail: (field: string, message: string) => void): CalendarEvent | undefined {
