@@ -90,3 +90,10 @@ test('any history gives an ordered, finite, non-negative band', () => {
     { numRuns: 150 }
   );
 });
+
+test('asking for a 90% band widens the stored 80% band as a normal spread would', () => {
+  const opts = { now: T0 + 15 * MIN, horizonMs: 10 * MIN, stepMs: 5 * MIN, kind: 'relogin' as const, t0: T0, library };
+  const wide = nowcast(storm(1, T0 + 15 * MIN), { ...opts, quantiles: [0.05, 0.95] })[0];
+  assert.ok(wide);
+  assert.ok(Math.abs(Math.log(wide.p90 / wide.p50) - 0.1 * (1.6449 / 1.2816)) < 1e-3);
+});

@@ -8,6 +8,7 @@ import { DAMPED_HOLT, PROMETHEUS_HOLT, fitHolt } from './holt';
 import { fitSeasonalNaive } from './seasonal-naive';
 import { orderedBand, rollingBand, type PathFit } from './rolling-band';
 import { cleanHistory, futureTimes, typicalStep } from './series';
+import { normalQuantile } from './normal-quantile';
 
 const MIN = 60_000;
 
@@ -66,9 +67,13 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
     const phase = bandPhase(opts.now, opts.t0);
     const bands = library.bands[opts.kind + phase] ?? library.bands[`pooled${phase}`] ?? library.bands[opts.kind] ?? library.bands.pooled;
     if (fit && bands?.length) {
+      // Stored bands are the 80% interval; other quantiles scale it as a normal spread would.
+      const z90 = normalQuantile(0.9);
+      const loScale = -normalQuantile(quantiles[0]) / z90;
+      const hiScale = normalQuantile(quantiles[1]) / z90;
       return times.map((t) => {
         const band = bandFor(bands, (t - opts.now) / MIN);
-        return orderedBand(t, fit.at(t), band?.lo ?? 0, band?.hi ?? 0);
+        return orderedBand(t, fit.at(t), (band?.lo ?? 0) * loScale, (band?.hi ?? 0) * hiScale);
       });
     }
   }
