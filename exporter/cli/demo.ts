@@ -117,7 +117,8 @@ async function runDemo(opts: DemoOptions): Promise<number> {
     const first = scenario.titles.flatMap((t) => t.airings.map((a) => ({ title: t.title, a }))).find(({ a }) => a.start === t0);
     log('');
     log(`Launchday demo: replaying "${scenario.name}" (${scenario.description})`);
-    log(`  preview   ${url}/preview/`);
+    // The page itself, with its data source spelled out (works whatever /preview/ redirects to).
+    log(`  preview   ${url}/preview/index.html?source=/api/v1/history`);
     log(`  metrics   ${url}/metrics`);
     log(`  calendar  ${url}/api/v1/calendar`);
     log(`  next event: ${first?.title ?? scenario.name} goes live at ${new Date(clock.toWall(t0)).toLocaleTimeString()} (in ${opts.startsIn}); replay at x${opts.speed}, one session = ${formatCount(weight)} viewers`);
