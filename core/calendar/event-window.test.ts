@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CalendarEvent } from './event';
-import { DEFAULT_EVENT_WINDOW, eventsInWindow, windowRange } from './event-window';
+import { DEFAULT_EVENT_WINDOW, eventsInWindow, sortedEventsInWindow, windowRange } from './event-window';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-01-10T00:00:00Z');
@@ -31,4 +31,10 @@ test('an event that started before the window but is still running is kept', () 
 test('a decade of weekly occurrences yields only the window\'s handful', () => {
   const decade = Array.from({ length: 520 }, (_, i) => ev(`raw-${i}`, -260 * 7 + i * 7));
   assert.equal(eventsInWindow(decade, DEFAULT_EVENT_WINDOW, now).length, 6);
+});
+
+test('on events sorted by start, sortedEventsInWindow gives what eventsInWindow gives', () => {
+  const events = Array.from({ length: 200 }, (_, i) => ev(`e${i}`, ((i * 37) % 90) - 45, (i * 13) % 400)).sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+  assert.deepEqual(sortedEventsInWindow(events, DEFAULT_EVENT_WINDOW, now), eventsInWindow(events, DEFAULT_EVENT_WINDOW, now));
+  assert.ok(sortedEventsInWindow(events, DEFAULT_EVENT_WINDOW, now).length > 0);
 });
