@@ -18,8 +18,8 @@ const MAX_BAND_POINTS = 60;
 export interface RefreshInput {
   now: number;
   events: readonly CalendarEvent[];
-  /** A title's recent series from `since` on (epoch ms), at most one sample per `everyMs`. */
-  titleSeries: (title: string, since: number, everyMs: number) => Point[] | undefined;
+  /** A title's recent series from `since` on (epoch ms), about a sample a minute. */
+  titleSeries: (title: string, since: number) => Point[] | undefined;
   total: { viewers: number; loginsPerSecond: number; segmentsPerSecond: number };
   capacity: { viewers?: number; logins?: number; segments?: number };
   past: readonly PastEvent[];
@@ -36,7 +36,7 @@ interface EventForecast {
 function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast | undefined {
   const { now } = input;
   // Enough for the pre-event baseline (T0-70m..T0-10m) and the damped-Holt fallback's window.
-  const history = input.titleSeries(event.title, Math.min(now, event.start) - HISTORY_NEEDED_MS, MIN) ?? [];
+  const history = input.titleSeries(event.title, Math.min(now, event.start) - HISTORY_NEEDED_MS) ?? [];
   const windowEnd = Math.max(event.start + 5 * MIN, Math.min(event.end, event.start + EVENT_WINDOW_MIN[event.kind] * MIN));
   if (windowEnd <= now) return undefined;
   const horizonMs = windowEnd - now;
@@ -51,15 +51,22 @@ function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast
   });
   let seen = -Infinity;
   for (let i = history.length - 1; i >= 0 && (history[i] as Point).t >= event.start; i--) seen = Math.max(seen, (history[i] as Point).v);
-  const inWindow = band.filter((b) => b.t >= event.start);
-  if (inWindow.length === 0 && seen === -Infinity) {
+  const peak = { p10: seen, p50: seen, p90: seen };
+  let inWindow = 0;
+  for (const b of band) {
+    if (b.t < event.start) continue;
+    inWindow++;
+    if (b.p10 > peak.p10) peak.p10 = b.p10;
+    if (b.p50 > peak.p50) peak.p50 = b.p50;
+    if (b.p90 > peak.p90) peak.p90 = b.p90;
+  }
+  if (inWindow === 0 && seen === -Infinity) {
     if (!event.expectedPeak) return undefined;
     // No series yet (a new title): the planner's figure is all there is.
     const p = event.expectedPeak;
     return { event, band: [], peak: { p10: p, p50: p, p90: p }, titleNow: 0 };
   }
-  const max = (key: 'p10' | 'p50' | 'p90') => inWindow.reduce((m, b) => Math.max(m, b[key]), seen);
-  return { event, band, peak: { p10: max('p10'), p50: max('p50'), p90: max('p90') }, titleNow: history[history.length - 1]?.v ?? 0 };
+  return { event, band, peak, titleNow: history[history.length - 1]?.v ?? 0 };
 }
 
 /**

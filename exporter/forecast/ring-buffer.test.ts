@@ -20,7 +20,7 @@ test('a ring refuses a capacity below one', () => {
 });
 
 test('a tiered series keeps 5-minute means older than its fine ring', () => {
-  const s = new TieredSeries({ fine: 4, coarse: 20, coarseMs: 300_000 });
+  const s = new TieredSeries({ fine: 4, minute: 4, coarse: 20, coarseMs: 300_000 });
   for (let i = 0; i < 60; i++) s.push(i * 60_000, i); // one sample a minute for an hour
   const points = s.points();
   const fineStart = 56 * 60_000;
@@ -32,7 +32,7 @@ test('a tiered series keeps 5-minute means older than its fine ring', () => {
 });
 
 test('a tiered series ignores non-finite and out-of-order samples', () => {
-  const s = new TieredSeries({ fine: 4, coarse: 4, coarseMs: 300_000 });
+  const s = new TieredSeries({ fine: 4, minute: 4, coarse: 4, coarseMs: 300_000 });
   s.push(1000, 1);
   s.push(500, 2);
   s.push(2000, NaN);
@@ -40,7 +40,7 @@ test('a tiered series ignores non-finite and out-of-order samples', () => {
 });
 
 test('the store forgets the least recently seen title beyond its cap, and counts it', () => {
-  const store = new SeriesStore(2, { fine: 2, coarse: 2, coarseMs: 300_000 });
+  const store = new SeriesStore(2, { fine: 2, minute: 2, coarse: 2, coarseMs: 300_000 });
   store.push('a', 1, 1);
   store.push('b', 1, 1);
   store.push('a', 2, 1);
@@ -53,14 +53,15 @@ test('a ring and a tiered series can hand over only their recent tail', () => {
   const ring = new RingBuffer(4);
   for (let i = 1; i <= 6; i++) ring.push(i, i);
   assert.deepEqual(ring.toPoints(5).map((p) => p.t), [5, 6]);
-  const s = new TieredSeries({ fine: 4, coarse: 20, coarseMs: 300_000 });
+  const s = new TieredSeries({ fine: 4, minute: 4, coarse: 20, coarseMs: 300_000 });
   for (let i = 0; i < 60; i++) s.push(i * 60_000, i);
   assert.deepEqual(s.points(57 * 60_000).map((p) => p.t / 60_000), [57, 58, 59]);
   assert.ok(s.points(30 * 60_000).every((p) => p.t >= 30 * 60_000));
 });
 
-test('a ring thins its samples to one per interval, keeping the newest', () => {
-  const ring = new RingBuffer(100);
-  for (let t = 0; t <= 105; t += 15) ring.push(t, t);
-  assert.deepEqual(ring.toPoints(-Infinity, 60).map((p) => p.t), [0, 60, 105]);
+test('forecasts read a sample a minute, plus the newest, from stored points', () => {
+  const s = new TieredSeries({ fine: 100, minute: 100, coarse: 10, coarseMs: 300_000 });
+  for (let t = 0; t <= 150_000; t += 15_000) s.push(t, t);
+  assert.deepEqual(s.minutePoints().map((p) => p.t), [0, 60_000, 120_000, 150_000]);
+  assert.equal(s.minutePoints()[1], s.minutePoints()[1], 'the same stored object each time');
 });

@@ -24,22 +24,15 @@ export class RingBuffer {
     this.count = Math.min(this.count + 1, this.capacity);
   }
 
-  /**
-   * Oldest first; only samples at or after `since` (found from the newest end, so a short tail is
-   * cheap), and at most one per `everyMs` (the newest always kept): forecasts need minutes, not seconds.
-   */
-  toPoints(since = -Infinity, everyMs = 0): Point[] {
+  /** Oldest first; only samples at or after `since` (found from the newest end, so a short tail is cheap). */
+  toPoints(since = -Infinity): Point[] {
     const start = (this.next - this.count + this.capacity) % this.capacity;
     let first = this.count;
     while (first > 0 && (this.times[(start + first - 1) % this.capacity] as number) >= since) first--;
-    const out: Point[] = [];
-    let last = -Infinity;
+    const out: Point[] = new Array(this.count - first);
     for (let i = first; i < this.count; i++) {
       const j = (start + i) % this.capacity;
-      const t = this.times[j] as number;
-      if (t - last < everyMs && i < this.count - 1) continue;
-      out.push({ t, v: this.values[j] as number });
-      last = t;
+      out[i - first] = { t: this.times[j] as number, v: this.values[j] as number };
     }
     return out;
   }

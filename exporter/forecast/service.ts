@@ -126,8 +126,10 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     const fresh: EventRecord[] = [];
     for (const e of events) {
       if (e.end > t || known.has(e.id)) continue;
-      const points = titles.get(e.title)?.points() ?? [];
-      const inEvent = pointsBetween(points, e.start, e.end);
+      const series = titles.get(e.title);
+      // A minute apart reaches back further; full resolution catches a peak between minutes.
+      const points = series?.minutePoints() ?? [];
+      const inEvent = [...pointsBetween(points, e.start, e.end), ...pointsBetween(series?.points() ?? [], e.start, e.end)];
       if (inEvent.length === 0) continue;
       fresh.push({
         id: e.id,
@@ -160,7 +162,7 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
       computeForecasts({
         now: t,
         events,
-        titleSeries: (title, since, everyMs) => titles.get(title)?.points(since, everyMs),
+        titleSeries: (title, since) => titles.get(title)?.minutePoints(since),
         total: { viewers: platform.viewers.latest()?.v ?? 0, loginsPerSecond: rates.logins, segmentsPerSecond: rates.segments },
         capacity: safely('capacity', opts.capacity) ?? {},
         past: history.filter((r) => r.baseline > 0).map(toPastEvent),

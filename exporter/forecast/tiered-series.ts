@@ -1,39 +1,50 @@
 import type { Point } from '../../core/forecast';
 import { RingBuffer } from './ring-buffer';
+import { PointRing } from './point-ring';
 
 export interface TierSizes {
-  /** Recent samples at full resolution. */
+  /** Recent samples at full resolution (for the preview page's history). */
   fine: number;
+  /** One sample a minute (what forecasts read). */
+  minute: number;
   /** Older past, one averaged sample per coarseMs. */
   coarse: number;
   coarseMs: number;
 }
 
-/** Two hours at 15 s, then a day at 5 min: enough for the pre-event baseline and a seasonal look-back. */
-export const DEFAULT_TIERS: TierSizes = { fine: 480, coarse: 288, coarseMs: 300_000 };
+const MINUTE = 60_000;
+
+/** Two hours at full rate, three hours a minute apart, then a day at 5 min. */
+export const DEFAULT_TIERS: TierSizes = { fine: 480, minute: 180, coarse: 288, coarseMs: 300_000 };
 
 /**
- * One series kept at two resolutions in fixed memory: a fine ring of recent samples and a coarse
- * ring of 5-minute means, so a 12-hour premiere still knows its pre-event baseline.
+ * One series kept at three resolutions in fixed memory: a fine ring of recent samples, a ring of one
+ * sample a minute, and a ring of 5-minute means, so a 12-hour premiere still knows its pre-event
+ * baseline and a refresh reads stored points instead of building new ones.
  */
 export class TieredSeries {
   private readonly fine: RingBuffer;
-  private readonly coarse: RingBuffer;
+  private readonly minute: PointRing;
+  private readonly coarse: PointRing;
   private bucket = { start: NaN, sum: 0, n: 0 };
+  private newest: Point | undefined;
 
   constructor(private readonly sizes: TierSizes = DEFAULT_TIERS) {
     this.fine = new RingBuffer(sizes.fine);
-    this.coarse = new RingBuffer(sizes.coarse);
+    this.minute = new PointRing(sizes.minute);
+    this.coarse = new PointRing(sizes.coarse);
   }
 
   push(t: number, v: number): void {
     if (!Number.isFinite(t) || !Number.isFinite(v)) return;
-    const last = this.fine.latest();
-    if (last && t <= last.t) return; // out-of-order sample: the clock stepped back
+    if (this.newest && t <= this.newest.t) return; // out-of-order sample: the clock stepped back
+    this.newest = { t, v };
     this.fine.push(t, v);
+    const lastMinute = this.minute.latest();
+    if (!lastMinute || t - lastMinute.t >= MINUTE) this.minute.push(this.newest);
     const start = t - (t % this.sizes.coarseMs);
     if (start !== this.bucket.start) {
-      if (this.bucket.n) this.coarse.push(this.bucket.start + this.sizes.coarseMs / 2, this.bucket.sum / this.bucket.n);
+      if (this.bucket.n) this.coarse.push({ t: this.bucket.start + this.sizes.coarseMs / 2, v: this.bucket.sum / this.bucket.n });
       this.bucket = { start, sum: 0, n: 0 };
     }
     this.bucket.sum += v;
@@ -41,15 +52,26 @@ export class TieredSeries {
   }
 
   latest(): Point | undefined {
-    return this.fine.latest();
+    return this.newest;
   }
 
-  /** Coarse samples older than the fine ring, then the fine ring: one series, oldest first, from `since` on, at most one per `everyMs`. */
-  points(since = -Infinity, everyMs = 0): Point[] {
-    const fine = this.fine.toPoints(since, everyMs);
-    const firstFine = this.fine.oldest()?.t ?? Infinity;
-    if (since >= firstFine) return fine;
-    const older = this.coarse.toPoints(since).filter((p) => p.t < firstFine);
-    return older.length ? older.concat(fine) : fine;
+  /** Full resolution, with 5-minute means before the fine ring: the preview page's history. */
+  points(since = -Infinity): Point[] {
+    const fine = this.fine.toPoints(since);
+    return this.withOlder(fine, this.fine.oldest()?.t ?? Infinity, since);
+  }
+
+  /** About one sample a minute (plus the newest), with 5-minute means before that: what forecasts read. */
+  minutePoints(since = -Infinity): Point[] {
+    const recent = this.minute.toPoints(since);
+    const last = recent[recent.length - 1];
+    if (this.newest && last && this.newest.t > last.t) recent.push(this.newest);
+    return this.withOlder(recent, this.minute.oldest()?.t ?? Infinity, since);
+  }
+
+  private withOlder(recent: Point[], firstRecent: number, since: number): Point[] {
+    if (since >= firstRecent) return recent;
+    const older = this.coarse.toPoints(since).filter((p) => p.t < firstRecent);
+    return older.length ? older.concat(recent) : recent;
   }
 }
