@@ -1,0 +1,28 @@
+import { seriesOf } from './series';
+import { foldTopTitles } from './viewers';
+import { viewerFrames } from '../testing/frames';
+
+describe('foldTopTitles', () => {
+  const series = viewerFrames({ a: 500, b: 400, c: 300, d: 200 }, 3).flatMap((f) => seriesOf(f));
+
+  it('keeps the top N titles by peak and folds the rest into other', () => {
+    const v = foldTopTitles(series, 2);
+    expect(v.titles.map((t) => t.title)).toEqual(['a', 'b']);
+    expect(v.other).toEqual([500, 520, 540]);
+  });
+
+  it('totals every title, folded or not', () => {
+    const v = foldTopTitles(series, 2);
+    expect(v.total).toEqual([1400, 1440, 1480]);
+    expect(v.totalPoints.map((p) => p.v)).toEqual([1400, 1440, 1480]);
+  });
+
+  it('adds up series of the same title (per cdn, region, device)', () => {
+    const twice = foldTopTitles([...series, ...series], 4);
+    expect(twice.titles[0]!.values).toEqual([1000, 1020, 1040]);
+  });
+
+  it('has no other when every title fits', () => {
+    expect(foldTopTitles(series, 10).other).toBeNull();
+  });
+});
