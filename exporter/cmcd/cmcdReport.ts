@@ -6,32 +6,54 @@ export const MAX_CID_CHARS = 256;
 export const MAX_URL_CHARS = 2048;
 const MAX_TOKEN_CHARS = 16;
 
-const cut = (max: number) => z.string().transform((s) => (s.length > max ? s.slice(0, max) : s));
-const int = z.number().int();
-
 /**
  * The CMCD keys Launchday reads, checked after decoding. Unknown keys (other v2 keys, custom `x-y`
  * keys, future ones) are dropped by the object schema; a known key with the wrong type fails the line.
+ * Plain types only: zod compiles such an object check into one fast function, which transforms prevent.
  */
 export const cmcdReportSchema = z.object({
-  sid: cut(MAX_SID_CHARS).optional(),
-  cid: cut(MAX_CID_CHARS).optional(),
+  sid: z.string().optional(),
+  cid: z.string().optional(),
   /** Event type (v2 event mode): `t` interval, `ps` play state, `rr` response received, `e` error… */
-  e: cut(MAX_TOKEN_CHARS).optional(),
+  e: z.string().optional(),
   /** Player state (v2): s p k r a w e f q d. */
-  sta: cut(MAX_TOKEN_CHARS).optional(),
+  sta: z.string().optional(),
   /** Buffer starvation (v1 and v2 requests). */
   bs: z.boolean().optional(),
   /** Object type: m manifest, a audio, v video, av muxed, i init, c caption, tt text, k key, o other. */
-  ot: cut(MAX_TOKEN_CHARS).optional(),
+  ot: z.string().optional(),
   /** Response code of `e=rr`. */
-  rc: int.optional(),
-  url: cut(MAX_URL_CHARS).optional(),
-  cdn: cut(MAX_CID_CHARS).optional(),
-  v: int.optional(),
+  rc: z.number().int().optional(),
+  url: z.string().optional(),
+  cdn: z.string().optional(),
+  v: z.number().int().optional(),
 });
 
 export type CmcdReport = z.output<typeof cmcdReportSchema>;
+
+/** The keys of the schema: the only members worth decoding. */
+export const READ_KEYS: ReadonlySet<string> = new Set(Object.keys(cmcdReportSchema.shape));
+
+const LIMITS: Partial<Record<keyof CmcdReport, number>> = {
+  sid: MAX_SID_CHARS,
+  cid: MAX_CID_CHARS,
+  cdn: MAX_CID_CHARS,
+  url: MAX_URL_CHARS,
+  e: MAX_TOKEN_CHARS,
+  sta: MAX_TOKEN_CHARS,
+  ot: MAX_TOKEN_CHARS,
+};
+
+/** Cuts every string value to its bound (in place: the report was just made by the schema). */
+export function boundReport(report: CmcdReport): CmcdReport {
+  for (const key in LIMITS) {
+    const k = key as keyof CmcdReport;
+    const value = report[k];
+    const max = LIMITS[k] as number;
+    if (typeof value === 'string' && value.length > max) (report as Record<string, unknown>)[k] = value.slice(0, max);
+  }
+  return report;
+}
 
 /** The first problem of a failed check, as `key: message`. */
 export function describeIssue(error: z.ZodError): string {

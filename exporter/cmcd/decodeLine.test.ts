@@ -39,3 +39,22 @@ test('an over-long line is refused before decoding', () => {
     error: `line longer than ${MAX_LINE_CHARS} characters`,
   });
 });
+
+test('commas inside strings do not split members', () => {
+  assert.deepEqual(decodeCmcdLine('url="/a,b.ts",sid="s,1",e=rr,rc=200'), {
+    report: { url: '/a,b.ts', sid: 's,1', e: 'rr', rc: 200 },
+  });
+});
+
+test('a bad key fails the line; the value of a key Launchday does not read is not decoded', () => {
+  assert.match(JSON.stringify(decodeCmcdLine('sid="a",Bad=1')), /bad key/);
+  assert.match(JSON.stringify(decodeCmcdLine('sid="a",,sta=p')), /empty dictionary member/);
+  assert.deepEqual(decodeCmcdLine('sid="a",com.example-x=((,sta=p'), { report: { sid: 'a', sta: 'p' } });
+});
+
+test('repeated members decode the same from memory as the first time', () => {
+  const first = decodeCmcdLine('cid="t",e=t,sid="a",sta=p,v=2');
+  const again = decodeCmcdLine('cid="t",e=t,sid="b",sta=p,v=2');
+  assert.deepEqual(first, { report: { cid: 't', e: 't', sid: 'a', sta: 'p', v: 2 } });
+  assert.deepEqual(again, { report: { cid: 't', e: 't', sid: 'b', sta: 'p', v: 2 } });
+});
