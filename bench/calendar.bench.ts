@@ -81,11 +81,16 @@ interface LoopHolds {
   max: number;
   /** Process CPU time (all threads) during the longest hold: far below it means the OS ran someone else. */
   cpuInMax: number;
+  /**
+   * Longest min(hold, process CPU in it): an upper bound of what our own thread did in one slice, with
+   * the time the OS gave to other processes taken out (the main thread cannot be busy longer than either).
+   */
+  maxOwn: number;
 }
 
 /** Gaps between turns of a self-re-arming setImmediate while `work` runs: how long the loop was held. */
 async function withLoopProbe<T>(work: () => Promise<T>): Promise<{ result: T; loop: LoopHolds }> {
-  const loop: LoopHolds = { turns: 0, holds: [], max: 0, cpuInMax: 0 };
+  const loop: LoopHolds = { turns: 0, holds: [], max: 0, cpuInMax: 0, maxOwn: 0 };
   let last = performance.now();
   let cpu = process.cpuUsage();
   let running = true;
@@ -94,10 +99,12 @@ async function withLoopProbe<T>(work: () => Promise<T>): Promise<{ result: T; lo
     const gap = Math.max(0, t - last - 1); // less the timer's own 1 ms
     loop.turns++;
     if (gap >= 1) loop.holds.push(gap);
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    loop.maxOwn = Math.max(loop.maxOwn, Math.min(gap, cpuMs));
     if (gap > loop.max) {
-      const used = process.cpuUsage(cpu);
       loop.max = gap;
-      loop.cpuInMax = (used.user + used.system) / 1000;
+      loop.cpuInMax = cpuMs;
     }
     last = t;
     cpu = process.cpuUsage();
@@ -117,12 +124,21 @@ async function withLoopProbe<T>(work: () => Promise<T>): Promise<{ result: T; lo
 
 function mergeHolds(all: LoopHolds[]): LoopHolds {
   const worst = all.reduce((a, b) => (b.max > a.max ? b : a));
-  return { turns: all.reduce((n, l) => n + l.turns, 0), holds: all.flatMap((l) => l.holds), max: worst.max, cpuInMax: worst.cpuInMax };
+  return {
+    turns: all.reduce((n, l) => n + l.turns, 0),
+    holds: all.flatMap((l) => l.holds),
+    max: worst.max,
+    cpuInMax: worst.cpuInMax,
+    maxOwn: Math.max(...all.map((l) => l.maxOwn)),
+  };
 }
 
 function describeHolds(l: LoopHolds): string {
   const over = l.holds.filter((h) => h > 10).length;
-  return `longest hold ${l.max.toFixed(1)} ms (process CPU in it ${l.cpuInMax.toFixed(1)} ms), holds over 10 ms: ${over} of ${l.turns} turns   target <= 10 ms: ${l.max <= 10 ? 'met' : 'MISSED'}`;
+  return (
+    `longest hold ${l.max.toFixed(1)} ms wall (process CPU in it ${l.cpuInMax.toFixed(1)} ms), over 10 ms: ${over} of ${l.turns} turns; ` +
+    `longest hold bounded by CPU ${l.maxOwn.toFixed(1)} ms   target <= 10 ms: wall ${l.max <= 10 ? 'met' : 'MISSED'}, CPU-bounded ${l.maxOwn <= 10 ? 'met' : 'MISSED'}`
+  );
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
