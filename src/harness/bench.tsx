@@ -3,9 +3,14 @@ import { createRoot, type Root } from 'react-dom/client';
 import uPlot from 'uplot';
 
 import { benchSnapshot } from './benchData';
+import { prepareOverlay } from '../panels/overlay/data/prepareOverlay';
+import { DEFAULT_OPTIONS } from '../panels/overlay/types';
 import { HarnessApp } from './HarnessApp';
+import { snapshotData } from './snapshotData';
 
 /** The browser side of `npm run bench:panel`: the real panel, and plain uPlot on the same series as the floor. */
+// One options object per configuration, as Grafana keeps it across resizes.
+let OPTIONS = { topN: 50 };
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const host = document.getElementById('root')!;
 let root: Root | undefined;
@@ -20,20 +25,31 @@ async function timed(work: () => void): Promise<number> {
 
 const api = {
   snapshot: benchSnapshot(50, 2880, 20),
+  /** How many titles the panel draws by name (the rest fold into "other"). */
+  async setTopN(topN: number): Promise<number> {
+    OPTIONS = { topN };
+    return topN;
+  },
   async renderPanel(width: number, height: number): Promise<number> {
     root?.unmount();
     host.innerHTML = '';
     root = createRoot(host);
     const r = root;
     return timed(() =>
-      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={{ topN: 50 }} />))
+      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />))
     );
   },
   async resizePanel(width: number, height: number): Promise<number> {
     const r = root!;
     return timed(() =>
-      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={{ topN: 50 }} />))
+      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />))
     );
+  },
+  /** The panel's data preparation alone (frames from the snapshot, folding, events, forecast, badges). */
+  async prepare(): Promise<number> {
+    const started = performance.now();
+    prepareOverlay(snapshotData(api.snapshot), { ...DEFAULT_OPTIONS, ...OPTIONS }, api.snapshot.now);
+    return performance.now() - started;
   },
   async renderUplot(width: number, height: number): Promise<number> {
     root?.unmount();

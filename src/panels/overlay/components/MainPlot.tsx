@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+
 import type { DataFrame, Field, TimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { TimeSeries, TooltipPlugin2, type UPlotConfigBuilder } from '@grafana/ui';
@@ -46,10 +48,14 @@ function overlayMax(model: OverlayModel): number {
   return max;
 }
 
+// GraphNG rebuilds the plot when legend or options change identity: both stay stable across resizes.
+const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom' as const, calcs: [] };
+
 /** Viewers per title on Grafana's own time series plot, with the launch overlays as uPlot plugins. */
 export function MainPlot(props: Props) {
   const { model } = props;
-  const softMax = overlayMax(model) * 1.05;
+  const softMax = useMemo(() => overlayMax(model) * 1.05, [model]);
+  const plotOptions = useMemo(() => ({ softMax }), [softMax]);
   const tweakScale = (opts: ScaleProps, _field: Field): ScaleProps =>
     opts.scaleKey === 'x' ? opts : { ...opts, softMin: 0, softMax: Math.max(opts.softMax ?? 0, softMax) };
   return (
@@ -60,10 +66,10 @@ export function MainPlot(props: Props) {
         height={props.height}
         timeRange={props.timeRange}
         timeZone={props.timeZone}
-        legend={{ showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] }}
+        legend={LEGEND}
         tweakAxis={fixedAxisWidth}
         tweakScale={tweakScale}
-        options={{ softMax }}
+        options={plotOptions}
       >
         {(config, alignedFrame) => <Overlays {...props} frame={alignedFrame} config={config} />}
       </TimeSeries>

@@ -22,6 +22,8 @@ interface Props {
 }
 
 const HEADER = 18;
+// Stable identity: GraphNG rebuilds the plot when the legend object changes.
+const NO_LEGEND = { showLegend: false, displayMode: LegendDisplayMode.Hidden, placement: 'bottom' as const, calcs: [] };
 
 /** A ratio under the main plot, on the same time axis and crosshair, with its SLO as a threshold line. */
 export function RatioStrip(props: Props) {
@@ -35,7 +37,7 @@ export function RatioStrip(props: Props) {
         height={props.height - HEADER}
         timeRange={props.timeRange}
         timeZone={props.timeZone}
-        legend={{ showLegend: false, displayMode: LegendDisplayMode.Hidden, placement: 'bottom', calcs: [] }}
+        legend={NO_LEGEND}
         tweakAxis={fixedAxisWidth}
       >
         {(config) => <StripPlugins config={config} syncKey={props.syncKey} events={props.events} />}

@@ -14,7 +14,8 @@ import { GraphThresholdsStyleMode, LineInterpolation } from '@grafana/schema';
 import type { Point } from '../../../../core/forecast/types';
 import { OTHER_TITLE, TOTAL_TITLE, type ViewerTimeline } from './viewers';
 
-const lineDefaults = { lineWidth: 1, fillOpacity: 8, lineInterpolation: LineInterpolation.Smooth, spanNulls: true };
+// Grafana's own defaults (linear, unfilled): smooth fills cost a spline and a fill per title on every redraw.
+const lineDefaults = { lineWidth: 1, fillOpacity: 0, lineInterpolation: LineInterpolation.Linear, spanNulls: true };
 
 /** Display processors and colours, as Grafana gives its own panels (else axes read "undefined"). */
 function withDisplay(frames: DataFrame[], theme: GrafanaTheme2, timeZone: string): DataFrame[] {
