@@ -56,6 +56,7 @@ function applyLines(
   effectsOf: (line: string) => LineEffects
 ): CmcdBatchResult {
   const result: CmcdBatchResult = { accepted: 0, rejected: 0, ignored: 0, stale: 0, errors: [] };
+  let invalid = 0;
   const fail = (line: number, error: string) => {
     result.rejected++;
     if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ line, error });
@@ -70,14 +71,13 @@ function applyLines(
     if (line.trim() === '') continue;
     const effects = effectsOf(line);
     if ('error' in effects) {
-      tally.line(source, 'invalid');
+      invalid++;
       fail(lineNo, effects.error);
       continue;
     }
     if (effects.errorTitle !== undefined) tally.playerErrors.inc([state.guard.title(effects.errorTitle)]);
     if (effects.events.length === 0 && effects.errorTitle === undefined) {
       result.ignored++;
-      tally.line(source, 'ignored');
       continue;
     }
     // A log line keeps its session alive from when it was logged; a replayed old line resurrects nothing.
@@ -85,18 +85,19 @@ function applyLines(
     const events = at + sessionTtlMs > now ? effects.events : effects.events.filter((e) => e.type !== 'heartbeat');
     if (events.length === 0 && effects.errorTitle === undefined) {
       result.stale++;
-      tally.line(source, 'stale');
       continue;
     }
     let refused = false;
     for (const event of events) refused = state.apply(event, event.type === 'heartbeat' ? at : now) !== null || refused;
-    if (refused) {
-      tally.line(source, 'refused');
-      fail(lineNo, 'session_cap: the session table is full');
-    } else {
-      result.accepted++;
-      tally.line(source, 'applied');
-    }
+    if (refused) fail(lineNo, 'session_cap: the session table is full');
+    else result.accepted++;
   }
+  tally.lines(source, {
+    applied: result.accepted,
+    invalid,
+    refused: result.rejected - invalid,
+    ignored: result.ignored,
+    stale: result.stale,
+  });
   return result;
 }

@@ -10,7 +10,7 @@ export function registerCmcdMetrics(registry: Registry, tally: CmcdTally): void 
     registers: [registry],
     collect() {
       this.reset();
-      for (const [key, value] of tally.lines) {
+      for (const [key, value] of tally.byLine) {
         const [source, outcome] = key.split(' ') as [string, string];
         this.inc({ source, outcome }, value);
       }

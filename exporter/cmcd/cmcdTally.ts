@@ -9,15 +9,20 @@ export type LineOutcome = 'applied' | 'invalid' | 'refused' | 'ignored' | 'stale
 
 /** The CMCD module's own counts, read by its collectors at scrape time. */
 export class CmcdTally {
-  readonly lines = new Map<string, number>();
+  /** Lines by `source outcome`. */
+  readonly byLine = new Map<string, number>();
   readonly playerErrors: CounterFamily;
 
   constructor(seriesBudget: number) {
     this.playerErrors = new CounterFamily(['title'], seriesBudget);
   }
 
-  line(source: CmcdSource, outcome: LineOutcome, n = 1): void {
-    const key = `${source} ${outcome}`;
-    this.lines.set(key, (this.lines.get(key) ?? 0) + n);
+  /** Adds one batch's counts (once per batch, not per line: this sits on the ingestion path). */
+  lines(source: CmcdSource, counts: Record<LineOutcome, number>): void {
+    for (const [outcome, n] of Object.entries(counts)) {
+      if (n === 0) continue;
+      const key = `${source} ${outcome}`;
+      this.byLine.set(key, (this.byLine.get(key) ?? 0) + n);
+    }
   }
 }
