@@ -31,9 +31,9 @@ const HEARTBEAT_SECONDS = 1;
 const MAX_SESSIONS = 2000;
 /** Real seconds per scenario: long windows get more, so a tolerance in simulated time stays small. */
 const REAL_SECONDS: Record<string, number> = {
-  'got-s7e1-ocs': 24,
-  'luke-cage-netflix': 16,
-  'tyson-paul-live': 12,
+  'got-s7e1-ocs': 20,
+  'luke-cage-netflix': 14,
+  'tyson-paul-live': 10,
 };
 const MIN = 60_000;
 
@@ -86,7 +86,7 @@ interface Replay {
 }
 
 async function replay(scenario: Scenario): Promise<Replay> {
-  const realSeconds = REAL_SECONDS[scenario.name] ?? 10;
+  const realSeconds = REAL_SECONDS[scenario.name] ?? 8;
   const speed = (scenario.window.to - scenario.window.from) / (realSeconds * 1000);
   // Start a moment from now, so the exporter has reloaded this run's calendar before traffic flows.
   const clock = simulationClock(scenario, { speed, now: Date.now() + 1500 });

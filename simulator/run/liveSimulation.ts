@@ -41,6 +41,11 @@ export async function runLive(options: LiveOptions): Promise<LiveSummary> {
   let lastEvents = 0;
   let lastTime = Date.now();
   await options.onClock?.(clock, sessionWeight(options.scenario, options.maxSessions));
+  const firstTick = clock.toWall(clock.simFrom);
+  if (firstTick > Date.now() + 2000) {
+    // With --start far ahead, nothing is due yet: say when traffic begins rather than look stuck.
+    out.write(`waiting: the replay starts at ${new Date(firstTick).toLocaleTimeString()} (the window's start, at x${options.speed})\n`);
+  }
   const summary = await runSimulation({
     scenario: options.scenario,
     seed: options.seed,
