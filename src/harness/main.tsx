@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 
 import type { HistorySnapshot } from '../../core/history/snapshot';
 import { HarnessApp } from './HarnessApp';
+import { parseSnapshot } from './snapshotSchema';
 
 /**
  * The harness and preview page. `?source=URL` names a HistorySnapshot (the exporter's /api/v1/history, or a
@@ -34,7 +35,12 @@ async function load() {
     if (!res.ok) {
       throw new Error(`${source} answered ${res.status}`);
     }
-    last = (await res.json()) as HistorySnapshot;
+    const parsed = parseSnapshot(await res.json());
+    if ('error' in parsed) {
+      // Keep showing the last good snapshot; say what was wrong with the new one.
+      throw new Error(`invalid history from ${source}: ${parsed.error}`);
+    }
+    last = parsed.snapshot;
     status.textContent = `Loaded ${source} at ${new Date().toISOString()}`;
     document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
     render();

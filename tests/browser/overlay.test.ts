@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { testIds } from '../../src/panels/overlay/testIds';
 import { buildHarness, CHROMIUM, HARNESS_DIR, launchChromium, OUTPUT_DIR } from './chromium';
-import { capacityOnly, emptyEvening, launchEvening } from './fixture';
+import { capacityOnly, emptyEvening, launchEvening, NOW } from './fixture';
 import { type HarnessServer, startHarnessServer } from './server';
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
@@ -62,12 +62,12 @@ describe('the overlay panel in Chromium', { skip }, () => {
     await server?.close();
   });
 
-  async function open(theme: 'dark' | 'light', snapshot: unknown): Promise<Page> {
+  async function open(theme: 'dark' | 'light', snapshot: unknown, poll = false): Promise<Page> {
     server.setSnapshot(snapshot);
     const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(String(err)));
-    await page.goto(`${server.url}/preview/index.html?source=/api/v1/history&theme=${theme}&width=1160&height=700&poll=0`);
+    await page.goto(`${server.url}/preview/index.html?source=/api/v1/history&theme=${theme}&width=1160&height=700&poll=${poll ? 1 : 0}`);
     await page.waitForFunction(() => document.body.dataset.loaded === '1');
     assert.deepEqual(errors, [], 'the page threw');
     return page;
@@ -121,8 +121,6 @@ describe('the overlay panel in Chromium', { skip }, () => {
     await page.waitForSelector(byTestId(testIds.bandProbe), { state: 'attached' });
     const over = page.locator(`${byTestId(testIds.mainPlot)} .u-over`);
     const box = (await over.boundingBox())!;
-    const range = await page.evaluate(() => null);
-    void range;
     // The window runs from 6 h before now to 3 h 15 min after (the premiere's end): hover 4 h ago, inside the episode.
     const span = 6 * 60 + 3 * 60 + 15;
     await over.hover({ position: { x: (box.width * (2 * 60 + 20)) / span, y: box.height / 2 } });
@@ -157,6 +155,27 @@ describe('the overlay panel in Chromium', { skip }, () => {
     const state = page.locator(byTestId(testIds.state));
     assert.equal(await state.getAttribute('data-state'), 'misconfigured');
     assert.match(await state.innerText(), /Viewers query/);
+    await page.close();
+  });
+
+  test('the preview polls the history every 5 s and redraws with what changed', async () => {
+    const evening = launchEvening();
+    const page = await open('dark', evening, true);
+    await page.waitForSelector(byTestId(testIds.eventLabel));
+    const late = { id: 'late', title: 'Late show', kind: 'live', start: NOW + 30 * 60_000, end: NOW + 90 * 60_000, timeZone: 'UTC' };
+    server.setSnapshot({ ...evening, events: [...evening.events, late] });
+    await page.waitForFunction(() => document.body.dataset.loaded === '2', undefined, { timeout: 8000 });
+    await page.waitForSelector(`${byTestId(testIds.eventLabel)}[data-event-id="annotation-late"]`);
+    assert.equal(await page.locator(byTestId(testIds.badge)).count(), 2);
+    await page.close();
+  });
+
+  test('an invalid history is refused with the reason, and the last good one stays drawn', async () => {
+    const page = await open('dark', launchEvening(), true);
+    server.setSnapshot({ now: NOW, series: [{ name: 'launchday_concurrent_viewers', labels: {}, times: [1, 2], values: [1] }], events: [] });
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('invalid history'), undefined, { timeout: 8000 });
+    assert.match((await page.locator('#status').textContent()) ?? '', /series\.0: times and values differ in length/);
+    assert.equal(await page.locator(byTestId(testIds.mainPlot)).count(), 1);
     await page.close();
   });
 });

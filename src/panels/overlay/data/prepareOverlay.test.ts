@@ -57,4 +57,20 @@ describe('prepareOverlay', () => {
     const result = prepareOverlay(panelData(viewerFrames({ a: 300 }), [premiere]), { ...DEFAULT_OPTIONS, showForecast: false }, NOW);
     expect(result.kind === 'ready' && result.band).toEqual([]);
   });
+
+  it('survives malformed samples: strings, NaN, nulls and unsorted times', () => {
+    const messy = createDataFrame({
+      refId: 'viewers',
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [NOW, NOW - 2 * MIN, null, NOW - MIN] },
+        { name: 'Value', type: FieldType.number, values: ['12', Number.NaN, 5, 10], labels: { title: 'a' } },
+      ],
+    });
+    const result = prepareOverlay(panelData([messy]), DEFAULT_OPTIONS, NOW);
+    if (result.kind !== 'ready') {
+      throw new Error(result.fix);
+    }
+    expect(result.viewers.times).toEqual([NOW - MIN, NOW]);
+    expect(result.viewers.total).toEqual([10, 12]);
+  });
 });

@@ -33,14 +33,21 @@ export function seriesOf(frame: DataFrame, frames: DataFrame[] = [frame]): Label
       continue;
     }
     const points: Point[] = [];
+    let sorted = true;
     for (let i = 0; i < frame.length; i++) {
-      const t = toNumber(time.values[i]);
-      const v = toNumber(field.values[i]);
+      const rawT = time.values[i];
+      const rawV = field.values[i];
+      // Numbers are the norm; strings (some sources) go through the slower parse.
+      const t = typeof rawT === 'number' && Number.isFinite(rawT) ? rawT : toNumber(rawT);
+      const v = typeof rawV === 'number' && Number.isFinite(rawV) ? rawV : toNumber(rawV);
       if (t !== null && v !== null) {
+        sorted &&= points.length === 0 || points[points.length - 1]!.t <= t;
         points.push({ t, v });
       }
     }
-    points.sort((a, b) => a.t - b.t);
+    if (!sorted) {
+      points.sort((a, b) => a.t - b.t);
+    }
     const labels = { ...(field.labels ?? {}) };
     out.push({
       name: getFieldDisplayName(field, frame, frames),

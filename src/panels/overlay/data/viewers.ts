@@ -40,8 +40,57 @@ function peakOf(values: Map<number, number>): number {
   return peak;
 }
 
+/** The one timeline all series share, as Prometheus range queries give; undefined when they differ. */
+function sharedTimeline(series: LabeledSeries[]): number[] | undefined {
+  const first = series[0]?.points;
+  if (!first) {
+    return undefined;
+  }
+  for (const s of series) {
+    if (s.points.length !== first.length) {
+      return undefined;
+    }
+    for (let i = 0; i < first.length; i++) {
+      if (s.points[i]!.t !== first[i]!.t) {
+        return undefined;
+      }
+    }
+  }
+  return first.map((p) => p.t);
+}
+
+/** The same fold on a shared timeline: plain arrays by index, no maps (50 x 2,880 points in a few ms). */
+function foldShared(series: LabeledSeries[], times: number[], keep: number): ViewerTimeline {
+  const titles = new Map<string, number[]>();
+  for (const s of series) {
+    const title = titleOf(s);
+    const column = titles.get(title) ?? new Array<number>(times.length).fill(0);
+    for (let i = 0; i < times.length; i++) {
+      column[i]! += s.points[i]!.v;
+    }
+    titles.set(title, column);
+  }
+  const peak = (values: number[]) => values.reduce((m, v) => (v > m ? v : m), -Infinity);
+  const ranked = [...titles.entries()].sort((a, b) => peak(b[1]) - peak(a[1]) || a[0].localeCompare(b[0]));
+  const sum = (columns: number[][]) => times.map((_, i) => columns.reduce((acc, c) => acc + c[i]!, 0));
+  const total = sum(ranked.map(([, v]) => v));
+  const rest = ranked.slice(keep);
+  return {
+    times,
+    titles: ranked.slice(0, keep).map(([title, values]) => ({ title, values })),
+    other: rest.length ? sum(rest.map(([, v]) => v)) : null,
+    total,
+    totalPoints: times.map((t, i) => ({ t, v: total[i]! })),
+  };
+}
+
 /** Ranks titles by their peak in range: the ones that matter tonight stay named. */
 export function foldTopTitles(series: LabeledSeries[], topN: number): ViewerTimeline {
+  const keep = Math.max(0, Math.floor(topN));
+  const shared = sharedTimeline(series);
+  if (shared) {
+    return foldShared(series, shared, keep);
+  }
   const titles = byTitle(series);
   const timeSet = new Set<number>();
   for (const values of titles.values()) {
@@ -51,7 +100,6 @@ export function foldTopTitles(series: LabeledSeries[], topN: number): ViewerTime
   }
   const times = [...timeSet].sort((a, b) => a - b);
   const ranked = [...titles.entries()].sort((a, b) => peakOf(b[1]) - peakOf(a[1]) || a[0].localeCompare(b[0]));
-  const keep = Math.max(0, Math.floor(topN));
   const top = ranked.slice(0, keep);
   const rest = ranked.slice(keep);
 
