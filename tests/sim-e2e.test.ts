@@ -148,13 +148,15 @@ function measuredBreaches(points: Point[], threshold: number, signal: Breach['si
 const replays = new Map<string, Replay>();
 
 for (const name of scenarioNames()) {
-  test(`${name}: replayed through the exporter and Prometheus, viewers peak and SLOs breach where the scenario says`, async () => {
+  test(`${name}: replayed through the exporter and Prometheus, viewers peak and SLOs breach where the scenario says`, async (t) => {
     const scenario = loadScenario(name);
     const r = await replay(scenario);
     replays.set(name, r);
     assert.ok(r.summary.events > 1000, `sent ${r.summary.events} events`);
     // What Prometheus sees lags by the rate window and a scrape: allow that, in simulated time.
-    const lagMs = (1 + 2 * SCRAPE + TICK_SECONDS) * 1000 * r.clock.speed;
+    // A loaded machine may also send late: add the worst lateness of this run.
+    const lagMs = ((1 + 2 * SCRAPE + TICK_SECONDS) * 1000 + r.summary.maxBehindMs) * r.clock.speed;
+    if (r.summary.maxBehindMs > 500) t.diagnostic(`sent up to ${r.summary.maxBehindMs} ms late (machine busy)`);
 
     const viewers = (await range('sum(launchday_concurrent_viewers)', r.wallFrom, r.wallTo)).get('all') ?? [];
     assert.ok(viewers.length > 10, 'Prometheus scraped the run');

@@ -33,6 +33,8 @@ export interface RunProgress {
 }
 
 export interface RunSummary extends RunProgress {
+  /** The furthest behind the wall clock any tick was sent, in ms. */
+  maxBehindMs: number;
   peak: { simTime: number; viewers: number };
   loginAttempts: number;
   loginFailures: number;
@@ -67,6 +69,7 @@ export async function runSimulation(options: RunOptions): Promise<RunSummary> {
     totalTicks: source.totalTicks,
     events: 0,
     behindMs: 0,
+    maxBehindMs: 0,
     weight: source.weight,
     peak: { simTime: clock.simFrom, viewers: 0 },
     loginAttempts: 0,
@@ -83,6 +86,7 @@ export async function runSimulation(options: RunOptions): Promise<RunSummary> {
       await sleep(due - Date.now(), options.signal);
       if (options.signal?.aborted) break;
       summary.behindMs = Math.max(0, Date.now() - due);
+      summary.maxBehindMs = Math.max(summary.maxBehindMs, summary.behindMs);
     }
     await options.send(tick.events.map((e) => JSON.stringify(e)));
     summary.ticks += 1;
