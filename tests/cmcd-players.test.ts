@@ -155,7 +155,7 @@ test(
       tail = spawn(
         process.execPath,
         [
-          ...['--import', 'tsx', join(__dirname, 'fixtures', 'cmcd', 'tail-cli.ts'), 'tail', origin.accessLog],
+          ...[join(ROOT, 'bin', 'launchday.cjs'), 'tail', origin.accessLog],
           ...['--format', 'nginx-cmcd', '--target', exporter.url, '--from-start', '--poll-ms', '100'],
         ],
         { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }

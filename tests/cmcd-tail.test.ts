@@ -24,7 +24,7 @@ function startTail(file: string, target: string, extra: string[] = []) {
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      ...['--import', 'tsx', join(__dirname, 'fixtures', 'cmcd', 'tail-cli.ts'), 'tail', file],
+      ...[join(ROOT, 'bin', 'launchday.cjs'), 'tail', file],
       ...['--format', 'nginx-cmcd', '--target', target, '--from-start', '--poll-ms', '50', ...extra],
     ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] }

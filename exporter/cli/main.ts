@@ -4,6 +4,7 @@ import { registerBacktestCommand } from './backtest';
 import { registerCalendarCommand } from './calendar';
 import { registerServeCommand } from './serve';
 import { registerSimulateCommand } from './simulate';
+import { registerTailCommand } from './tail';
 
 const program = new Command('launchday')
   .description('Launch-night observability for streaming platforms')
@@ -14,6 +15,7 @@ registerServeCommand(program);
 registerCalendarCommand(program);
 registerBacktestCommand(program);
 registerSimulateCommand(program);
+registerTailCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`launchday: ${err instanceof Error ? err.message : String(err)}`);
