@@ -56,12 +56,14 @@ export function MainPlot(props: Props) {
   const { model } = props;
   const softMax = useMemo(() => overlayMax(model) * 1.05, [model]);
   const plotOptions = useMemo(() => ({ softMax }), [softMax]);
+  // A new frames array makes GraphNG rebuild the whole plot; a resize must only resize it.
+  const frames = useMemo(() => [props.frame], [props.frame]);
   const tweakScale = (opts: ScaleProps, _field: Field): ScaleProps =>
     opts.scaleKey === 'x' ? opts : { ...opts, softMin: 0, softMax: Math.max(opts.softMax ?? 0, softMax) };
   return (
     <div data-testid={testIds.mainPlot}>
       <TimeSeries
-        frames={[props.frame]}
+        frames={frames}
         width={props.width}
         height={props.height}
         timeRange={props.timeRange}

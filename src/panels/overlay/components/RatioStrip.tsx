@@ -1,4 +1,5 @@
 import { css } from '@emotion/css';
+import { useMemo } from 'react';
 
 import type { DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
@@ -28,11 +29,13 @@ const NO_LEGEND = { showLegend: false, displayMode: LegendDisplayMode.Hidden, pl
 /** A ratio under the main plot, on the same time axis and crosshair, with its SLO as a threshold line. */
 export function RatioStrip(props: Props) {
   const styles = useStyles2(getStyles);
+  // A new frames array makes GraphNG rebuild the whole plot; a resize must only resize it.
+  const frames = useMemo(() => [props.frame], [props.frame]);
   return (
     <div data-testid={props.testId} style={{ width: props.width, height: props.height }}>
       <div className={styles.header}>{props.title}</div>
       <TimeSeries
-        frames={[props.frame]}
+        frames={frames}
         width={props.width}
         height={props.height - HEADER}
         timeRange={props.timeRange}
