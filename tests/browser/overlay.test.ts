@@ -131,6 +131,13 @@ describe('the overlay panel in Chromium', { skip }, () => {
     for (const label of ['Dragon Saga', 'other', 'Total', 'Capacity', 'Login success', 'Segment errors']) {
       assert.ok(text.includes(label), `tooltip lists ${label}: ${text}`);
     }
+    // The crosshair is shared: the login strip's cursor line stands where the main plot's does.
+    const cursorX = (sel: string) =>
+      page.$eval(`${sel} .u-cursor-x`, (el) => ({ off: el.classList.contains('u-off'), x: el.getBoundingClientRect().left }));
+    const main = await cursorX(byTestId(testIds.mainPlot));
+    const strip = await cursorX(byTestId(testIds.loginStrip));
+    assert.equal(strip.off, false, 'the strip shows the crosshair');
+    assert.ok(Math.abs(main.x - strip.x) <= 1, `crosshair at ${main.x} and ${strip.x}`);
     await page.screenshot({ path: join(OUTPUT_DIR, 'overlay-tooltip.png') });
     // In the future: the forecast and the premiere, no samples.
     await over.hover({ position: { x: (box.width * (6 * 60 + 90)) / span, y: box.height / 2 } });

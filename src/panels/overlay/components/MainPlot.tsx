@@ -12,7 +12,7 @@ import { ForecastBandPlugin } from '../plot/ForecastBandPlugin';
 import { NowMarkerPlugin } from '../plot/NowMarkerPlugin';
 import { HOVER_ALL_SERIES, type ScaleProps } from '../plot/plotTypes';
 import { SaturationMarkerPlugin } from '../plot/SaturationMarkerPlugin';
-import { shareCursor } from '../plot/shareCursor';
+import { useSharedCursor } from '../plot/useSharedCursor';
 import { testIds } from '../testIds';
 import { OverlayTooltip } from './OverlayTooltip';
 
@@ -80,7 +80,7 @@ export function MainPlot(props: Props) {
 }
 
 function Overlays({ config, model, frame, colors, syncKey, timeZone }: Props & { config: UPlotConfigBuilder }) {
-  shareCursor(config, syncKey);
+  useSharedCursor(config, syncKey);
   return (
     <>
       <EventRegionsPlugin config={config} events={model.events} now={model.now} />

@@ -8,7 +8,7 @@ import { TimeSeries, useStyles2 } from '@grafana/ui';
 import type { CalendarEvent } from '../../../../core/calendar/event';
 import { fixedAxisWidth } from '../plot/axisWidth';
 import { EventRegionsShade } from '../plot/EventRegionsShade';
-import { shareCursor } from '../plot/shareCursor';
+import { useSharedCursor } from '../plot/useSharedCursor';
 
 interface Props {
   frame: DataFrame;
@@ -49,8 +49,8 @@ export function RatioStrip(props: Props) {
   );
 }
 
-function StripPlugins(props: { config: Parameters<typeof shareCursor>[0]; syncKey: string; events: CalendarEvent[] }) {
-  shareCursor(props.config, props.syncKey);
+function StripPlugins(props: { config: Parameters<typeof useSharedCursor>[0]; syncKey: string; events: CalendarEvent[] }) {
+  useSharedCursor(props.config, props.syncKey);
   return <EventRegionsShade config={props.config} events={props.events} />;
 }
 
