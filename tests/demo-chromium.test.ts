@@ -1,28 +1,45 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import type { HistorySnapshot } from '../core/history/snapshot';
 import { testIds } from '../src/panels/overlay/testIds';
 import { launchChromium, OUTPUT_DIR } from './browser/chromium';
+import { makeTempDir } from './support/component-process';
 import { freePort } from './support/free-port';
 
 /**
- * The README's first command, for real: `launchday demo` from the repo starts the exporter and the
- * replay, its preview page renders the real panel in Chromium (screenshot in tests/output/), and
- * Ctrl-C (SIGINT) stops everything: the demo exits 0 and the exporter stops answering.
+ * The README's first command, for real: `launchday demo` in a fresh clone of the repository (its
+ * committed HEAD, with this checkout's node_modules linked in, and no dist/) builds the preview
+ * page, starts the exporter and the replay; the page renders the real panel in Chromium
+ * (screenshot in tests/output/), and Ctrl-C (SIGINT) stops everything: the demo exits 0 and the
+ * exporter stops answering.
  */
-const ROOT = join(__dirname, '..');
-const BIN = join(ROOT, 'bin', 'launchday.cjs');
+const REPO = join(__dirname, '..');
+let ROOT = REPO;
+let BIN = join(ROOT, 'bin', 'launchday.cjs');
+let clone: string | undefined;
 
 let demo: ChildProcess | undefined;
 let browser: Browser | undefined;
 after(async () => {
   await browser?.close();
   if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+  if (clone) rmSync(join(clone, '..'), { recursive: true, force: true });
 });
+
+/** A fresh clone to run in, or undefined when this checkout is not a git repository. */
+function freshClone(): string | undefined {
+  if (!existsSync(join(REPO, '.git'))) return undefined;
+  const dir = join(makeTempDir('demo-clone'), 'launchday');
+  const cloned = spawnSync('git', ['clone', '--quiet', '--local', REPO, dir], { encoding: 'utf8' });
+  if (cloned.status !== 0) return undefined;
+  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
 
 /** `launchday demo` once main.ts wires it; until then the same command registered on a bare program. */
 function demoCommand(args: string[]): string[] {
@@ -44,7 +61,12 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   throw new Error(`timed out waiting for ${what}`);
 }
 
-test('the demo starts from the repo, its preview page renders in Chromium, and Ctrl-C stops everything', async (t) => {
+test('the demo starts on a fresh clone, builds and serves its preview page, which renders in Chromium, and Ctrl-C stops everything', async (t) => {
+  clone = freshClone();
+  if (clone) {
+    ROOT = clone;
+    BIN = join(ROOT, 'bin', 'launchday.cjs');
+  } else t.diagnostic('not a git checkout: the demo runs in place');
   const port = await freePort();
   const args = demoCommand(['--listen', `127.0.0.1:${port}`, '--starts-in', '15s', '--speed', '120', '--max-sessions', '5000']);
   if (args[0] === '-e') t.diagnostic('launchday demo is not wired into exporter/cli/main.ts yet: ran registerDemoCommand directly');
@@ -72,6 +94,10 @@ test('the demo starts from the repo, its preview page renders in Chromium, and C
     30_000
   );
   await waitFor('a progress line', async () => (/sim \d{4}-\d\d-\d\d \d\d:\d\d \| viewers/.test(stderr) ? true : undefined), 15_000);
+  if (clone) {
+    assert.match(stdout, /building the preview page/, 'a fresh clone has no dist/: the demo builds the page');
+    assert.ok(existsSync(join(clone, 'dist', 'harness', 'index.html')));
+  }
 
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
