@@ -85,3 +85,15 @@ test('logins carry a reason only when they fail, and segments fail only past cap
     .filter((e) => e.type === 'segment' && e.status !== 200);
   assert.equal(failedOutside.length, 0);
 });
+
+test('sessions never exceed the budget, even when the audience overshoots its stated peak', () => {
+  const scenario = loadScenario('wwe-raw-weekly');
+  const airing = scenario.titles[0]!.airings[0]!;
+  // A bump five times the peak: far past what the weight was sized for.
+  airing.bumps = [{ at: airing.start + 30 * MIN, widthMinutes: 30, gain: 5 }];
+  const source = createTickSource({ scenario, seed: 1, simFrom: airing.start, simTo: airing.start + 60 * MIN, tickSimMs: 5 * MIN, heartbeatEveryTicks: 4, maxSessions: 200 });
+  let most = 0;
+  for (let t = source.next(); t; t = source.next()) most = Math.max(most, t.status.sessions);
+  assert.ok(most <= 200, `${most} sessions`);
+  assert.ok(most >= 150, 'the budget is used');
+});

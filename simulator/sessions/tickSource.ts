@@ -125,6 +125,11 @@ export function createTickSource(options: TickSourceOptions): TickSource {
       segmentFailures: 0,
     };
 
+    // The session budget is a hard bound: past it (a curve far above its stated peak) groups shrink alike.
+    const wanted = groups.map((_, g) => Math.round((last.watchingByGroup[g] ?? 0) / weight));
+    const totalWanted = wanted.reduce((a, b) => a + b, 0);
+    const fit = totalWanted > options.maxSessions ? options.maxSessions / totalWanted : 1;
+
     groups.forEach((group, g) => {
       const list = sessions[g]!;
       const buffering = last.bufferingShareByGroup[g] ?? 0;
@@ -139,7 +144,7 @@ export function createTickSource(options: TickSourceOptions): TickSource {
           device: deviceOf(id),
           weight,
         });
-      const target = Math.round((last.watchingByGroup[g] ?? 0) / weight);
+      const target = fit < 1 ? Math.floor((wanted[g] ?? 0) * fit) : (wanted[g] ?? 0);
       while (list.length > target) heartbeat(list.pop()!, 'ended');
       const known = list.length;
       while (list.length < target) list.push(serial++);
