@@ -27,7 +27,13 @@ let demo: ChildProcess | undefined;
 let browser: Browser | undefined;
 after(async () => {
   await browser?.close();
-  if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+  // If the test failed midway, stop the demo the way a user would, so it stops its exporter too.
+  if (demo && demo.exitCode === null) {
+    const gone = new Promise((resolve) => demo!.once('exit', resolve));
+    demo.kill('SIGINT');
+    await Promise.race([gone, sleep(15_000)]);
+    if (demo.exitCode === null) demo.kill('SIGKILL');
+  }
   if (clone) rmSync(join(clone, '..'), { recursive: true, force: true });
 });
 
