@@ -47,16 +47,6 @@ function freshClone(): string | undefined {
   return dir;
 }
 
-/** `launchday demo` once main.ts wires it; until then the same command registered on a bare program. */
-function demoCommand(args: string[]): string[] {
-  const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' });
-  if (/^\s+demo\b/m.test(help.stdout)) return [BIN, 'demo', ...args];
-  const inline =
-    "require('tsx/cjs'); const { Command } = require('commander'); const p = new Command('launchday');" +
-    "require('./exporter/cli/demo.ts').registerDemoCommand(p); p.parseAsync(process.argv.slice(1), { from: 'user' });";
-  return ['-e', inline, 'demo', ...args];
-}
-
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -74,8 +64,18 @@ test('the demo starts on a fresh clone, builds and serves its preview page, whic
     BIN = join(ROOT, 'bin', 'launchday.cjs');
   } else t.diagnostic('not a git checkout: the demo runs in place');
   const port = await freePort();
-  const args = demoCommand(['--listen', `127.0.0.1:${port}`, '--starts-in', '15s', '--speed', '120', '--max-sessions', '5000']);
-  if (args[0] === '-e') t.diagnostic('launchday demo is not wired into exporter/cli/main.ts yet: ran registerDemoCommand directly');
+  const args = [
+    BIN,
+    'demo',
+    '--listen',
+    `127.0.0.1:${port}`,
+    '--starts-in',
+    '15s',
+    '--speed',
+    '120',
+    '--max-sessions',
+    '5000',
+  ];
   demo = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -83,7 +83,11 @@ test('the demo starts on a fresh clone, builds and serves its preview page, whic
   demo.stderr?.on('data', (c) => (stderr += c));
   const exited = new Promise<number | null>((resolve) => demo!.once('exit', (code) => resolve(code)));
 
-  const preview = await waitFor('the preview address', async () => /preview\s+(http:\/\/\S+\/preview\/\S*)/.exec(stdout)?.[1], 90_000).catch((e) => {
+  const preview = await waitFor(
+    'the preview address',
+    async () => /preview\s+(http:\/\/\S+\/preview\/\S*)/.exec(stdout)?.[1],
+    90_000
+  ).catch((e) => {
     throw new Error(`${(e as Error).message}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
   });
   const base = preview.replace(/\/preview\/.*$/, '');
@@ -99,7 +103,11 @@ test('the demo starts on a fresh clone, builds and serves its preview page, whic
     },
     30_000
   );
-  await waitFor('a progress line', async () => (/sim \d{4}-\d\d-\d\d \d\d:\d\d \| viewers/.test(stderr) ? true : undefined), 15_000);
+  await waitFor(
+    'a progress line',
+    async () => (/sim \d{4}-\d\d-\d\d \d\d:\d\d \| viewers/.test(stderr) ? true : undefined),
+    15_000
+  );
   if (clone) {
     assert.match(stdout, /building the preview page/, 'a fresh clone has no dist/: the demo builds the page');
     assert.ok(existsSync(join(clone, 'dist', 'harness', 'index.html')));
@@ -114,9 +122,10 @@ test('the demo starts on a fresh clone, builds and serves its preview page, whic
   await page.screenshot({ path: join(OUTPUT_DIR, 'demo-preview.png') });
   const status = await page.textContent('#status');
   assert.match(status ?? '', /^Loaded /);
-  // The short address should land on the same page; say so when it does not (it is the exporter's route).
-  const short = await fetch(`${base}/preview/?source=/api/v1/history`, { redirect: 'manual' });
-  if (short.status !== 200) t.diagnostic(`${base}/preview/?source=... answers ${short.status} -> ${short.headers.get('location')} (exporter/modules/previewRouter.ts)`);
+  // The short address lands on the same page.
+  const short = await fetch(`${base}/preview`);
+  assert.equal(short.status, 200);
+  assert.equal(new URL(short.url).pathname, '/preview/');
 
   demo.kill('SIGINT');
   const code = await Promise.race([exited, sleep(30_000).then(() => 'timeout' as const)]);

@@ -118,7 +118,7 @@ async function runDemo(opts: DemoOptions): Promise<number> {
     log('');
     log(`Launchday demo: replaying "${scenario.name}" (${scenario.description})`);
     // The page itself, with its data source spelled out (works whatever /preview/ redirects to).
-    log(`  preview   ${url}/preview/index.html?source=/api/v1/history`);
+    log(`  preview   ${url}/preview/`);
     log(`  metrics   ${url}/metrics`);
     log(`  calendar  ${url}/api/v1/calendar`);
     log(`  next event: ${first?.title ?? scenario.name} goes live at ${new Date(clock.toWall(t0)).toLocaleTimeString()} (in ${opts.startsIn}); replay at x${opts.speed}, one session = ${formatCount(weight)} viewers`);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { version } from '../version';
 import { registerBacktestCommand } from './backtest';
 import { registerCalendarCommand } from './calendar';
+import { registerDemoCommand } from './demo';
 import { registerServeCommand } from './serve';
 import { registerSimulateCommand } from './simulate';
 import { registerTailCommand } from './tail';
@@ -11,6 +12,7 @@ const program = new Command('launchday')
   .version(version)
   .showHelpAfterError();
 
+registerDemoCommand(program);
 registerServeCommand(program);
 registerCalendarCommand(program);
 registerBacktestCommand(program);

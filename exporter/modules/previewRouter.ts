@@ -15,13 +15,18 @@ export function previewRouter(history: () => HistorySnapshot, harnessDir = HARNE
   router.get('/api/v1/history', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(history());
   });
-  router.get('/preview', (_req, res) => res.redirect(302, '/preview/?source=/api/v1/history'));
-  router.get('/preview/', (req, res, next) => {
+  // Express 5 routes '/preview' and '/preview/' alike, so the trailing slash is checked on the raw URL:
+  // the page's assets are relative and need it.
+  router.get('/preview', (req, res, next) => {
+    const path = req.originalUrl.split('?')[0];
+    if (path !== '/preview/' || !req.query.source) {
+      res.redirect(302, `/preview/?source=${encodeURIComponent(String(req.query.source ?? '/api/v1/history'))}`);
+      return;
+    }
     if (!existsSync(join(harnessDir, 'index.html'))) {
       res.status(503).type('text/plain').send('The preview page is not built: run `npm run build:harness`.\n');
       return;
     }
-    if (!req.query.source) return res.redirect(302, '/preview/?source=/api/v1/history');
     next();
   });
   router.use('/preview', express.static(harnessDir, { index: 'index.html', maxAge: 0 }));
