@@ -13,6 +13,9 @@ import { startExpirySweeper } from './runtime/expirySweeper';
 import { restoreSessions, saveSessions } from './state/stateFile';
 import { TelemetryState } from './state/telemetryState';
 
+/** How long in-flight requests get to finish on shutdown. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningExporter {
   url: string;
   state: TelemetryState;
@@ -96,6 +99,13 @@ export async function startExporter(
       ready = false;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Keep-alive connections go as soon as their request is answered; past the grace, all go.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        server.once('close', () => {
+          clearInterval(idle);
+          clearTimeout(grace);
+        });
         server.closeIdleConnections();
       });
       stopSweeper();

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,4 +88,42 @@ test('a torn state file is reported and ignored, never fatal', async () => {
     server.child.kill('SIGTERM');
     await once(server.child, 'exit');
   }
+});
+
+test('on SIGTERM a request already in flight finishes, and its sessions are in the saved table', async () => {
+  const dir = makeTempDir('inflight');
+  const server = await startServe(dir);
+  const { port } = new URL(server.url);
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/v1/events',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }
+    );
+    req.on('error', reject);
+    // Half the batch now, SIGTERM, then the rest: the deploy lands in the middle of the request.
+    req.write(JSON.stringify({ type: 'heartbeat', sid: 'late-1', title: 'T', state: 'playing' }) + '\n');
+    void sleep(200).then(async () => {
+      server.child.kill('SIGTERM');
+      await sleep(300);
+      req.end(JSON.stringify({ type: 'heartbeat', sid: 'late-2', title: 'T', state: 'playing' }) + '\n');
+    });
+  });
+  const { status, body } = await answer;
+  assert.equal(status, 200);
+  assert.equal(JSON.parse(body).accepted, 2);
+  const [code] = await once(server.child, 'exit');
+  assert.equal(code, 0);
+  const saved = readFileSync(join(dir, 'sessions.ndjson'), 'utf8');
+  assert.match(saved, /"late-1"/);
+  assert.match(saved, /"late-2"/);
 });
