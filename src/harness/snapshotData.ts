@@ -45,11 +45,15 @@ function eventAnnotations(snapshot: HistorySnapshot): DataFrame {
   });
 }
 
-/** The window shown: the history, and ahead through the next event's end (at least three hours, at most a day). */
+/**
+ * The window shown: the history (at least an hour back), and ahead through the end of the next event, or
+ * three hours, whichever is later (at most a day): what a war-room dashboard's `now-3h..now+3h` would show.
+ */
 export function snapshotRange(snapshot: HistorySnapshot): TimeRange {
-  const first = Math.min(snapshot.now - 3600_000, ...snapshot.series.flatMap((s) => s.times.slice(0, 1)));
-  const upcoming = snapshot.events.filter((e) => e.end > snapshot.now).map((e) => e.end + 15 * 60_000);
-  const to = Math.min(snapshot.now + 24 * 3600_000, Math.max(snapshot.now + 3 * 3600_000, ...upcoming));
+  const { now } = snapshot;
+  const first = Math.min(now - 3600_000, ...snapshot.series.flatMap((s) => s.times.slice(0, 1)));
+  const next = snapshot.events.filter((e) => e.end > now).sort((a, b) => a.start - b.start)[0];
+  const to = Math.min(now + 24 * 3600_000, Math.max(now + 3 * 3600_000, (next?.end ?? 0) + 15 * 60_000));
   const from = dateTime(first);
   const until = dateTime(to);
   return { from, to: until, raw: { from, to: until } };
@@ -60,6 +64,10 @@ export function snapshotData(snapshot: HistorySnapshot): PanelData {
   const series = snapshot.series
     .filter((s) => ROLE_BY_NAME[s.name])
     .map((s) => seriesFrame(s, ROLE_BY_NAME[s.name]!));
+  if (!series.some((f) => f.refId === 'viewers')) {
+    // An exporter that has seen no viewer yet: the panel says "no viewers in range", not "misconfigured".
+    series.push(seriesFrame({ name: 'launchday_concurrent_viewers', labels: {}, times: [], values: [] }, 'viewers'));
+  }
   return {
     state: LoadingState.Done,
     series,

@@ -48,7 +48,7 @@ export function emptyEvening(): HistorySnapshot {
   return { now: NOW, series: [], events: [] };
 }
 
-/** Only a capacity: no viewers query, which the panel reports as misconfigured. */
+/** Only a capacity: an exporter that has seen no viewer yet. */
 export function capacityOnly(): HistorySnapshot {
   return { now: NOW, series: [{ name: 'capacity_viewers', labels: {}, times: [NOW - 3600_000, NOW], values: [1, 1] }], events: [] };
 }

@@ -157,11 +157,11 @@ describe('the overlay panel in Chromium', { skip }, () => {
     await page.close();
   });
 
-  test('says which option to set when no query holds viewers', async () => {
+  test('an exporter that has seen no viewer yet: "no viewers in range", with what to check', async () => {
     const page = await open('dark', capacityOnly());
     const state = page.locator(byTestId(testIds.state));
-    assert.equal(await state.getAttribute('data-state'), 'misconfigured');
-    assert.match(await state.innerText(), /Viewers query/);
+    assert.equal(await state.getAttribute('data-state'), 'no-data');
+    assert.match(await state.innerText(), /No viewers in range[\s\S]*exporter is scraped/);
     await page.close();
   });
 

@@ -21,6 +21,9 @@ interface Props {
   timeZone: string;
 }
 
+/** Login success reads between twice the error budget below the SLO and 100 %. */
+const loginAxis = (slo: number) => ({ min: Math.max(0, slo - 2 * (1 - slo)), max: 1 });
+
 const BADGES_HEIGHT = 64;
 const STRIP_HEIGHT = 78;
 const NOTICE_HEIGHT = 18;
@@ -41,14 +44,14 @@ export function OverlayView({ model, options, width, height, timeRange, timeZone
   const login = useMemo(
     () =>
       model.loginSuccess.length
-        ? ratioFrame('Login success', model.loginSuccess, options.loginSuccessSlo, true, 'green', theme, tz)
+        ? ratioFrame('Login success', model.loginSuccess, options.loginSuccessSlo, true, loginAxis(options.loginSuccessSlo), 'green', theme, tz)
         : undefined,
     [model.loginSuccess, options.loginSuccessSlo, theme, tz]
   );
   const segments = useMemo(
     () =>
       model.segmentErrors.length
-        ? ratioFrame('Segment errors', model.segmentErrors, options.segmentErrorSlo, false, 'orange', theme, tz)
+        ? ratioFrame('Segment errors', model.segmentErrors, options.segmentErrorSlo, false, { min: 0, max: options.segmentErrorSlo * 2 }, 'orange', theme, tz)
         : undefined,
     [model.segmentErrors, options.segmentErrorSlo, theme, tz]
   );

@@ -68,6 +68,8 @@ export function ratioFrame(
   points: Point[],
   slo: number,
   sloIsFloor: boolean,
+  /** The axis shows at least this span around the SLO, so a flat ratio is not blown up to a silly scale. */
+  soft: { min: number; max: number },
   colorName: string,
   theme: GrafanaTheme2,
   timeZone: string
@@ -98,7 +100,13 @@ export function ratioFrame(
           decimals: 2,
           thresholds,
           color: { mode: FieldColorModeId.Fixed, fixedColor: colorName },
-          custom: { ...lineDefaults, fillOpacity: 0, thresholdsStyle: { mode: GraphThresholdsStyleMode.Line } },
+          custom: {
+            ...lineDefaults,
+            fillOpacity: 0,
+            axisSoftMin: soft.min,
+            axisSoftMax: soft.max,
+            thresholdsStyle: { mode: GraphThresholdsStyleMode.Line },
+          },
         },
       },
     ],
