@@ -22,7 +22,7 @@ interface Props {
   timeZone: string;
 }
 
-/** The sample of a series nearest to t (within half a minute on either side of its own step). */
+/** The sample of a series nearest to t, if one lies within five minutes of it. */
 function valueNear(points: Point[], t: number): number | undefined {
   let best: Point | undefined;
   for (const p of points) {
@@ -31,6 +31,16 @@ function valueNear(points: Point[], t: number): number | undefined {
     }
   }
   return best && Math.abs(best.t - t) <= 5 * 60_000 ? best.v : undefined;
+}
+
+/** The band's step nearest to t, if t is inside the band. */
+function bandNear(band: BandPoint[], t: number): BandPoint | undefined {
+  const first = band[0];
+  const last = band[band.length - 1];
+  if (!first || !last || t < first.t || t > last.t) {
+    return undefined;
+  }
+  return band.reduce((a, b) => (Math.abs(b.t - t) < Math.abs(a.t - t) ? b : a));
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -51,8 +61,7 @@ export function OverlayTooltip(props: Props) {
       rows.push({ label: field.config.displayName ?? field.name, value: shown, color: field.display?.(v).color });
     }
   }
-  const band = valueNear(props.band.map((b) => ({ t: b.t, v: b.p50 })), t);
-  const bandPoint = band === undefined ? undefined : props.band.find((b) => b.p50 === band);
+  const bandPoint = bandNear(props.band, t);
   if (bandPoint) {
     rows.push({ label: 'Forecast P50 (P10–P90)', value: `${count(bandPoint.p50)} (${count(bandPoint.p10)}–${count(bandPoint.p90)})` });
   }

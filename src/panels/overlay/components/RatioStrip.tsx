@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 
 import type { DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
-import { TimeSeries, useStyles2 } from '@grafana/ui';
+import { TimeSeries, type UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
 import type { CalendarEvent } from '../../../../core/calendar/event';
 import { fixedAxisWidth } from '../plot/axisWidth';
@@ -49,7 +49,7 @@ export function RatioStrip(props: Props) {
   );
 }
 
-function StripPlugins(props: { config: Parameters<typeof useSharedCursor>[0]; syncKey: string; events: CalendarEvent[] }) {
+function StripPlugins(props: { config: UPlotConfigBuilder; syncKey: string; events: CalendarEvent[] }) {
   useSharedCursor(props.config, props.syncKey);
   return <EventRegionsShade config={props.config} events={props.events} />;
 }
