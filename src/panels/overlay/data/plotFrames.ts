@@ -30,7 +30,8 @@ function withDisplay(frames: DataFrame[], theme: GrafanaTheme2, timeZone: string
 
 /** The main plot's frame: top titles in the classic palette, "other" in grey, the total as a dashed line. */
 export function viewersFrame(v: ViewerTimeline, theme: GrafanaTheme2, timeZone: string): DataFrame {
-  const unit: FieldConfig = { unit: 'short', decimals: 0, min: 0 };
+  // No fixed decimals: with 'short' scaling, ticks such as 1.5 Mil need them (0 would print "2 Mil" twice).
+  const unit: FieldConfig = { unit: 'short', min: 0 };
   const fields = [
     { name: 'Time', type: FieldType.time, values: v.times, config: {} },
     ...v.titles.map((t) => ({
