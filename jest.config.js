@@ -21,7 +21,9 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
   // d3-interpolate and friends ship .mjs: transform those too.
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@react-hookz', '@ver0', 'd3-.*', 'internmap'])],
+  transformIgnorePatterns: [
+    nodeModulesToTransform([...grafanaESModules, '@react-hookz', '@ver0', 'd3-.*', 'internmap']),
+  ],
   // The first import of @grafana/ui takes several seconds on two busy cores.
   testTimeout: 60000,
   maxWorkers: 2,

@@ -34,7 +34,10 @@ const config = async (env: Env): Promise<Configuration> => {
   const base = await grafanaConfig(env);
   return {
     ...base,
-    module: { ...base.module, rules: withAutomaticJsx(base.module?.rules ?? []) as NonNullable<Configuration['module']>['rules'] },
+    module: {
+      ...base.module,
+      rules: withAutomaticJsx(base.module?.rules ?? []) as NonNullable<Configuration['module']>['rules'],
+    },
     entry: { ...(base.entry as Record<string, string>), module: path.resolve(process.cwd(), 'src', 'module.ts') },
     // dist/harness/ (npm run build:harness, the exporter's /preview/) survives a plugin build.
     output: { ...base.output, clean: { keep: (asset: string) => asset.startsWith('harness/') } },

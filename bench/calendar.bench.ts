@@ -28,9 +28,20 @@ const ZONES = [
 
 function vtimezone([tzid, std, dst, springRule, fallRule]: (typeof ZONES)[number]): string {
   return [
-    'BEGIN:VTIMEZONE', `TZID:${tzid}`,
-    'BEGIN:DAYLIGHT', `TZOFFSETFROM:${std}`, `TZOFFSETTO:${dst}`, 'DTSTART:19700329T020000', `RRULE:FREQ=YEARLY;${springRule}`, 'END:DAYLIGHT',
-    'BEGIN:STANDARD', `TZOFFSETFROM:${dst}`, `TZOFFSETTO:${std}`, 'DTSTART:19701025T030000', `RRULE:FREQ=YEARLY;${fallRule}`, 'END:STANDARD',
+    'BEGIN:VTIMEZONE',
+    `TZID:${tzid}`,
+    'BEGIN:DAYLIGHT',
+    `TZOFFSETFROM:${std}`,
+    `TZOFFSETTO:${dst}`,
+    'DTSTART:19700329T020000',
+    `RRULE:FREQ=YEARLY;${springRule}`,
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    `TZOFFSETFROM:${dst}`,
+    `TZOFFSETTO:${std}`,
+    'DTSTART:19701025T030000',
+    `RRULE:FREQ=YEARLY;${fallRule}`,
+    'END:STANDARD',
     'END:VTIMEZONE',
   ].join('\r\n');
 }
@@ -45,16 +56,22 @@ const local = (ms: number) => {
 function buildCalendar(): string {
   const out = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Launchday//bench//EN', ...ZONES.map(vtimezone)];
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = 0; i < EVENTS; i++) {
     const zone = ZONES[i % ZONES.length]![0];
     const start = NOW - 200 * 86_400_000 + Math.floor(rand() * 300) * 86_400_000 + Math.floor(rand() * 24) * 3_600_000;
     const uid = `bench-${i}@launchday.example`;
     const lines = [
-      'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', `SEQUENCE:${i % 3}`,
-      `DTSTART;TZID=${zone}:${local(start)}`, `DTEND;TZID=${zone}:${local(start + 2 * 3_600_000)}`,
-      `SUMMARY:Title ${i % 500}`, `CATEGORIES:${['Premiere', 'Episode', 'Live', 'Rerun'][i % 4]}`,
-      `X-LAUNCHDAY-EXPECTED-PEAK:${100_000 + (i % 97) * 10_000}`, 'DESCRIPTION:Generated for the calendar benchmark.',
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      'DTSTAMP:20260101T000000Z',
+      `SEQUENCE:${i % 3}`,
+      `DTSTART;TZID=${zone}:${local(start)}`,
+      `DTEND;TZID=${zone}:${local(start + 2 * 3_600_000)}`,
+      `SUMMARY:Title ${i % 500}`,
+      `CATEGORIES:${['Premiere', 'Episode', 'Live', 'Rerun'][i % 4]}`,
+      `X-LAUNCHDAY-EXPECTED-PEAK:${100_000 + (i % 97) * 10_000}`,
+      'DESCRIPTION:Generated for the calendar benchmark.',
     ];
     if (i % 5 === 0) {
       lines.push(i % 10 === 0 ? 'RRULE:FREQ=WEEKLY;BYDAY=MO,TH' : 'RRULE:FREQ=DAILY;COUNT=400');
@@ -63,10 +80,17 @@ function buildCalendar(): string {
     if (i % 50 === 0) lines.push('STATUS:CANCELLED');
     lines.push('END:VEVENT');
     if (i % 5 === 0 && i % 20 === 0) {
-      lines.push('BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', 'SEQUENCE:5',
+      lines.push(
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        'DTSTAMP:20260101T000000Z',
+        'SEQUENCE:5',
         `RECURRENCE-ID;TZID=${zone}:${local(start + 21 * 86_400_000)}`,
         `DTSTART;TZID=${zone}:${local(start + 21 * 86_400_000 + 3_600_000)}`,
-        `DTEND;TZID=${zone}:${local(start + 21 * 86_400_000 + 3 * 3_600_000)}`, 'SUMMARY:Moved', 'END:VEVENT');
+        `DTEND;TZID=${zone}:${local(start + 21 * 86_400_000 + 3 * 3_600_000)}`,
+        'SUMMARY:Moved',
+        'END:VEVENT'
+      );
     }
     out.push(...lines);
   }
@@ -141,15 +165,25 @@ function describeHolds(l: LoopHolds): string {
   );
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
 const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** The same 5,000 events as a YAML file (single events: YAML has no recurrence rules). */
 function buildYaml(): string {
   const lines = ['timeZone: Europe/Paris', 'events:'];
   for (let i = 0; i < EVENTS; i++) {
-    const start = new Date(NOW - 20 * 86_400_000 + (i % 50) * 86_400_000 + (i % 24) * 3_600_000).toISOString().slice(0, 16);
-    lines.push(`  - id: bench-${i}`, `    title: Title ${i % 500}`, `    kind: ${['premiere', 'episode', 'live', 'rebroadcast'][i % 4]}`, `    start: "${start}"`, '    duration: 2h', `    expectedPeak: ${100_000 + (i % 97) * 10_000}`);
+    const start = new Date(NOW - 20 * 86_400_000 + (i % 50) * 86_400_000 + (i % 24) * 3_600_000)
+      .toISOString()
+      .slice(0, 16);
+    lines.push(
+      `  - id: bench-${i}`,
+      `    title: Title ${i % 500}`,
+      `    kind: ${['premiere', 'episode', 'live', 'rebroadcast'][i % 4]}`,
+      `    start: "${start}"`,
+      '    duration: 2h',
+      `    expectedPeak: ${100_000 + (i % 97) * 10_000}`
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -172,7 +206,8 @@ async function measureReload(path: string): Promise<{ times: number[]; loop: Loo
     times.push(performance.now() - t0);
     loops.push(probe.loop);
   }
-  if (!service.statuses()[0]?.ok) throw new Error(`bench file did not load: ${JSON.stringify(service.statuses()[0]?.errors[0])}`);
+  if (!service.statuses()[0]?.ok)
+    throw new Error(`bench file did not load: ${JSON.stringify(service.statuses()[0]?.errors[0])}`);
   return { times, loop: mergeHolds(loops), inWindow: service.events().length };
 }
 
@@ -181,9 +216,17 @@ async function main(): Promise<void> {
   // Keep the generated file for inspection: LAUNCHDAY_BENCH_ICS_OUT=/tmp/bench.ics npm run bench:calendar
   if (process.env.LAUNCHDAY_BENCH_ICS_OUT) writeFileSync(process.env.LAUNCHDAY_BENCH_ICS_OUT, text);
   const range = windowRange(DEFAULT_EVENT_WINDOW, NOW);
-  const options = { source: 'bench.ics', range, kinds: DEFAULT_KIND_MAPPING, defaultKind: 'episode' as const, timeZone: 'UTC' };
+  const options = {
+    source: 'bench.ics',
+    range,
+    kinds: DEFAULT_KIND_MAPPING,
+    defaultKind: 'episode' as const,
+    timeZone: 'UTC',
+  };
   const loadBefore = loadavg()[0] ?? 0;
-  console.log(`calendar: ${EVENTS} VEVENTs (+ overrides), ${(text.length / 1024).toFixed(0)} KiB, ${ZONES.length} VTIMEZONEs, window ${new Date(range.from).toISOString().slice(0, 10)} .. ${new Date(range.to).toISOString().slice(0, 10)}`);
+  console.log(
+    `calendar: ${EVENTS} VEVENTs (+ overrides), ${(text.length / 1024).toFixed(0)} KiB, ${ZONES.length} VTIMEZONEs, window ${new Date(range.from).toISOString().slice(0, 10)} .. ${new Date(range.to).toISOString().slice(0, 10)}`
+  );
 
   await parseIcs(text, options); // warm-up (JIT)
   const cooperative: number[] = [];
@@ -216,15 +259,26 @@ async function main(): Promise<void> {
 
   const total = median(cooperative);
   console.log(`occurrences in the expansion range: ${produced}`);
-  console.log(`ICS parse + expand, cooperative (median of 3): ${total.toFixed(1)} ms   target < 1000 ms: ${total < 1000 ? 'met' : 'MISSED'}`);
-  console.log(`ICS parse + expand, no yielding (floor):      ${median(floor).toFixed(1)} ms   ratio ${(total / median(floor)).toFixed(2)}x`);
+  console.log(
+    `ICS parse + expand, cooperative (median of 3): ${total.toFixed(1)} ms   target < 1000 ms: ${total < 1000 ? 'met' : 'MISSED'}`
+  );
+  console.log(
+    `ICS parse + expand, no yielding (floor):      ${median(floor).toFixed(1)} ms   ratio ${(total / median(floor)).toFixed(2)}x`
+  );
   console.log(`  during the cooperative parse: ${describeHolds(mergeHolds(loops))}`);
-  for (const [name, r] of [['ICS', ics], ['YAML', yaml]] as const) {
-    console.log(`exporter reload of the ${name} file (read, parse, merge, window; median of 3): ${median(r.times).toFixed(1)} ms, ${r.inWindow} events in the window`);
+  for (const [name, r] of [
+    ['ICS', ics],
+    ['YAML', yaml],
+  ] as const) {
+    console.log(
+      `exporter reload of the ${name} file (read, parse, merge, window; median of 3): ${median(r.times).toFixed(1)} ms, ${r.inWindow} events in the window`
+    );
     console.log(`  ${describeHolds(r.loop)}`);
   }
   console.log(`reference: ical.js ICAL.parse of the whole file in one call blocks ${wholeParse.toFixed(1)} ms`);
-  console.log(`machine: load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after, on ${cpus().length} cores (wall-clock holds include time the OS gave to other processes)`);
+  console.log(
+    `machine: load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after, on ${cpus().length} cores (wall-clock holds include time the OS gave to other processes)`
+  );
 }
 
 void main();

@@ -33,8 +33,16 @@ function targets(report: BacktestReport, title: string): void {
   const lin = v('predict_linear', 'T+15m', 'peak_abs_error_pct');
   const holt = v('holt', 'T+15m', 'peak_abs_error_pct');
   row('T+15m median |peak error| <= 15%', `${fmt(ours, 1)}%`, ours !== null && ours <= 15);
-  row('  and <= half of predict_linear', `${fmt(ours, 1)}% vs ${fmt(lin, 1)}% (ratio ${fmt(ours !== null && lin ? ours / lin : null, 2)})`, ours !== null && lin !== null && ours <= lin / 2);
-  row('  and <= half of holt', `${fmt(ours, 1)}% vs ${fmt(holt, 1)}% (ratio ${fmt(ours !== null && holt ? ours / holt : null, 2)})`, ours !== null && holt !== null && ours <= holt / 2);
+  row(
+    '  and <= half of predict_linear',
+    `${fmt(ours, 1)}% vs ${fmt(lin, 1)}% (ratio ${fmt(ours !== null && lin ? ours / lin : null, 2)})`,
+    ours !== null && lin !== null && ours <= lin / 2
+  );
+  row(
+    '  and <= half of holt',
+    `${fmt(ours, 1)}% vs ${fmt(holt, 1)}% (ratio ${fmt(ours !== null && holt ? ours / holt : null, 2)})`,
+    ours !== null && holt !== null && ours <= holt / 2
+  );
   for (const origin of ['T-24h', 'T-1h', ...IN_EVENT]) {
     const c = v('launchday', origin, 'coverage80');
     row(`80% band covers 70%..90% of actuals at ${origin}`, fmt(c), c !== null && c >= 0.7 && c <= 0.9);
@@ -43,13 +51,21 @@ function targets(report: BacktestReport, title: string): void {
     const p = v('launchday', origin, 'saturation_precision');
     const r = v('launchday', origin, 'saturation_recall');
     const lead = v('launchday', origin, 'saturation_lead_min');
-    row(`saturates<30min at ${origin}: precision >= 0.9, lead >= 10 min`, `P ${fmt(p, 2)} R ${fmt(r, 2)} lead ${fmt(lead, 1)} min`, p === null ? undefined : p >= 0.9 && (lead ?? 0) >= 10);
+    row(
+      `saturates<30min at ${origin}: precision >= 0.9, lead >= 10 min`,
+      `P ${fmt(p, 2)} R ${fmt(r, 2)} lead ${fmt(lead, 1)} min`,
+      p === null ? undefined : p >= 0.9 && (lead ?? 0) >= 10
+    );
   }
   const pooled = report.saturation.launchday;
   if (pooled) {
     const precision = pooled.tp + pooled.fp ? pooled.tp / (pooled.tp + pooled.fp) : null;
     const lead = pooled.leadsMin.length ? median(pooled.leadsMin) : null;
-    row('saturates<30min, all origins pooled: P >= 0.9, lead >= 10', `P ${fmt(precision, 2)} (${pooled.tp}/${pooled.tp + pooled.fp}) R ${fmt(pooled.tp + pooled.fn ? pooled.tp / (pooled.tp + pooled.fn) : null, 2)} lead ${fmt(lead, 1)}`, precision !== null && precision >= 0.9 && (lead ?? 0) >= 10);
+    row(
+      'saturates<30min, all origins pooled: P >= 0.9, lead >= 10',
+      `P ${fmt(precision, 2)} (${pooled.tp}/${pooled.tp + pooled.fp}) R ${fmt(pooled.tp + pooled.fn ? pooled.tp / (pooled.tp + pooled.fn) : null, 2)} lead ${fmt(lead, 1)}`,
+      precision !== null && precision >= 0.9 && (lead ?? 0) >= 10
+    );
   }
 }
 
@@ -95,10 +111,18 @@ async function refreshTiming(): Promise<void> {
   // Half the titles are live (started 20 min ago), half start within the next day.
   const events: CalendarEvent[] = Array.from({ length: TITLES }, (_, i) => {
     const start = i % 2 ? T0 - 20 * 60_000 : T0 + (i % 24) * 3_600_000;
-    return { id: `ev-${i}`, title: `title-${i}`, kind: kinds[i % 4] as EventKind, start, end: start + 3 * 3_600_000, timeZone: 'UTC' };
+    return {
+      id: `ev-${i}`,
+      title: `title-${i}`,
+      kind: kinds[i % 4] as EventKind,
+      start,
+      end: start + 3 * 3_600_000,
+      timeZone: 'UTC',
+    };
   });
   let clock = T0 - 26 * 3_600_000;
-  const level = (i: number, t: number) => 1000 + (i % 50) * 100 * (1 + 0.2 * Math.sin(t / 3_600_000 + i)) * (i % 2 && t > T0 - 20 * 60_000 ? 1.5 : 1);
+  const level = (i: number, t: number) =>
+    1000 + (i % 50) * 100 * (1 + 0.2 * Math.sin(t / 3_600_000 + i)) * (i % 2 && t > T0 - 20 * 60_000 ? 1.5 : 1);
   const service = createForecastService({
     registry: new Registry(),
     logger: pino({ level: 'silent' }),
@@ -110,7 +134,14 @@ async function refreshTiming(): Promise<void> {
         byTitle.set(`title-${i}`, v);
         total += v;
       }
-      return { viewersByTitle: byTitle, totalViewers: total, loginAttempts: clock / 1000, loginFailures: 0, segmentRequests: clock / 10, segmentFailures: 0 };
+      return {
+        viewersByTitle: byTitle,
+        totalViewers: total,
+        loginAttempts: clock / 1000,
+        loginFailures: 0,
+        segmentRequests: clock / 10,
+        segmentFailures: 0,
+      };
     },
     events: () => events,
     capacity: () => ({ viewers: 5_000_000, logins: 1000, segments: 100_000 }),
@@ -138,11 +169,25 @@ async function refreshTiming(): Promise<void> {
   }
   const snap = service.snapshot();
   console.log(`\n== refresh: ${TITLES} titles, ${events.length} events, each fed 26 h of samples 15 s apart ==`);
-  row('one refresh for 500 titles <= 20 ms (wall clock)', `median ${fmt(median(times), 1)} ms, p90 ${fmt(quantile(times, 0.9), 1)} ms`, median(times) <= 20);
+  row(
+    'one refresh for 500 titles <= 20 ms (wall clock)',
+    `median ${fmt(median(times), 1)} ms, p90 ${fmt(quantile(times, 0.9), 1)} ms`,
+    median(times) <= 20
+  );
   // CPU time is less disturbed by other processes on a shared machine (GC threads count too).
-  row('  the same, process CPU time', `median ${fmt(median(cpu), 1)} ms, p90 ${fmt(quantile(cpu, 0.9), 1)} ms`, undefined);
-  console.log(`(load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
-  console.log(`(${snap.peaks.length / 3} events forecast, ${snap.headroom.length} headroom ratios, ${snap.saturation.length} saturation instants)`);
+  row(
+    '  the same, process CPU time',
+    `median ${fmt(median(cpu), 1)} ms, p90 ${fmt(quantile(cpu, 0.9), 1)} ms`,
+    undefined
+  );
+  console.log(
+    `(load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores)`
+  );
+  console.log(
+    `(${snap.peaks.length / 3} events forecast, ${snap.headroom.length} headroom ratios, ${snap.saturation.length} saturation instants)`
+  );
 }
 
 // Refresh timing first, on a fresh heap; then the backtests (skipped with --refresh-only).

@@ -7,7 +7,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const WIDTH = 1200;
 const HEIGHT = 700;
 
-type Bench = Record<'renderPanel' | 'resizePanel' | 'renderUplot' | 'resizeUplot' | 'prepare' | 'setTopN', (a: number, b: number) => Promise<number>>;
+type Bench = Record<
+  'renderPanel' | 'resizePanel' | 'renderUplot' | 'resizeUplot' | 'prepare' | 'setTopN',
+  (a: number, b: number) => Promise<number>
+>;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -31,27 +34,45 @@ async function main() {
     await page.goto(`${server.url}/preview/bench.html`);
     await page.waitForFunction(() => document.body.dataset.ready === '1');
     const measure = (fn: keyof Bench, w = WIDTH, h = HEIGHT) =>
-      page.evaluate(({ fn, w, h }) => (window as unknown as { launchdayBench: Bench }).launchdayBench[fn](w, h), { fn, w, h });
-    console.log(`bench:panel — 50 titles x 2,880 points, 20 events, forecast; ${WIDTH}x${HEIGHT} px; medians of ${RUNS} first renders and ${RUNS * 2} resizes, interleaved with the floor`);
+      page.evaluate(({ fn, w, h }) => (window as unknown as { launchdayBench: Bench }).launchdayBench[fn](w, h), {
+        fn,
+        w,
+        h,
+      });
+    console.log(
+      `bench:panel — 50 titles x 2,880 points, 20 events, forecast; ${WIDTH}x${HEIGHT} px; medians of ${RUNS} first renders and ${RUNS * 2} resizes, interleaved with the floor`
+    );
     // Top 50: every title drawn, like for like with the floor. Top 5: the panel's default display of the same data.
     for (const topN of [50, 5]) {
       await measure('setTopN', topN);
-      const r: Record<string, number[]> = { panelFirst: [], panelResize: [], uplotFirst: [], uplotResize: [], prepare: [] };
+      const r: Record<string, number[]> = {
+        panelFirst: [],
+        panelResize: [],
+        uplotFirst: [],
+        uplotResize: [],
+        prepare: [],
+      };
       // One warm-up of each, not counted: the first run pays for JIT and style injection.
       await measure('renderPanel');
       await measure('renderUplot');
       for (let i = 0; i < RUNS; i++) {
         r.panelFirst!.push(await measure('renderPanel'));
-        for (let k = 0; k < 2; k++) r.panelResize!.push(await measure('resizePanel', WIDTH - (k ? 0 : 200), HEIGHT - (k ? 0 : 100)));
+        for (let k = 0; k < 2; k++)
+          r.panelResize!.push(await measure('resizePanel', WIDTH - (k ? 0 : 200), HEIGHT - (k ? 0 : 100)));
         r.prepare!.push(await measure('prepare'));
         r.uplotFirst!.push(await measure('renderUplot'));
-        for (let k = 0; k < 2; k++) r.uplotResize!.push(await measure('resizeUplot', WIDTH - (k ? 0 : 200), HEIGHT - (k ? 0 : 100)));
+        for (let k = 0; k < 2; k++)
+          r.uplotResize!.push(await measure('resizeUplot', WIDTH - (k ? 0 : 200), HEIGHT - (k ? 0 : 100)));
       }
       const m = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, median(v)])) as Record<string, number>;
-      console.log(`top ${topN} titles drawn (${topN === 50 ? 'all: like for like' : 'the default: the rest folded into "other"'}); the floor draws all 50 and the total`);
+      console.log(
+        `top ${topN} titles drawn (${topN === 50 ? 'all: like for like' : 'the default: the rest folded into "other"'}); the floor draws all 50 and the total`
+      );
       row('first render', m.panelFirst!, m.uplotFirst!);
       row('resize', m.panelResize!, m.uplotResize!);
-      console.log(`  data preparation alone, measured apart (frames, folding, events, forecast, badges): ${m.prepare!.toFixed(1)} ms`);
+      console.log(
+        `  data preparation alone, measured apart (frames, folding, events, forecast, badges): ${m.prepare!.toFixed(1)} ms`
+      );
     }
   } finally {
     await browser.close();

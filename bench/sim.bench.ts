@@ -71,7 +71,9 @@ function floor(): { events: number; ms: number; peakViewers: number; sessions: n
   return { events, ms: performance.now() - started, peakViewers, sessions };
 }
 
-async function overHttp(url: string): Promise<{ events: number; ms: number; accepted: number; rejected: number; throttled: number }> {
+async function overHttp(
+  url: string
+): Promise<{ events: number; ms: number; accepted: number; rejected: number; throttled: number }> {
   const poster = createEventPoster({ target: url, concurrency: 4 });
   const summary = await runSimulation({
     scenario,
@@ -92,16 +94,31 @@ async function main(): Promise<void> {
   const configFile = join(dir, 'exporter.yaml');
   writeFileSync(
     configFile,
-    stringify({ ...scenarioExporterConfig(scenario, { listen: `127.0.0.1:${port}`, heartbeatIntervalSeconds: HEARTBEAT_SECONDS }), maxSessions: 2_000_000, logLevel: 'error' })
+    stringify({
+      ...scenarioExporterConfig(scenario, { listen: `127.0.0.1:${port}`, heartbeatIntervalSeconds: HEARTBEAT_SECONDS }),
+      maxSessions: 2_000_000,
+      logLevel: 'error',
+    })
   );
-  const exporter = spawn(process.execPath, [join(root, 'bin', 'launchday.cjs'), 'serve', '--config', configFile], { cwd: root, stdio: 'ignore' });
+  const exporter = spawn(process.execPath, [join(root, 'bin', 'launchday.cjs'), 'serve', '--config', configFile], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; i < 150; i++) {
-      if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/readyz`).then(
+          (r) => r.ok,
+          () => false
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    console.log(`bench:sim  tyson-paul-live peak hour, ${TICKS} ticks of ${TICK_SECONDS}s at x${SPEED}, max ${formatCount(MAX_SESSIONS)} sessions, heartbeat ${HEARTBEAT_SECONDS}s`);
+    console.log(
+      `bench:sim  tyson-paul-live peak hour, ${TICKS} ticks of ${TICK_SECONDS}s at x${SPEED}, max ${formatCount(MAX_SESSIONS)} sessions, heartbeat ${HEARTBEAT_SECONDS}s`
+    );
     const f = floor();
     const h = await overHttp(url);
     const floorRate = f.events / (f.ms / 1000);
@@ -110,11 +127,19 @@ async function main(): Promise<void> {
     const perSession = f.events / (f.sessions * (TICKS / (HEARTBEAT_SECONDS / TICK_SECONDS)));
     const sessionsSustained = (httpRate * HEARTBEAT_SECONDS) / perSession;
     const weight = f.peakViewers / Math.max(1, f.sessions);
-    console.log(`  simulated viewers at peak     ${formatCount(f.peakViewers)} in ${formatCount(f.sessions)} sessions (weight ${Math.round(weight)})`);
-    console.log(`  floor (generate + serialise)  ${formatCount(f.events)} events in ${(f.ms / 1000).toFixed(2)} s = ${formatCount(floorRate)} events/s`);
-    console.log(`  over HTTP to the exporter     ${formatCount(h.events)} events in ${(h.ms / 1000).toFixed(2)} s = ${formatCount(httpRate)} events/s (accepted ${h.accepted}, rejected ${h.rejected}, 429s ${h.throttled})`);
+    console.log(
+      `  simulated viewers at peak     ${formatCount(f.peakViewers)} in ${formatCount(f.sessions)} sessions (weight ${Math.round(weight)})`
+    );
+    console.log(
+      `  floor (generate + serialise)  ${formatCount(f.events)} events in ${(f.ms / 1000).toFixed(2)} s = ${formatCount(floorRate)} events/s`
+    );
+    console.log(
+      `  over HTTP to the exporter     ${formatCount(h.events)} events in ${(h.ms / 1000).toFixed(2)} s = ${formatCount(httpRate)} events/s (accepted ${h.accepted}, rejected ${h.rejected}, 429s ${h.throttled})`
+    );
     console.log(`  ratio HTTP / floor            ${(httpRate / floorRate).toFixed(2)}`);
-    console.log(`  real-time capacity            ${formatCount(sessionsSustained)} sessions at a ${HEARTBEAT_SECONDS}s heartbeat = ${formatCount(sessionsSustained * weight)} simulated viewers`);
+    console.log(
+      `  real-time capacity            ${formatCount(sessionsSustained)} sessions at a ${HEARTBEAT_SECONDS}s heartbeat = ${formatCount(sessionsSustained * weight)} simulated viewers`
+    );
   } finally {
     exporter.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -3,4 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestJsonSchema } from '../exporter/ingest/jsonSchema';
 
-writeFileSync(join(__dirname, '..', 'docs', 'ingest-v1.schema.json'), JSON.stringify(ingestJsonSchema(), null, 2) + '\n');
+writeFileSync(
+  join(__dirname, '..', 'docs', 'ingest-v1.schema.json'),
+  JSON.stringify(ingestJsonSchema(), null, 2) + '\n'
+);

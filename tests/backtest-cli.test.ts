@@ -8,7 +8,8 @@ import { join } from 'node:path';
 const root = join(__dirname, '..');
 const fixtures = join(root, 'tests', 'fixtures', 'forecast');
 const bin = join(root, 'bin', 'launchday.cjs');
-const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'backtest', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, 'backtest', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 
 const METHODS = ['launchday', 'predict_linear', 'holt', 'seasonal_naive'];
 const ORIGINS = ['T-24h', 'T-1h', 'T0', 'T+5m', 'T+15m', 'T+30m'];
@@ -27,11 +28,15 @@ const METRICS = [
 test('--json prints one row per method, origin and metric, with the exact names', () => {
   const out = run(fixtures, '--events', join(fixtures, 'events.csv'), '--tz', 'osrs_*=America/Los_Angeles', '--json');
   assert.equal(out.status, 0, out.stderr);
-  const { results } = JSON.parse(out.stdout) as { results: { method: string; origin: string; metric: string; value: number | null }[] };
+  const { results } = JSON.parse(out.stdout) as {
+    results: { method: string; origin: string; metric: string; value: number | null }[];
+  };
   assert.equal(results.length, METHODS.length * ORIGINS.length * METRICS.length);
   const keys = new Set(results.map((r) => `${r.method}|${r.origin}|${r.metric}`));
-  for (const m of METHODS) for (const o of ORIGINS) for (const k of METRICS) assert.ok(keys.has(`${m}|${o}|${k}`), `${m} ${o} ${k}`);
-  for (const r of results) assert.ok(r.value === null || Number.isFinite(r.value), `${r.method} ${r.origin} ${r.metric}`);
+  for (const m of METHODS)
+    for (const o of ORIGINS) for (const k of METRICS) assert.ok(keys.has(`${m}|${o}|${k}`), `${m} ${o} ${k}`);
+  for (const r of results)
+    assert.ok(r.value === null || Number.isFinite(r.value), `${r.method} ${r.origin} ${r.metric}`);
   const coverage = results.filter((r) => r.metric === 'coverage80' && r.value !== null);
   assert.ok(coverage.every((r) => (r.value as number) >= 0 && (r.value as number) <= 1));
   assert.match(out.stderr, /backtest 100% \(24\/24\)/, 'progress on stderr');
@@ -48,7 +53,10 @@ test('the table names every method and the events it scored', () => {
 test('a missing file is reported as skipped while the others are scored', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ld-bt-'));
   const events = join(dir, 'events.csv');
-  writeFileSync(events, `series,t0_utc,kind\nnope.csv,2025-03-03T15:00:00Z,episode\nsteamdb_game.csv,2025-03-03T15:00:00Z,episode\n`);
+  writeFileSync(
+    events,
+    `series,t0_utc,kind\nnope.csv,2025-03-03T15:00:00Z,episode\nsteamdb_game.csv,2025-03-03T15:00:00Z,episode\n`
+  );
   const out = run(fixtures, '--events', events);
   assert.equal(out.status, 0, out.stderr);
   assert.match(out.stdout, /1 event\(s\) scored/);

@@ -14,11 +14,15 @@ const options: ValidateOptions = { timeZone: 'UTC', defaultKind: 'episode', kind
 async function run(target: string, over: Partial<ValidateOptions> = {}) {
   let out = '';
   let err = '';
-  const code = await validateCalendar(target, { ...options, ...over }, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    now: () => Date.parse('2025-01-10T12:00:00Z'),
-  });
+  const code = await validateCalendar(
+    target,
+    { ...options, ...over },
+    {
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+      now: () => Date.parse('2025-01-10T12:00:00Z'),
+    }
+  );
   return { code, out, err };
 }
 
@@ -34,7 +38,10 @@ test('validate prints the events with local and UTC times and exits 0', async ()
 test('validate lists every error with file, line and field and exits 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'launchday-cli-'));
   const file = join(dir, 'bad.yaml');
-  writeFileSync(file, 'events:\n  - {id: a, title: A, kind: live, start: "2025-02-30T10:00"}\n  - {id: b, title: B, kind: gala, start: "2025-02-01T10:00"}\n');
+  writeFileSync(
+    file,
+    'events:\n  - {id: a, title: A, kind: live, start: "2025-02-30T10:00"}\n  - {id: b, title: B, kind: gala, start: "2025-02-01T10:00"}\n'
+  );
   try {
     const r = await run(file);
     assert.equal(r.code, 1);
@@ -52,7 +59,9 @@ test('validate reads a URL without ever printing it', async () => {
   let status = 200;
   const server = createServer((_req, res) => {
     res.writeHead(status, { 'content-type': 'text/calendar' });
-    res.end('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nSUMMARY:Remote\r\nDTSTART:20250111T200000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    res.end(
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nSUMMARY:Remote\r\nDTSTART:20250111T200000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/private-abc123/basic.ics`;
@@ -78,10 +87,30 @@ test('the commander wiring: `calendar validate` sets the exit code and prints', 
     'registerCalendarCommand(program);',
     "program.parseAsync(process.argv.slice(1), { from: 'user' });",
   ].join('\n');
-  const good = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, 'calendar', 'validate', 'tests/fixtures/calendar/apple-drops.ics', '--until', '2024-07-01T00:00:00Z', '--kind', 'Rerun=episode'], { cwd: root, encoding: 'utf8' });
+  const good = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      script,
+      'calendar',
+      'validate',
+      'tests/fixtures/calendar/apple-drops.ics',
+      '--until',
+      '2024-07-01T00:00:00Z',
+      '--kind',
+      'Rerun=episode',
+    ],
+    { cwd: root, encoding: 'utf8' }
+  );
   assert.equal(good.status, 0, good.stderr);
   assert.match(good.stdout, /episode\s+Weekend rerun block/);
-  const bad = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, 'calendar', 'validate', 'tests/fixtures/calendar/absent.ics'], { cwd: root, encoding: 'utf8' });
+  const bad = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', script, 'calendar', 'validate', 'tests/fixtures/calendar/absent.ics'],
+    { cwd: root, encoding: 'utf8' }
+  );
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /absent\.ics: file not found/);
 });

@@ -12,7 +12,11 @@ const read = (p: string) => readFileSync(join(root, p), 'utf8');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 test('the committed JSON Schema is the one the zod schema generates', () => {
-  assert.equal(readFileSync(SCHEMA_PATH, 'utf8'), renderJsonSchema(), 'run: npx tsx exporter/calendar/write-json-schema.ts');
+  assert.equal(
+    readFileSync(SCHEMA_PATH, 'utf8'),
+    renderJsonSchema(),
+    'run: npx tsx exporter/calendar/write-json-schema.ts'
+  );
 });
 
 test('the seed-incident calendar holds every seed incident at its documented time', async () => {
@@ -32,18 +36,35 @@ test('the seed-incident calendar holds every seed incident at its documented tim
   assert.equal(iso(at('luke-cage-drop@launchday.example')!.start).slice(0, 10), '2016-09-30');
   assert.equal(iso(at('casa-de-papel-p4@launchday.example')!.start), '2020-04-03T07:00:00.000Z'); // 09:00 CEST
   const fight = at('tyson-paul@launchday.example')!;
-  assert.deepEqual([fight.kind, fight.expectedPeak, iso(fight.start)], ['live', 65_000_000, '2024-11-16T01:00:00.000Z']);
+  assert.deepEqual(
+    [fight.kind, fight.expectedPeak, iso(fight.start)],
+    ['live', 65_000_000, '2024-11-16T01:00:00.000Z']
+  );
   const christmas = r.events.filter((e) => iso(e.event.start).startsWith('2024-12-25'));
   assert.equal(christmas.length, 2);
   const raw = r.events.filter((e) => e.event.title === 'WWE Raw').map((e) => iso(e.event.start));
-  assert.deepEqual(raw, ['2025-01-07T01:00:00.000Z', '2025-01-14T01:00:00.000Z', '2025-01-21T01:00:00.000Z', '2025-01-28T01:00:00.000Z']);
+  assert.deepEqual(raw, [
+    '2025-01-07T01:00:00.000Z',
+    '2025-01-14T01:00:00.000Z',
+    '2025-01-21T01:00:00.000Z',
+    '2025-01-28T01:00:00.000Z',
+  ]);
 });
 
 test('the example capacity and YAML calendar validate cleanly', async () => {
-  for (const file of ['provisioning/calendar/capacity.example.yaml', 'provisioning/calendar/demo-events.example.yaml']) {
+  for (const file of [
+    'provisioning/calendar/capacity.example.yaml',
+    'provisioning/calendar/demo-events.example.yaml',
+  ]) {
     const r = await parseCalendarFile(read(file), { source: file, timeZone: 'UTC' });
     assert.deepEqual(r.errors, [], file);
   }
-  const capacity = await parseCalendarFile(read('provisioning/calendar/capacity.example.yaml'), { source: 'c', timeZone: 'UTC' });
-  assert.deepEqual(capacity.capacity?.resources.map((r) => r.id), ['viewers', 'logins', 'segments', 'segments:akamai', 'segments:cloudfront', 'segments:fastly']);
+  const capacity = await parseCalendarFile(read('provisioning/calendar/capacity.example.yaml'), {
+    source: 'c',
+    timeZone: 'UTC',
+  });
+  assert.deepEqual(
+    capacity.capacity?.resources.map((r) => r.id),
+    ['viewers', 'logins', 'segments', 'segments:akamai', 'segments:cloudfront', 'segments:fastly']
+  );
 });

@@ -17,7 +17,10 @@ test('the calendar module plugs into the real exporter: titles join the guard, A
     listen: '127.0.0.1:0',
     logLevel: 'silent',
     calendar: {
-      sources: [{ name: 'demo', demo: { firstStartsIn: '5m' } }, { name: 'absent', file: join(dir, 'absent.ics') }],
+      sources: [
+        { name: 'demo', demo: { firstStartsIn: '5m' } },
+        { name: 'absent', file: join(dir, 'absent.ics') },
+      ],
       capacity: join(dir, 'capacity.yaml'),
     },
   });
@@ -35,12 +38,17 @@ test('the calendar module plugs into the real exporter: titles join the guard, A
     const metrics = await (await fetch(`${exporter.url}/metrics`)).text();
     assert.match(metrics, /launchday_concurrent_viewers\{title="Harbor Lights"/, 'a calendar title is kept as itself');
     assert.match(metrics, /launchday_concurrent_viewers\{title="other"/, 'an unknown title is folded');
-    assert.match(metrics, /launchday_event_info\{event="demo-[0-9T]+-premiere",title="Harbor Lights",kind="premiere"\} 1/);
+    assert.match(
+      metrics,
+      /launchday_event_info\{event="demo-[0-9T]+-premiere",title="Harbor Lights",kind="premiere"\} 1/
+    );
     assert.match(metrics, /launchday_capacity_viewers 15000000/, 'the last scheduled step of the example holds today');
     assert.match(metrics, /launchday_calendar_last_reload_success\{source="absent"\} 0/);
     assert.match(metrics, /launchday_calendar_last_reload_success\{source="demo"\} 1/);
 
-    const calendar = (await (await fetch(`${exporter.url}/api/v1/calendar`)).json()) as { events: { kind: string; start: string }[] };
+    const calendar = (await (await fetch(`${exporter.url}/api/v1/calendar`)).json()) as {
+      events: { kind: string; start: string }[];
+    };
     const next = calendar.events.find((e) => Date.parse(e.start) > Date.now());
     assert.equal(next?.kind, 'premiere');
     assert.ok(Date.parse(next!.start) - Date.now() <= 6 * 60_000, 'the demo premiere goes live within minutes');

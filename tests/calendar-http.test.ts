@@ -23,7 +23,11 @@ async function startPublisher() {
     if (req.url !== SECRET_PATH) return void res.writeHead(404).end();
     if (state.fail) return void res.writeHead(state.fail).end('upstream trouble');
     if (req.headers['if-none-match'] === state.etag) return void res.writeHead(304, { etag: state.etag }).end();
-    res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', etag: state.etag, 'last-modified': 'Fri, 10 Jan 2025 11:00:00 GMT' });
+    res.writeHead(200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      etag: state.etag,
+      'last-modified': 'Fri, 10 Jan 2025 11:00:00 GMT',
+    });
     res.end(state.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -37,14 +41,24 @@ function service(url: string, extra: Record<string, unknown> = {}) {
   const registry = new Registry();
   const svc = createCalendarService({
     config: calendarConfigSchema.parse({
-      sources: [{ name: 'google', url, headers: { authorization: TOKEN }, refreshInterval: '10m', minRefreshInterval: '50ms', ...extra }],
+      sources: [
+        {
+          name: 'google',
+          url,
+          headers: { authorization: TOKEN },
+          refreshInterval: '10m',
+          minRefreshInterval: '50ms',
+          ...extra,
+        },
+      ],
     }),
     logger: pino({ level: 'debug' }, sink),
     registry,
     onTitles: () => undefined,
     now: () => NOW,
   });
-  const health = async () => (await registry.getSingleMetric('launchday_calendar_last_reload_success')!.get()).values[0]?.value;
+  const health = async () =>
+    (await registry.getSingleMetric('launchday_calendar_last_reload_success')!.get()).values[0]?.value;
   return { svc, logs, registry, health };
 }
 
@@ -108,7 +122,7 @@ test('a failing publisher keeps the last good calendar, then polling recovers on
   }
 });
 
-test('the calendar\'s REFRESH-INTERVAL sets the pace over the configured interval', async () => {
+test("the calendar's REFRESH-INTERVAL sets the pace over the configured interval", async () => {
   const pub = await startPublisher();
   pub.state.body = ICS.replace('REFRESH-INTERVAL;VALUE=DURATION:PT15M', 'REFRESH-INTERVAL;VALUE=DURATION:PT1S');
   const { svc } = service(pub.url);
@@ -145,7 +159,8 @@ test('an unreachable URL is reported without the URL, in logs, metrics, statuses
     ].join('\n');
     assert.match(everything, /fetch failed: (ECONNREFUSED|UND_ERR_SOCKET|ECONNRESET)/);
     assert.doesNotMatch(everything, /^launchday_capacity_viewers /m, 'no capacity file: no capacity sample, not a 0');
-    for (const secret of ['private-7f3a9c2e51d04b', 's3cr3t-calendar-token', pub.url]) assert.ok(!everything.includes(secret), secret);
+    for (const secret of ['private-7f3a9c2e51d04b', 's3cr3t-calendar-token', pub.url])
+      assert.ok(!everything.includes(secret), secret);
   } finally {
     svc.stop();
     api.close();

@@ -60,15 +60,29 @@ test('a file calendar and a capacity file load into events, titles, capacity and
     await h.service.start();
     const events = h.service.events();
     // Window 2025-01-03 .. 2025-02-09: Raw on the 6th (01-07Z), the moved 13th, then Feb 3 (20th excluded, 27th cancelled).
-    assert.deepEqual(events.map((e) => new Date(e.start).toISOString().slice(0, 10)), ['2025-01-07', '2025-01-14', '2025-02-04']);
+    assert.deepEqual(
+      events.map((e) => new Date(e.start).toISOString().slice(0, 10)),
+      ['2025-01-07', '2025-01-14', '2025-02-04']
+    );
     assert.deepEqual(h.titles, [['WWE Raw']]);
     assert.equal(h.service.capacity().resources.length, 6);
     assert.equal(await success(h, 'live'), 1);
     assert.equal(await success(h, 'capacity'), 1);
     const stamps = await h.metric('launchday_calendar_last_reload_timestamp_seconds');
-    assert.deepEqual(stamps.map((v) => v.value), [NOW / 1000, NOW / 1000]);
+    assert.deepEqual(
+      stamps.map((v) => v.value),
+      [NOW / 1000, NOW / 1000]
+    );
     const capacity = await h.metric('launchday_capacity_segment_requests_per_second');
-    assert.deepEqual(capacity.map((v) => [v.labels.cdn, v.value]), [['all', 4_000_000], ['akamai', 2_500_000], ['cloudfront', 1_500_000], ['fastly', 1_000_000]]);
+    assert.deepEqual(
+      capacity.map((v) => [v.labels.cdn, v.value]),
+      [
+        ['all', 4_000_000],
+        ['akamai', 2_500_000],
+        ['cloudfront', 1_500_000],
+        ['fastly', 1_000_000],
+      ]
+    );
   } finally {
     h.cleanup();
   }
@@ -76,7 +90,11 @@ test('a file calendar and a capacity file load into events, titles, capacity and
 
 for (const [label, content, expect] of [
   ['a corrupt file', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n', { line: 2 }],
-  ['a file with a bad date', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:x\r\nDTSTART:20250230T200000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n', { line: 5, field: 'DTSTART' }],
+  [
+    'a file with a bad date',
+    'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:x\r\nDTSTART:20250230T200000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    { line: 5, field: 'DTSTART' },
+  ],
   ['a file that disappears', undefined, { message: 'file not found' }],
 ] as const) {
   test(`${label} keeps the last good calendar, turns health to 0 and logs file, line and field`, async () => {
@@ -95,7 +113,11 @@ for (const [label, content, expect] of [
       await h.service.reload();
       assert.deepEqual(h.service.events(), before);
       assert.equal(await success(h, 'live'), 0);
-      assert.equal((await h.metric('launchday_calendar_last_reload_timestamp_seconds'))[0]?.value, NOW / 1000, 'last success kept');
+      assert.equal(
+        (await h.metric('launchday_calendar_last_reload_timestamp_seconds'))[0]?.value,
+        NOW / 1000,
+        'last success kept'
+      );
       const error = h.logs.find((l) => l.level === 50);
       assert.ok(error, 'an error was logged');
       assert.equal(error.file, path);
@@ -115,16 +137,28 @@ test('a file changed on disk is reloaded without SIGHUP, and a fixed file restor
   let path = '';
   const h = harness((dir) => {
     path = join(dir, 'cal.yaml');
-    writeFileSync(path, 'events:\n  - {id: a, title: Alpha, kind: premiere, start: "2025-01-11T20:00Z", duration: 2h}\n');
+    writeFileSync(
+      path,
+      'events:\n  - {id: a, title: Alpha, kind: premiere, start: "2025-01-11T20:00Z", duration: 2h}\n'
+    );
     return { sources: [{ name: 'yaml', file: path }] };
   });
   try {
     await h.service.start();
-    assert.deepEqual(h.service.events().map((e) => e.title), ['Alpha']);
+    assert.deepEqual(
+      h.service.events().map((e) => e.title),
+      ['Alpha']
+    );
     writeFileSync(path, 'events:\n  - {id: a, title: Alpha, kind: premiere, start: "2025-01-11T20:00Z"\n');
     await until(async () => (await success(h, 'yaml')) === 0, 'the broken edit to be seen');
-    assert.deepEqual(h.service.events().map((e) => e.title), ['Alpha']);
-    writeFileSync(path + '.tmp', 'events:\n  - {id: b, title: Beta, kind: live, start: "2025-01-12T20:00Z", duration: 2h}\n');
+    assert.deepEqual(
+      h.service.events().map((e) => e.title),
+      ['Alpha']
+    );
+    writeFileSync(
+      path + '.tmp',
+      'events:\n  - {id: b, title: Beta, kind: live, start: "2025-01-12T20:00Z", duration: 2h}\n'
+    );
     // Editors save by rename: the directory watch sees it.
     const { renameSync } = await import('node:fs');
     renameSync(path + '.tmp', path);
@@ -143,20 +177,31 @@ test('several sources merge by id: the first source wins a tie, a higher sequenc
       'events:\n' +
         '  - {id: shared, title: From A, kind: live, start: "2025-01-11T20:00Z"}\n' +
         '  - {id: moved, title: Old time, kind: live, start: "2025-01-12T20:00Z", sequence: 1}\n' +
-        '  - {id: dropped, title: Dropped, kind: live, start: "2025-01-13T20:00Z"}\n',
+        '  - {id: dropped, title: Dropped, kind: live, start: "2025-01-13T20:00Z"}\n'
     );
     writeFileSync(
       join(dir, 'b.yaml'),
       'events:\n' +
         '  - {id: shared, title: From B, kind: live, start: "2025-01-11T21:00Z"}\n' +
         '  - {id: moved, title: New time, kind: live, start: "2025-01-12T22:00Z", sequence: 2}\n' +
-        '  - {id: dropped, title: Dropped, kind: live, start: "2025-01-13T20:00Z", sequence: 1, cancelled: true}\n',
+        '  - {id: dropped, title: Dropped, kind: live, start: "2025-01-13T20:00Z", sequence: 1, cancelled: true}\n'
     );
-    return { sources: [{ name: 'a', file: join(dir, 'a.yaml') }, { name: 'b', file: join(dir, 'b.yaml') }] };
+    return {
+      sources: [
+        { name: 'a', file: join(dir, 'a.yaml') },
+        { name: 'b', file: join(dir, 'b.yaml') },
+      ],
+    };
   });
   try {
     await h.service.start();
-    assert.deepEqual(h.service.events().map((e) => [e.id, e.title]), [['shared', 'From A'], ['moved', 'New time']]);
+    assert.deepEqual(
+      h.service.events().map((e) => [e.id, e.title]),
+      [
+        ['shared', 'From A'],
+        ['moved', 'New time'],
+      ]
+    );
   } finally {
     h.cleanup();
   }
@@ -166,9 +211,12 @@ test('only events inside the window become series; a decade-long RRULE stays a h
   const h = harness((dir) => {
     writeFileSync(
       join(dir, 'daily.ics'),
-      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:Daily\r\nDTSTART:20150101T200000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:Daily\r\nDTSTART:20150101T200000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
     );
-    return { sources: [{ name: 'daily', file: join(dir, 'daily.ics') }], window: { lookBehind: '2d', lookAhead: '5d' } };
+    return {
+      sources: [{ name: 'daily', file: join(dir, 'daily.ics') }],
+      window: { lookBehind: '2d', lookAhead: '5d' },
+    };
   });
   try {
     await h.service.start();
@@ -183,7 +231,10 @@ test('the API serves the window and capacity as JSON, without file paths', async
   const h = harness((dir) => {
     copyFileSync(join(fixtures, 'google-wwe-raw.ics'), join(dir, 'live.ics'));
     copyFileSync(join(__dirname, '../provisioning/calendar/capacity.example.yaml'), join(dir, 'capacity.yaml'));
-    return { sources: [{ name: 'live', file: join(dir, 'live.ics') }], capacity: { name: 'capacity', file: join(dir, 'capacity.yaml') } };
+    return {
+      sources: [{ name: 'live', file: join(dir, 'live.ics') }],
+      capacity: { name: 'capacity', file: join(dir, 'capacity.yaml') },
+    };
   });
   const app = express().use(h.service.router);
   const server = app.listen(0, '127.0.0.1');
@@ -191,7 +242,10 @@ test('the API serves the window and capacity as JSON, without file paths', async
   try {
     await h.service.start();
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const calendar = (await (await fetch(`${base}/api/v1/calendar`)).json()) as { events: { title: string; startLocal: string; start: string }[]; sources: unknown[] };
+    const calendar = (await (await fetch(`${base}/api/v1/calendar`)).json()) as {
+      events: { title: string; startLocal: string; start: string }[];
+      sources: unknown[];
+    };
     assert.equal(calendar.events[0]?.startLocal, '2025-01-06 20:00');
     assert.equal(calendar.events[0]?.start, '2025-01-07T01:00:00.000Z');
     assert.equal(calendar.sources.length, 1);
@@ -213,7 +267,10 @@ test('recurrences are re-expanded as time moves, so a long-running exporter keep
   copyFileSync(join(__dirname, '../provisioning/calendar/seed-incidents.ics'), join(dir, 'seed.ics'));
   const titles: string[][] = [];
   const service = createCalendarService({
-    config: calendarConfigSchema.parse({ sources: [{ name: 'seed', file: join(dir, 'seed.ics') }], reexpandInterval: '50ms' }),
+    config: calendarConfigSchema.parse({
+      sources: [{ name: 'seed', file: join(dir, 'seed.ics') }],
+      reexpandInterval: '50ms',
+    }),
     logger: pino({ level: 'silent' }),
     registry: new Registry(),
     onTitles: (t) => titles.push(t),

@@ -13,7 +13,8 @@ import { waitForHttp } from './support/wait-for-http';
 // `launchday simulate` as users run it: through bin/launchday.cjs, against a real exporter.
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'launchday.cjs');
-const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 
 let exporter: ComponentProcess;
 let url: string;
@@ -25,7 +26,10 @@ before(async () => {
   url = `http://127.0.0.1:${port}`;
   const config = join(dir, 'exporter.yaml');
   const scenario = loadScenario('wwe-raw-weekly');
-  writeFileSync(config, stringify(scenarioExporterConfig(scenario, { listen: `127.0.0.1:${port}`, heartbeatIntervalSeconds: 1 })));
+  writeFileSync(
+    config,
+    stringify(scenarioExporterConfig(scenario, { listen: `127.0.0.1:${port}`, heartbeatIntervalSeconds: 1 }))
+  );
   exporter = spawnComponent(process.execPath, [BIN, 'serve', '--config', config], dir, ROOT);
   await waitForHttp(`${url}/readyz`, 30_000, exporter.alive);
 });
@@ -58,7 +62,26 @@ test('a bad --speed is refused before anything runs', () => {
 test('a short replay reaches the exporter: every event accepted, viewers on /metrics, a summary line', async () => {
   const child = spawn(
     process.execPath,
-    [BIN, 'simulate', '--scenario', 'wwe-raw-weekly', '--target', url, '--speed', '3600', '--start', 'now', '--duration', '1h', '--tick', '0.2', '--heartbeat-interval', '1', '--max-sessions', '300'],
+    [
+      BIN,
+      'simulate',
+      '--scenario',
+      'wwe-raw-weekly',
+      '--target',
+      url,
+      '--speed',
+      '3600',
+      '--start',
+      'now',
+      '--duration',
+      '1h',
+      '--tick',
+      '0.2',
+      '--heartbeat-interval',
+      '1',
+      '--max-sessions',
+      '300',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
   );
   let stderr = '';

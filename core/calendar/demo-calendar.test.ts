@@ -5,8 +5,10 @@ import { DEFAULT_EVENT_WINDOW, eventsInWindow } from './event-window';
 
 const now = Date.parse('2026-11-22T16:02:30Z');
 
-test('the demo\'s next event goes live a few minutes after now, on a whole minute', () => {
-  const next = buildDemoCalendar(now).filter((e) => e.start > now).sort((a, b) => a.start - b.start)[0];
+test("the demo's next event goes live a few minutes after now, on a whole minute", () => {
+  const next = buildDemoCalendar(now)
+    .filter((e) => e.start > now)
+    .sort((a, b) => a.start - b.start)[0];
   assert.equal(next?.kind, 'premiere');
   assert.equal(new Date(next!.start).toISOString(), '2026-11-22T16:08:00.000Z');
 });

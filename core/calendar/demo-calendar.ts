@@ -30,7 +30,7 @@ export function buildDemoCalendar(now: number, options: DemoCalendarOptions = {}
       start: first - 7 * 24 * HOUR,
       end: first - 7 * 24 * HOUR + HOUR,
       expectedPeak: 800_000,
-      notes: 'Last week\'s episode: the reference for tonight.',
+      notes: "Last week's episode: the reference for tonight.",
     }),
     event('premiere', {
       title: 'Harbor Lights',
@@ -39,7 +39,7 @@ export function buildDemoCalendar(now: number, options: DemoCalendarOptions = {}
       end: first + 2 * HOUR,
       expectedPeak: 2_500_000,
       region: 'eu',
-      notes: 'Season premiere: the demo\'s next event.',
+      notes: "Season premiere: the demo's next event.",
     }),
     event('live', {
       title: 'Night Fight Live',

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compactId, occurrenceId } from './event-id';
 
-const outlookUid = '040000008200E00074C5B7101A82E00800000000D0B6F7A1C95BDB01000000000000000010000000B2E8C4A5F0E1D34C9E2A7B1F3C5D6E7F';
+const outlookUid =
+  '040000008200E00074C5B7101A82E00800000000D0B6F7A1C95BDB01000000000000000010000000B2E8C4A5F0E1D34C9E2A7B1F3C5D6E7F';
 
 test('short ids are kept as written', () => {
   assert.equal(compactId('3k1qv8mh2b2h0k6l1d5pp0@google.com'), '3k1qv8mh2b2h0k6l1d5pp0@google.com');

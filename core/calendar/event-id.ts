@@ -17,13 +17,17 @@ function fnv1a32(text: string, seed: number): number {
 /** `text` itself when short, else its first characters, `~`, and a 64-bit hash of the whole. */
 export function compactId(text: string): string {
   if (text.length <= MAX_ID) return text;
-  const hash = fnv1a32(text, 0x811c9dc5).toString(16).padStart(8, '0') + fnv1a32(text, 0x050c5d1f).toString(16).padStart(8, '0');
+  const hash =
+    fnv1a32(text, 0x811c9dc5).toString(16).padStart(8, '0') + fnv1a32(text, 0x050c5d1f).toString(16).padStart(8, '0');
   return `${text.slice(0, HEAD)}~${hash}`;
 }
 
 /** The compact UTC form of an instant used in occurrence ids: `20250106T020000Z`. */
 export function compactUtc(instant: number): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** One occurrence of a series: the series' id and the occurrence's original start (its RECURRENCE-ID). */

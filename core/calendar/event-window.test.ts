@@ -19,22 +19,37 @@ test('the default window is 7 days back and 30 ahead', () => {
 });
 
 test('only events overlapping the window are kept, sorted by start', () => {
-  const kept = eventsInWindow([ev('late', 31), ev('soon', 1), ev('old', -8), ev('lastweek', -6), ev('edge', 30)], DEFAULT_EVENT_WINDOW, now);
-  assert.deepEqual(kept.map((e) => e.id), ['lastweek', 'soon', 'edge']);
+  const kept = eventsInWindow(
+    [ev('late', 31), ev('soon', 1), ev('old', -8), ev('lastweek', -6), ev('edge', 30)],
+    DEFAULT_EVENT_WINDOW,
+    now
+  );
+  assert.deepEqual(
+    kept.map((e) => e.id),
+    ['lastweek', 'soon', 'edge']
+  );
 });
 
 test('an event that started before the window but is still running is kept', () => {
   const kept = eventsInWindow([ev('marathon', -8, 24 * 2)], DEFAULT_EVENT_WINDOW, now);
-  assert.deepEqual(kept.map((e) => e.id), ['marathon']);
+  assert.deepEqual(
+    kept.map((e) => e.id),
+    ['marathon']
+  );
 });
 
-test('a decade of weekly occurrences yields only the window\'s handful', () => {
+test("a decade of weekly occurrences yields only the window's handful", () => {
   const decade = Array.from({ length: 520 }, (_, i) => ev(`raw-${i}`, -260 * 7 + i * 7));
   assert.equal(eventsInWindow(decade, DEFAULT_EVENT_WINDOW, now).length, 6);
 });
 
 test('on events sorted by start, sortedEventsInWindow gives what eventsInWindow gives', () => {
-  const events = Array.from({ length: 200 }, (_, i) => ev(`e${i}`, ((i * 37) % 90) - 45, (i * 13) % 400)).sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
-  assert.deepEqual(sortedEventsInWindow(events, DEFAULT_EVENT_WINDOW, now), eventsInWindow(events, DEFAULT_EVENT_WINDOW, now));
+  const events = Array.from({ length: 200 }, (_, i) => ev(`e${i}`, ((i * 37) % 90) - 45, (i * 13) % 400)).sort(
+    (a, b) => a.start - b.start || (a.id < b.id ? -1 : 1)
+  );
+  assert.deepEqual(
+    sortedEventsInWindow(events, DEFAULT_EVENT_WINDOW, now),
+    eventsInWindow(events, DEFAULT_EVENT_WINDOW, now)
+  );
   assert.ok(sortedEventsInWindow(events, DEFAULT_EVENT_WINDOW, now).length > 0);
 });

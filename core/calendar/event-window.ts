@@ -33,7 +33,11 @@ export function byStartThenId(a: CalendarEvent, b: CalendarEvent): number {
 }
 
 /** Like `eventsInWindow` for events already sorted by start: a filter, no sort. */
-export function sortedEventsInWindow(sorted: readonly CalendarEvent[], window: EventWindow, now: number): CalendarEvent[] {
+export function sortedEventsInWindow(
+  sorted: readonly CalendarEvent[],
+  window: EventWindow,
+  now: number
+): CalendarEvent[] {
   const range = windowRange(window, now);
   const out: CalendarEvent[] = [];
   for (const e of sorted) {

@@ -12,15 +12,24 @@ test('no known category falls back', () => {
 });
 
 test('configured words override the defaults', () => {
-  const mapping = buildKindMapping({ 'PPV': 'live', replay: 'episode' });
+  const mapping = buildKindMapping({ PPV: 'live', replay: 'episode' });
   assert.equal(kindFromCategories(['ppv'], mapping, 'episode'), 'live');
   assert.equal(kindFromCategories(['Replay'], mapping, 'premiere'), 'episode');
 });
 
 test('words that name Object members are just unknown words', () => {
-  assert.equal(kindFromCategories(['constructor', '__proto__', 'toString'], DEFAULT_KIND_MAPPING, 'episode'), 'episode');
+  assert.equal(
+    kindFromCategories(['constructor', '__proto__', 'toString'], DEFAULT_KIND_MAPPING, 'episode'),
+    'episode'
+  );
 });
 
 test('isEventKind knows exactly the four kinds', () => {
-  assert.deepEqual(['premiere', 'episode', 'live', 'rebroadcast', 'relogin'].map(isEventKind), [true, true, true, true, false]);
+  assert.deepEqual(['premiere', 'episode', 'live', 'rebroadcast', 'relogin'].map(isEventKind), [
+    true,
+    true,
+    true,
+    true,
+    false,
+  ]);
 });

@@ -36,7 +36,11 @@ export function buildKindMapping(overrides: Readonly<Record<string, EventKind>> 
 }
 
 /** The first category the mapping knows decides the kind; none known gives `fallback`. */
-export function kindFromCategories(categories: readonly string[], mapping: KindMapping, fallback: EventKind): EventKind {
+export function kindFromCategories(
+  categories: readonly string[],
+  mapping: KindMapping,
+  fallback: EventKind
+): EventKind {
   for (const category of categories) {
     const kind = mapping.get(category.trim().toLowerCase());
     if (kind) return kind;

@@ -3,7 +3,7 @@
  * gives the IANA name we keep for display, and a fallback when an export omits its VTIMEZONE.
  */
 const WINDOWS_TO_IANA: Record<string, string> = {
-  'UTC': 'UTC',
+  UTC: 'UTC',
   'GMT Standard Time': 'Europe/London',
   'W. Europe Standard Time': 'Europe/Berlin',
   'Romance Standard Time': 'Europe/Paris',

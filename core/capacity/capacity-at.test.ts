@@ -40,7 +40,13 @@ test('the latest step in force wins, and the last one has no next', () => {
 });
 
 test('capacityAt resolves every resource and limitAt is undefined for an undeclared one', () => {
-  assert.deepEqual(capacityAt(capacity, 0).map((r) => [r.id, r.limit]), [['viewers', 10_000_000], ['segments:akamai', 900_000]]);
+  assert.deepEqual(
+    capacityAt(capacity, 0).map((r) => [r.id, r.limit]),
+    [
+      ['viewers', 10_000_000],
+      ['segments:akamai', 900_000],
+    ]
+  );
   assert.equal(limitAt(capacity, 'logins', 0), undefined);
 });
 

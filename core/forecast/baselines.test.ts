@@ -6,7 +6,8 @@ import { fitSeasonalNaive, DAY_MS } from './seasonal-naive';
 import type { Point } from './types';
 
 const MIN = 60_000;
-const line = (n: number, slope: number, base = 100): Point[] => Array.from({ length: n }, (_, i) => ({ t: i * MIN, v: base + slope * i }));
+const line = (n: number, slope: number, base = 100): Point[] =>
+  Array.from({ length: n }, (_, i) => ({ t: i * MIN, v: base + slope * i }));
 
 test('predict_linear extrapolates the least-squares line of the window', () => {
   const history = line(61, 2);

@@ -26,10 +26,25 @@ export interface ObservedEvent {
 }
 
 /** The engine's forecast of one event from one origin, as the backtest and the derivation run it. */
-export function forecastEvent(e: ObservedEvent, origin: number, method: 'launchday' | 'holt' | 'predict_linear' | 'seasonal_naive', pastEvents: readonly PastEvent[], library?: TemplateLibrary): BandPoint[] {
+export function forecastEvent(
+  e: ObservedEvent,
+  origin: number,
+  method: 'launchday' | 'holt' | 'predict_linear' | 'seasonal_naive',
+  pastEvents: readonly PastEvent[],
+  library?: TemplateLibrary
+): BandPoint[] {
   const history = e.points.slice(lowerBound(e.points, origin - HISTORY_MS), lowerBound(e.points, origin + 1));
   const stepMs = Math.max(MIN, Math.min(5 * MIN, typicalStep(e.points)));
-  return nowcast(history, { now: origin, horizonMs: e.windowEnd - origin, stepMs, method, kind: e.kind, t0: e.t0, pastEvents, library });
+  return nowcast(history, {
+    now: origin,
+    horizonMs: e.windowEnd - origin,
+    stepMs,
+    method,
+    kind: e.kind,
+    t0: e.t0,
+    pastEvents,
+    library,
+  });
 }
 
 function ratioCurve(e: ObservedEvent): (number | undefined)[] {
@@ -54,11 +69,20 @@ export function buildTemplate(kind: ForecastKind, members: readonly ObservedEven
     ratio.push(last);
   }
   const sources = [...new Set(members.map((m) => m.source))];
-  return { kind, stepMin: STEP_MIN, startMin: START_MIN, windowMin: EVENT_WINDOW_MIN[kind], ratio, source: `median of ${members.length} real event(s): ${sources.join(', ')}` };
+  return {
+    kind,
+    stepMin: STEP_MIN,
+    startMin: START_MIN,
+    windowMin: EVENT_WINDOW_MIN[kind],
+    ratio,
+    source: `median of ${members.length} real event(s): ${sources.join(', ')}`,
+  };
 }
 
 const asPast = (events: readonly ObservedEvent[]): PastEvent[] =>
-  events.filter((e) => e.baseline && e.peak).map((e) => ({ kind: e.kind, baseline: e.baseline as number, observedPeak: e.peak as number }));
+  events
+    .filter((e) => e.baseline && e.peak)
+    .map((e) => ({ kind: e.kind, baseline: e.baseline as number, observedPeak: e.peak as number }));
 
 function bandsOf(list: readonly { h: number; r: number }[], quantiles: [number, number]): HorizonBand[] {
   const out: HorizonBand[] = [];
@@ -68,7 +92,12 @@ function bandsOf(list: readonly { h: number; r: number }[], quantiles: [number, 
     from = max;
     if (rs.length < 5) continue;
     const round = (x: number) => Math.round(x * 10000) / 10000;
-    out.push({ maxHorizonMin: max, lo: round(quantile(rs, quantiles[0])), hi: round(quantile(rs, quantiles[1])), n: rs.length });
+    out.push({
+      maxHorizonMin: max,
+      lo: round(quantile(rs, quantiles[0])),
+      hi: round(quantile(rs, quantiles[1])),
+      n: rs.length,
+    });
   }
   // Each bucket covers up to the next one's start, the last up to any horizon.
   const last = out[out.length - 1];
@@ -81,7 +110,10 @@ function bandsOf(list: readonly { h: number; r: number }[], quantiles: [number, 
  * with its kind's template built without it, and log(actual ÷ median) is kept per kind, phase and
  * horizon on a 5-minute grid (so a 5-second series weighs no more than a 5-minute one).
  */
-export function deriveLibrary(events: readonly ObservedEvent[], quantiles: [number, number] = [0.05, 0.95]): TemplateLibrary {
+export function deriveLibrary(
+  events: readonly ObservedEvent[],
+  quantiles: [number, number] = [0.05, 0.95]
+): TemplateLibrary {
   const kinds = [...new Set(events.map((e) => e.kind))].sort();
   const byKind = (kind: ForecastKind, except?: ObservedEvent) => events.filter((e) => e.kind === kind && e !== except);
   const templates: TemplateLibrary['templates'] = {};
@@ -103,7 +135,10 @@ export function deriveLibrary(events: readonly ObservedEvent[], quantiles: [numb
     // so it adds none, and borrows the pooled bands.
     const template = others.length ? buildTemplate(e.kind, others) : undefined;
     if (!template) continue;
-    const library: TemplateLibrary = { templates: { [e.kind]: template }, bands: { pooled: [{ maxHorizonMin: 1e9, lo: 0, hi: 0, n: 0 }] } };
+    const library: TemplateLibrary = {
+      templates: { [e.kind]: template },
+      bands: { pooled: [{ maxHorizonMin: 1e9, lo: 0, hi: 0, n: 0 }] },
+    };
     const past = asPast(events.filter((x) => x !== e));
     for (const off of offsets) {
       const origin = e.t0 + off * MIN;
@@ -122,7 +157,8 @@ export function deriveLibrary(events: readonly ObservedEvent[], quantiles: [numb
   const bands: TemplateLibrary['bands'] = {};
   for (const key of [...residuals.keys()].sort()) {
     const list = residuals.get(key) ?? [];
-    if (key.startsWith('pooled') || (contributors.get(key)?.size ?? 0) >= MIN_EVENTS) bands[key] = bandsOf(list, quantiles);
+    if (key.startsWith('pooled') || (contributors.get(key)?.size ?? 0) >= MIN_EVENTS)
+      bands[key] = bandsOf(list, quantiles);
   }
   return { templates, bands };
 }

@@ -19,7 +19,12 @@ export const DAMPED_HOLT: HoltParams = { alpha: 0.5, beta: 0.2, phi: 0.9 };
  * Double exponential smoothing over the window, trend kept per step (the window's own step), then
  * extrapolated with damping: level + trend·(φ + φ² + … + φ^h).
  */
-export function fitHolt(history: readonly Point[], now: number, windowMs: number, params: HoltParams): ((t: number) => number) | undefined {
+export function fitHolt(
+  history: readonly Point[],
+  now: number,
+  windowMs: number,
+  params: HoltParams
+): ((t: number) => number) | undefined {
   const sample = pointsBetween(history, now - windowMs, now);
   const series = sample.length >= 2 ? sample : history.slice(-2);
   const first = series[0];

@@ -58,14 +58,16 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
   let flatSse = 0;
   for (const p of observed) flatSse += (p.v / baseline - 1) ** 2;
   // The prior is worth PRIOR_WEIGHT observations of the template's typical excess.
-  let gridE2 = 0, gridN = 0;
+  let gridE2 = 0,
+    gridN = 0;
   for (let m = 0; m <= template.windowMin; m += template.stepMin) {
     gridE2 += (templateRatioAt(template, m) - 1) ** 2;
     gridN++;
   }
   const lambda = PRIOR_WEIGHT * (gridE2 / Math.max(1, gridN));
   for (const stretch of observed.length >= MIN_FOR_STRETCH ? STRETCHES : observed.length ? [1] : []) {
-    let see = 0, sey = 0;
+    let see = 0,
+      sey = 0;
     for (const p of observed) {
       const e = templateRatioAt(template, (p.t - t0) / MIN / stretch) - 1;
       see += e * e;

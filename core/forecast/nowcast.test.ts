@@ -30,12 +30,20 @@ const library: TemplateLibrary = {
 /** A storm like the template, scaled by `scale` in its excess, on a baseline of 50 000. */
 function storm(scale: number, until: number): Point[] {
   const out: Point[] = [];
-  for (let t = T0 - 3 * 60 * MIN; t <= until; t += 5 * MIN) out.push({ t, v: 50_000 * (1 + scale * (templateRatioAt(template, (t - T0) / MIN) - 1)) });
+  for (let t = T0 - 3 * 60 * MIN; t <= until; t += 5 * MIN)
+    out.push({ t, v: 50_000 * (1 + scale * (templateRatioAt(template, (t - T0) / MIN) - 1)) });
   return out;
 }
 
 test('the template, rescaled to live data, finds the recovery level from the first 15 minutes', () => {
-  const band = nowcast(storm(1.5, T0 + 15 * MIN), { now: T0 + 15 * MIN, horizonMs: 60 * MIN, stepMs: 5 * MIN, kind: 'relogin', t0: T0, library });
+  const band = nowcast(storm(1.5, T0 + 15 * MIN), {
+    now: T0 + 15 * MIN,
+    horizonMs: 60 * MIN,
+    stepMs: 5 * MIN,
+    kind: 'relogin',
+    t0: T0,
+    library,
+  });
   const at60 = band.find((b) => b.t === T0 + 60 * MIN);
   assert.ok(at60);
   // Truth at T+60m: 50 000 · (1 + 1.5 · 0.2) = 65 000.
@@ -43,7 +51,14 @@ test('the template, rescaled to live data, finds the recovery level from the fir
 });
 
 test('the band is the residual quantiles around the median', () => {
-  const band = nowcast(storm(1, T0 + 15 * MIN), { now: T0 + 15 * MIN, horizonMs: 30 * MIN, stepMs: 5 * MIN, kind: 'relogin', t0: T0, library });
+  const band = nowcast(storm(1, T0 + 15 * MIN), {
+    now: T0 + 15 * MIN,
+    horizonMs: 30 * MIN,
+    stepMs: 5 * MIN,
+    kind: 'relogin',
+    t0: T0,
+    library,
+  });
   for (const b of band) {
     assert.ok(Math.abs(b.p10 / b.p50 - Math.exp(-0.1)) < 1e-9);
     assert.ok(Math.abs(b.p90 / b.p50 - Math.exp(0.1)) < 1e-9);
@@ -52,7 +67,14 @@ test('the band is the residual quantiles around the median', () => {
 
 test('without a template for the kind it falls back to damped Holt', () => {
   const history = Array.from({ length: 60 }, (_, i) => ({ t: T0 + i * MIN, v: 1000 + 10 * i }));
-  const band = nowcast(history, { now: T0 + 59 * MIN, horizonMs: 30 * MIN, stepMs: MIN, kind: 'premiere', t0: T0, library });
+  const band = nowcast(history, {
+    now: T0 + 59 * MIN,
+    horizonMs: 30 * MIN,
+    stepMs: MIN,
+    kind: 'premiere',
+    t0: T0,
+    library,
+  });
   assert.equal(band.length, 30);
   assert.ok((band[0] as { p50: number }).p50 > 1580);
   // Damped: less than the straight line 30 min on.
@@ -76,11 +98,22 @@ test('empty or non-finite history gives an empty band, not a throw', () => {
 test('any history gives an ordered, finite, non-negative band', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ t: fc.integer({ min: 0, max: 7200 }), v: fc.double({ min: -1e6, max: 1e7, noNaN: true }) }), { minLength: 1, maxLength: 80 }),
+      fc.array(
+        fc.record({ t: fc.integer({ min: 0, max: 7200 }), v: fc.double({ min: -1e6, max: 1e7, noNaN: true }) }),
+        { minLength: 1, maxLength: 80 }
+      ),
       fc.constantFrom('launchday', 'holt', 'predict_linear', 'seasonal_naive'),
       (raw, method) => {
         const history = raw.map((p) => ({ t: T0 + p.t * 1000, v: p.v }));
-        const band = nowcast(history, { now: T0 + 7200_000, horizonMs: 30 * MIN, stepMs: 5 * MIN, method, kind: 'relogin', t0: T0 + 3600_000, library });
+        const band = nowcast(history, {
+          now: T0 + 7200_000,
+          horizonMs: 30 * MIN,
+          stepMs: 5 * MIN,
+          method,
+          kind: 'relogin',
+          t0: T0 + 3600_000,
+          library,
+        });
         for (const b of band) {
           assert.ok(Number.isFinite(b.p10) && Number.isFinite(b.p90));
           assert.ok(0 <= b.p10 && b.p10 <= b.p50 && b.p50 <= b.p90);

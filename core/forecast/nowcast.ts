@@ -65,7 +65,11 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
       expectedPeak: opts.expectedPeak,
     });
     const phase = bandPhase(opts.now, opts.t0);
-    const bands = library.bands[opts.kind + phase] ?? library.bands[`pooled${phase}`] ?? library.bands[opts.kind] ?? library.bands.pooled;
+    const bands =
+      library.bands[opts.kind + phase] ??
+      library.bands[`pooled${phase}`] ??
+      library.bands[opts.kind] ??
+      library.bands.pooled;
     if (fit && bands?.length) {
       // Stored bands are the 80% interval; other quantiles scale it as a normal spread would.
       const z90 = normalQuantile(0.9);

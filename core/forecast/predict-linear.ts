@@ -5,7 +5,11 @@ import { pointsBetween } from './series';
  * Prometheus `predict_linear` semantics: ordinary least squares over the samples in the window,
  * extrapolated to each instant. Returns the fitted line as a function of t.
  */
-export function fitLinear(history: readonly Point[], now: number, windowMs: number): ((t: number) => number) | undefined {
+export function fitLinear(
+  history: readonly Point[],
+  now: number,
+  windowMs: number
+): ((t: number) => number) | undefined {
   let sample = pointsBetween(history, now - windowMs, now);
   if (sample.length < 2) sample = history.slice(-2);
   if (sample.length === 0) return undefined;
@@ -14,10 +18,16 @@ export function fitLinear(history: readonly Point[], now: number, windowMs: numb
     return () => only;
   }
   const n = sample.length;
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (const p of sample) {
     const x = p.t - now;
-    sx += x; sy += p.v; sxx += x * x; sxy += x * p.v;
+    sx += x;
+    sy += p.v;
+    sxx += x * x;
+    sxy += x * p.v;
   }
   const denom = n * sxx - sx * sx;
   const slope = denom === 0 ? 0 : (n * sxy - sx * sy) / denom;

@@ -3,11 +3,22 @@ import assert from 'node:assert/strict';
 import { forecastPeak } from './reference-class';
 import type { PastEvent } from './types';
 
-const premieres = (ratios: number[]): PastEvent[] => ratios.map((r) => ({ kind: 'premiere', baseline: 1000, observedPeak: 1000 * r }));
+const premieres = (ratios: number[]): PastEvent[] =>
+  ratios.map((r) => ({ kind: 'premiere', baseline: 1000, observedPeak: 1000 * r }));
 
 test('a large class sets the median ratio; a small one is pulled towards the default ratio', () => {
-  const large = forecastPeak({ kind: 'premiere', baseline: 2000, history: premieres(Array(200).fill(3)), defaultRatio: 1.5 });
-  const small = forecastPeak({ kind: 'premiere', baseline: 2000, history: premieres(Array(2).fill(3)), defaultRatio: 1.5 });
+  const large = forecastPeak({
+    kind: 'premiere',
+    baseline: 2000,
+    history: premieres(Array(200).fill(3)),
+    defaultRatio: 1.5,
+  });
+  const small = forecastPeak({
+    kind: 'premiere',
+    baseline: 2000,
+    history: premieres(Array(2).fill(3)),
+    defaultRatio: 1.5,
+  });
   assert.ok(Math.abs(large.p50 / 2000 - 3) < 0.1, `large class ratio ${large.p50 / 2000}`);
   assert.ok(small.p50 / 2000 > 1.5 && small.p50 / 2000 < 2.2, `small class ratio ${small.p50 / 2000}`);
   assert.ok(large.p10 <= large.p50 && large.p50 <= large.p90);
@@ -15,7 +26,11 @@ test('a large class sets the median ratio; a small one is pulled towards the def
 });
 
 test('a spread class gives a wide band in log space', () => {
-  const band = forecastPeak({ kind: 'premiere', baseline: 1000, history: premieres([1.5, 2, 3, 4, 6, 8, 1.2, 2.5, 5, 3.5]) });
+  const band = forecastPeak({
+    kind: 'premiere',
+    baseline: 1000,
+    history: premieres([1.5, 2, 3, 4, 6, 8, 1.2, 2.5, 5, 3.5]),
+  });
   assert.ok(band.p90 / band.p10 > 2.5);
 });
 
@@ -27,7 +42,12 @@ test('events of other kinds do not count', () => {
 
 test('a planner estimate is corrected by how past plans compared with actuals', () => {
   // Past planners over-estimated by 2x.
-  const history: PastEvent[] = Array.from({ length: 6 }, () => ({ kind: 'episode', baseline: 100, observedPeak: 500, expectedPeak: 1000 }));
+  const history: PastEvent[] = Array.from({ length: 6 }, () => ({
+    kind: 'episode',
+    baseline: 100,
+    observedPeak: 500,
+    expectedPeak: 1000,
+  }));
   const band = forecastPeak({ kind: 'episode', baseline: 100, expectedPeak: 4000, history });
   assert.ok(Math.abs(band.p50 - 2000) < 1e-6);
 });

@@ -38,7 +38,9 @@ export function forecastPeak(input: PeakInput): PeakBand {
 
   let p50 = baseline * Math.exp(center);
   if (input.expectedPeak !== undefined && input.expectedPeak > 0) {
-    const planned = input.history.filter((e) => e.expectedPeak !== undefined && e.expectedPeak > 0 && e.observedPeak > 0);
+    const planned = input.history.filter(
+      (e) => e.expectedPeak !== undefined && e.expectedPeak > 0 && e.observedPeak > 0
+    );
     const bias = planned.map((e) => Math.log(e.observedPeak / (e.expectedPeak as number)));
     const correction = bias.length ? quantile(bias, 0.5) : 0;
     const spread = bias.length >= 3 ? (quantile(bias, 0.9) - quantile(bias, 0.1)) / 2 : PRIOR_LOG_SPREAD;

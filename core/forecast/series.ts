@@ -15,7 +15,8 @@ export function lowerBound(points: readonly Point[], at: number): number {
 /** Points with from <= t <= to. */
 export function pointsBetween(points: readonly Point[], from: number, to: number): Point[] {
   const out: Point[] = [];
-  for (let i = lowerBound(points, from); i < points.length && (points[i] as Point).t <= to; i++) out.push(points[i] as Point);
+  for (let i = lowerBound(points, from); i < points.length && (points[i] as Point).t <= to; i++)
+    out.push(points[i] as Point);
   return out;
 }
 

@@ -9,7 +9,10 @@ test('every shipped template covers its kind window on the 5-minute grid', () =>
     if (!t) continue;
     assert.equal(t.windowMin, EVENT_WINDOW_MIN[t.kind]);
     assert.equal(t.ratio.length, (t.windowMin - t.startMin) / t.stepMin + 1, t.kind);
-    assert.ok(t.ratio.every((r) => Number.isFinite(r) && r > 0), t.kind);
+    assert.ok(
+      t.ratio.every((r) => Number.isFinite(r) && r > 0),
+      t.kind
+    );
   }
 });
 
@@ -28,5 +31,6 @@ test('launch templates rise above their baseline', () => {
 });
 
 test('every band has ordered quantiles', () => {
-  for (const [key, bands] of Object.entries(SHIPPED_LIBRARY.bands)) for (const b of bands ?? []) assert.ok(b.lo <= b.hi, key);
+  for (const [key, bands] of Object.entries(SHIPPED_LIBRARY.bands))
+    for (const b of bands ?? []) assert.ok(b.lo <= b.hi, key);
 });

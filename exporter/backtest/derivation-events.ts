@@ -12,9 +12,12 @@ export function derivationEvents(dir: string): BacktestEvent[] {
   const events: BacktestEvent[] = [...readEventsFile(join(dir, 'events.csv'))];
   const ytDir = join(dir, 'youtube-live');
   if (existsSync(ytDir)) {
-    for (const name of readdirSync(ytDir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of readdirSync(ytDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const start = Number(/_(\d{9,11})\.json$/.exec(name)?.[1]) * 1000;
-      if (Number.isFinite(start)) events.push({ file: `youtube-live/${name}`, id: '', t0: start + 10 * MIN, kind: 'live', label: name });
+      if (Number.isFinite(start))
+        events.push({ file: `youtube-live/${name}`, id: '', t0: start + 10 * MIN, kind: 'live', label: name });
     }
   }
   return events;

@@ -4,7 +4,9 @@ import { parseEventsCsv } from './events-file';
 import { parseTimeZoneRules, zoneFor } from './time-zone-rules';
 
 test('rows name a file, an optional #ID, an instant and a kind', () => {
-  const events = parseEventsCsv('series,t0_utc,kind\nsteam.csv#1938090,2025-04-03T15:00:00Z,episode\nosrs.csv,2020-11-05T11:35:00Z,relogin\n');
+  const events = parseEventsCsv(
+    'series,t0_utc,kind\nsteam.csv#1938090,2025-04-03T15:00:00Z,episode\nosrs.csv,2020-11-05T11:35:00Z,relogin\n'
+  );
   assert.deepEqual(
     events.map((e) => [e.file, e.id, e.t0, e.kind]),
     [
@@ -19,8 +21,12 @@ test('a wrong header is refused with what was found', () => {
 });
 
 test('every bad row is reported with its line, none silently dropped', () => {
-  const text = 'series,t0_utc,kind\na.csv,yesterday,episode\nb.csv,2025-04-03T15:00:00Z,concert\nc.csv,2025-04-03T15:00:00Z,live\n';
-  assert.throws(() => parseEventsCsv(text), (err: Error) => /2 bad row/.test(err.message) && /line 2/.test(err.message) && /line 3/.test(err.message));
+  const text =
+    'series,t0_utc,kind\na.csv,yesterday,episode\nb.csv,2025-04-03T15:00:00Z,concert\nc.csv,2025-04-03T15:00:00Z,live\n';
+  assert.throws(
+    () => parseEventsCsv(text),
+    (err: Error) => /2 bad row/.test(err.message) && /line 2/.test(err.message) && /line 3/.test(err.message)
+  );
 });
 
 test('--tz rules match a file by base name or path; others are UTC', () => {

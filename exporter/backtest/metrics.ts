@@ -25,7 +25,11 @@ export interface CaseScore {
 
 /** Linear interpolation inside a band (the band's grid is at least as fine as the series). */
 export function bandAt(band: readonly BandPoint[], t: number): BandPoint | undefined {
-  const pick = (key: 'p10' | 'p50' | 'p90') => valueAt(band.map((b) => ({ t: b.t, v: b[key] })), t);
+  const pick = (key: 'p10' | 'p50' | 'p90') =>
+    valueAt(
+      band.map((b) => ({ t: b.t, v: b[key] })),
+      t
+    );
   const p50 = pick('p50');
   if (p50 === undefined) return undefined;
   return { t, p10: pick('p10') as number, p50, p90: pick('p90') as number };
@@ -64,7 +68,15 @@ export interface CaseInput {
 }
 
 /** Score one forecast of one event from one origin. Undefined when nothing after the origin is in the window. */
-export function scoreCase({ points, t0, windowEnd, origin, band, capacities, alertWithinMs = ALERT_WITHIN_MS }: CaseInput): CaseScore | undefined {
+export function scoreCase({
+  points,
+  t0,
+  windowEnd,
+  origin,
+  band,
+  capacities,
+  alertWithinMs = ALERT_WITHIN_MS,
+}: CaseInput): CaseScore | undefined {
   const window = pointsBetween(points, t0, windowEnd);
   const scored = window.filter((p) => p.t > origin);
   if (scored.length === 0 || band.length === 0) return undefined;
@@ -73,9 +85,14 @@ export function scoreCase({ points, t0, windowEnd, origin, band, capacities, ale
   // Forecast peak: what was already seen in the window, else the highest median still to come.
   let forecastPeak: Point = { t: t0, v: -Infinity };
   for (const p of window) if (p.t <= origin && p.v > forecastPeak.v) forecastPeak = p;
-  for (const b of band) if (b.t >= t0 && b.t <= windowEnd && b.p50 > forecastPeak.v) forecastPeak = { t: b.t, v: b.p50 };
+  for (const b of band)
+    if (b.t >= t0 && b.t <= windowEnd && b.p50 > forecastPeak.v) forecastPeak = { t: b.t, v: b.p50 };
 
-  let absErr = 0, absY = 0, covered = 0, pin = 0, n = 0;
+  let absErr = 0,
+    absY = 0,
+    covered = 0,
+    pin = 0,
+    n = 0;
   for (const p of scored) {
     const b = bandAt(band, p.t);
     if (!b) continue;

@@ -14,7 +14,8 @@ const SHORT: Record<string, string> = {
   saturation_lead_min: 'lead(min)',
 };
 
-const fmt = (v: number | null) => (v === null ? '-' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(Math.abs(v) >= 10 ? 1 : 3));
+const fmt = (v: number | null) =>
+  v === null ? '-' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(Math.abs(v) >= 10 ? 1 : 3);
 
 /** One row per method and origin, one column per metric. */
 export function formatTable(report: BacktestReport): string {
@@ -24,10 +25,13 @@ export function formatTable(report: BacktestReport): string {
   const head = ['method', 'origin', ...METRIC_NAMES.map((m) => SHORT[m] ?? m)];
   const rows = [head];
   for (const method of methods) {
-    for (const { name } of ORIGINS) rows.push([method, name, ...METRIC_NAMES.map((m) => fmt(byKey.get(`${method}|${name}|${m}`)?.value ?? null))]);
+    for (const { name } of ORIGINS)
+      rows.push([method, name, ...METRIC_NAMES.map((m) => fmt(byKey.get(`${method}|${name}|${m}`)?.value ?? null))]);
   }
   const widths = head.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const lines = rows.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+  const lines = rows.map((r) =>
+    r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
+  );
   const notes = [
     `${report.events} event(s) scored.`,
     ...report.skipped.map((s) => `skipped ${s.event}: ${s.reason}`),

@@ -6,7 +6,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr, label =
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(frac * width);
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+      stream.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`
+      );
       return;
     }
     const quarter = Math.floor(frac * 4);

@@ -77,7 +77,9 @@ export function loadEvents(dir: string, events: readonly BacktestEvent[], tzRule
         const parsed = readSeriesFile(join(dir, event.file), zoneFor(event.file, tzRules));
         if (parsed.rejected.length) {
           const first = parsed.rejected[0];
-          warnings.push(`${event.file}: ${parsed.rejected.length} unreadable line(s), first at line ${first?.line}: ${first?.text}`);
+          warnings.push(
+            `${event.file}: ${parsed.rejected.length} unreadable line(s), first at line ${first?.line}: ${first?.text}`
+          );
         }
         file = parsed.series;
       } catch (err) {
@@ -124,7 +126,13 @@ export const toObserved = (l: LoadedEvent): ObservedEvent => ({
   source: l.event.file,
 });
 
-export function forecastCase(loaded: LoadedEvent, origin: number, method: ForecastMethod, pastEvents: PastEvent[], library?: TemplateLibrary): BandPoint[] {
+export function forecastCase(
+  loaded: LoadedEvent,
+  origin: number,
+  method: ForecastMethod,
+  pastEvents: PastEvent[],
+  library?: TemplateLibrary
+): BandPoint[] {
   return forecastEvent(toObserved(loaded), origin, method, pastEvents, library);
 }
 
@@ -144,7 +152,15 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
       const at = item.event.t0 + origin.offsetMin * MIN;
       for (const method of methods) {
         const band = forecastCase(item, at, method, past, library);
-        const score = scoreCase({ points: item.points, t0: item.event.t0, windowEnd: item.windowEnd, origin: at, band, capacities, alertWithinMs: opts.alertWithinMs });
+        const score = scoreCase({
+          points: item.points,
+          t0: item.event.t0,
+          windowEnd: item.windowEnd,
+          origin: at,
+          band,
+          capacities,
+          alertWithinMs: opts.alertWithinMs,
+        });
         if (!score) continue;
         const key = `${method}|${origin.name}`;
         const list = scores.get(key);
@@ -166,7 +182,8 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
     };
     for (const origin of ORIGINS) {
       const metrics = aggregate(scores.get(`${method}|${origin.name}`) ?? []);
-      for (const [metric, value] of Object.entries(metrics)) results.push({ method, origin: origin.name, metric: metric as MetricName, value });
+      for (const [metric, value] of Object.entries(metrics))
+        results.push({ method, origin: origin.name, metric: metric as MetricName, value });
     }
   }
   return { results, skipped, warnings, events: loaded.length, saturation };

@@ -4,7 +4,8 @@ import { parseSeriesText } from './series-file';
 import { parseStamp } from './zoned-time';
 
 test('the hourly Steam file holds one series per AppID', () => {
-  const text = 'AppID,Date,AvgPlayers\n440,2025-03-17 13:01:50,44997\n570,2025-03-17 13:01:50,700000\n440,2025-03-17 14:02:26,43879\n';
+  const text =
+    'AppID,Date,AvgPlayers\n440,2025-03-17 13:01:50,44997\n570,2025-03-17 13:01:50,700000\n440,2025-03-17 14:02:26,43879\n';
   const { series, rejected } = parseSeriesText(text, 'steamcharts_hourly.csv');
   assert.deepEqual([...series.keys()].sort(), ['440', '570']);
   assert.deepEqual(series.get('440'), [
@@ -24,7 +25,11 @@ test('a SteamDB export with a UTF-8 BOM and quotes reads as one series', () => {
 });
 
 test('a local-time file is read in its zone: PST in winter, PDT in summer', () => {
-  const { series } = parseSeriesText('datetime,player_count\n2020-11-05 03:35:03,31510\n', 'osrs.csv', 'America/Los_Angeles');
+  const { series } = parseSeriesText(
+    'datetime,player_count\n2020-11-05 03:35:03,31510\n',
+    'osrs.csv',
+    'America/Los_Angeles'
+  );
   assert.equal(series.get('')?.[0]?.t, Date.UTC(2020, 10, 5, 11, 35, 3));
   assert.equal(parseStamp('2021-07-01 03:00:00', 'America/Los_Angeles'), Date.UTC(2021, 6, 1, 10, 0));
 });
@@ -35,10 +40,14 @@ test('NAB timestamps read as UTC', () => {
 });
 
 test('unreadable lines are counted with their line number, the rest kept', () => {
-  const text = 'datetime,player_count\n2020-11-05 03:35:03,31510\nnot a date,5\n2020-11-05 03:40:03,\n2020-11-05 03:45:03,45531\n';
+  const text =
+    'datetime,player_count\n2020-11-05 03:35:03,31510\nnot a date,5\n2020-11-05 03:40:03,\n2020-11-05 03:45:03,45531\n';
   const { series, rejected } = parseSeriesText(text, 'osrs.csv');
   assert.equal(series.get('')?.length, 2);
-  assert.deepEqual(rejected.map((r) => r.line), [3, 4]);
+  assert.deepEqual(
+    rejected.map((r) => r.line),
+    [3, 4]
+  );
 });
 
 test('YouTube live polls are spaced by their interval from the time in the file name', () => {

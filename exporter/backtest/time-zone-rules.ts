@@ -8,7 +8,12 @@ export interface TimeZoneRule {
 }
 
 const globToRegExp = (glob: string) =>
-  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`
+  );
 
 /** Parse repeated `--tz GLOB=ZONE` options; an unknown zone is an error here, not a wrong answer later. */
 export function parseTimeZoneRules(specs: readonly string[]): TimeZoneRule[] {
@@ -16,7 +21,8 @@ export function parseTimeZoneRules(specs: readonly string[]): TimeZoneRule[] {
     const eq = spec.lastIndexOf('=');
     const glob = spec.slice(0, eq).trim();
     const zone = spec.slice(eq + 1).trim();
-    if (eq <= 0 || !glob || !zone) throw new Error(`--tz "${spec}": expected GLOB=ZONE, e.g. 'osrs_*=America/Los_Angeles'`);
+    if (eq <= 0 || !glob || !zone)
+      throw new Error(`--tz "${spec}": expected GLOB=ZONE, e.g. 'osrs_*=America/Los_Angeles'`);
     try {
       assertTimeZone(zone);
     } catch {

@@ -62,17 +62,25 @@ const fileShellSchema = calendarFileSchema.extend({ events: z.array(z.unknown())
  */
 export async function parseCalendarFile(
   text: string,
-  options: { source: string; timeZone: string; yielder?: Yielder },
+  options: { source: string; timeZone: string; yielder?: Yielder }
 ): Promise<CalendarFileResult> {
   const yielder = options.yielder ?? NEVER_YIELD;
   const problems: { path: Path; message: string }[] = [];
   const fail = (path: Path, message: string): void => void problems.push({ path, message });
   const located = async (): Promise<LocatedError[]> => {
-    const lines = await linesOfPaths(text, problems.map((p) => p.path));
+    const lines = await linesOfPaths(
+      text,
+      problems.map((p) => p.path)
+    );
     return problems
       .map((p, i) => {
         const line = lines[i];
-        return { source: options.source, ...(line !== undefined ? { line } : {}), ...(p.path.length ? { field: formatPath(p.path) } : {}), message: p.message };
+        return {
+          source: options.source,
+          ...(line !== undefined ? { line } : {}),
+          ...(p.path.length ? { field: formatPath(p.path) } : {}),
+          message: p.message,
+        };
       })
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   };
@@ -121,7 +129,11 @@ export async function parseCalendarFile(
   return { events, errors: [], ...(capacity ? { capacity } : {}) };
 }
 
-function readEvent(entry: FileEvent, zone: string, fail: (field: string, message: string) => void): CalendarEvent | undefined {
+function readEvent(
+  entry: FileEvent,
+  zone: string,
+  fail: (field: string, message: string) => void
+): CalendarEvent | undefined {
   if (!isKnownTimeZone(zone)) {
     fail('timeZone', `unknown IANA time zone "${zone}"`);
     return undefined;
@@ -156,13 +168,17 @@ function readEvent(entry: FileEvent, zone: string, fail: (field: string, message
   };
 }
 
-function readCapacity(entries: NonNullable<CalendarFile['capacity']>, fail: (path: Path, message: string) => void): Capacity {
+function readCapacity(
+  entries: NonNullable<CalendarFile['capacity']>,
+  fail: (path: Path, message: string) => void
+): Capacity {
   const resources: CapacityResource[] = [];
   const seen = new Set<string>();
   entries.forEach((entry, i) => {
     const ref = parseResourceId(entry.resource);
     if (!ref) return fail(['capacity', i, 'resource'], `unknown resource "${entry.resource}"`);
-    if (seen.has(entry.resource)) return fail(['capacity', i, 'resource'], `resource "${entry.resource}" is declared twice`);
+    if (seen.has(entry.resource))
+      return fail(['capacity', i, 'resource'], `resource "${entry.resource}" is declared twice`);
     seen.add(entry.resource);
     const steps = (entry.steps ?? []).flatMap((step, j) => {
       const from = readInstant(step.from, 'UTC');

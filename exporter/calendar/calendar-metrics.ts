@@ -41,9 +41,21 @@ export function registerCalendarMetrics(registry: Registry, view: CalendarView):
       for (const e of view.events()) this.set({ event: cutLabel(e.id), title: cutLabel(e.title), kind: e.kind }, 1);
     },
   });
-  perEvent('launchday_event_start_timestamp_seconds', 'Start of the calendar event, in seconds since the epoch.', (e) => e.start / 1000);
-  perEvent('launchday_event_end_timestamp_seconds', 'End of the calendar event, in seconds since the epoch.', (e) => e.end / 1000);
-  perEvent('launchday_event_expected_peak_viewers', "The planner's expected peak of concurrent viewers for the event.", (e) => e.expectedPeak);
+  perEvent(
+    'launchday_event_start_timestamp_seconds',
+    'Start of the calendar event, in seconds since the epoch.',
+    (e) => e.start / 1000
+  );
+  perEvent(
+    'launchday_event_end_timestamp_seconds',
+    'End of the calendar event, in seconds since the epoch.',
+    (e) => e.end / 1000
+  );
+  perEvent(
+    'launchday_event_expected_peak_viewers',
+    "The planner's expected peak of concurrent viewers for the event.",
+    (e) => e.expectedPeak
+  );
 
   const capacityGauge = (name: string, help: string, id: string): void => {
     const limit = (): number | undefined => view.capacityNow().find((c) => c.id === id)?.limit;
@@ -65,8 +77,16 @@ export function registerCalendarMetrics(registry: Registry, view: CalendarView):
       return limit() === undefined ? { ...metric, values: [] } : metric;
     };
   };
-  capacityGauge('launchday_capacity_viewers', 'Concurrent viewers the platform holds now (scheduled steps applied).', 'viewers');
-  capacityGauge('launchday_capacity_logins_per_second', 'Logins per second the platform holds now (scheduled steps applied).', 'logins');
+  capacityGauge(
+    'launchday_capacity_viewers',
+    'Concurrent viewers the platform holds now (scheduled steps applied).',
+    'viewers'
+  );
+  capacityGauge(
+    'launchday_capacity_logins_per_second',
+    'Logins per second the platform holds now (scheduled steps applied).',
+    'logins'
+  );
   new Gauge({
     name: 'launchday_capacity_segment_requests_per_second',
     help: 'Segment requests per second the platform holds now; cdn="all" for the platform, else one CDN.',
@@ -98,7 +118,8 @@ export function registerCalendarMetrics(registry: Registry, view: CalendarView):
     registers,
     collect() {
       this.reset();
-      for (const s of view.statuses()) if (s.lastSuccess !== undefined) this.set({ source: s.name }, s.lastSuccess / 1000);
+      for (const s of view.statuses())
+        if (s.lastSuccess !== undefined) this.set({ source: s.name }, s.lastSuccess / 1000);
     },
   });
 }

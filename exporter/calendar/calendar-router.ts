@@ -50,7 +50,10 @@ export function createCalendarRouter(view: CalendarApiView): Router {
         region: e.region ?? null,
         notes: e.notes ?? null,
       })),
-      sources: view.statuses().filter((s) => s.type !== 'capacity').map(publicStatus),
+      sources: view
+        .statuses()
+        .filter((s) => s.type !== 'capacity')
+        .map(publicStatus),
     });
   });
   router.get('/api/v1/capacity', (_req, res) => {
@@ -70,7 +73,10 @@ export function createCalendarRouter(view: CalendarApiView): Router {
           notes: r.notes ?? null,
         };
       }),
-      sources: view.statuses().filter((s) => s.type === 'capacity').map(publicStatus),
+      sources: view
+        .statuses()
+        .filter((s) => s.type === 'capacity')
+        .map(publicStatus),
     });
   });
   return router;

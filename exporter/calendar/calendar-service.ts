@@ -2,7 +2,13 @@ import type { Router } from 'express';
 import type pino from 'pino';
 import type { Registry } from 'prom-client';
 import type { CalendarEvent } from '../../core/calendar/event';
-import { byStartThenId, sortedEventsInWindow, windowRange, type EventWindow, type InstantRange } from '../../core/calendar/event-window';
+import {
+  byStartThenId,
+  sortedEventsInWindow,
+  windowRange,
+  type EventWindow,
+  type InstantRange,
+} from '../../core/calendar/event-window';
 import { buildKindMapping } from '../../core/calendar/kind-mapping';
 import { EventMerger } from '../../core/calendar/merge';
 import { EMPTY_CAPACITY, type Capacity } from '../../core/capacity/capacity';
@@ -77,11 +83,16 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
 
   const sources: Source[] = config.sources.map((s) => {
     if ('file' in s) return new FileSource(new SourceState(s.name, 'file', deps, s.file), s.file);
-    if ('url' in s) return new HttpSource(new SourceState(s.name, 'url', deps, s.name, [s.url, ...Object.values(s.headers)]), s);
+    if ('url' in s)
+      return new HttpSource(new SourceState(s.name, 'url', deps, s.name, [s.url, ...Object.values(s.headers)]), s);
     return new DemoSource(new SourceState(s.name, 'demo', deps, s.name), now(), s.demo.firstStartsIn);
   });
   const capacitySource = config.capacity
-    ? new FileSource(new SourceState(config.capacity.name, 'capacity', deps, config.capacity.file, [], true), config.capacity.file, 'yaml')
+    ? new FileSource(
+        new SourceState(config.capacity.name, 'capacity', deps, config.capacity.file, [], true),
+        config.capacity.file,
+        'yaml'
+      )
     : undefined;
   const all: Source[] = capacitySource ? [...sources, capacitySource] : sources;
 
@@ -109,7 +120,10 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
     }
     const inWindow = events();
     if (inWindow.length > MAX_EVENTS_WARNING) {
-      logger.warn({ events: inWindow.length }, 'many calendar events in the window: each one is four series; shorten the window');
+      logger.warn(
+        { events: inWindow.length },
+        'many calendar events in the window: each one is four series; shorten the window'
+      );
     }
     const titles = [...new Set(inWindow.map((e) => e.title))].sort();
     if (titles.join('\n') !== lastTitles) {

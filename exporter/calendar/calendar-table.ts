@@ -6,7 +6,11 @@ const utc = (instant: number): string => new Date(instant).toISOString().slice(0
 
 function render(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -24,7 +28,7 @@ export function eventTable(events: readonly CalendarEvent[]): string {
       e.expectedPeak !== undefined ? e.expectedPeak.toLocaleString('en-US') : '',
       e.region ?? '',
       e.id,
-    ]),
+    ])
   );
 }
 
@@ -36,6 +40,6 @@ export function capacityTable(capacity: Capacity): string {
       r.unit,
       r.limit.toLocaleString('en-US'),
       r.steps.map((s) => `${utc(s.from)} -> ${s.limit.toLocaleString('en-US')}`).join(', '),
-    ]),
+    ])
   );
 }

@@ -38,7 +38,10 @@ test('bad durations, duplicate names, unknown keys and non-http URLs are refused
   assert.equal(r.success, false);
   const paths = r.error!.issues.map((i) => i.path.join('.'));
   assert.ok(paths.includes('window.lookBehind'), paths.join());
-  assert.ok(paths.some((p) => p.startsWith('sources.1')), paths.join());
+  assert.ok(
+    paths.some((p) => p.startsWith('sources.1')),
+    paths.join()
+  );
   assert.ok(r.error!.issues.some((i) => i.code === 'unrecognized_keys'));
 });
 

@@ -30,7 +30,11 @@ const urlSource = z.strictObject({
   timeout: duration.default(10_000),
   /** Extra request headers (e.g. Authorization); secret like the URL. */
   headers: z.record(z.string(), z.string()).default({}),
-  maxBytes: z.number().int().positive().default(20 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
 });
 
 /** Events anchored on the exporter's start, so the demo's next premiere is minutes away. */
@@ -40,7 +44,10 @@ const demoSource = z.strictObject({
 });
 
 const capacitySource = z.union([
-  z.string().min(1).transform((file) => ({ name: 'capacity', file })),
+  z
+    .string()
+    .min(1)
+    .transform((file) => ({ name: 'capacity', file })),
   z.strictObject({ name: sourceName.default('capacity'), file: z.string().min(1) }),
 ]);
 
@@ -65,11 +72,16 @@ export const calendarConfigSchema = z
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.sources.forEach((s, i) => {
-      if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `duplicate source name "${s.name}"` });
+      if (seen.has(s.name))
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `duplicate source name "${s.name}"` });
       seen.add(s.name);
     });
     if (config.capacity && seen.has(config.capacity.name)) {
-      ctx.addIssue({ code: 'custom', path: ['capacity', 'name'], message: `capacity name "${config.capacity.name}" is already a source name` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capacity', 'name'],
+        message: `capacity name "${config.capacity.name}" is already a source name`,
+      });
     }
   });
 

@@ -11,17 +11,24 @@ test('sorts like Array.prototype.sort, stably, at every size around the run boun
       const expected = [...items].sort((a, b) => a.key - b.key);
       assert.deepEqual(await sortCooperatively(items, (a, b) => a.key - b.key, NEVER_YIELD), expected);
     }),
-    { numRuns: 40 },
+    { numRuns: 40 }
   );
   for (const n of [0, 1, 1023, 1024, 1025, 2048, 4097]) {
     const items = Array.from({ length: n }, (_, i) => (i * 7919) % 1000);
-    assert.deepEqual(await sortCooperatively(items, (a, b) => a - b, NEVER_YIELD), [...items].sort((a, b) => a - b));
+    assert.deepEqual(
+      await sortCooperatively(items, (a, b) => a - b, NEVER_YIELD),
+      [...items].sort((a, b) => a - b)
+    );
   }
 });
 
 test('yields between slices', async () => {
   let yields = 0;
   const counting = { maybeYield: async () => void yields++ };
-  await sortCooperatively(Array.from({ length: 5000 }, (_, i) => 5000 - i), (a, b) => a - b, counting);
+  await sortCooperatively(
+    Array.from({ length: 5000 }, (_, i) => 5000 - i),
+    (a, b) => a - b,
+    counting
+  );
   assert.ok(yields >= 5);
 });

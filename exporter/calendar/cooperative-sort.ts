@@ -7,7 +7,11 @@ const RUN = 1024;
  * natively, then merged pairwise. Sorting tens of thousands of occurrences in one call held the
  * loop for 5-15 ms on this machine; this keeps every slice within the yielder's budget.
  */
-export async function sortCooperatively<T>(items: readonly T[], compare: (a: T, b: T) => number, yielder: Yielder): Promise<T[]> {
+export async function sortCooperatively<T>(
+  items: readonly T[],
+  compare: (a: T, b: T) => number,
+  yielder: Yielder
+): Promise<T[]> {
   let source = items.slice();
   for (let start = 0; start < source.length; start += RUN) {
     const run = source.slice(start, start + RUN).sort(compare);

@@ -11,7 +11,7 @@ export class DemoSource {
   constructor(
     readonly state: SourceState,
     anchor: number,
-    firstStartsInMs: number,
+    firstStartsInMs: number
   ) {
     const events = buildDemoCalendar(anchor, { firstStartsInMs }).map((e) => ({
       id: e.id,

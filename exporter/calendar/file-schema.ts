@@ -12,26 +12,55 @@ const DURATION = '^(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+$';
 
 const instantText = z
   .string()
-  .regex(new RegExp(LOCAL_OR_OFFSET), 'expected a date (2016-09-30), a local time (2017-07-17T03:00) or a time with offset (2020-04-03T09:00+02:00)')
-  .describe('A date (all day), a local date-time read in the event\'s timeZone, or a date-time with an offset or Z.');
+  .regex(
+    new RegExp(LOCAL_OR_OFFSET),
+    'expected a date (2016-09-30), a local time (2017-07-17T03:00) or a time with offset (2020-04-03T09:00+02:00)'
+  )
+  .describe("A date (all day), a local date-time read in the event's timeZone, or a date-time with an offset or Z.");
 
 export const fileEventSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_.:@/-]{1,64}$/, '1-64 letters, digits or _ . : @ / -').describe('Stable id: the merge key across sources and the `event` label.'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:@/-]{1,64}$/, '1-64 letters, digits or _ . : @ / -')
+    .describe('Stable id: the merge key across sources and the `event` label.'),
   title: z.string().min(1).max(128).describe('The catalog title, as the exporter labels viewers.'),
   kind: z.enum(EVENT_KINDS),
   start: instantText,
   end: instantText.optional(),
-  duration: z.string().regex(new RegExp(DURATION), 'a duration such as 90m, 1h30m or 3h').optional().describe('Instead of end: 90m, 1h30m, 3h.'),
-  timeZone: z.string().min(1).optional().describe('IANA zone of start/end when they carry no offset, and for display. Defaults to the file\'s timeZone.'),
-  expectedPeak: z.number().int().nonnegative().optional().describe('The planner\'s expected peak of concurrent viewers.'),
+  duration: z
+    .string()
+    .regex(new RegExp(DURATION), 'a duration such as 90m, 1h30m or 3h')
+    .optional()
+    .describe('Instead of end: 90m, 1h30m, 3h.'),
+  timeZone: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("IANA zone of start/end when they carry no offset, and for display. Defaults to the file's timeZone."),
+  expectedPeak: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe("The planner's expected peak of concurrent viewers."),
   region: z.string().min(1).max(64).optional(),
   notes: z.string().max(2000).optional(),
-  sequence: z.number().int().nonnegative().optional().describe('Revision number: the higher wins when sources disagree (like ICS SEQUENCE).'),
-  cancelled: z.boolean().optional().describe('A cancelled event removes the same id from every source with a lower sequence.'),
+  sequence: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Revision number: the higher wins when sources disagree (like ICS SEQUENCE).'),
+  cancelled: z
+    .boolean()
+    .optional()
+    .describe('A cancelled event removes the same id from every source with a lower sequence.'),
 });
 
 export const capacityStepSchema = z.strictObject({
-  from: z.string().regex(new RegExp(WITH_OFFSET), 'expected a date-time with an offset or Z, e.g. 2024-11-15T19:00:00-05:00'),
+  from: z
+    .string()
+    .regex(new RegExp(WITH_OFFSET), 'expected a date-time with an offset or Z, e.g. 2024-11-15T19:00:00-05:00'),
   limit: z.number().nonnegative(),
 });
 

@@ -18,7 +18,7 @@ export class FileSource {
   constructor(
     readonly state: SourceState,
     private readonly path: string,
-    private readonly format?: SourceFormat,
+    private readonly format?: SourceFormat
   ) {}
 
   load(): Promise<void> {
@@ -28,7 +28,12 @@ export class FileSource {
         text = await readFile(this.path, 'utf8');
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        const message = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read: ${code ?? String(e)}`;
+        const message =
+          code === 'ENOENT'
+            ? 'file not found'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : `cannot read: ${code ?? String(e)}`;
         this.state.fail([{ source: this.path, message }]);
         return;
       }

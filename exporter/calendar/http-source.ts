@@ -19,7 +19,7 @@ export class HttpSource {
 
   constructor(
     readonly state: SourceState,
-    private readonly config: UrlSourceConfig,
+    private readonly config: UrlSourceConfig
   ) {}
 
   /** One poll now (first load, SIGHUP or the timer); the next poll is planned from its outcome. */
@@ -73,12 +73,16 @@ export class HttpSource {
       }
       if (!response.ok) {
         await response.body?.cancel();
-        this.state.fail([{ source: this.state.status.name, message: `HTTP ${response.status} ${response.statusText}`.trim() }]);
+        this.state.fail([
+          { source: this.state.status.name, message: `HTTP ${response.status} ${response.statusText}`.trim() },
+        ]);
         return;
       }
       const text = await readCapped(response, this.config.maxBytes);
       if (text === undefined) {
-        this.state.fail([{ source: this.state.status.name, message: `response larger than ${this.config.maxBytes} bytes` }]);
+        this.state.fail([
+          { source: this.state.status.name, message: `response larger than ${this.config.maxBytes} bytes` },
+        ]);
         return;
       }
       const format = detectFormat(text, { contentType: response.headers.get('content-type') ?? '' });

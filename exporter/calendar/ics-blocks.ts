@@ -66,9 +66,16 @@ export async function scanIcs(text: string, source: string, yielder: Yielder = N
   for (const entry of unfold(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)) {
     if (++seen % 2048 === 0) await yielder.maybeYield();
     const name = propertyName(entry.text);
-    const value = entry.text.slice(entry.text.indexOf(':') + 1).trim().toUpperCase();
+    const value = entry.text
+      .slice(entry.text.indexOf(':') + 1)
+      .trim()
+      .toUpperCase();
     if (!entry.text.includes(':')) {
-      errors.push({ source, line: entry.line, message: `not an iCalendar content line (no ":"): "${entry.text.slice(0, 60)}"` });
+      errors.push({
+        source,
+        line: entry.line,
+        message: `not an iCalendar content line (no ":"): "${entry.text.slice(0, 60)}"`,
+      });
       continue;
     }
     if (name === 'BEGIN') {
@@ -85,7 +92,11 @@ export async function scanIcs(text: string, source: string, yielder: Yielder = N
         continue;
       }
       if (open.text !== value) {
-        errors.push({ source, line: entry.line, message: `END:${value} closes BEGIN:${open.text} of line ${open.line}` });
+        errors.push({
+          source,
+          line: entry.line,
+          message: `END:${value} closes BEGIN:${open.text} of line ${open.line}`,
+        });
       }
       if (stack.length === 1 && current) {
         current.lines.push(entry);
@@ -104,7 +115,8 @@ export async function scanIcs(text: string, source: string, yielder: Yielder = N
   for (const open of stack.reverse()) {
     errors.push({ source, line: open.line, message: `BEGIN:${open.text} is never closed (file truncated?)` });
   }
-  if (!sawCalendar && errors.length === 0) errors.push({ source, message: 'no BEGIN:VCALENDAR: not an iCalendar file' });
+  if (!sawCalendar && errors.length === 0)
+    errors.push({ source, message: 'no BEGIN:VCALENDAR: not an iCalendar file' });
   return { blocks, calendarProperties, errors };
 }
 

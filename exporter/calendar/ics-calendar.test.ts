@@ -20,7 +20,8 @@ const live = async (text: string, over?: Partial<IcsParseOptions>) => {
   const r = await parseIcs(text, opts(over));
   return { ...r, live: mergeEvents(r.events.map((e) => ({ ...e, sourceRank: 0 }))).events };
 };
-const wrap = (body: string) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${body.trim().split('\n').join('\r\n')}\r\nEND:VCALENDAR\r\n`;
+const wrap = (body: string) =>
+  `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${body.trim().split('\n').join('\r\n')}\r\nEND:VCALENDAR\r\n`;
 
 test('Google export: weekly RRULE in New York time keeps 20:00 local across the DST change', async () => {
   const { live: events, errors } = await live(fixture('google-wwe-raw.ics'));
@@ -47,10 +48,19 @@ test('Google export: EXDATE removes, RECURRENCE-ID moves, a cancelled instance g
 test('Google export: UTC times, all-day in X-WR-TIMEZONE, STATUS:CANCELLED, CATEGORIES, REFRESH-INTERVAL', async () => {
   const { live: events, refreshIntervalMs } = await live(fixture('google-wwe-raw.ics'));
   const fight = events.find((e) => e.title === 'Jake Paul vs. Mike Tyson');
-  assert.deepEqual([fight?.kind, fight?.expectedPeak, fight?.region, iso(fight!.start)], ['live', 65_000_000, 'global', '2024-11-16T01:00:00.000Z']);
+  assert.deepEqual(
+    [fight?.kind, fight?.expectedPeak, fight?.region, iso(fight!.start)],
+    ['live', 65_000_000, 'global', '2024-11-16T01:00:00.000Z']
+  );
   const cage = events.find((e) => e.title === 'Luke Cage');
-  assert.deepEqual([cage?.kind, iso(cage!.start), iso(cage!.end)], ['premiere', '2016-09-30T04:00:00.000Z', '2016-10-01T04:00:00.000Z']);
-  assert.equal(events.find((e) => e.title.startsWith('Promo')), undefined);
+  assert.deepEqual(
+    [cage?.kind, iso(cage!.start), iso(cage!.end)],
+    ['premiere', '2016-09-30T04:00:00.000Z', '2016-10-01T04:00:00.000Z']
+  );
+  assert.equal(
+    events.find((e) => e.title.startsWith('Promo')),
+    undefined
+  );
   assert.equal(refreshIntervalMs, 15 * 60_000);
 });
 
@@ -65,12 +75,19 @@ test('Outlook export: Windows zone names with their VTIMEZONE, long UIDs, X-PUBL
   assert.ok(events.every((e) => e.id.length < 128 && e.title === 'Game of Thrones'));
   const finale = events.find((e) => iso(e.start) === '2017-08-28T18:40:00.000Z');
   assert.equal(finale?.kind, 'episode', 'S7E7 at 20:40 Paris');
-  assert.equal(events.filter((e) => e.start >= Date.parse('2017-07-31T00:00Z') && e.start < Date.parse('2017-08-01T00:00Z')).length, 0, 'S7E3 cancelled');
+  assert.equal(
+    events.filter((e) => e.start >= Date.parse('2017-07-31T00:00Z') && e.start < Date.parse('2017-08-01T00:00Z'))
+      .length,
+    0,
+    'S7E3 cancelled'
+  );
   assert.equal(events.length, 7); // 7 weekly, minus the cancelled one, plus the finale airing
 });
 
 test('Apple export: folded lines, VALARM inside VEVENT, EXDATE with two values, kind from X-LAUNCHDAY-KIND', async () => {
-  const { live: events, errors } = await live(fixture('apple-drops.ics'), { range: { from: Date.parse('2020-01-01T00:00Z'), to: Date.parse('2024-07-01T00:00Z') } });
+  const { live: events, errors } = await live(fixture('apple-drops.ics'), {
+    range: { from: Date.parse('2020-01-01T00:00Z'), to: Date.parse('2024-07-01T00:00Z') },
+  });
   assert.deepEqual(errors, []);
   const casa = events.find((e) => e.title.startsWith('La Casa de Papel'));
   assert.deepEqual([casa?.kind, iso(casa!.start), casa?.region], ['premiere', '2020-04-03T07:00:00.000Z', 'eu']);
@@ -88,7 +105,10 @@ DTEND:20160101T210000Z
 RRULE:FREQ=DAILY
 SUMMARY:Daily show
 END:VEVENT`);
-  const { events } = await parseIcs(text, opts({ range: { from: Date.parse('2025-06-01T00:00Z'), to: Date.parse('2025-07-01T00:00Z') } }));
+  const { events } = await parseIcs(
+    text,
+    opts({ range: { from: Date.parse('2025-06-01T00:00Z'), to: Date.parse('2025-07-01T00:00Z') } })
+  );
   assert.equal(events.length, 30);
 });
 
@@ -114,13 +134,22 @@ SUMMARY:Broken
 END:VEVENT`);
   const { errors, events } = await parseIcs(text, opts());
   assert.equal(events.length, 0);
-  assert.deepEqual(errors.map((e) => [e.source, e.line, e.field]), [['test.ics', 5, 'DTSTART']]);
+  assert.deepEqual(
+    errors.map((e) => [e.source, e.line, e.field]),
+    [['test.ics', 5, 'DTSTART']]
+  );
   assert.match(errors[0]!.message, /no such date/);
 });
 
 test('a junk line and a truncated file are reported where they are', async () => {
-  const junk = await parseIcs(wrap('BEGIN:VEVENT\nUID:x\nSUMMARY:x\nDTSTART:20250101T000000Z\nthis line is junk\nEND:VEVENT'), opts());
-  assert.deepEqual(junk.errors.map((e) => e.line), [7]);
+  const junk = await parseIcs(
+    wrap('BEGIN:VEVENT\nUID:x\nSUMMARY:x\nDTSTART:20250101T000000Z\nthis line is junk\nEND:VEVENT'),
+    opts()
+  );
+  assert.deepEqual(
+    junk.errors.map((e) => e.line),
+    [7]
+  );
   const truncated = await parseIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20250101T000000Z\r\n', opts());
   assert.ok(truncated.errors.some((e) => e.line === 2 && /never closed/.test(e.message)));
   const notIcs = await parseIcs('hello: world\n', opts());
@@ -142,7 +171,14 @@ X-LAUNCHDAY-EXPECTED-PEAK:lots
 X-LAUNCHDAY-KIND:festival
 END:VEVENT`);
   const { errors } = await parseIcs(text, opts());
-  assert.deepEqual(errors.map((e) => [e.line, e.field]), [[5, 'DTSTART'], [12, 'X-LAUNCHDAY-EXPECTED-PEAK'], [13, 'X-LAUNCHDAY-KIND']]);
+  assert.deepEqual(
+    errors.map((e) => [e.line, e.field]),
+    [
+      [5, 'DTSTART'],
+      [12, 'X-LAUNCHDAY-EXPECTED-PEAK'],
+      [13, 'X-LAUNCHDAY-KIND'],
+    ]
+  );
 });
 
 test('a TZID known to the tz database works without a VTIMEZONE, floating times use the configured zone', async () => {
@@ -160,10 +196,13 @@ SUMMARY:Floating
 END:VEVENT`);
   const { events, errors } = await parseIcs(text, opts({ timeZone: 'Asia/Tokyo' }));
   assert.deepEqual(errors, []);
-  assert.deepEqual(events.map((e) => [e.event.id, iso(e.event.start), iso(e.event.end), e.event.timeZone]), [
-    ['a', '2020-04-03T07:00:00.000Z', '2020-04-03T10:00:00.000Z', 'Europe/Madrid'],
-    ['b', '2020-04-03T00:00:00.000Z', '2020-04-03T00:00:00.000Z', 'Asia/Tokyo'],
-  ]);
+  assert.deepEqual(
+    events.map((e) => [e.event.id, iso(e.event.start), iso(e.event.end), e.event.timeZone]),
+    [
+      ['a', '2020-04-03T07:00:00.000Z', '2020-04-03T10:00:00.000Z', 'Europe/Madrid'],
+      ['b', '2020-04-03T00:00:00.000Z', '2020-04-03T00:00:00.000Z', 'Asia/Tokyo'],
+    ]
+  );
 });
 
 test('within one file the highest SEQUENCE of a UID wins', async () => {
@@ -181,5 +220,8 @@ DTSTART:20250101T200000Z
 SUMMARY:Original
 END:VEVENT`);
   const { events } = await parseIcs(text, opts());
-  assert.deepEqual(events.map((e) => [e.event.title, e.sequence]), [['Rescheduled', 2]]);
+  assert.deepEqual(
+    events.map((e) => [e.event.title, e.sequence]),
+    [['Rescheduled', 2]]
+  );
 });

@@ -47,7 +47,12 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
   const floating = scan.calendarProperties.get('X-WR-TIMEZONE')?.text.split(':').slice(1).join(':').trim();
   const zones = new IcsZones(floating || options.timeZone);
   const fail = (line: number | undefined, field: string | undefined, message: string): void => {
-    errors.push({ source: options.source, ...(line !== undefined ? { line } : {}), ...(field ? { field } : {}), message });
+    errors.push({
+      source: options.source,
+      ...(line !== undefined ? { line } : {}),
+      ...(field ? { field } : {}),
+      message,
+    });
   };
 
   // One component at a time, dropped once read: a 5,000-event file never holds 5,000 ical.js trees.
@@ -102,7 +107,11 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
     try {
       instants = await expandRecurrence(master, zones, options.range, maxSteps, yielder, fail);
     } catch (e) {
-      fail(lineOfProperty(master.block, 'RRULE'), 'RRULE', `cannot expand: ${e instanceof Error ? e.message : String(e)}`);
+      fail(
+        lineOfProperty(master.block, 'RRULE'),
+        'RRULE',
+        `cannot expand: ${e instanceof Error ? e.message : String(e)}`
+      );
       continue;
     }
     for (const instant of instants) {
@@ -116,7 +125,8 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
   }
   // Overrides whose series is not in this file (some publishers ship only the changed instance).
   for (const [uid, byInstant] of overrides) {
-    for (const [instant, override] of byInstant) events.push(toParsed(occurrenceId(uid, instant), override, zones, options));
+    for (const [instant, override] of byInstant)
+      events.push(toParsed(occurrenceId(uid, instant), override, zones, options));
   }
 
   const refresh = readRefreshInterval(scan.calendarProperties, fail);

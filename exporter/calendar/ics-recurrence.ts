@@ -15,7 +15,7 @@ export async function expandRecurrence(
   range: InstantRange,
   maxSteps: number,
   yielder: Yielder,
-  fail: Fail,
+  fail: Fail
 ): Promise<number[]> {
   const instants = new Set<number>();
   const keep = (instant: number): void => {
@@ -46,16 +46,29 @@ export async function expandRecurrence(
   const iterator = rule.iterator(ICAL.Time.fromData({ ...w, isDate: master.start.isDate }));
   for (let step = 0; ; step++) {
     if (step >= maxSteps) {
-      fail(lineOfProperty(master.block, 'RRULE'), 'RRULE', `needs more than ${maxSteps} steps to reach the window; refusing to expand`);
+      fail(
+        lineOfProperty(master.block, 'RRULE'),
+        'RRULE',
+        `needs more than ${maxSteps} steps to reach the window; refusing to expand`
+      );
       break;
     }
     const next = iterator.next();
     if (!next) break;
-    const instant = zones.toInstant({ ...master.start, wall: { year: next.year, month: next.month, day: next.day, hour: next.hour, minute: next.minute, second: next.second } });
+    const instant = zones.toInstant({
+      ...master.start,
+      wall: {
+        year: next.year,
+        month: next.month,
+        day: next.day,
+        hour: next.hour,
+        minute: next.minute,
+        second: next.second,
+      },
+    });
     if (typeof instant !== 'number' || instant > untilInstant || instant > range.to) break;
     keep(instant);
     if (step % 64 === 63) await yielder.maybeYield();
   }
   return [...instants].sort((a, b) => a - b);
 }
-

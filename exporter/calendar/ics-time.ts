@@ -63,7 +63,10 @@ export class IcsZones {
     const vtz = this.vtimezones.get(value.tzid);
     if (vtz) {
       try {
-        return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - this.vtimezoneOffset(value.tzid, vtz, w) * 1000;
+        return (
+          Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) -
+          this.vtimezoneOffset(value.tzid, vtz, w) * 1000
+        );
       } catch (e) {
         // ical.js reads VTIMEZONE rules lazily, so a broken one only shows when an offset is asked for.
         return `VTIMEZONE "${value.tzid}" is unusable: ${e instanceof Error ? e.message : String(e)}`;
@@ -83,8 +86,20 @@ export class IcsZones {
     const key = `${tzid}|${w.year}-${w.month}-${w.day}`;
     let day = this.dayOffsets.get(key);
     if (day === undefined) {
-      const first = vtz.utcOffset(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0, isDate: false }));
-      const last = vtz.utcOffset(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: 23, minute: 59, second: 59, isDate: false }));
+      const first = vtz.utcOffset(
+        ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0, isDate: false })
+      );
+      const last = vtz.utcOffset(
+        ICAL.Time.fromData({
+          year: w.year,
+          month: w.month,
+          day: w.day,
+          hour: 23,
+          minute: 59,
+          second: 59,
+          isDate: false,
+        })
+      );
       day = first === last ? first : null;
       this.dayOffsets.set(key, day);
     }

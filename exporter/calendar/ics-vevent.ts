@@ -29,7 +29,6 @@ export interface VeventFields {
   notes?: string;
 }
 
-
 /** ical.js decodes some values lazily and throws from deep inside: such a throw becomes the block's error. */
 export function guarded<T>(block: IcsBlock, fail: Fail, read: () => T): T | undefined {
   try {
@@ -117,7 +116,10 @@ export function readVevent(block: IcsBlock, c: ICAL.Component, zones: IcsZones, 
 
   const exdates = new Set<number>();
   const rdates: IcsTimeValue[] = [];
-  for (const [name, sink] of [['exdate', 'ex'], ['rdate', 'r']] as const) {
+  for (const [name, sink] of [
+    ['exdate', 'ex'],
+    ['rdate', 'r'],
+  ] as const) {
     for (const prop of c.getAllProperties(name)) {
       for (let i = 0; i < prop.jCal.length - 3; i++) {
         const value = timeOf(prop, i);
@@ -132,7 +134,8 @@ export function readVevent(block: IcsBlock, c: ICAL.Component, zones: IcsZones, 
 
   const sequenceText = c.getFirstPropertyValue('sequence');
   const sequence = sequenceText === null || sequenceText === undefined ? 0 : Number(sequenceText);
-  if (!Number.isInteger(sequence) || sequence < 0) report(at('SEQUENCE'), 'SEQUENCE', `not a non-negative integer: "${String(sequenceText)}"`);
+  if (!Number.isInteger(sequence) || sequence < 0)
+    report(at('SEQUENCE'), 'SEQUENCE', `not a non-negative integer: "${String(sequenceText)}"`);
 
   const peakText = text(c, 'x-launchday-expected-peak');
   const expectedPeak = peakText === undefined ? undefined : Number(peakText.replace(/_/g, ''));
@@ -142,7 +145,11 @@ export function readVevent(block: IcsBlock, c: ICAL.Component, zones: IcsZones, 
 
   const explicitKind = text(c, 'x-launchday-kind')?.toLowerCase();
   if (explicitKind !== undefined && !isEventKind(explicitKind)) {
-    report(at('X-LAUNCHDAY-KIND'), 'X-LAUNCHDAY-KIND', `"${explicitKind}" is not one of premiere, episode, live, rebroadcast`);
+    report(
+      at('X-LAUNCHDAY-KIND'),
+      'X-LAUNCHDAY-KIND',
+      `"${explicitKind}" is not one of premiere, episode, live, rebroadcast`
+    );
   }
 
   const title = text(c, 'x-launchday-title') ?? text(c, 'summary');
@@ -187,4 +194,3 @@ export function inherit(override: VeventFields, master: VeventFields): VeventFie
     cancelled: override.cancelled || master.cancelled,
   };
 }
-

@@ -8,7 +8,7 @@ import { parseCalendarFile } from './calendar-file';
 import { parseIcs } from './ics-calendar';
 
 const fixtures = ['google-wwe-raw.ics', 'outlook-premieres.ics', 'apple-drops.ics'].map((f) =>
-  readFileSync(join(__dirname, '../../tests/fixtures/calendar', f), 'utf8').split('\r\n'),
+  readFileSync(join(__dirname, '../../tests/fixtures/calendar', f), 'utf8').split('\r\n')
 );
 const options = {
   source: 'fuzz.ics',
@@ -23,7 +23,10 @@ const options = {
 const mutatedIcs = fc
   .tuple(
     fc.constantFrom(...fixtures),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut', 'garble', 'value'), fc.string({ maxLength: 12 })), { maxLength: 6 }),
+    fc.array(
+      fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut', 'garble', 'value'), fc.string({ maxLength: 12 })),
+      { maxLength: 6 }
+    )
   )
   .map(([lines, edits]) => {
     const out = [...lines];
@@ -44,9 +47,10 @@ test('no damaged ICS makes the parser throw: it returns events or located errors
     fc.asyncProperty(mutatedIcs, async (text) => {
       const r = await parseIcs(text, options);
       for (const e of r.errors) assert.equal(typeof e.message, 'string');
-      for (const e of r.events) assert.ok(Number.isFinite(e.event.start) && e.event.end >= e.event.start, JSON.stringify(e.event));
+      for (const e of r.events)
+        assert.ok(Number.isFinite(e.event.start) && e.event.end >= e.event.start, JSON.stringify(e.event));
     }),
-    { numRuns: 300 },
+    { numRuns: 300 }
   );
 });
 
@@ -56,6 +60,6 @@ test('no arbitrary text makes either parser throw', async () => {
       await parseIcs(text, options);
       await parseCalendarFile(text, { source: 'fuzz.yaml', timeZone: 'UTC' });
     }),
-    { numRuns: 300 },
+    { numRuns: 300 }
   );
 });

@@ -4,7 +4,10 @@ import { formatLocatedError } from './located-error';
 import { redactSecrets } from './redact';
 
 test('known secrets and any URL are replaced', () => {
-  const out = redactSecrets('GET https://calendar.google.com/calendar/ical/x/private-abc/basic.ics failed; token s3cr3t-token', ['s3cr3t-token']);
+  const out = redactSecrets(
+    'GET https://calendar.google.com/calendar/ical/x/private-abc/basic.ics failed; token s3cr3t-token',
+    ['s3cr3t-token']
+  );
   assert.equal(out, 'GET <redacted-url> failed; token <redacted>');
 });
 
@@ -13,6 +16,9 @@ test('plain messages pass unchanged', () => {
 });
 
 test('a located error reads file:line field: message', () => {
-  assert.equal(formatLocatedError({ source: 'a.ics', line: 12, field: 'DTSTART', message: 'bad' }), 'a.ics:12 DTSTART: bad');
+  assert.equal(
+    formatLocatedError({ source: 'a.ics', line: 12, field: 'DTSTART', message: 'bad' }),
+    'a.ics:12 DTSTART: bad'
+  );
   assert.equal(formatLocatedError({ source: 'google', message: 'HTTP 500' }), 'google: HTTP 500');
 });

@@ -30,7 +30,7 @@ export class SourceState {
     /** How errors name the source: the file path for files, the source name for URLs. */
     private readonly errorLabel: string,
     private readonly secrets: readonly string[] = [],
-    private readonly requireCapacity = false,
+    private readonly requireCapacity = false
   ) {
     this.status = { name, type, ok: false, errors: [], events: 0 };
   }
@@ -48,7 +48,12 @@ export class SourceState {
       parsed = await parseSourceText(text, format, this.deps.context(this.errorLabel));
     } catch (e) {
       // The parsers report problems as located errors; a throw is a bug, but still never a crash.
-      this.fail([{ source: this.errorLabel, message: `unexpected parser failure: ${e instanceof Error ? e.message : String(e)}` }]);
+      this.fail([
+        {
+          source: this.errorLabel,
+          message: `unexpected parser failure: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ]);
       return false;
     }
     const errors = [...parsed.errors];
@@ -89,17 +94,20 @@ export class SourceState {
     for (const e of redacted.slice(0, 20)) {
       this.deps.logger.error(
         { source: this.status.name, file: e.source, line: e.line, field: e.field },
-        `calendar source failed, keeping the last good version: ${formatLocatedError(e)}`,
+        `calendar source failed, keeping the last good version: ${formatLocatedError(e)}`
       );
     }
-    if (redacted.length > 20) this.deps.logger.error({ source: this.status.name }, `${redacted.length - 20} more errors`);
+    if (redacted.length > 20)
+      this.deps.logger.error({ source: this.status.name }, `${redacted.length - 20} more errors`);
   }
 
   /** Re-expands recurrences of the last good text for the moved window (no I/O). */
   async reexpand(): Promise<void> {
     const good = this.lastGood;
     if (!good) return;
-    const parsed = await parseSourceText(good.text, good.format, this.deps.context(this.errorLabel)).catch(() => undefined);
+    const parsed = await parseSourceText(good.text, good.format, this.deps.context(this.errorLabel)).catch(
+      () => undefined
+    );
     if (!parsed || parsed.errors.length) return; // same text parsed before; only a window change could reach here
     this.lastGood = { ...good, events: parsed.events };
     this.status.events = parsed.events.length;
@@ -107,6 +115,12 @@ export class SourceState {
 
   private succeed(): void {
     const now = this.deps.now();
-    Object.assign(this.status, { ok: true, lastAttempt: now, lastSuccess: now, errors: [], events: this.lastGood?.events.length ?? 0 });
+    Object.assign(this.status, {
+      ok: true,
+      lastAttempt: now,
+      lastSuccess: now,
+      errors: [],
+      events: this.lastGood?.events.length ?? 0,
+    });
   }
 }

@@ -11,7 +11,10 @@ const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: f
 
 if (doc.errors.length) {
   parentPort.postMessage({
-    errors: doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0] })),
+    errors: doc.errors.map((e) => ({
+      line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+      message: e.message.split('\n')[0],
+    })),
   });
 } else if (linesFor) {
   const lines = linesFor.map((path) => {

@@ -33,7 +33,12 @@ function inline(text: string, linesFor?: YamlPath[]): WorkerAnswer {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
-    return { errors: doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0] ?? e.message })) };
+    return {
+      errors: doc.errors.map((e) => ({
+        line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+        message: e.message.split('\n')[0] ?? e.message,
+      })),
+    };
   }
   if (linesFor) {
     return {
@@ -60,7 +65,8 @@ const ask = (text: string, linesFor?: YamlPath[]): Promise<WorkerAnswer> =>
 /** YAML (or JSON) text to plain data, or its syntax errors with lines. */
 export async function readYaml(text: string): Promise<YamlRead> {
   const answer = await ask(text);
-  if (answer.errors) return { errors: answer.errors.map((e) => ({ ...(e.line !== null ? { line: e.line } : {}), message: e.message })) };
+  if (answer.errors)
+    return { errors: answer.errors.map((e) => ({ ...(e.line !== null ? { line: e.line } : {}), message: e.message })) };
   return { value: answer.value };
 }
 

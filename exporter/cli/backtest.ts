@@ -9,7 +9,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function parseFractions(text: string): number[] {
   const values = text.split(',').map((s) => Number(s.trim()));
-  if (values.length === 0 || values.some((v) => !(v > 0))) throw new Error(`--capacity "${text}": expected positive fractions, e.g. 0.8,0.9,1.1`);
+  if (values.length === 0 || values.some((v) => !(v > 0)))
+    throw new Error(`--capacity "${text}": expected positive fractions, e.g. 0.8,0.9,1.1`);
   return values;
 }
 
@@ -23,32 +24,55 @@ function parseMinutes(text: string): number {
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
-    .description('Score the forecast engine and its baselines on recorded series at T-24h, T-1h, T0, T+5m, T+15m, T+30m')
+    .description(
+      'Score the forecast engine and its baselines on recorded series at T-24h, T-1h, T0, T+5m, T+15m, T+30m'
+    )
     .argument('<dir>', 'folder of series (any subset of the launch-spikes layout)')
-    .requiredOption('--events <file>', 'CSV with header series,t0_utc,kind (series relative to DIR, #ID for the hourly Steam file)')
+    .requiredOption(
+      '--events <file>',
+      'CSV with header series,t0_utc,kind (series relative to DIR, #ID for the hourly Steam file)'
+    )
     .option('--json', 'print {results:[{method, origin, metric, value}]} instead of a table')
-    .option('--tz <glob=zone>', 'time zone of local-time files, repeatable, e.g. osrs_*=America/Los_Angeles', collect, [] as string[])
-    .option('--capacity <fractions>', 'capacities for "saturates within 30 min", as fractions of each event peak', DEFAULT_CAPACITY_FRACTIONS.join(','))
-    .option('--alert-within <minutes>', 'the saturation alert fires when the P50 reaches capacity within this many minutes', '20')
-    .action((dir: string, options: { events: string; json?: boolean; tz: string[]; capacity: string; alertWithin: string }) => {
-      try {
-        const report = runBacktest({
-          dir,
-          events: readEventsFile(options.events),
-          tzRules: parseTimeZoneRules(options.tz),
-          capacityFractions: parseFractions(options.capacity),
-          alertWithinMs: parseMinutes(options.alertWithin) * 60_000,
-          onProgress: progressBar(),
-        });
-        if (report.events === 0) {
-          process.stderr.write(`${formatTable(report)}\nno event could be scored\n`);
-          process.exitCode = 1;
-          return;
+    .option(
+      '--tz <glob=zone>',
+      'time zone of local-time files, repeatable, e.g. osrs_*=America/Los_Angeles',
+      collect,
+      [] as string[]
+    )
+    .option(
+      '--capacity <fractions>',
+      'capacities for "saturates within 30 min", as fractions of each event peak',
+      DEFAULT_CAPACITY_FRACTIONS.join(',')
+    )
+    .option(
+      '--alert-within <minutes>',
+      'the saturation alert fires when the P50 reaches capacity within this many minutes',
+      '20'
+    )
+    .action(
+      (
+        dir: string,
+        options: { events: string; json?: boolean; tz: string[]; capacity: string; alertWithin: string }
+      ) => {
+        try {
+          const report = runBacktest({
+            dir,
+            events: readEventsFile(options.events),
+            tzRules: parseTimeZoneRules(options.tz),
+            capacityFractions: parseFractions(options.capacity),
+            alertWithinMs: parseMinutes(options.alertWithin) * 60_000,
+            onProgress: progressBar(),
+          });
+          if (report.events === 0) {
+            process.stderr.write(`${formatTable(report)}\nno event could be scored\n`);
+            process.exitCode = 1;
+            return;
+          }
+          process.stdout.write(`${options.json ? formatJson(report) : formatTable(report)}\n`);
+        } catch (err) {
+          process.stderr.write(`backtest: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exitCode = 2;
         }
-        process.stdout.write(`${options.json ? formatJson(report) : formatTable(report)}\n`);
-      } catch (err) {
-        process.stderr.write(`backtest: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exitCode = 2;
       }
-    });
+    );
 }

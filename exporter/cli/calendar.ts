@@ -42,7 +42,8 @@ export async function validateCalendar(target: string, options: ValidateOptions,
   const kinds: Record<string, EventKind> = {};
   for (const pair of options.kind) {
     const [word, kind] = pair.split('=');
-    if (!word || !kind || !(EVENT_KINDS as readonly string[]).includes(kind)) return usage(`--kind expects WORD=KIND, got "${pair}"`);
+    if (!word || !kind || !(EVENT_KINDS as readonly string[]).includes(kind))
+      return usage(`--kind expects WORD=KIND, got "${pair}"`);
     kinds[word] = kind as EventKind;
   }
   const from = options.from ? Date.parse(options.from) : Number.NEGATIVE_INFINITY;
@@ -53,7 +54,10 @@ export async function validateCalendar(target: string, options: ValidateOptions,
   let contentType: string | undefined;
   try {
     if (isUrl) {
-      const response = await fetch(target, { signal: AbortSignal.timeout(15_000), headers: { accept: 'text/calendar, application/yaml, */*;q=0.5' } });
+      const response = await fetch(target, {
+        signal: AbortSignal.timeout(15_000),
+        headers: { accept: 'text/calendar, application/yaml, */*;q=0.5' },
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       contentType = response.headers.get('content-type') ?? undefined;
       text = await response.text();
@@ -63,7 +67,10 @@ export async function validateCalendar(target: string, options: ValidateOptions,
     if (Buffer.byteLength(text) > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
   } catch (e) {
     const cause = describeCause(e);
-    const message = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `${(e as Error).message}${cause ? ` (${cause})` : ''}`;
+    const message =
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : `${(e as Error).message}${cause ? ` (${cause})` : ''}`;
     io.err(`${label}: ${redactSecrets(message, secrets)}\n`);
     return 1;
   }
@@ -78,7 +85,9 @@ export async function validateCalendar(target: string, options: ValidateOptions,
   });
   if (parsed.errors.length) {
     for (const e of parsed.errors) io.err(redactSecrets(formatLocatedError(e), secrets) + '\n');
-    io.err(`${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; the exporter would keep the last good version of this source\n`);
+    io.err(
+      `${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; the exporter would keep the last good version of this source\n`
+    );
     return 1;
   }
   const merged = mergeEvents(parsed.events.map((e) => ({ ...e, sourceRank: 0 })));
@@ -88,7 +97,8 @@ export async function validateCalendar(target: string, options: ValidateOptions,
   if (cancelled) notes.push(`${cancelled} cancelled left out`);
   if (format === 'ics') notes.push(`recurrences expanded until ${new Date(until).toISOString()}`);
   io.out(`${merged.events.length} event${merged.events.length === 1 ? '' : 's'} (${notes.join('; ')})\n`);
-  if (parsed.refreshIntervalMs !== undefined) io.out(`refresh interval stated by the calendar: ${parsed.refreshIntervalMs / 1000} s\n`);
+  if (parsed.refreshIntervalMs !== undefined)
+    io.out(`refresh interval stated by the calendar: ${parsed.refreshIntervalMs / 1000} s\n`);
   if (parsed.capacity) io.out('\n' + capacityTable(parsed.capacity));
   return 0;
 }
@@ -103,8 +113,17 @@ export function registerCalendarCommand(program: Command): void {
     .option('--from <instant>', 'expand recurrences from this ISO instant (default: the first occurrence)')
     .option('--until <instant>', 'expand recurrences until this ISO instant (default: now + 30 days)')
     .option('--time-zone <zone>', 'zone of floating and all-day times', 'UTC')
-    .addOption(new Option('--default-kind <kind>', 'kind of events whose categories name none').choices([...EVENT_KINDS]).default('episode'))
-    .option('--kind <word=kind>', 'map a CATEGORIES word to a kind (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .addOption(
+      new Option('--default-kind <kind>', 'kind of events whose categories name none')
+        .choices([...EVENT_KINDS])
+        .default('episode')
+    )
+    .option(
+      '--kind <word=kind>',
+      'map a CATEGORIES word to a kind (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[]
+    )
     .action(async (target: string, options: ValidateOptions) => {
       process.exitCode = await validateCalendar(target, options, {
         out: (t) => process.stdout.write(t),

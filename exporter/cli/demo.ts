@@ -41,7 +41,9 @@ const positive = (value: string) => {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('start the exporter with a calendar relative to now and replay a launch night into it, with the preview page')
+    .description(
+      'start the exporter with a calendar relative to now and replay a launch night into it, with the preview page'
+    )
     .option('--scenario <name|file>', `scenario to replay (${scenarioNames().join(', ')})`, 'got-s7e7-finale-ocs')
     .option('--speed <x>', 'simulated seconds per real second', positive, 20)
     .option('--starts-in <d>', 'how long until the first airing goes live', '3m')
@@ -62,10 +64,15 @@ async function runDemo(opts: DemoOptions): Promise<number> {
 
   const harness = join(ROOT, 'dist', 'harness', 'index.html');
   if (!existsSync(harness) && opts.build) {
-    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    const scripts =
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ??
+      {};
     if (scripts['build:harness']) {
       log('launchday demo: building the preview page (npm run build:harness)...');
-      const built = spawnSync('npm', ['run', '--silent', 'build:harness'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+      const built = spawnSync('npm', ['run', '--silent', 'build:harness'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       if (built.status !== 0) log('launchday demo: the preview page did not build; metrics and the API still work.');
     }
   }
@@ -78,7 +85,12 @@ async function runDemo(opts: DemoOptions): Promise<number> {
   const clock = simulationClock(scenario, { speed: opts.speed, now: Date.now(), start: Date.now() + startsIn });
   const weight = sessionWeight(scenario, opts.maxSessions);
   const calendarFile = join(dir, 'calendar.yaml');
-  writeFileSync(calendarFile, stringify(scenarioCalendarFile(scenario, { toWall: clock.toWall, speed: opts.speed, weight, heartbeatIntervalSeconds })));
+  writeFileSync(
+    calendarFile,
+    stringify(
+      scenarioCalendarFile(scenario, { toWall: clock.toWall, speed: opts.speed, weight, heartbeatIntervalSeconds })
+    )
+  );
   const configFile = join(dir, 'exporter.yaml');
   writeFileSync(
     configFile,
@@ -91,7 +103,10 @@ async function runDemo(opts: DemoOptions): Promise<number> {
 
   const logFile = join(dir, 'exporter.log');
   const logFd = openSync(logFile, 'a');
-  const exporter = spawn(process.execPath, [BIN, 'serve', '--config', configFile], { cwd: ROOT, stdio: ['ignore', logFd, logFd] });
+  const exporter = spawn(process.execPath, [BIN, 'serve', '--config', configFile], {
+    cwd: ROOT,
+    stdio: ['ignore', logFd, logFd],
+  });
   const exited = new Promise<number | null>((resolve) => exporter.once('exit', (code) => resolve(code)));
 
   const controller = new AbortController();
@@ -110,18 +125,23 @@ async function runDemo(opts: DemoOptions): Promise<number> {
 
   try {
     if (!(await waitReady(`${url}/readyz`, exporter, controller.signal))) {
-      if (!controller.signal.aborted) log(`launchday demo: the exporter did not start; its log:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
+      if (!controller.signal.aborted)
+        log(`launchday demo: the exporter did not start; its log:\n${readFileSync(logFile, 'utf8').slice(-4000)}`);
       return controller.signal.aborted ? 0 : 1;
     }
     const t0 = scenarioT0(scenario);
-    const first = scenario.titles.flatMap((t) => t.airings.map((a) => ({ title: t.title, a }))).find(({ a }) => a.start === t0);
+    const first = scenario.titles
+      .flatMap((t) => t.airings.map((a) => ({ title: t.title, a })))
+      .find(({ a }) => a.start === t0);
     log('');
     log(`Launchday demo: replaying "${scenario.name}" (${scenario.description})`);
     // The page itself, with its data source spelled out (works whatever /preview/ redirects to).
     log(`  preview   ${url}/preview/`);
     log(`  metrics   ${url}/metrics`);
     log(`  calendar  ${url}/api/v1/calendar`);
-    log(`  next event: ${first?.title ?? scenario.name} goes live at ${new Date(clock.toWall(t0)).toLocaleTimeString()} (in ${opts.startsIn}); replay at x${opts.speed}, one session = ${formatCount(weight)} viewers`);
+    log(
+      `  next event: ${first?.title ?? scenario.name} goes live at ${new Date(clock.toWall(t0)).toLocaleTimeString()} (in ${opts.startsIn}); replay at x${opts.speed}, one session = ${formatCount(weight)} viewers`
+    );
     log(`  exporter log: ${logFile}`);
     log('  Ctrl-C stops everything.');
     log('');
@@ -137,8 +157,12 @@ async function runDemo(opts: DemoOptions): Promise<number> {
       signal: controller.signal,
     });
     if (!summary.aborted) {
-      log(`launchday demo: the scenario is over (${formatCount(summary.events)} events sent); the exporter keeps serving until Ctrl-C.`);
-      await new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
+      log(
+        `launchday demo: the scenario is over (${formatCount(summary.events)} events sent); the exporter keeps serving until Ctrl-C.`
+      );
+      await new Promise<void>((resolve) =>
+        controller.signal.addEventListener('abort', () => resolve(), { once: true })
+      );
     }
     return 0;
   } finally {

@@ -49,12 +49,25 @@ export function registerSimulateCommand(program: Command): void {
     .option('--start <when>', "wall time of the scenario's first airing: now, now+10m or an ISO instant")
     .option('--seed <n>', 'PRNG seed: the same seed sends the same batches', integer, 1)
     .option('--duration <d>', 'simulated time to run, e.g. 2h (default: the whole scenario)')
-    .option('--max-sessions <n>', 'sampled sessions at most; each carries weight = audience / sessions', positive('--max-sessions'), 1_000_000)
-    .option('--heartbeat-interval <s>', "the exporter's heartbeat interval, in real seconds", positive('--heartbeat-interval'), 10)
+    .option(
+      '--max-sessions <n>',
+      'sampled sessions at most; each carries weight = audience / sessions',
+      positive('--max-sessions'),
+      1_000_000
+    )
+    .option(
+      '--heartbeat-interval <s>',
+      "the exporter's heartbeat interval, in real seconds",
+      positive('--heartbeat-interval'),
+      10
+    )
     .option('--tick <s>', 'real seconds between two batches', positive('--tick'), 1)
     .option('--token <token>', 'ingestion bearer token (env LAUNCHDAY_INGEST_TOKEN)')
     .option('--list', 'list the shipped scenarios and exit')
-    .option('--write-calendar <file>', "write the scenario's calendar and capacity, moved onto this run's clock, then run")
+    .option(
+      '--write-calendar <file>',
+      "write the scenario's calendar and capacity, moved onto this run's clock, then run"
+    )
     .option('--write-config <file>', 'write an exporter config for this scenario (uses --write-calendar), then run')
     .action(async (opts: SimulateOptions) => {
       if (opts.list) {
@@ -64,7 +77,8 @@ export function registerSimulateCommand(program: Command): void {
       if (!opts.scenario) throw new Error('--scenario is required (see --list)');
       const scenario = loadScenario(opts.scenario);
       const durationMs = opts.duration !== undefined ? parseDuration(opts.duration) : undefined;
-      if (opts.duration !== undefined && durationMs === undefined) throw new Error(`--duration: not a duration: "${opts.duration}"`);
+      if (opts.duration !== undefined && durationMs === undefined)
+        throw new Error(`--duration: not a duration: "${opts.duration}"`);
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
@@ -83,7 +97,17 @@ export function registerSimulateCommand(program: Command): void {
         signal: controller.signal,
         onClock: (clock, weight) => {
           if (opts.writeCalendar) {
-            writeFileSync(opts.writeCalendar, stringify(scenarioCalendarFile(scenario, { toWall: clock.toWall, speed: opts.speed, weight, heartbeatIntervalSeconds: opts.heartbeatInterval })));
+            writeFileSync(
+              opts.writeCalendar,
+              stringify(
+                scenarioCalendarFile(scenario, {
+                  toWall: clock.toWall,
+                  speed: opts.speed,
+                  weight,
+                  heartbeatIntervalSeconds: opts.heartbeatInterval,
+                })
+              )
+            );
           }
           if (opts.writeConfig) {
             const config = scenarioExporterConfig(scenario, {

@@ -142,7 +142,7 @@ export function createLaunchNight(plan: LaunchPlan): LaunchNight {
       attemptsByGroup[g] = (fresh[g] ?? 0) + (immediate[g] ?? 0);
     }
     const dueRetries = retries.get(s);
-      if (dueRetries) {
+    if (dueRetries) {
       for (let i = 0; i < dueRetries.length; i++) {
         const g = Math.floor(i / A);
         attemptsByGroup[g]! += dueRetries[i] ?? 0;
@@ -169,7 +169,8 @@ export function createLaunchNight(plan: LaunchPlan): LaunchNight {
       }
       if (keepTrying > 0 && failures < A) {
         const ceilingSteps = Math.max(1, Math.round(backoffCeilingSeconds(plan.retry, failures) / dt));
-        for (let i = 1; i <= ceilingSteps; i++) bucket(retries, s + i, G * A)[g * A + failures]! += keepTrying / ceilingSteps;
+        for (let i = 1; i <= ceilingSteps; i++)
+          bucket(retries, s + i, G * A)[g * A + failures]! += keepTrying / ceilingSteps;
         inFlight[g]! += keepTrying;
       }
     };
@@ -214,7 +215,9 @@ export function createLaunchNight(plan: LaunchPlan): LaunchNight {
     for (const cdn of cdns) {
       let demand = 0;
       for (let g = 0; g < G; g++) {
-        if (groups[g]?.cdn === cdn) demand += ((watching[g] ?? 0) + RETRYING_REQUEST_SHARE * (inFlight[g] ?? 0)) * plan.segmentsPerViewerPerSecond;
+        if (groups[g]?.cdn === cdn)
+          demand +=
+            ((watching[g] ?? 0) + RETRYING_REQUEST_SHARE * (inFlight[g] ?? 0)) * plan.segmentsPerViewerPerSecond;
       }
       const capacity = capacityAt(plan.capacity, `segments:${cdn}`, t);
       const q = stepQueue(segmentQueues.get(cdn) ?? { backlog: 0 }, demand, capacity, dt, plan.segmentTimeoutSeconds);
@@ -247,7 +250,8 @@ export function createLaunchNight(plan: LaunchPlan): LaunchNight {
       loginAttemptsByGroup: attemptsByGroup,
       loginAttempts: loginAttempts + refused,
       loginFailureRatio: loginAttempts + refused > 0 ? (loginAttempts * fail + refused) / (loginAttempts + refused) : 0,
-      loginFailureReason: loginCapacity <= 0 ? 'unavailable' : refused > loginAttempts * fail ? 'concurrency_limit' : 'timeout',
+      loginFailureReason:
+        loginCapacity <= 0 ? 'unavailable' : refused > loginAttempts * fail ? 'concurrency_limit' : 'timeout',
       segmentRequestsByCdn,
       segmentFailureRatioByCdn,
       segmentOutageByCdn,

@@ -77,7 +77,10 @@ export function capacityAt(capacity: CapacityPlan, resource: CapacityTarget, t: 
   else base = capacity.segmentsPerSecond[resource.slice('segments:'.length)] ?? Infinity;
   for (const change of capacity.changes) {
     if (t < change.from || t >= change.until) continue;
-    const applies = change.resource === resource || change.resource === 'all' || (resource === 'segments' && change.resource.startsWith('segments:'));
+    const applies =
+      change.resource === resource ||
+      change.resource === 'all' ||
+      (resource === 'segments' && change.resource.startsWith('segments:'));
     // A change to one CDN moves the platform total by that CDN's share only.
     if (applies && resource === 'segments' && change.resource.startsWith('segments:')) {
       const cdnBase = capacity.segmentsPerSecond[change.resource.slice('segments:'.length)] ?? 0;

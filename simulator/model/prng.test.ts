@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { createPrng, hashToUnit, pickAt, stochasticRound } from './prng';
 
 test('the same seed draws the same sequence, another seed a different one', () => {
-  const draw = (seed: number) => Array.from({ length: 5 }, ((rng) => () => rng.next())(createPrng(seed)));
+  const draw = (seed: number) =>
+    Array.from(
+      { length: 5 },
+      (
+        (rng) => () =>
+          rng.next()
+      )(createPrng(seed))
+    );
   assert.deepEqual(draw(42), draw(42));
   assert.notDeepEqual(draw(42), draw(43));
 });

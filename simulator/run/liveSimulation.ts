@@ -44,7 +44,9 @@ export async function runLive(options: LiveOptions): Promise<LiveSummary> {
   const firstTick = clock.toWall(clock.simFrom);
   if (firstTick > Date.now() + 2000) {
     // With --start far ahead, nothing is due yet: say when traffic begins rather than look stuck.
-    out.write(`waiting: the replay starts at ${new Date(firstTick).toLocaleTimeString()} (the window's start, at x${options.speed})\n`);
+    out.write(
+      `waiting: the replay starts at ${new Date(firstTick).toLocaleTimeString()} (the window's start, at x${options.speed})\n`
+    );
   }
   const summary = await runSimulation({
     scenario: options.scenario,
@@ -64,7 +66,10 @@ export async function runLive(options: LiveOptions): Promise<LiveSummary> {
       lastEvents = progress.events;
       lastTime = now;
       lastPrint = now;
-      const line = statusLine(tick.status, options.scenario.timeZone, { eventsPerSecond: rate, behindMs: progress.behindMs });
+      const line = statusLine(tick.status, options.scenario.timeZone, {
+        eventsPerSecond: rate,
+        behindMs: progress.behindMs,
+      });
       out.write(out.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
     },
   });

@@ -24,7 +24,9 @@ export interface ClockOptions {
 }
 
 export function scenarioT0(s: Scenario): number {
-  const starts = s.titles.flatMap((t) => t.airings.map((a) => a.start)).filter((t) => t >= s.window.from && t < s.window.to);
+  const starts = s.titles
+    .flatMap((t) => t.airings.map((a) => a.start))
+    .filter((t) => t >= s.window.from && t < s.window.to);
   return starts.length ? Math.min(...starts) : s.window.from;
 }
 

@@ -25,7 +25,11 @@ export function formatSimTime(t: number, timeZone: string): string {
 
 const ratio = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '  - ');
 
-export function statusLine(s: TickStatus, timeZone: string, extra: { eventsPerSecond?: number; behindMs?: number } = {}): string {
+export function statusLine(
+  s: TickStatus,
+  timeZone: string,
+  extra: { eventsPerSecond?: number; behindMs?: number } = {}
+): string {
   const fields = [
     `sim ${formatSimTime(s.simTime, timeZone)}`,
     `viewers ${formatCount(s.viewers)}`,

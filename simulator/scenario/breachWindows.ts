@@ -25,7 +25,8 @@ export function segmentErrorRatio(frame: ModelFrame, groups: AudienceGroup[], sc
     if (scope.startsWith('title:') && g.title !== scope.slice(6)) return;
     if (scope.startsWith('cdn:') && g.cdn !== scope.slice(4)) return;
     const cdnRequests = frame.segmentRequestsByCdn[g.cdn] ?? 0;
-    const load = (j: number) => (frame.watchingByGroup[j] ?? 0) + RETRYING_REQUEST_SHARE * (frame.retryingByGroup[j] ?? 0);
+    const load = (j: number) =>
+      (frame.watchingByGroup[j] ?? 0) + RETRYING_REQUEST_SHARE * (frame.retryingByGroup[j] ?? 0);
     const cdnLoad = groups.reduce((sum, h, j) => sum + (h.cdn === g.cdn ? load(j) : 0), 0);
     const share = cdnLoad > 0 ? load(i) / cdnLoad : 0;
     requests += cdnRequests * share;
@@ -39,9 +40,17 @@ export function segmentErrorRatio(frame: ModelFrame, groups: AudienceGroup[], sc
  * and the segment error ratio platform-wide, per title and per CDN.
  */
 export function modelBreaches(s: Scenario, frames: ModelFrame[], groups: AudienceGroup[], stepMs: number): Breach[] {
-  const scopes = ['all', ...new Set(groups.map((g) => `title:${g.title}`)), ...new Set(groups.map((g) => `cdn:${g.cdn}`))];
+  const scopes = [
+    'all',
+    ...new Set(groups.map((g) => `title:${g.title}`)),
+    ...new Set(groups.map((g) => `cdn:${g.cdn}`)),
+  ];
   const signals: { signal: Breach['signal']; scope: string; breached: (f: ModelFrame) => boolean }[] = [
-    { signal: 'login', scope: 'all', breached: (f) => f.loginAttempts > 0 && f.loginFailureRatio > 1 - s.slo.loginSuccessRatio },
+    {
+      signal: 'login',
+      scope: 'all',
+      breached: (f) => f.loginAttempts > 0 && f.loginFailureRatio > 1 - s.slo.loginSuccessRatio,
+    },
     ...scopes.map((scope) => ({
       signal: 'segments' as const,
       scope,

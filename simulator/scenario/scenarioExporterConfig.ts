@@ -43,11 +43,17 @@ export function scenarioCalendarFile(s: Scenario, mapping: ReplayMapping): Recor
   );
   const plan = scenarioPlan(s);
   const rateScale = mapping.speed / Math.max(1, mapping.weight);
-  const segmentScale = 1 / (s.behaviour.segmentsPerViewerPerSecond * Math.max(1, mapping.weight) * mapping.heartbeatIntervalSeconds);
+  const segmentScale =
+    1 / (s.behaviour.segmentsPerViewerPerSecond * Math.max(1, mapping.weight) * mapping.heartbeatIntervalSeconds);
   const segmentNote = `segment requests/s / (${s.behaviour.segmentsPerViewerPerSecond}/viewer/s x weight ${mapping.weight} x heartbeat ${mapping.heartbeatIntervalSeconds}s)`;
   const resources: { id: string; base: number; scale: number; notes: string }[] = [
     { id: 'viewers', base: s.capacity.viewers, scale: 1, notes: 'concurrent viewers' },
-    { id: 'logins', base: s.capacity.loginsPerSecond, scale: rateScale, notes: `logins/s x speed/weight (${mapping.speed}/${mapping.weight})` },
+    {
+      id: 'logins',
+      base: s.capacity.loginsPerSecond,
+      scale: rateScale,
+      notes: `logins/s x speed/weight (${mapping.speed}/${mapping.weight})`,
+    },
     {
       id: 'segments',
       base: Object.values(s.capacity.segmentsPerSecond).reduce((a, b) => a + b, 0),
@@ -66,7 +72,12 @@ export function scenarioCalendarFile(s: Scenario, mapping: ReplayMapping): Recor
     const bounds = [...new Set(s.capacity.changes.flatMap((c) => [c.from, c.until]))].sort((x, y) => x - y);
     const steps = bounds.map((b) => ({ from: iso(b), limit: capacityAt(plan.capacity, r.id, b) * r.scale }));
     const limit = capacityAt(plan.capacity, r.id, s.window.from) * r.scale;
-    return { resource: r.id, limit: round(limit), ...(steps.length ? { steps: steps.map((x) => ({ ...x, limit: round(x.limit) })) } : {}), notes: r.notes };
+    return {
+      resource: r.id,
+      limit: round(limit),
+      ...(steps.length ? { steps: steps.map((x) => ({ ...x, limit: round(x.limit) })) } : {}),
+      notes: r.notes,
+    };
   });
   return { timeZone: s.timeZone, events, capacity };
 }
@@ -74,7 +85,13 @@ export function scenarioCalendarFile(s: Scenario, mapping: ReplayMapping): Recor
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The label values a scenario uses, for the exporter's catalog and allow-lists. */
-export function scenarioLabels(s: Scenario): { catalog: string[]; cdn: string[]; region: string[]; device: string[]; method: string[] } {
+export function scenarioLabels(s: Scenario): {
+  catalog: string[];
+  cdn: string[];
+  region: string[];
+  device: string[];
+  method: string[];
+} {
   return {
     catalog: s.titles.map((t) => t.title),
     cdn: [...new Set([...s.regions.map((r) => r.cdn), ...s.titles.flatMap((t) => (t.cdn ? [t.cdn] : []))])],
@@ -103,7 +120,12 @@ export function scenarioExporterConfig(
     },
     logLevel: 'warn',
     ...(options.calendarFile
-      ? { calendar: { sources: [{ name: 'scenario', file: options.calendarFile }], capacity: { name: 'capacity', file: options.calendarFile } } }
+      ? {
+          calendar: {
+            sources: [{ name: 'scenario', file: options.calendarFile }],
+            capacity: { name: 'capacity', file: options.calendarFile },
+          },
+        }
       : {}),
   };
 }

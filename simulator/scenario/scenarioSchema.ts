@@ -81,7 +81,10 @@ export const scenarioSchema = z
     window: z.strictObject({ from: instant, to: instant }),
     stepSeconds: z.number().min(1).max(600).default(30),
     slo: z
-      .strictObject({ loginSuccessRatio: z.number().min(0).max(1).default(0.95), segmentErrorRatio: z.number().min(0).max(1).default(0.02) })
+      .strictObject({
+        loginSuccessRatio: z.number().min(0).max(1).default(0.95),
+        segmentErrorRatio: z.number().min(0).max(1).default(0.02),
+      })
       .prefault({}),
     regions: z.array(z.strictObject({ name: label, share, cdn: label })).min(1),
     devices: z.array(z.strictObject({ name: label, share })).min(1),
@@ -117,20 +120,29 @@ export const scenarioSchema = z
     failures: z.array(failureWindow),
   })
   .superRefine((s, ctx) => {
-    if (s.window.to <= s.window.from) ctx.addIssue({ code: 'custom', path: ['window'], message: 'window.to must be after window.from' });
+    if (s.window.to <= s.window.from)
+      ctx.addIssue({ code: 'custom', path: ['window'], message: 'window.to must be after window.from' });
     s.titles.forEach((t, ti) =>
       t.airings.forEach((a, ai) => {
         const path = ['titles', ti, 'airings', ai];
         if (a.end <= a.start) ctx.addIssue({ code: 'custom', path, message: 'end must be after start' });
         if (a.peakAt !== undefined && (a.peakAt < a.start || a.peakAt > a.end)) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'peakAt'], message: 'peakAt must fall between start and end' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'peakAt'],
+            message: 'peakAt must fall between start and end',
+          });
         }
       })
     );
     const cdns = new Set([...s.regions.map((r) => r.cdn), ...s.titles.flatMap((t) => (t.cdn ? [t.cdn] : []))]);
     for (const cdn of cdns) {
       if (!(cdn in s.capacity.segmentsPerSecond)) {
-        ctx.addIssue({ code: 'custom', path: ['capacity', 'segmentsPerSecond'], message: `no capacity for CDN "${cdn}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capacity', 'segmentsPerSecond'],
+          message: `no capacity for CDN "${cdn}"`,
+        });
       }
     }
     s.failures.forEach((f, i) => {

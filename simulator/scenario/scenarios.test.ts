@@ -39,7 +39,10 @@ for (const name of scenarioNames()) {
     let peak = { t: 0, watching: 0 };
     for (let f = night.step(); f; f = night.step()) if (f.watching > peak.watching) peak = f;
     assert.ok(Math.abs(peak.t - scenario.peak.at) <= 20 * MIN, `peak at ${new Date(peak.t).toISOString()}`);
-    assert.ok(Math.abs(peak.watching / scenario.peak.viewers - 1) <= 0.1, `peak ${Math.round(peak.watching)} vs ${scenario.peak.viewers}`);
+    assert.ok(
+      Math.abs(peak.watching / scenario.peak.viewers - 1) <= 0.1,
+      `peak ${Math.round(peak.watching)} vs ${scenario.peak.viewers}`
+    );
   });
 }
 

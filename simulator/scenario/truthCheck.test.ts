@@ -7,7 +7,10 @@ const H = 3_600_000;
 const windows: FailureWindow[] = [{ signal: 'segments', cdn: 'eu', cause: 'capacity', from: 10 * H, to: 12 * H }];
 
 test('a breach inside its window passes', () => {
-  assert.deepEqual(compareWithTruth(windows, [{ signal: 'segments', scope: 'cdn:eu', from: 10 * H, to: 11 * H }], 0), { missed: [], unexpected: [] });
+  assert.deepEqual(compareWithTruth(windows, [{ signal: 'segments', scope: 'cdn:eu', from: 10 * H, to: 11 * H }], 0), {
+    missed: [],
+    unexpected: [],
+  });
 });
 
 test('a window without a breach is reported as missed', () => {

@@ -15,7 +15,14 @@ export interface TruthReport {
 
 export function compareWithTruth(windows: FailureWindow[], breaches: Breach[], toleranceMs: number): TruthReport {
   const missed = windows.filter(
-    (w) => !breaches.some((b) => b.signal === w.signal && b.scope === windowScope(w) && b.from < w.to + toleranceMs && b.to > w.from - toleranceMs)
+    (w) =>
+      !breaches.some(
+        (b) =>
+          b.signal === w.signal &&
+          b.scope === windowScope(w) &&
+          b.from < w.to + toleranceMs &&
+          b.to > w.from - toleranceMs
+      )
   );
   const unexpected = breaches.filter(
     (b) =>

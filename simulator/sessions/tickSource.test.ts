@@ -37,7 +37,15 @@ test('65M viewers fit in at most about 1M sessions, and the weights add up to th
   const night = createLaunchNight(plan);
   // Only the peak hour, in 10-minute ticks, to keep the test quick.
   const simFrom = scenario.peak.at - 30 * MIN;
-  const source = createTickSource({ scenario, seed: 1, simFrom, simTo: simFrom + 60 * MIN, tickSimMs: 10 * MIN, heartbeatEveryTicks: 1000, maxSessions: 1_000_000 });
+  const source = createTickSource({
+    scenario,
+    seed: 1,
+    simFrom,
+    simTo: simFrom + 60 * MIN,
+    tickSimMs: 10 * MIN,
+    heartbeatEveryTicks: 1000,
+    maxSessions: 1_000_000,
+  });
   let frame = night.step();
   let maxSessions = 0;
   for (let t = source.next(); t; t = source.next()) {
@@ -46,7 +54,10 @@ test('65M viewers fit in at most about 1M sessions, and the weights add up to th
     maxSessions = Math.max(maxSessions, t.status.sessions);
     const groups = night.groups.length;
     // Rounding per group costs at most half a weight each.
-    assert.ok(Math.abs(t.status.viewers - frame.watching) <= (groups * source.weight) / 2 + 1, `${t.status.viewers} vs ${frame.watching}`);
+    assert.ok(
+      Math.abs(t.status.viewers - frame.watching) <= (groups * source.weight) / 2 + 1,
+      `${t.status.viewers} vs ${frame.watching}`
+    );
     const heartbeats = t.events.filter((e) => e.type === 'heartbeat' && e.state !== 'ended');
     assert.ok(heartbeats.every((e) => e.type === 'heartbeat' && e.weight === source.weight));
   }
@@ -66,7 +77,11 @@ test('every session is heartbeated once per heartbeat interval and ends with an 
     }
   });
   const last = all.at(-1)!;
-  const alive = new Set(last.events.filter((e) => e.type === 'heartbeat' && e.state !== 'ended').map((e) => (e.type === 'heartbeat' ? e.sid : '')));
+  const alive = new Set(
+    last.events
+      .filter((e) => e.type === 'heartbeat' && e.state !== 'ended')
+      .map((e) => (e.type === 'heartbeat' ? e.sid : ''))
+  );
   // A live session at the end was heard from within the last 4 ticks (its heartbeat interval).
   for (const [sid, at] of seen) if (!ended.has(sid)) assert.ok(all.length - 1 - at < 4 || alive.has(sid), sid);
   assert.ok(ended.size > 0, 'the audience shrinks after the show, ending sessions');
@@ -91,7 +106,15 @@ test('sessions never exceed the budget, even when the audience overshoots its st
   const airing = scenario.titles[0]!.airings[0]!;
   // A bump five times the peak: far past what the weight was sized for.
   airing.bumps = [{ at: airing.start + 30 * MIN, widthMinutes: 30, gain: 5 }];
-  const source = createTickSource({ scenario, seed: 1, simFrom: airing.start, simTo: airing.start + 60 * MIN, tickSimMs: 5 * MIN, heartbeatEveryTicks: 4, maxSessions: 200 });
+  const source = createTickSource({
+    scenario,
+    seed: 1,
+    simFrom: airing.start,
+    simTo: airing.start + 60 * MIN,
+    tickSimMs: 5 * MIN,
+    heartbeatEveryTicks: 4,
+    maxSessions: 200,
+  });
   let most = 0;
   for (let t = source.next(); t; t = source.next()) most = Math.max(most, t.status.sessions);
   assert.ok(most <= 200, `${most} sessions`);

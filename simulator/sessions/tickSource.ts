@@ -1,4 +1,9 @@
-import { createLaunchNight, RETRYING_REQUEST_SHARE, type LoginFailureReason, type ModelFrame } from '../model/launchNight';
+import {
+  createLaunchNight,
+  RETRYING_REQUEST_SHARE,
+  type LoginFailureReason,
+  type ModelFrame,
+} from '../model/launchNight';
 import { createPrng, hashToUnit, pickAt, pickWeighted, stochasticRound, type Prng } from '../model/prng';
 import { scenarioPeakAudience, scenarioPlan } from '../scenario/scenarioPlan';
 import type { Scenario } from '../scenario/scenarioSchema';
@@ -150,7 +155,8 @@ export function createTickSource(options: TickSourceOptions): TickSource {
       while (list.length < target) list.push(serial++);
       for (let i = 0; i < list.length; i++) {
         const id = list[i]!;
-        if (i >= known || id % hbEvery === index % hbEvery) heartbeat(id, rng.next() < buffering ? 'buffering' : 'playing');
+        if (i >= known || id % hbEvery === index % hbEvery)
+          heartbeat(id, rng.next() < buffering ? 'buffering' : 'playing');
       }
       status.viewers += list.length * weight;
       status.sessions += list.length;

@@ -4,7 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createEventPoster, packBodies } from './eventPoster';
 
-async function withServer(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void, run: (url: string) => Promise<void>) {
+async function withServer(
+  handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+  run: (url: string) => Promise<void>
+) {
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -22,7 +25,10 @@ test('bodies stay under the size limit and keep every line, in order', () => {
   const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ type: 'login', outcome: 'success', i }));
   const bodies = packBodies(lines, 4096);
   assert.ok(bodies.every((b) => Buffer.byteLength(b) <= 4096));
-  assert.deepEqual(bodies.flatMap((b) => b.trim().split('\n')), lines);
+  assert.deepEqual(
+    bodies.flatMap((b) => b.trim().split('\n')),
+    lines
+  );
 });
 
 test('a 429 with Retry-After is waited for and retried, and no line is lost', async () => {
@@ -38,7 +44,9 @@ test('a 429 with Retry-After is waited for and retried, and no line is lost', as
       assert.equal(req.headers['content-type'], 'application/x-ndjson');
       const lines = body.trim().split('\n');
       received.push(...lines);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: lines.length, rejected: 0, errors: [] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ accepted: lines.length, rejected: 0, errors: [] }));
     },
     async (url) => {
       const poster = createEventPoster({ target: url, concurrency: 1 });
@@ -55,7 +63,10 @@ test('a 429 with Retry-After is waited for and retried, and no line is lost', as
 
 test('rejected lines are counted with their errors, never hidden', async () => {
   await withServer(
-    (_req, _body, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: 0, rejected: 1, errors: [{ line: 1, error: 'type: invalid' }] })),
+    (_req, _body, res) =>
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ accepted: 0, rejected: 1, errors: [{ line: 1, error: 'type: invalid' }] })),
     async (url) => {
       const poster = createEventPoster({ target: url });
       await poster.send(['{"type":"nope"}']);

@@ -15,7 +15,9 @@ export function AppRoot(_props: AppRootProps) {
   return (
     <div className={styles.page}>
       <h2>Launchday</h2>
-      <p>Premiere-night dashboards, provisioned with this app. The launch overlay panel is available in any dashboard.</p>
+      <p>
+        Premiere-night dashboards, provisioned with this app. The launch overlay panel is available in any dashboard.
+      </p>
       {DASHBOARDS.map(([uid, title, about]) => (
         <div key={uid} className={styles.row}>
           <LinkButton href={`/d/${uid}`} variant="secondary">

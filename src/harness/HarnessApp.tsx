@@ -42,7 +42,15 @@ export function HarnessApp({ snapshot, mode, width, height, options }: Props) {
   };
   return (
     <ThemeContext.Provider value={theme}>
-      <div style={{ background: theme.colors.background.primary, color: theme.colors.text.primary, padding: 8, fontFamily: theme.typography.fontFamily, fontSize: theme.typography.fontSize }}>
+      <div
+        style={{
+          background: theme.colors.background.primary,
+          color: theme.colors.text.primary,
+          padding: 8,
+          fontFamily: theme.typography.fontFamily,
+          fontSize: theme.typography.fontSize,
+        }}
+      >
         <OverlayPanel {...props} now={snapshot.now} />
       </div>
     </ThemeContext.Provider>

@@ -36,13 +36,17 @@ const api = {
     root = createRoot(host);
     const r = root;
     return timed(() =>
-      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />))
+      flushSync(() =>
+        r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />)
+      )
     );
   },
   async resizePanel(width: number, height: number): Promise<number> {
     const r = root!;
     return timed(() =>
-      flushSync(() => r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />))
+      flushSync(() =>
+        r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />)
+      )
     );
   },
   /** The panel's data preparation alone (frames from the snapshot, folding, events, forecast, badges). */
@@ -63,7 +67,11 @@ const api = {
     const opts: uPlot.Options = {
       width,
       height,
-      series: [{}, ...viewers.map((s, i) => ({ label: s.labels.title, stroke: `hsl(${(i * 47) % 360} 70% 60%)` })), { label: 'Total', stroke: '#fff', dash: [6, 4] }],
+      series: [
+        {},
+        ...viewers.map((s, i) => ({ label: s.labels.title, stroke: `hsl(${(i * 47) % 360} 70% 60%)` })),
+        { label: 'Total', stroke: '#fff', dash: [6, 4] },
+      ],
       axes: [{ stroke: '#ccc' }, { stroke: '#ccc' }],
     };
     return timed(() => {

@@ -61,9 +61,7 @@ export function snapshotRange(snapshot: HistorySnapshot): TimeRange {
 
 /** PanelData as Grafana would hand it to the panel, built from the exporter's recent history. */
 export function snapshotData(snapshot: HistorySnapshot): PanelData {
-  const series = snapshot.series
-    .filter((s) => ROLE_BY_NAME[s.name])
-    .map((s) => seriesFrame(s, ROLE_BY_NAME[s.name]!));
+  const series = snapshot.series.filter((s) => ROLE_BY_NAME[s.name]).map((s) => seriesFrame(s, ROLE_BY_NAME[s.name]!));
   if (!series.some((f) => f.refId === 'viewers')) {
     // An exporter that has seen no viewer yet: the panel says "no viewers in range", not "misconfigured".
     series.push(seriesFrame({ name: 'launchday_concurrent_viewers', labels: {}, times: [], values: [] }, 'viewers'));

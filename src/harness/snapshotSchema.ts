@@ -8,7 +8,12 @@ const series = z
     name: z.string().min(1),
     labels: z.record(z.string(), z.string()),
     times: z.array(z.number()),
-    values: z.array(z.number().nullable().transform((v) => v ?? Number.NaN)),
+    values: z.array(
+      z
+        .number()
+        .nullable()
+        .transform((v) => v ?? Number.NaN)
+    ),
   })
   .refine((s) => s.times.length === s.values.length, { message: 'times and values differ in length' });
 

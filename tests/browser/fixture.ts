@@ -29,7 +29,14 @@ export function launchEvening(): HistorySnapshot {
       ratio('segment_error_ratio', 0.006, 0.004),
     ],
     events: [
-      { id: 'ep-4', title: 'Night Court S2E4', kind: 'episode', start: NOW - 4 * 60 * MIN, end: NOW - 3 * 60 * MIN, timeZone: 'UTC' },
+      {
+        id: 'ep-4',
+        title: 'Night Court S2E4',
+        kind: 'episode',
+        start: NOW - 4 * 60 * MIN,
+        end: NOW - 3 * 60 * MIN,
+        timeZone: 'UTC',
+      },
       {
         id: 'premiere-dragon',
         title: 'Dragon Saga finale',
@@ -50,5 +57,9 @@ export function emptyEvening(): HistorySnapshot {
 
 /** Only a capacity: an exporter that has seen no viewer yet. */
 export function capacityOnly(): HistorySnapshot {
-  return { now: NOW, series: [{ name: 'capacity_viewers', labels: {}, times: [NOW - 3600_000, NOW], values: [1, 1] }], events: [] };
+  return {
+    now: NOW,
+    series: [{ name: 'capacity_viewers', labels: {}, times: [NOW - 3600_000, NOW], values: [1, 1] }],
+    events: [],
+  };
 }

@@ -24,7 +24,8 @@ function parseColor(css: string): [number, number, number] {
   return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
 }
 
-const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+const distance = (a: readonly number[], b: readonly number[]) =>
+  Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
 
 /** The main plot canvas's pixel under a probe (CSS px from the plotting area's corner), plus `dy` CSS px. */
 async function pixelAt(page: Page, probeId: string, dy = 0): Promise<{ rgba: Rgba; color: string }> {
@@ -67,7 +68,9 @@ describe('the overlay panel in Chromium', { skip }, () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(String(err)));
-    await page.goto(`${server.url}/preview/index.html?source=/api/v1/history&theme=${theme}&width=1160&height=700&poll=${poll ? 1 : 0}`);
+    await page.goto(
+      `${server.url}/preview/index.html?source=/api/v1/history&theme=${theme}&width=1160&height=700&poll=${poll ? 1 : 0}`
+    );
     await page.waitForFunction(() => document.body.dataset.loaded === '1');
     assert.deepEqual(errors, [], 'the page threw');
     return page;
@@ -103,12 +106,21 @@ describe('the overlay panel in Chromium', { skip }, () => {
 
       const band = await pixelAt(page, testIds.bandProbe);
       assert.ok(band.rgba[3] > 40, `band pixel is painted (alpha ${band.rgba[3]})`);
-      assert.ok(distance(band.rgba, parseColor(band.color)) < 70, `band pixel ${band.rgba} is the band colour ${band.color}`);
+      assert.ok(
+        distance(band.rgba, parseColor(band.color)) < 70,
+        `band pixel ${band.rgba} is the band colour ${band.color}`
+      );
       const capacity = await pixelAt(page, testIds.capacityProbe);
       assert.ok(capacity.rgba[3] > 200, `capacity pixel is opaque (alpha ${capacity.rgba[3]})`);
-      assert.ok(distance(capacity.rgba, parseColor(capacity.color)) < 40, `capacity pixel ${capacity.rgba} vs ${capacity.color}`);
+      assert.ok(
+        distance(capacity.rgba, parseColor(capacity.color)) < 40,
+        `capacity pixel ${capacity.rgba} vs ${capacity.color}`
+      );
       const aboveCapacity = await pixelAt(page, testIds.capacityProbe, -6);
-      assert.ok(distance(aboveCapacity.rgba, parseColor(capacity.color)) > 40 || aboveCapacity.rgba[3] < 100, 'the line is a line');
+      assert.ok(
+        distance(aboveCapacity.rgba, parseColor(capacity.color)) > 40 || aboveCapacity.rgba[3] < 100,
+        'the line is a line'
+      );
 
       assert.equal(await page.locator(byTestId(testIds.loginStrip)).count(), 1);
       assert.equal(await page.locator(byTestId(testIds.segmentStrip)).count(), 1);
@@ -133,7 +145,10 @@ describe('the overlay panel in Chromium', { skip }, () => {
     }
     // The crosshair is shared: the login strip's cursor line stands where the main plot's does.
     const cursorX = (sel: string) =>
-      page.$eval(`${sel} .u-cursor-x`, (el) => ({ off: el.classList.contains('u-off'), x: el.getBoundingClientRect().left }));
+      page.$eval(`${sel} .u-cursor-x`, (el) => ({
+        off: el.classList.contains('u-off'),
+        x: el.getBoundingClientRect().left,
+      }));
     const main = await cursorX(byTestId(testIds.mainPlot));
     const strip = await cursorX(byTestId(testIds.loginStrip));
     assert.equal(strip.off, false, 'the strip shows the crosshair');
@@ -141,7 +156,10 @@ describe('the overlay panel in Chromium', { skip }, () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'overlay-tooltip.png') });
     // In the future: the forecast and the premiere, no samples.
     await over.hover({ position: { x: (box.width * (6 * 60 + 90)) / span, y: box.height / 2 } });
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('Dragon Saga finale · premiere'), byTestId(testIds.tooltip));
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('Dragon Saga finale · premiere'),
+      byTestId(testIds.tooltip)
+    );
     const future = await tooltip.innerText();
     assert.match(future, /Forecast P50 \(P10–P90\)/);
     assert.ok(!future.includes('Total'), 'no samples in the future');
@@ -169,7 +187,14 @@ describe('the overlay panel in Chromium', { skip }, () => {
     const evening = launchEvening();
     const page = await open('dark', evening, true);
     await page.waitForSelector(byTestId(testIds.eventLabel));
-    const late = { id: 'late', title: 'Late show', kind: 'live', start: NOW + 30 * 60_000, end: NOW + 90 * 60_000, timeZone: 'UTC' };
+    const late = {
+      id: 'late',
+      title: 'Late show',
+      kind: 'live',
+      start: NOW + 30 * 60_000,
+      end: NOW + 90 * 60_000,
+      timeZone: 'UTC',
+    };
     server.setSnapshot({ ...evening, events: [...evening.events, late] });
     await page.waitForFunction(() => document.body.dataset.loaded === '2', undefined, { timeout: 8000 });
     await page.waitForSelector(`${byTestId(testIds.eventLabel)}[data-event-id="annotation-late"]`);
@@ -179,8 +204,16 @@ describe('the overlay panel in Chromium', { skip }, () => {
 
   test('an invalid history is refused with the reason, and the last good one stays drawn', async () => {
     const page = await open('dark', launchEvening(), true);
-    server.setSnapshot({ now: NOW, series: [{ name: 'launchday_concurrent_viewers', labels: {}, times: [1, 2], values: [1] }], events: [] });
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('invalid history'), undefined, { timeout: 8000 });
+    server.setSnapshot({
+      now: NOW,
+      series: [{ name: 'launchday_concurrent_viewers', labels: {}, times: [1, 2], values: [1] }],
+      events: [],
+    });
+    await page.waitForFunction(
+      () => document.getElementById('status')?.textContent?.includes('invalid history'),
+      undefined,
+      { timeout: 8000 }
+    );
     assert.match((await page.locator('#status').textContent()) ?? '', /series\.0: times and values differ in length/);
     assert.equal(await page.locator(byTestId(testIds.mainPlot)).count(), 1);
     await page.close();

@@ -11,7 +11,9 @@ async function main() {
     return;
   }
   const cli = join(__dirname, '..', '..', 'node_modules', '@playwright', 'test', 'cli.js');
-  const run = spawnSync(process.execPath, [cli, 'test', '-c', join(__dirname, 'playwright.config.ts')], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [cli, 'test', '-c', join(__dirname, 'playwright.config.ts')], {
+    stdio: 'inherit',
+  });
   process.exit(run.status ?? 1);
 }
 

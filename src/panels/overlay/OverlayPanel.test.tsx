@@ -39,8 +39,18 @@ const finale = createDataFrame({
 });
 
 function night(): PanelData {
-  const capacity = promFrame('C', 'launchday_capacity_viewers', {}, minutes(120, () => 4000));
-  const login = promFrame('L', '1 - sum(rate(launchday_login_failures_total[5m])) / sum(rate(launchday_login_attempts_total[5m]))', {}, minutes(120, () => 0.995));
+  const capacity = promFrame(
+    'C',
+    'launchday_capacity_viewers',
+    {},
+    minutes(120, () => 4000)
+  );
+  const login = promFrame(
+    'L',
+    '1 - sum(rate(launchday_login_failures_total[5m])) / sum(rate(launchday_login_attempts_total[5m]))',
+    {},
+    minutes(120, () => 0.995)
+  );
   return panelData([...viewerFrames({ a: 1500, b: 900, c: 300 }), capacity, login], [finale]);
 }
 
@@ -53,7 +63,20 @@ describe('OverlayPanel', () => {
   });
 
   it('shows the misconfigured state with the option to set', () => {
-    render(<OverlayPanel {...props(panelData([promFrame('Q', 'up', {}, minutes(2, () => 1))]))} />);
+    render(
+      <OverlayPanel
+        {...props(
+          panelData([
+            promFrame(
+              'Q',
+              'up',
+              {},
+              minutes(2, () => 1)
+            ),
+          ])
+        )}
+      />
+    );
     expect(screen.getByTestId(testIds.state)).toHaveTextContent('Viewers query');
   });
 
@@ -75,7 +98,9 @@ describe('OverlayPanel', () => {
     const capacity = await screen.findByTestId(testIds.capacityProbe);
     const canvas = container.querySelector(`[data-testid="${testIds.mainPlot}"] canvas`) as HTMLCanvasElement;
     const ctx = canvas.getContext('2d') as unknown as RecordingContext;
-    const fills = ctx.calls.filter((c) => c.name === 'fill' && c.fillStyle === probe.dataset.color && c.globalAlpha === 0.3);
+    const fills = ctx.calls.filter(
+      (c) => c.name === 'fill' && c.fillStyle === probe.dataset.color && c.globalAlpha === 0.3
+    );
     expect(fills.length).toBeGreaterThan(0);
     const strokes = ctx.calls.filter((c) => c.name === 'stroke' && c.strokeStyle === capacity.dataset.color);
     expect(strokes.length).toBeGreaterThan(0);

@@ -25,6 +25,13 @@ export function OverlayPanel({ data, options, width, height, timeRange, timeZone
     return <PanelState problem={model} />;
   }
   return (
-    <OverlayView model={model} options={merged} width={width} height={height} timeRange={timeRange} timeZone={timeZone} />
+    <OverlayView
+      model={model}
+      options={merged}
+      width={width}
+      height={height}
+      timeRange={timeRange}
+      timeZone={timeZone}
+    />
   );
 }

@@ -42,8 +42,11 @@ export function HeadroomBadges({ badges, now }: Props) {
               <strong>{b.event.title}</strong> <span className={styles.dim}>{tMinusLabel(now, b.event.start)}</span>
             </div>
             <div>
-              peak {count(b.peak.p50)} <span className={styles.dim}>({count(b.peak.p10)}–{count(b.peak.p90)})</span> / cap{' '}
-              {count(b.capacity)}
+              peak {count(b.peak.p50)}{' '}
+              <span className={styles.dim}>
+                ({count(b.peak.p10)}–{count(b.peak.p90)})
+              </span>{' '}
+              / cap {count(b.capacity)}
             </div>
             <div style={{ color }}>
               headroom {(b.headroom * 100).toFixed(0)}% · {b.status}

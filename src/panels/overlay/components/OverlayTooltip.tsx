@@ -63,7 +63,10 @@ export function OverlayTooltip(props: Props) {
   }
   const bandPoint = bandNear(props.band, t);
   if (bandPoint) {
-    rows.push({ label: 'Forecast P50 (P10–P90)', value: `${count(bandPoint.p50)} (${count(bandPoint.p10)}–${count(bandPoint.p90)})` });
+    rows.push({
+      label: 'Forecast P50 (P10–P90)',
+      value: `${count(bandPoint.p50)} (${count(bandPoint.p10)}–${count(bandPoint.p90)})`,
+    });
   }
   const capacity = capacityAt(props.capacity, t);
   if (capacity !== undefined) {

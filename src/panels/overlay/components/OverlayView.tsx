@@ -44,14 +44,32 @@ export function OverlayView({ model, options, width, height, timeRange, timeZone
   const login = useMemo(
     () =>
       model.loginSuccess.length
-        ? ratioFrame('Login success', model.loginSuccess, options.loginSuccessSlo, true, loginAxis(options.loginSuccessSlo), 'green', theme, tz)
+        ? ratioFrame(
+            'Login success',
+            model.loginSuccess,
+            options.loginSuccessSlo,
+            true,
+            loginAxis(options.loginSuccessSlo),
+            'green',
+            theme,
+            tz
+          )
         : undefined,
     [model.loginSuccess, options.loginSuccessSlo, theme, tz]
   );
   const segments = useMemo(
     () =>
       model.segmentErrors.length
-        ? ratioFrame('Segment errors', model.segmentErrors, options.segmentErrorSlo, false, { min: 0, max: options.segmentErrorSlo * 2 }, 'orange', theme, tz)
+        ? ratioFrame(
+            'Segment errors',
+            model.segmentErrors,
+            options.segmentErrorSlo,
+            false,
+            { min: 0, max: options.segmentErrorSlo * 2 },
+            'orange',
+            theme,
+            tz
+          )
         : undefined,
     [model.segmentErrors, options.segmentErrorSlo, theme, tz]
   );
@@ -107,5 +125,9 @@ export function OverlayView({ model, options, width, height, timeRange, timeZone
 
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
-  notice: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.warning.text, height: NOTICE_HEIGHT }),
+  notice: css({
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.warning.text,
+    height: NOTICE_HEIGHT,
+  }),
 });

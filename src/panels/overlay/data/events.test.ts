@@ -6,17 +6,39 @@ import { NOW, promFrame } from '../testing/frames';
 describe('eventsFromSeries', () => {
   const at = (v: number): Array<[number, number]> => [[NOW, v]];
   const frames = [
-    promFrame('events', 'launchday_event_info', { __name__: 'launchday_event_info', event: 'e1', title: 'Finale', kind: 'premiere' }, at(1)),
-    promFrame('events', 'x', { __name__: 'launchday_event_start_timestamp_seconds', event: 'e1' }, at(NOW / 1000 + 3600)),
+    promFrame(
+      'events',
+      'launchday_event_info',
+      { __name__: 'launchday_event_info', event: 'e1', title: 'Finale', kind: 'premiere' },
+      at(1)
+    ),
+    promFrame(
+      'events',
+      'x',
+      { __name__: 'launchday_event_start_timestamp_seconds', event: 'e1' },
+      at(NOW / 1000 + 3600)
+    ),
     promFrame('events', 'x', { __name__: 'launchday_event_end_timestamp_seconds', event: 'e1' }, at(NOW / 1000 + 7200)),
     promFrame('events', 'x', { __name__: 'launchday_event_expected_peak_viewers', event: 'e1' }, at(250000)),
-    promFrame('events', 'x', { __name__: 'launchday_event_info', event: 'e2', title: 'No window', kind: 'live' }, at(1)),
+    promFrame(
+      'events',
+      'x',
+      { __name__: 'launchday_event_info', event: 'e2', title: 'No window', kind: 'live' },
+      at(1)
+    ),
   ];
 
   it('joins info, window and expected peak by event id, seconds to milliseconds', () => {
     const { events } = eventsFromSeries(frames);
     expect(events).toEqual([
-      expect.objectContaining({ id: 'e1', title: 'Finale', kind: 'premiere', start: NOW + 3600_000, end: NOW + 7200_000, expectedPeak: 250000 }),
+      expect.objectContaining({
+        id: 'e1',
+        title: 'Finale',
+        kind: 'premiere',
+        start: NOW + 3600_000,
+        end: NOW + 7200_000,
+        expectedPeak: 250000,
+      }),
     ]);
   });
 

@@ -103,7 +103,8 @@ export function eventsFromAnnotations(frames: DataFrame[] | undefined): EventRea
       const end = Number.isFinite(endRaw) && endRaw >= start ? endRaw : start;
       const tagList: unknown[] = Array.isArray(tags?.values[i]) ? (tags!.values[i] as unknown[]) : [];
       const kind = tagList.map((t) => kindOf(String(t))).find(Boolean);
-      const name = stripTags(String(title?.values[i] ?? '')) || stripTags(String(text?.values[i] ?? '')) || 'Annotation';
+      const name =
+        stripTags(String(title?.values[i] ?? '')) || stripTags(String(text?.values[i] ?? '')) || 'Annotation';
       events.push({
         id: `annotation-${String(id?.values[i] ?? `${frame.refId ?? 'a'}-${i}`)}`,
         title: name,

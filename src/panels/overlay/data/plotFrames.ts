@@ -46,7 +46,12 @@ export function viewersFrame(v: ViewerTimeline, theme: GrafanaTheme2, timeZone: 
       name: OTHER_TITLE,
       type: FieldType.number,
       values: v.other,
-      config: { ...unit, displayName: OTHER_TITLE, color: { mode: FieldColorModeId.Fixed, fixedColor: 'text' }, custom: { ...lineDefaults, fillOpacity: 0 } },
+      config: {
+        ...unit,
+        displayName: OTHER_TITLE,
+        color: { mode: FieldColorModeId.Fixed, fixedColor: 'text' },
+        custom: { ...lineDefaults, fillOpacity: 0 },
+      },
     });
   }
   fields.push({

@@ -21,19 +21,43 @@ describe('prepareOverlay', () => {
   });
 
   it('names the refIds it saw when none holds viewers', () => {
-    const result = prepareOverlay(panelData([promFrame('Q1', 'up', {}, minutes(3, () => 1))]), DEFAULT_OPTIONS, NOW);
+    const result = prepareOverlay(
+      panelData([
+        promFrame(
+          'Q1',
+          'up',
+          {},
+          minutes(3, () => 1)
+        ),
+      ]),
+      DEFAULT_OPTIONS,
+      NOW
+    );
     expect(result).toMatchObject({ kind: 'misconfigured', title: 'No viewers query' });
     expect(result.kind !== 'ready' && result.fix).toContain('(Q1)');
   });
 
   it('refuses inverted headroom thresholds', () => {
-    const result = prepareOverlay(panelData(viewerFrames({ a: 1 })), { ...DEFAULT_OPTIONS, headroomRed: 0.5, headroomAmber: 0.2 }, NOW);
+    const result = prepareOverlay(
+      panelData(viewerFrames({ a: 1 })),
+      { ...DEFAULT_OPTIONS, headroomRed: 0.5, headroomAmber: 0.2 },
+      NOW
+    );
     expect(result).toMatchObject({ kind: 'misconfigured', title: 'Headroom thresholds are inverted' });
   });
 
   it('forecasts from now through the next event and badges it against capacity', () => {
-    const capacity = promFrame('C', 'launchday_capacity_viewers', {}, minutes(120, () => 1000));
-    const result = prepareOverlay(panelData([...viewerFrames({ a: 300, b: 200 }), capacity], [premiere]), DEFAULT_OPTIONS, NOW);
+    const capacity = promFrame(
+      'C',
+      'launchday_capacity_viewers',
+      {},
+      minutes(120, () => 1000)
+    );
+    const result = prepareOverlay(
+      panelData([...viewerFrames({ a: 300, b: 200 }), capacity], [premiere]),
+      DEFAULT_OPTIONS,
+      NOW
+    );
     if (result.kind !== 'ready') {
       throw new Error(result.fix);
     }
@@ -49,12 +73,20 @@ describe('prepareOverlay', () => {
   it('falls back to the constant capacity and says when there is none', () => {
     const none = prepareOverlay(panelData(viewerFrames({ a: 300 })), DEFAULT_OPTIONS, NOW);
     expect(none.kind === 'ready' && none.notices.join(' ')).toContain('No capacity');
-    const constant = prepareOverlay(panelData(viewerFrames({ a: 300 })), { ...DEFAULT_OPTIONS, capacityConstant: 5000 }, NOW);
+    const constant = prepareOverlay(
+      panelData(viewerFrames({ a: 300 })),
+      { ...DEFAULT_OPTIONS, capacityConstant: 5000 },
+      NOW
+    );
     expect(constant.kind === 'ready' && constant.capacity.map((p) => p.v)).toEqual([5000, 5000]);
   });
 
   it('draws no band when the forecast is switched off', () => {
-    const result = prepareOverlay(panelData(viewerFrames({ a: 300 }), [premiere]), { ...DEFAULT_OPTIONS, showForecast: false }, NOW);
+    const result = prepareOverlay(
+      panelData(viewerFrames({ a: 300 }), [premiere]),
+      { ...DEFAULT_OPTIONS, showForecast: false },
+      NOW
+    );
     expect(result.kind === 'ready' && result.band).toEqual([]);
   });
 

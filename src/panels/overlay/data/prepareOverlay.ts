@@ -92,7 +92,11 @@ export function prepareOverlay(data: PanelData, options: OverlayOptions, now: nu
     options.topN
   );
   if (viewers.times.length === 0) {
-    return { kind: 'no-data', title: 'No viewers in range', fix: 'The viewers query answered without samples in this time range: widen the range or check the exporter is scraped.' };
+    return {
+      kind: 'no-data',
+      title: 'No viewers in range',
+      fix: 'The viewers query answered without samples in this time range: widen the range or check the exporter is scraped.',
+    };
   }
   const from = data.timeRange.from.valueOf();
   const to = data.timeRange.to.valueOf();
@@ -131,7 +135,9 @@ export function prepareOverlay(data: PanelData, options: OverlayOptions, now: nu
       amber: options.headroomAmber,
       red: options.headroomRed,
     }),
-    loginSuccess: options.showLoginStrip ? loginSuccess(roles.loginSuccessRatio, roles.loginAttempts, roles.loginFailures) : [],
+    loginSuccess: options.showLoginStrip
+      ? loginSuccess(roles.loginSuccessRatio, roles.loginAttempts, roles.loginFailures)
+      : [],
     segmentErrors: options.showSegmentStrip
       ? segmentErrors(roles.segmentErrorRatio, roles.segmentRequests, roles.segmentFailures)
       : [],

@@ -8,8 +8,14 @@ describe('roleOf', () => {
       ['sum by (title) (launchday_concurrent_viewers)', 'viewers'],
       ['sum(rate(launchday_login_attempts_total[5m]))', 'loginAttempts'],
       ['sum(rate(launchday_login_failures_total[5m]))', 'loginFailures'],
-      ['1 - sum(rate(launchday_login_failures_total[5m])) / sum(rate(launchday_login_attempts_total[5m]))', 'loginSuccessRatio'],
-      ['sum(rate(launchday_segment_failures_total[5m])) / sum(rate(launchday_segment_requests_total[5m]))', 'segmentErrorRatio'],
+      [
+        '1 - sum(rate(launchday_login_failures_total[5m])) / sum(rate(launchday_login_attempts_total[5m]))',
+        'loginSuccessRatio',
+      ],
+      [
+        'sum(rate(launchday_segment_failures_total[5m])) / sum(rate(launchday_segment_requests_total[5m]))',
+        'segmentErrorRatio',
+      ],
       ['launchday_capacity_viewers', 'capacity'],
       ['launchday_event_start_timestamp_seconds', 'events'],
     ];

@@ -23,8 +23,24 @@ describe('foldTopTitles', () => {
   });
 
   it('aligns titles sampled at different instants, with gaps where a title has no sample', () => {
-    const a = { name: 'a', metric: 'm', labels: { title: 'a' }, points: [{ t: 1, v: 10 }, { t: 3, v: 30 }] };
-    const b = { name: 'b', metric: 'm', labels: { title: 'b' }, points: [{ t: 2, v: 5 }, { t: 3, v: 6 }] };
+    const a = {
+      name: 'a',
+      metric: 'm',
+      labels: { title: 'a' },
+      points: [
+        { t: 1, v: 10 },
+        { t: 3, v: 30 },
+      ],
+    };
+    const b = {
+      name: 'b',
+      metric: 'm',
+      labels: { title: 'b' },
+      points: [
+        { t: 2, v: 5 },
+        { t: 3, v: 6 },
+      ],
+    };
     const v = foldTopTitles([a, b], 1);
     expect(v.times).toEqual([1, 2, 3]);
     expect(v.titles).toEqual([{ title: 'a', values: [10, null, 30] }]);

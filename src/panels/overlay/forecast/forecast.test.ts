@@ -4,7 +4,14 @@ import { horizonFor, nextEvent } from './forecastBand';
 import { headroomBadges, peakIn } from './headroomBadges';
 
 const H = 3600_000;
-const event = (id: string, start: number, end: number): CalendarEvent => ({ id, title: id, kind: 'premiere', start, end, timeZone: 'UTC' });
+const event = (id: string, start: number, end: number): CalendarEvent => ({
+  id,
+  title: id,
+  kind: 'premiere',
+  start,
+  end,
+  timeZone: 'UTC',
+});
 const band: BandPoint[] = [0, 1, 2, 3, 4].map((i) => ({ t: i * H, p10: 100 * i, p50: 200 * i, p90: 300 * i }));
 
 describe('forecast horizon', () => {

@@ -1,5 +1,11 @@
 import type { CalendarEvent } from '../../../../core/calendar/event';
-import { type BandPoint, headroom, type HeadroomStatus, headroomStatus, type HeadroomThresholds } from '../../../../core/forecast';
+import {
+  type BandPoint,
+  headroom,
+  type HeadroomStatus,
+  headroomStatus,
+  type HeadroomThresholds,
+} from '../../../../core/forecast';
 
 export interface HeadroomBadge {
   event: CalendarEvent;

@@ -50,5 +50,7 @@ export function ForecastBandPlugin(props: Props) {
     const mid = visible[Math.floor(visible.length / 2)];
     return mid ? { t: mid.t, v: (mid.p10 + mid.p90) / 2 } : undefined;
   });
-  return probe ? <span data-testid={testIds.bandProbe} hidden data-x={probe.x} data-y={probe.y} data-color={props.color} /> : null;
+  return probe ? (
+    <span data-testid={testIds.bandProbe} hidden data-x={probe.x} data-y={probe.y} data-color={props.color} />
+  ) : null;
 }

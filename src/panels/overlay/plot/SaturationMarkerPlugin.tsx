@@ -51,7 +51,11 @@ export function SaturationMarkerPlugin(props: Props) {
     <div
       className={styles.label}
       data-testid={testIds.saturation}
-      style={{ right: x > width - 160 ? width - x + 4 : undefined, left: x > width - 160 ? undefined : x + 4, color: props.color }}
+      style={{
+        right: x > width - 160 ? width - x + 4 : undefined,
+        left: x > width - 160 ? undefined : x + 4,
+        color: props.color,
+      }}
     >
       P90 hits capacity {dateTimeFormat(props.at, { format: 'HH:mm', timeZone: props.timeZone })} (in{' '}
       {shortDuration(props.at - props.now)})

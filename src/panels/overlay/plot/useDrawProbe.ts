@@ -24,7 +24,9 @@ export function useDrawProbe(
   useLayoutEffect(() => {
     config.addHook('draw', (u) => {
       const p = latest.current(u);
-      const next = p ? { x: Math.round(u.valToPos(p.t, 'x')), y: Math.round(u.valToPos(p.v, valueScale(u))) } : undefined;
+      const next = p
+        ? { x: Math.round(u.valToPos(p.t, 'x')), y: Math.round(u.valToPos(p.v, valueScale(u))) }
+        : undefined;
       setProbe((prev) => (prev?.x === next?.x && prev?.y === next?.y ? prev : next));
     });
   }, [config]);

@@ -25,7 +25,12 @@ export function minutes(count: number, value: (i: number) => number, end = NOW):
   return Array.from({ length: count }, (_, i) => [end - (count - 1 - i) * MIN, value(i)]);
 }
 
-export function panelData(series: DataFrame[], annotations: DataFrame[] = [], from = NOW - 3 * 60 * MIN, to = NOW + 3 * 60 * MIN): PanelData {
+export function panelData(
+  series: DataFrame[],
+  annotations: DataFrame[] = [],
+  from = NOW - 3 * 60 * MIN,
+  to = NOW + 3 * 60 * MIN
+): PanelData {
   const range = { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } };
   return { state: LoadingState.Done, series, annotations, timeRange: range };
 }
@@ -33,6 +38,11 @@ export function panelData(series: DataFrame[], annotations: DataFrame[] = [], fr
 /** Viewers per title as `sum by (title) (launchday_concurrent_viewers)` returns them. */
 export function viewerFrames(titles: Record<string, number>, count = 120): DataFrame[] {
   return Object.entries(titles).map(([title, level]) =>
-    promFrame('A', 'sum by (title) (launchday_concurrent_viewers)', { title }, minutes(count, (i) => level + i * 10))
+    promFrame(
+      'A',
+      'sum by (title) (launchday_concurrent_viewers)',
+      { title },
+      minutes(count, (i) => level + i * 10)
+    )
   );
 }

@@ -34,7 +34,13 @@ export function recordingContext(): RecordingContext {
         return undefined;
       }
       return (...args: unknown[]) => {
-        calls.push({ name: prop, args, fillStyle: target.fillStyle, strokeStyle: target.strokeStyle, globalAlpha: target.globalAlpha });
+        calls.push({
+          name: prop,
+          args,
+          fillStyle: target.fillStyle,
+          strokeStyle: target.strokeStyle,
+          globalAlpha: target.globalAlpha,
+        });
         return answers[prop];
       };
     },
