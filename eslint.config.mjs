@@ -20,13 +20,41 @@ export default tseslint.config(
       // core/ is pure: no I/O, no frameworks.
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'http', 'express', 'react', '@grafana/*', 'pino', '../exporter/*', '../src/*'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'http',
+            'express',
+            'react',
+            '@grafana/*',
+            'pino',
+            'prom-client',
+            '**/exporter/**',
+            '**/src/**',
+            '**/simulator/**',
+          ],
+        },
       ],
     },
   },
   {
+    // The rooms stand on core/ and never on each other (the CLI alone joins exporter and simulator).
     files: ['exporter/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/**', 'react', '@grafana/*'] }] },
+    ignores: ['exporter/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/src/**', '**/simulator/**', 'react', '@grafana/*'] }],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/exporter/**', '**/simulator/**', 'express', 'pino'] }],
+    },
+  },
+  {
+    files: ['simulator/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/exporter/**', '**/src/**', 'react', '@grafana/*'] }] },
   },
   {
     files: ['**/*.cjs', '**/*.js', '**/*.mjs'],
