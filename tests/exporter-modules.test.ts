@@ -44,6 +44,10 @@ test('the whole exposition, with calendar and forecast gauges, passes promtool c
   for (const name of ['launchday_event_info', 'launchday_capacity_viewers', 'launchday_forecast_peak_viewers']) {
     assert.ok(text.includes(`${name}{`) || text.includes(`${name} `), `missing ${name}`);
   }
+  // The example capacity declares segments per CDN: each gets its own forecast headroom.
+  for (const resource of ['viewers', 'logins', 'segments', 'segments:akamai', 'segments:cloudfront', 'segments:fastly']) {
+    assert.match(text, new RegExp(`launchday_forecast_headroom_ratio\\{event="[^"]+",resource="${resource}"\\} `), `headroom for ${resource}`);
+  }
   const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
   assert.equal(lint.stdout + lint.stderr, '');
 });

@@ -19,12 +19,12 @@ export function registerForecastMetrics(registry: Registry, snapshot: () => Fore
   });
   new Gauge({
     name: 'launchday_forecast_headroom_ratio',
-    help: 'One minus the forecast P50 peak demand over capacity, per event and resource.',
+    help: 'One minus the forecast P50 peak demand over capacity, per event and resource (viewers, logins, segments, segments:<cdn>).',
     labelNames: ['event', 'resource'] as const,
     registers: [registry],
     collect() {
       this.reset();
-      for (const h of snapshot().headroom) this.set({ event: cutLabel(h.event), resource: h.resource }, h.ratio);
+      for (const h of snapshot().headroom) this.set({ event: cutLabel(h.event), resource: cutLabel(h.resource) }, h.ratio);
     },
   });
   new Gauge({
@@ -34,7 +34,7 @@ export function registerForecastMetrics(registry: Registry, snapshot: () => Fore
     registers: [registry],
     collect() {
       this.reset();
-      for (const s of snapshot().saturation) this.set({ resource: s.resource, band: s.band }, s.at / 1000);
+      for (const s of snapshot().saturation) this.set({ resource: cutLabel(s.resource), band: s.band }, s.at / 1000);
     },
   });
   new Gauge({

@@ -1,5 +1,7 @@
-/** What the refresher last computed; the collector reads it at scrape time. */
-export type Resource = 'viewers' | 'logins' | 'segments';
+// What the refresher last computed; the collector reads it at scrape time.
+
+/** `segments:<cdn>` is one CDN's own segment requests, next to the platform's `segments`. */
+export type Resource = 'viewers' | 'logins' | 'segments' | `segments:${string}`;
 export type Band = 'p10' | 'p50' | 'p90';
 
 export interface ForecastSnapshot {

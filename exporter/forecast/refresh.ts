@@ -1,7 +1,8 @@
 import type { CalendarEvent } from '../../core/calendar/event';
 import type { BandPoint, PastEvent, Point } from '../../core/forecast';
-import { EVENT_WINDOW_MIN, headroom, nowcast, timeToSaturation } from '../../core/forecast';
-import type { ForecastSnapshot, Resource } from './forecast-snapshot';
+import { EVENT_WINDOW_MIN, forecastPeak, headroom, nowcast, timeToSaturation } from '../../core/forecast';
+import type { ForecastSnapshot } from './forecast-snapshot';
+import { resourceDemands, type CapacityNow, type PlatformNow, type SegmentLoad } from './resource-demand';
 
 const MIN = 60_000;
 /** Events forecast: those starting within a day, and those running. */
@@ -20,8 +21,10 @@ export interface RefreshInput {
   events: readonly CalendarEvent[];
   /** A title's recent series from `since` on (epoch ms), about a sample a minute. */
   titleSeries: (title: string, since: number) => Point[] | undefined;
-  total: { viewers: number; loginsPerSecond: number; segmentsPerSecond: number };
-  capacity: { viewers?: number; logins?: number; segments?: number };
+  total: PlatformNow;
+  /** Segment requests per title and CDN; without it, titles load the CDNs as the platform does. */
+  segmentLoad?: SegmentLoad;
+  capacity: CapacityNow;
   past: readonly PastEvent[];
   observed: readonly { event: string; value: number }[];
 }
@@ -60,70 +63,73 @@ function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast
     if (b.p50 > peak.p50) peak.p50 = b.p50;
     if (b.p90 > peak.p90) peak.p90 = b.p90;
   }
+  const titleNow = history[history.length - 1]?.v ?? 0;
+  // The planner's figure, corrected by how past plans compared with actual peaks (reference class).
+  const planned = event.expectedPeak ? forecastPeak({ kind: event.kind, baseline: 0, expectedPeak: event.expectedPeak, history: input.past }) : undefined;
   if (inWindow === 0 && seen === -Infinity) {
-    if (!event.expectedPeak) return undefined;
-    // No series yet (a new title): the planner's figure is all there is.
-    const p = event.expectedPeak;
-    return { event, band: [], peak: { p10: p, p50: p, p90: p }, titleNow: 0 };
+    // No series yet (a new title): the plan is all there is.
+    return planned ? { event, band: [], peak: { ...planned }, titleNow } : undefined;
   }
-  return { event, band, peak, titleNow: history[history.length - 1]?.v ?? 0 };
+  if (planned && now < event.start) {
+    // Before T0 the plan is a floor: a new title idling near 0 leaves the template nothing to scale,
+    // and the fallback (damped Holt) only extends the flat pre-event line.
+    for (const b of ['p10', 'p50', 'p90'] as const) peak[b] = Math.max(peak[b], planned[b]);
+  }
+  return { event, band, peak, titleNow };
 }
 
 /**
  * One refresh: per event, the peak band and the headroom per resource; per resource, when the
- * platform's P50 and P90 first reach capacity within the hour. Logins and segments are assumed to
- * scale with the platform's viewers (rate now × forecast viewers ÷ viewers now).
+ * platform's P50 and P90 first reach capacity within the hour. Logins scale with the platform's
+ * viewers, segment requests with each title's own requests per viewer on each CDN
+ * (see resourceDemands).
  */
 export function computeForecasts(input: RefreshInput): ForecastSnapshot {
-  const { now, total, capacity } = input;
+  const { now, total } = input;
   const chosen = input.events
     .filter((e) => e.end > now && e.start - now <= LOOKAHEAD_MS)
     .sort((a, b) => a.start - b.start)
     .slice(0, MAX_FORECAST_EVENTS);
   const forecasts = chosen.map((e) => forecastEvent(e, input)).filter((f): f is EventForecast => f !== undefined);
+  const demands = resourceDemands(total, input.capacity, input.segmentLoad);
 
-  const perViewer = {
-    logins: total.viewers > 0 ? total.loginsPerSecond / total.viewers : 0,
-    segments: total.viewers > 0 ? total.segmentsPerSecond / total.viewers : 0,
-  };
   const snapshot: ForecastSnapshot = { computedAt: now, peaks: [], headroom: [], saturation: [], observedPeaks: [...input.observed] };
   for (const f of forecasts) {
     const id = f.event.id;
     for (const band of ['p10', 'p50', 'p90'] as const) snapshot.peaks.push({ event: id, band, value: f.peak[band] });
-    const platformViewers = Math.max(0, total.viewers - f.titleNow) + f.peak.p50;
-    const demand: Record<Resource, number> = {
-      viewers: platformViewers,
-      logins: platformViewers * perViewer.logins,
-      segments: platformViewers * perViewer.segments,
-    };
-    for (const resource of ['viewers', 'logins', 'segments'] as const) {
-      const cap = capacity[resource];
-      if (cap !== undefined && cap > 0) snapshot.headroom.push({ event: id, resource, ratio: headroom(demand[resource], cap) });
+    for (const d of demands) {
+      const title = d.title(f.event.title, f.titleNow);
+      const demand = Math.max(0, d.now - title.now) + f.peak.p50 * title.perViewer;
+      snapshot.headroom.push({ event: id, resource: d.resource, ratio: headroom(demand, d.capacity) });
     }
   }
 
-  // The platform's next hour: viewers outside the forecast titles stay as they are.
-  const soon = forecasts.filter((f) => f.band.length && f.event.start <= now + SATURATION_HORIZON_MS);
-  const rest = Math.max(0, total.viewers - soon.reduce((a, f) => a + f.titleNow, 0));
-  const platformBand: BandPoint[] = [];
-  for (let t = now + MIN; t <= now + SATURATION_HORIZON_MS; t += MIN) {
-    const point = { t, p10: rest, p50: rest, p90: rest };
-    for (const f of soon) {
-      const b = nearest(f.band, t);
-      point.p10 += b?.p10 ?? f.titleNow;
-      point.p50 += b?.p50 ?? f.titleNow;
-      point.p90 += b?.p90 ?? f.titleNow;
-    }
-    platformBand.push(point);
+  // The platform's next hour: load outside the forecast titles stays as it is. One band per title
+  // (its nearest event), so two airings of a title within the hour are not counted twice.
+  const soon: EventForecast[] = [];
+  const seen = new Set<string>();
+  for (const f of forecasts) {
+    if (!f.band.length || f.event.start > now + SATURATION_HORIZON_MS || seen.has(f.event.title)) continue;
+    seen.add(f.event.title);
+    soon.push(f);
   }
-  for (const resource of ['viewers', 'logins', 'segments'] as const) {
-    const cap = capacity[resource];
-    if (!(cap !== undefined && cap > 0)) continue;
-    const scale = resource === 'viewers' ? 1 : perViewer[resource];
-    if (scale <= 0) continue;
-    const sat = timeToSaturation(platformBand, cap / scale);
-    if (sat.p50 !== undefined) snapshot.saturation.push({ resource, band: 'p50', at: sat.p50 });
-    if (sat.p90 !== undefined) snapshot.saturation.push({ resource, band: 'p90', at: sat.p90 });
+  for (const d of demands) {
+    const titles = soon.map((f) => ({ f, load: d.title(f.event.title, f.titleNow) }));
+    const rest = Math.max(0, d.now - titles.reduce((a, x) => a + x.load.now, 0));
+    const band: BandPoint[] = [];
+    for (let t = now + MIN; t <= now + SATURATION_HORIZON_MS; t += MIN) {
+      const point = { t, p10: rest, p50: rest, p90: rest };
+      for (const { f, load } of titles) {
+        const b = nearest(f.band, t);
+        point.p10 += (b?.p10 ?? f.titleNow) * load.perViewer;
+        point.p50 += (b?.p50 ?? f.titleNow) * load.perViewer;
+        point.p90 += (b?.p90 ?? f.titleNow) * load.perViewer;
+      }
+      band.push(point);
+    }
+    const sat = timeToSaturation(band, d.capacity);
+    if (sat.p50 !== undefined) snapshot.saturation.push({ resource: d.resource, band: 'p50', at: sat.p50 });
+    if (sat.p90 !== undefined) snapshot.saturation.push({ resource: d.resource, band: 'p90', at: sat.p90 });
   }
   return snapshot;
 }

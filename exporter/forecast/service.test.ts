@@ -144,3 +144,85 @@ test('promtool accepts the forecast exposition', async (t) => {
   assert.equal(run.status, 0, `promtool: ${run.stdout}${run.stderr}`);
   assert.equal(`${run.stdout}${run.stderr}`.trim(), '');
 });
+
+/** "Show" streams from cdn-a only, "Other" from cdn-b only, 0.25 requests per viewer per second. */
+function perCdnSetup(capacity: () => ReturnType<Parameters<typeof createForecastService>[0]['capacity']>, timeScale = 1) {
+  const start = T0 - 3 * 60 * MIN;
+  let clock = start;
+  const requests = { a: 0, b: 0 };
+  const registry = new Registry();
+  const sample = (): ServiceSample => {
+    // Seconds of forecast time per wall step, so counters advance per wall second as the exporter's do.
+    const show = viewersAt(start + (clock - start) * timeScale);
+    requests.a += show * 0.25 * 60 / timeScale;
+    requests.b += 500 * 0.25 * 60 / timeScale;
+    return {
+      viewersByTitle: new Map([['Show', show], ['Other', 500]]),
+      totalViewers: show + 500,
+      loginAttempts: 0,
+      loginFailures: 0,
+      segmentRequests: requests.a + requests.b,
+      segmentFailures: 0,
+      segmentRequestsByTitleCdn: new Map([['Show', new Map([['cdn-a', requests.a]])], ['Other', new Map([['cdn-b', requests.b]])]]),
+    };
+  };
+  const toWall = (t: number) => start + (t - start) / timeScale;
+  const events = [{ ...episode, start: toWall(episode.start), end: toWall(episode.end) }];
+  const service = createForecastService({ registry, logger: pino({ level: 'silent' }), sample, events: () => events, capacity, now: () => clock, timeScale });
+  const advance = (until: number) => {
+    for (; clock < toWall(until); clock += MIN / timeScale) service.sampleOnce();
+  };
+  return { service, registry, advance, now: () => clock };
+}
+
+const gauge = (text: string, name: string, labels: string) => Number(new RegExp(`${name}\\{${labels}\\} (\\S+)`).exec(text)?.[1]);
+
+test('per-CDN headroom: the surging title loads its own CDN, not the one beside it', async () => {
+  // Show's forecast peak (~1800 viewers) needs ~460 req/s on cdn-a; Other holds 125 req/s on cdn-b.
+  const { service, registry, advance } = perCdnSetup(() => ({ segments: 2000, segmentsByCdn: new Map([['cdn-a', 450], ['cdn-b', 600]]) }));
+  advance(T0 + 20 * MIN);
+  await service.refreshOnce();
+  const text = await registry.metrics();
+  const a = gauge(text, 'launchday_forecast_headroom_ratio', 'event="ep-1",resource="segments:cdn-a"');
+  const b = gauge(text, 'launchday_forecast_headroom_ratio', 'event="ep-1",resource="segments:cdn-b"');
+  assert.ok(a < 0.05, `cdn-a headroom ${a} is red`);
+  assert.ok(Math.abs(b - (1 - 125 / 600)) < 0.01, `cdn-b headroom ${b} is what Other alone uses`);
+  const at = gauge(text, 'launchday_forecast_saturation_timestamp_seconds', 'resource="segments:cdn-a",band="p90"');
+  assert.ok(Number.isFinite(at), 'cdn-a is forecast to saturate within the hour');
+  assert.doesNotMatch(text, /saturation_timestamp_seconds\{resource="segments:cdn-b"/);
+});
+
+test('a replay at x60 runs the forecast on the replay clock: the same headroom, instants in wall time', async () => {
+  const capacity = () => ({ segmentsByCdn: new Map([['cdn-a', 450], ['cdn-b', 600]]) });
+  const real = perCdnSetup(capacity);
+  real.advance(T0 + 20 * MIN);
+  await real.service.refreshOnce();
+  const fast = perCdnSetup(capacity, 60);
+  fast.advance(T0 + 20 * MIN);
+  await fast.service.refreshOnce();
+  const [a, b] = [await real.registry.metrics(), await fast.registry.metrics()];
+  const labels = 'event="ep-1",resource="segments:cdn-a"';
+  const h = gauge(a, 'launchday_forecast_headroom_ratio', labels);
+  assert.ok(Math.abs(gauge(b, 'launchday_forecast_headroom_ratio', labels) - h) < 0.02, `x60 headroom ${gauge(b, 'launchday_forecast_headroom_ratio', labels)} vs ${h}`);
+  const at = gauge(b, 'launchday_forecast_saturation_timestamp_seconds', 'resource="segments:cdn-a",band="p90"') * 1000;
+  assert.ok(at > fast.now() && at <= fast.now() + 60 * MIN / 60, `the saturation instant ${at - fast.now()} ms from now is within the next wall minute (an hour of replay)`);
+});
+
+test('before T0 a planner figure is a floor on the peak, even for a new title idling at 0', async () => {
+  let clock = T0 - 90 * MIN;
+  const registry = new Registry();
+  const premiere: CalendarEvent = { id: 'new', title: 'New', kind: 'premiere', start: T0, end: T0 + 120 * MIN, timeZone: 'UTC', expectedPeak: 40_000 };
+  const service = createForecastService({
+    registry,
+    logger: pino({ level: 'silent' }),
+    sample: () => ({ viewersByTitle: new Map([['New', 0]]), totalViewers: 0, loginAttempts: 0, loginFailures: 0, segmentRequests: 0, segmentFailures: 0 }),
+    events: () => [premiere],
+    capacity: () => ({ viewers: 30_000 }),
+    now: () => clock,
+  });
+  for (; clock < T0 - 30 * MIN; clock += MIN) service.sampleOnce();
+  await service.refreshOnce();
+  const text = await registry.metrics();
+  assert.equal(gauge(text, 'launchday_forecast_peak_viewers', 'event="new",band="p50"'), 40_000);
+  assert.ok(gauge(text, 'launchday_forecast_headroom_ratio', 'event="new",resource="viewers"') < 0, 'the plan is over capacity: red');
+});

@@ -7,6 +7,9 @@ import { SeriesStore } from './series-store';
 import { TieredSeries } from './tiered-series';
 import { registerForecastMetrics } from './collector';
 import { computeForecasts } from './refresh';
+import { modelClock } from './model-clock';
+import { MAX_SAMPLED_CDNS, MAX_SAMPLED_PAIRS, segmentRatesBetween } from './segment-rates';
+import { MAX_CDN_RESOURCES, type CapacityNow, type SegmentLoad } from './resource-demand';
 import { emptySnapshot, type ForecastSnapshot } from './forecast-snapshot';
 import { downsample, loadEventHistory, saveEventHistory, toPastEvent, type EventRecord } from './event-history';
 
@@ -17,6 +20,8 @@ export interface ServiceSample {
   loginFailures: number;
   segmentRequests: number;
   segmentFailures: number;
+  /** Segment requests so far per title, then per CDN (counters, like segmentRequests). */
+  segmentRequestsByTitleCdn?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface ForecastServiceOptions {
@@ -24,13 +29,15 @@ export interface ForecastServiceOptions {
   logger: pino.Logger;
   sample: () => ServiceSample;
   events: () => CalendarEvent[];
-  capacity: () => { viewers?: number; logins?: number; segments?: number };
+  capacity: () => CapacityNow;
   historyFile?: string;
   refreshMs?: number;
   sampleMs?: number;
   now?: () => number;
   /** Titles remembered at once (least recently seen dropped beyond it). */
   maxTitles?: number;
+  /** Forecast minutes per wall minute: a replay's speed, so forecasts run on the replay's clock (default 1). */
+  timeScale?: number;
 }
 
 export interface ForecastService {
@@ -44,6 +51,9 @@ export interface ForecastService {
   snapshot(): ForecastSnapshot;
 }
 
+/** Segment rates per title and CDN are taken over this many sample intervals. */
+const SEGMENT_RATE_SAMPLES = 4;
+
 /** Past events shown as launchday_event_observed_peak_viewers: the most recent ones. */
 const OBSERVED_SHOWN = 50;
 
@@ -53,6 +63,7 @@ const OBSERVED_SHOWN = 50;
  */
 export function createForecastService(opts: ForecastServiceOptions): ForecastService {
   const now = opts.now ?? Date.now;
+  const clock = modelClock(now(), opts.timeScale);
   const refreshMs = opts.refreshMs ?? 30_000;
   const sampleMs = opts.sampleMs ?? 15_000;
   const titles = new SeriesStore(opts.maxTitles ?? 2000);
@@ -62,14 +73,17 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     segmentErrors: new TieredSeries(),
     capacityViewers: new TieredSeries(),
   };
-  const rates = { logins: 0, segments: 0 };
+  const rates: { logins: number; segments: number; segmentLoad?: SegmentLoad } = { logins: 0, segments: 0 };
   let previous: (ServiceSample & { t: number }) | undefined;
+  const segmentCounts: { t: number; counts: NonNullable<ServiceSample['segmentRequestsByTitleCdn']>; viewers: ServiceSample['viewersByTitle']; total: number }[] = [];
   let history: EventRecord[] = [];
   let historyLoaded: Promise<void> | undefined;
   let current = emptySnapshot();
   let timers: NodeJS.Timeout[] = [];
   let pending: Promise<void> = Promise.resolve();
   let lastDropped = 0;
+  let warnedLeftOut = false;
+  let warnedCdnCapacity = false;
 
   registerForecastMetrics(opts.registry, () => current);
 
@@ -85,7 +99,9 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   function sampleOnce(): void {
     const s = safely('sample', opts.sample);
     if (!s) return;
-    const t = now();
+    const wall = now();
+    // Rings hold forecast (model) time; rates stay per wall second, as capacities are.
+    const t = clock.toModel(wall);
     for (const [title, v] of s.viewersByTitle) titles.push(title, t, v);
     if (titles.dropped > lastDropped) {
       opts.logger.warn({ dropped: titles.dropped - lastDropped, kept: titles.maxSeries }, 'forecast: too many titles, least recent forgotten');
@@ -94,8 +110,8 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     platform.viewers.push(t, s.totalViewers);
     const cap = safely('capacity', opts.capacity);
     if (cap?.viewers !== undefined) platform.capacityViewers.push(t, cap.viewers);
-    if (previous && t > previous.t) {
-      const dt = (t - previous.t) / 1000;
+    if (previous && wall > previous.t) {
+      const dt = (wall - previous.t) / 1000;
       const attempts = s.loginAttempts - previous.loginAttempts;
       const failures = s.loginFailures - previous.loginFailures;
       const requests = s.segmentRequests - previous.segmentRequests;
@@ -110,12 +126,43 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
         if (requests > 0) platform.segmentErrors.push(t, segFailures / requests);
       }
     }
-    previous = { ...s, t };
+    sampleSegmentRates(s, wall);
+    previous = { ...s, t: wall };
+  }
+
+  /** Per title and CDN, over the last few samples: a title's share of one CDN may be a handful of requests a sample. */
+  function sampleSegmentRates(s: ServiceSample, t: number): void {
+    const counts = s.segmentRequestsByTitleCdn;
+    if (!counts || t <= (segmentCounts[segmentCounts.length - 1]?.t ?? -Infinity)) return;
+    segmentCounts.push({ t, counts, viewers: s.viewersByTitle, total: s.totalViewers });
+    if (segmentCounts.length > SEGMENT_RATE_SAMPLES + 1) segmentCounts.shift();
+    const oldest = segmentCounts[0] as (typeof segmentCounts)[number];
+    if (oldest.t === t) return;
+    const result = segmentRatesBetween(oldest.counts, counts, (t - oldest.t) / 1000);
+    // A counter that went down was reset (restart): start the window again from this sample.
+    if (result === 'reset') segmentCounts.splice(0, segmentCounts.length - 1);
+    if (!result || result === 'reset') return;
+    // Mean viewers over the same intervals (each interval's closing sample), so rate ÷ viewers is per viewer.
+    const window = segmentCounts.slice(1);
+    const titleViewers = new Map<string, number>();
+    for (const title of result.rates.keys()) {
+      let sum = 0;
+      for (const w of window) sum += w.viewers.get(title) ?? 0;
+      titleViewers.set(title, sum / window.length);
+    }
+    rates.segmentLoad = { rates: result.rates, titleViewers, totalViewers: window.reduce((a, w) => a + w.total, 0) / window.length };
+    if (result.leftOut && !warnedLeftOut) {
+      warnedLeftOut = true;
+      opts.logger.warn(
+        { leftOut: result.leftOut, maxCdns: MAX_SAMPLED_CDNS, maxPairs: MAX_SAMPLED_PAIRS },
+        'forecast: too many CDNs or (title, CDN) pairs in the segment counters, the rest left out of per-CDN forecasts'
+      );
+    }
   }
 
   async function loadHistory(): Promise<void> {
     if (!opts.historyFile) return;
-    const loaded = await loadEventHistory(opts.historyFile, now());
+    const loaded = await loadEventHistory(opts.historyFile, clock.toModel(now()));
     if (loaded.problem) opts.logger.error({ file: opts.historyFile }, `forecast: ${loaded.problem}`);
     history = loaded.records;
   }
@@ -155,27 +202,33 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   async function refreshOnce(): Promise<void> {
     historyLoaded ??= loadHistory();
     await historyLoaded;
-    const t = now();
-    const events = safely('events', opts.events) ?? [];
+    const t = clock.toModel(now());
+    const events = (safely('events', opts.events) ?? []).map(clock.event);
     await recordEnded(events, t);
+    const capacity = safely('capacity', opts.capacity) ?? {};
+    if ((capacity.segmentsByCdn?.size ?? 0) > MAX_CDN_RESOURCES && !warnedCdnCapacity) {
+      warnedCdnCapacity = true;
+      opts.logger.warn({ declared: capacity.segmentsByCdn?.size, kept: MAX_CDN_RESOURCES }, 'forecast: too many segments:<cdn> capacities, only the first are forecast');
+    }
     const next = safely('refresh', () =>
       computeForecasts({
         now: t,
         events,
         titleSeries: (title, since) => titles.get(title)?.minutePoints(since),
         total: { viewers: platform.viewers.latest()?.v ?? 0, loginsPerSecond: rates.logins, segmentsPerSecond: rates.segments },
-        capacity: safely('capacity', opts.capacity) ?? {},
+        segmentLoad: rates.segmentLoad,
+        capacity,
         past: history.filter((r) => r.baseline > 0).map(toPastEvent),
         observed: history.slice(-OBSERVED_SHOWN).map((r) => ({ event: r.id, value: r.observedPeak })),
       })
     );
-    if (next) current = next;
+    if (next) current = clock.scale === 1 ? next : { ...next, computedAt: clock.toWall(next.computedAt), saturation: next.saturation.map((x) => ({ ...x, at: clock.toWall(x.at) })) };
   }
 
   function recent(): HistorySnapshot {
     const asSeries = (name: string, labels: Record<string, string>, s: TieredSeries): RecentSeries => {
       const points = s.points();
-      return { name, labels, times: points.map((p) => p.t), values: points.map((p) => p.v) };
+      return { name, labels, times: points.map((p) => clock.toWall(p.t)), values: points.map((p) => p.v) };
     };
     const series: RecentSeries[] = [];
     for (const title of titles.keys()) {

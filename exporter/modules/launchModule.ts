@@ -1,10 +1,15 @@
 import { capacityAt } from '../../core/capacity/capacity-at';
+import { forecastCapacity } from '../forecast/forecast-capacity';
 import { calendarConfigSchema, createCalendarService } from '../calendar';
 import { createForecastService } from '../forecast';
 import type { ModuleFactory } from '../serve';
 import { sampleTelemetry } from '../state/telemetrySample';
 import { forecastConfigSchema } from './forecastConfig';
+import { z } from 'zod';
 import { previewRouter } from './previewRouter';
+
+/** `forecast.timeScale`: a replay's speed, so forecasts run on the replay's clock (see exporter/forecast/model-clock.ts). */
+const replayClockSchema = { timeScale: z.number().positive().max(100_000).default(1) };
 
 /**
  * The calendar, the forecast that reads it, and the preview that shows both, plugged into
@@ -12,25 +17,33 @@ import { previewRouter } from './previewRouter';
  */
 export const launchModule: ModuleFactory = ({ config, logger, state, exposition }) => {
   const calendarConfig = parseSection('calendar', calendarConfigSchema, config.calendar);
-  const forecastConfig = parseSection('forecast', forecastConfigSchema, config.forecast);
+  const forecastConfig = parseSection('forecast', forecastConfigSchema.extend(replayClockSchema), config.forecast);
   const calendar = createCalendarService({
     config: calendarConfig,
     logger: logger.child({ module: 'calendar' }),
     registry: exposition.registry,
     onTitles: (titles) => state.guard.setCalendarTitles(titles),
   });
+  const unlistedCdns = new Set<string>();
   const forecast = createForecastService({
     registry: exposition.registry,
     logger: logger.child({ module: 'forecast' }),
     sample: () => sampleTelemetry(state),
     events: () => calendar.events(),
     capacity: () => {
-      const limits = new Map(capacityAt(calendar.capacity(), Date.now()).map((r) => [r.id, r.limit]));
-      return { viewers: limits.get('viewers'), logins: limits.get('logins'), segments: limits.get('segments') };
+      const capacity = forecastCapacity(capacityAt(calendar.capacity(), Date.now()));
+      for (const cdn of capacity.segmentsByCdn?.keys() ?? []) {
+        // Requests from a CDN off the allow-list are counted as `other`: its own forecast would read 0.
+        if (cdn === 'other' || state.guard.dimension('cdn', cdn) !== 'other' || unlistedCdns.has(cdn)) continue;
+        unlistedCdns.add(cdn);
+        logger.warn({ resource: `segments:${cdn}` }, 'forecast: capacity names a CDN that is not in allow.cdn; its requests count as "other"');
+      }
+      return capacity;
     },
     historyFile: forecastConfig.historyFile,
     refreshMs: forecastConfig.refreshSeconds * 1000,
     sampleMs: forecastConfig.sampleSeconds * 1000,
+    timeScale: forecastConfig.timeScale,
   });
   return {
     routers: [calendar.router, previewRouter(() => forecast.recent())],

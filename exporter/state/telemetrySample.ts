@@ -7,6 +7,8 @@ export interface TelemetrySample {
   loginFailures: number;
   segmentRequests: number;
   segmentFailures: number;
+  /** Segment requests so far per title, then per CDN (label values after the guard, so bounded). */
+  segmentRequestsByTitleCdn: Map<string, Map<string, number>>;
 }
 
 /** Platform totals at this instant, for the forecast's rings: summed over label sets, never sessions. */
@@ -20,6 +22,14 @@ export function sampleTelemetry(state: TelemetryState): TelemetrySample {
     viewersByTitle.set(title, (viewersByTitle.get(title) ?? 0) + v);
     totalViewers += v;
   });
+  const segmentRequestsByTitleCdn = new Map<string, Map<string, number>>();
+  const requests = state.segmentRequests;
+  requests.sets.tuples.forEach(([title, cdn], id) => {
+    if (title === undefined || cdn === undefined) return;
+    let byCdn = segmentRequestsByTitleCdn.get(title);
+    if (!byCdn) segmentRequestsByTitleCdn.set(title, (byCdn = new Map()));
+    byCdn.set(cdn, (byCdn.get(cdn) ?? 0) + (requests.values[id] ?? 0));
+  });
   return {
     viewersByTitle,
     totalViewers,
@@ -27,5 +37,6 @@ export function sampleTelemetry(state: TelemetryState): TelemetrySample {
     loginFailures: state.loginFailures.total(),
     segmentRequests: state.segmentRequests.total(),
     segmentFailures: state.segmentFailures.total(),
+    segmentRequestsByTitleCdn,
   };
 }
