@@ -52,3 +52,11 @@ test(`at most ${MAX_CDN_RESOURCES} CDNs get a forecast`, () => {
   const many = new Map(Array.from({ length: MAX_CDN_RESOURCES + 10 }, (_, i) => [`cdn-${i}`, 100] as const));
   assert.equal(resourceDemands(total, { segmentsByCdn: many }, load).length, MAX_CDN_RESOURCES);
 });
+
+test('an idle title loads the CDNs it used when last seen streaming, not the platform mix', () => {
+  const idle: SegmentLoad = { ...load, knownPerViewer: new Map([['Weekly', new Map([['cdn-a', 0.25]])]]) };
+  const d = byResource(resourceDemands(total, { segments: 1000, segmentsByCdn: new Map([['cdn-a', 600], ['cdn-b', 100]]) }, idle));
+  assert.deepEqual(d.get('segments:cdn-b')?.title('Weekly', 0), { now: 0, perViewer: 0 });
+  assert.deepEqual(d.get('segments:cdn-a')?.title('Weekly', 0), { now: 0, perViewer: 0.25 });
+  assert.deepEqual(d.get('segments')?.title('Weekly', 0), { now: 0, perViewer: 0.25 });
+});

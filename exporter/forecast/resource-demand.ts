@@ -16,6 +16,8 @@ export interface SegmentLoad {
   titleViewers: ReadonlyMap<string, number>;
   /** The platform's mean viewers over the same samples. */
   totalViewers: number;
+  /** Requests per viewer per CDN of titles seen streaming before, for when they are idle now. */
+  knownPerViewer?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface PlatformNow {
@@ -48,8 +50,8 @@ export interface ResourceDemand {
 /**
  * One demand model per resource with a capacity. Viewers count as themselves; logins scale with the
  * platform's logins per viewer. Segment requests follow the title's own requests per viewer on that
- * CDN (a replay title on its own CDN loads that CDN only); a title with no requests yet is assumed
- * to load the CDNs as the platform does.
+ * CDN (a replay title on its own CDN loads that CDN only); an idle title, its last known ones; a
+ * title never seen streaming is assumed to load the CDNs as the platform does.
  */
 export function resourceDemands(total: PlatformNow, capacity: CapacityNow, load?: SegmentLoad): ResourceDemand[] {
   const out: ResourceDemand[] = [];
@@ -72,7 +74,13 @@ export function resourceDemands(total: PlatformNow, capacity: CapacityNow, load?
   };
   // The window's rates brought to now: scaled by how the platform's viewers moved since.
   const growth = load && load.totalViewers > 0 ? total.viewers / load.totalViewers : 1;
-  const segments = (resource: Resource, cap: number, windowRate: number | undefined, ofTitle: (title: string) => number): ResourceDemand => {
+  const segments = (
+    resource: Resource,
+    cap: number,
+    windowRate: number | undefined,
+    ofTitle: (title: string) => number,
+    ofMix: (perViewer: ReadonlyMap<string, number>) => number
+  ): ResourceDemand => {
     const now = windowRate === undefined ? total.segmentsPerSecond : windowRate * growth;
     const platformPerViewer = perPlatformViewer(now);
     return {
@@ -81,17 +89,22 @@ export function resourceDemands(total: PlatformNow, capacity: CapacityNow, load?
       now,
       title(title, viewersNow) {
         const mean = load?.titleViewers.get(title) ?? 0;
-        // Before a title sends requests (or without per-title counts) it loads the CDNs as the platform does.
-        if (!(mean > 0) || !(titleTotal(title) > 0)) return { now: viewersNow * platformPerViewer, perViewer: platformPerViewer };
-        const perViewer = ofTitle(title) / mean;
-        return { now: perViewer * viewersNow, perViewer };
+        if (mean > 0 && titleTotal(title) > 0) {
+          const perViewer = ofTitle(title) / mean;
+          return { now: perViewer * viewersNow, perViewer };
+        }
+        // An idle title loads the CDNs it used last time; one never seen (or without per-title
+        // counts) loads them as the platform does.
+        const known = load?.knownPerViewer?.get(title);
+        const perViewer = known ? ofMix(known) : platformPerViewer;
+        return { now: viewersNow * perViewer, perViewer };
       },
     };
   };
   if (has(capacity.segments)) {
     let windowRate = rates ? 0 : undefined;
     for (const title of rates?.keys() ?? []) windowRate = (windowRate ?? 0) + titleTotal(title);
-    out.push(segments('segments', capacity.segments, windowRate, titleTotal));
+    out.push(segments('segments', capacity.segments, windowRate, titleTotal, (mix) => [...mix.values()].reduce((a, b) => a + b, 0)));
   }
 
   let cdns = 0;
@@ -100,7 +113,7 @@ export function resourceDemands(total: PlatformNow, capacity: CapacityNow, load?
     if (++cdns > MAX_CDN_RESOURCES) break;
     let windowRate = 0;
     for (const byCdn of rates?.values() ?? []) windowRate += byCdn.get(cdn) ?? 0;
-    out.push(segments(`segments:${cdn}`, cap, windowRate, (title) => rates?.get(title)?.get(cdn) ?? 0));
+    out.push(segments(`segments:${cdn}`, cap, windowRate, (title) => rates?.get(title)?.get(cdn) ?? 0, (mix) => mix.get(cdn) ?? 0));
   }
   return out;
 }

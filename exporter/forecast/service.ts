@@ -76,6 +76,8 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   const rates: { logins: number; segments: number; segmentLoad?: SegmentLoad } = { logins: 0, segments: 0 };
   let previous: (ServiceSample & { t: number }) | undefined;
   const segmentCounts: { t: number; counts: NonNullable<ServiceSample['segmentRequestsByTitleCdn']>; viewers: ServiceSample['viewersByTitle']; total: number }[] = [];
+  /** Each title's requests per viewer per CDN when last seen streaming (at most maxTitles titles). */
+  const knownPerViewer = new Map<string, Map<string, number>>();
   let history: EventRecord[] = [];
   let historyLoaded: Promise<void> | undefined;
   let current = emptySnapshot();
@@ -150,7 +152,16 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
       for (const w of window) sum += w.viewers.get(title) ?? 0;
       titleViewers.set(title, sum / window.length);
     }
-    rates.segmentLoad = { rates: result.rates, titleViewers, totalViewers: window.reduce((a, w) => a + w.total, 0) / window.length };
+    for (const [title, byCdn] of result.rates) {
+      const mean = titleViewers.get(title) ?? 0;
+      let sum = 0;
+      for (const r of byCdn.values()) sum += r;
+      if (!(mean > 0 && sum > 0)) continue;
+      knownPerViewer.delete(title); // re-inserted: the map stays ordered by last seen
+      knownPerViewer.set(title, new Map([...byCdn].map(([cdn, r]) => [cdn, r / mean])));
+      if (knownPerViewer.size > titles.maxSeries) knownPerViewer.delete(knownPerViewer.keys().next().value as string);
+    }
+    rates.segmentLoad = { rates: result.rates, titleViewers, totalViewers: window.reduce((a, w) => a + w.total, 0) / window.length, knownPerViewer };
     if (result.leftOut && !warnedLeftOut) {
       warnedLeftOut = true;
       opts.logger.warn(
