@@ -22,6 +22,17 @@ test("local times are read in the event's zone, offsets as written, dates as loc
   assert.match(readInstant('2017-02-30T10:00', 'UTC') as string, /no such date/);
 });
 
+test('fractions of a second are kept, with an offset or in a zone', () => {
+  assert.equal(
+    iso((readInstant('2024-11-16T01:00:00.250Z', 'UTC') as { instant: number }).instant),
+    '2024-11-16T01:00:00.250Z'
+  );
+  assert.equal(
+    iso((readInstant('2020-04-03T09:50:12.5', 'Europe/Madrid') as { instant: number }).instant),
+    '2020-04-03T07:50:12.500Z'
+  );
+});
+
 test('a YAML calendar with zones, durations, all-day events and capacity steps', async () => {
   const r = await parse(`
 timeZone: Europe/Paris

@@ -19,7 +19,7 @@ export interface CalendarFileResult {
 
 type Path = readonly (string | number)[];
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 interface ReadInstant {
   instant: number;
@@ -40,16 +40,18 @@ export function readInstant(text: string, zone: string): ReadInstant | string {
   };
   if (!isValidWallTime(wall)) return `no such date or time: "${text}"`;
   const isDate = m[4] === undefined;
-  const offset = m[7];
+  // Fractions of a second are kept: a replay at high speed turns a dropped second into minutes.
+  const millis = m[7] ? Math.round(Number(`0${m[7]}`) * 1000) : 0;
+  const offset = m[8];
   if (offset && !isDate) {
-    const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + millis;
     if (offset === 'Z') return { instant: utc, isDate };
     const sign = offset.startsWith('-') ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');
     const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
     return { instant: utc - sign * minutes * 60_000, isDate };
   }
-  return { instant: wallTimeToInstant(wall, zone), isDate };
+  return { instant: wallTimeToInstant(wall, zone) + millis, isDate };
 }
 
 /** The file without its events, which are validated one by one between event-loop turns. */

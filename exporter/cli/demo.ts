@@ -97,7 +97,12 @@ async function runDemo(opts: DemoOptions): Promise<number> {
     stringify({
       ...scenarioExporterConfig(scenario, { listen: `${host}:${port}`, heartbeatIntervalSeconds, calendarFile }),
       logLevel: 'info',
-      forecast: { refreshSeconds: 5, sampleSeconds: 5, historyFile: join(dir, 'event-history.json') },
+      forecast: {
+        refreshSeconds: 5,
+        sampleSeconds: 5,
+        timeScale: opts.speed,
+        historyFile: join(dir, 'event-history.json'),
+      },
     })
   );
 

@@ -7,6 +7,8 @@ export const forecastConfigSchema = z
     historyFile: z.string().min(1).optional(),
     refreshSeconds: z.number().positive().max(3600).default(30),
     sampleSeconds: z.number().positive().max(3600).default(15),
+    /** Forecast minutes per wall minute: a replay's speed, so forecasts run on the replay's clock. */
+    timeScale: z.number().positive().max(100_000).default(1),
   })
   .strict();
 

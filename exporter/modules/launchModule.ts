@@ -5,11 +5,7 @@ import { createForecastService } from '../forecast';
 import type { ModuleFactory } from '../serve';
 import { sampleTelemetry } from '../state/telemetrySample';
 import { forecastConfigSchema } from './forecastConfig';
-import { z } from 'zod';
 import { previewRouter } from './previewRouter';
-
-/** `forecast.timeScale`: a replay's speed, so forecasts run on the replay's clock (see exporter/forecast/model-clock.ts). */
-const replayClockSchema = { timeScale: z.number().positive().max(100_000).default(1) };
 
 /**
  * The calendar, the forecast that reads it, and the preview that shows both, plugged into
@@ -17,7 +13,7 @@ const replayClockSchema = { timeScale: z.number().positive().max(100_000).defaul
  */
 export const launchModule: ModuleFactory = ({ config, logger, state, exposition }) => {
   const calendarConfig = parseSection('calendar', calendarConfigSchema, config.calendar);
-  const forecastConfig = parseSection('forecast', forecastConfigSchema.extend(replayClockSchema), config.forecast);
+  const forecastConfig = parseSection('forecast', forecastConfigSchema, config.forecast);
   const calendar = createCalendarService({
     config: calendarConfig,
     logger: logger.child({ module: 'calendar' }),
@@ -36,7 +32,10 @@ export const launchModule: ModuleFactory = ({ config, logger, state, exposition 
         // Requests from a CDN off the allow-list are counted as `other`: its own forecast would read 0.
         if (cdn === 'other' || state.guard.dimension('cdn', cdn) !== 'other' || unlistedCdns.has(cdn)) continue;
         unlistedCdns.add(cdn);
-        logger.warn({ resource: `segments:${cdn}` }, 'forecast: capacity names a CDN that is not in allow.cdn; its requests count as "other"');
+        logger.warn(
+          { resource: `segments:${cdn}` },
+          'forecast: capacity names a CDN that is not in allow.cdn; its requests count as "other"'
+        );
       }
       return capacity;
     },
