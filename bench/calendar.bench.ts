@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { DEFAULT_EVENT_WINDOW, windowRange } from '../core/calendar/event-window';
-import { DEFAULT_KIND_MAPPING } from '../core/calendar/kind-mapping';
-import { createYielder, NEVER_YIELD } from '../exporter/calendar/cooperative-yield';
+import { DEFAULT_EVENT_WINDOW, windowRange } from '../core/calendar/eventWindow';
+import { DEFAULT_KIND_MAPPING } from '../core/calendar/kindMapping';
+import { createYielder, NEVER_YIELD } from '../exporter/calendar/cooperativeYield';
 import { calendarConfigSchema, createCalendarService } from '../exporter/calendar';
-import { parseIcs } from '../exporter/calendar/ics-calendar';
+import { parseIcs } from '../exporter/calendar/icsCalendar';
 
 const EVENTS = 5000;
 const NOW = Date.parse('2026-03-15T12:00:00Z');

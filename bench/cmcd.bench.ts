@@ -15,8 +15,8 @@ import { ingestBatch } from '../exporter/ingest/ingestBatch';
 import { IngestLedger } from '../exporter/ingest/ingestLedger';
 import { startExporter } from '../exporter/serve';
 import { TelemetryState } from '../exporter/state/telemetryState';
-import { freePort } from '../tests/support/free-port';
-import { waitForHttp } from '../tests/support/wait-for-http';
+import { freePort } from '../tests/support/freePort';
+import { waitForHttp } from '../tests/support/waitForHttp';
 
 const SESSIONS = 200_000;
 const BATCH = 100;

@@ -17,8 +17,8 @@ import { IngestLedger } from '../exporter/ingest/ingestLedger';
 import { TelemetryState } from '../exporter/state/telemetryState';
 import { startExporter } from '../exporter/serve';
 import { BATCH_SIZE, CDNS, DEVICES, REGIONS, TITLES, batchBody, benchConfig } from './ingestWorkload';
-import { freePort } from '../tests/support/free-port';
-import { waitForHttp } from '../tests/support/wait-for-http';
+import { freePort } from '../tests/support/freePort';
+import { waitForHttp } from '../tests/support/waitForHttp';
 
 const SESSIONS = 1_000_000;
 const BATCHES = SESSIONS / BATCH_SIZE;

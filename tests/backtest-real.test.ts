@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEventsFile } from '../exporter/backtest/events-file';
-import { parseTimeZoneRules } from '../exporter/backtest/time-zone-rules';
+import { readEventsFile } from '../exporter/backtest/eventsFile';
+import { parseTimeZoneRules } from '../exporter/backtest/timeZoneRules';
 import { runBacktest } from '../exporter/backtest/runner';
 
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_KIND_MAPPING } from '../core/calendar/kind-mapping';
-import { parseCalendarFile } from '../exporter/calendar/calendar-file';
-import { parseIcs } from '../exporter/calendar/ics-calendar';
-import { renderJsonSchema, SCHEMA_PATH } from '../exporter/calendar/write-json-schema';
+import { DEFAULT_KIND_MAPPING } from '../core/calendar/kindMapping';
+import { parseCalendarFile } from '../exporter/calendar/calendarFile';
+import { parseIcs } from '../exporter/calendar/icsCalendar';
+import { renderJsonSchema, SCHEMA_PATH } from '../exporter/calendar/writeJsonSchema';
 
 const root = join(__dirname, '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
@@ -15,7 +15,7 @@ test('the committed JSON Schema is the one the zod schema generates', () => {
   assert.equal(
     readFileSync(SCHEMA_PATH, 'utf8'),
     renderJsonSchema(),
-    'run: npx tsx exporter/calendar/write-json-schema.ts'
+    'run: npx tsx exporter/calendar/writeJsonSchema.ts'
   );
 });
 

@@ -13,7 +13,7 @@ import { startTestExporter } from '../exporter/testing/inProcessExporter';
 import { makeHlsStream } from './browser-cmcd/hlsStream';
 import { metricSum } from './browser-cmcd/metricSum';
 import { startNginxOrigin, type NginxOrigin } from './browser-cmcd/nginxOrigin';
-import { makeTempDir } from './support/component-process';
+import { makeTempDir } from './support/componentProcess';
 
 const ROOT = join(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

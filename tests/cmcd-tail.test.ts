@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { cmcdModule } from '../exporter/cmcd';
 import { startTestExporter } from '../exporter/testing/inProcessExporter';
 import { metricSum } from './browser-cmcd/metricSum';
-import { makeTempDir } from './support/component-process';
-import { freePort } from './support/free-port';
+import { makeTempDir } from './support/componentProcess';
+import { freePort } from './support/freePort';
 
 const ROOT = join(__dirname, '..');
 const TITLE = 'Launch Night Live';

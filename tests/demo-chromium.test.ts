@@ -8,8 +8,8 @@ import type { Browser } from 'playwright-core';
 import type { HistorySnapshot } from '../core/history/snapshot';
 import { testIds } from '../src/panels/overlay/testIds';
 import { launchChromium, OUTPUT_DIR } from './browser/chromium';
-import { makeTempDir } from './support/component-process';
-import { freePort } from './support/free-port';
+import { makeTempDir } from './support/componentProcess';
+import { freePort } from './support/freePort';
 
 /**
  * The README's first command, for real: `launchday demo` in a fresh clone of the repository (its

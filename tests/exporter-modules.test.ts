@@ -45,8 +45,19 @@ test('the whole exposition, with calendar and forecast gauges, passes promtool c
     assert.ok(text.includes(`${name}{`) || text.includes(`${name} `), `missing ${name}`);
   }
   // The example capacity declares segments per CDN: each gets its own forecast headroom.
-  for (const resource of ['viewers', 'logins', 'segments', 'segments:akamai', 'segments:cloudfront', 'segments:fastly']) {
-    assert.match(text, new RegExp(`launchday_forecast_headroom_ratio\\{event="[^"]+",resource="${resource}"\\} `), `headroom for ${resource}`);
+  for (const resource of [
+    'viewers',
+    'logins',
+    'segments',
+    'segments:akamai',
+    'segments:cloudfront',
+    'segments:fastly',
+  ]) {
+    assert.match(
+      text,
+      new RegExp(`launchday_forecast_headroom_ratio\\{event="[^"]+",resource="${resource}"\\} `),
+      `headroom for ${resource}`
+    );
   }
   const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
   assert.equal(lint.stdout + lint.stderr, '');

@@ -6,9 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir } from './support/component-process';
-import { freePort } from './support/free-port';
-import { waitForHttp } from './support/wait-for-http';
+import { makeTempDir } from './support/componentProcess';
+import { freePort } from './support/freePort';
+import { waitForHttp } from './support/waitForHttp';
 
 // A deploy in the middle of a premiere: SIGTERM saves the session table, the next process restores it.
 const bin = join(__dirname, '..', 'bin', 'launchday.cjs');

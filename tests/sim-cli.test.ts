@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenario } from '../simulator/scenario/loadScenario';
 import { scenarioExporterConfig } from '../simulator/scenario/scenarioExporterConfig';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './support/component-process';
-import { freePort } from './support/free-port';
-import { waitForHttp } from './support/wait-for-http';
+import { makeTempDir, spawnComponent, type ComponentProcess } from './support/componentProcess';
+import { freePort } from './support/freePort';
+import { waitForHttp } from './support/waitForHttp';
 
 // `launchday simulate` as users run it: through bin/launchday.cjs, against a real exporter.
 const ROOT = join(__dirname, '..');

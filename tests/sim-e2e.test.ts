@@ -8,16 +8,20 @@ import { runSimulation, type RunSummary } from '../simulator/run/runSimulation';
 import { scenarioT0, simulationClock, type SimulationClock } from '../simulator/run/simulationClock';
 import type { Breach } from '../simulator/scenario/breachWindows';
 import { loadScenario, scenarioNames } from '../simulator/scenario/loadScenario';
-import { scenarioCalendarFile, scenarioExporterConfig, scenarioLabels } from '../simulator/scenario/scenarioExporterConfig';
+import {
+  scenarioCalendarFile,
+  scenarioExporterConfig,
+  scenarioLabels,
+} from '../simulator/scenario/scenarioExporterConfig';
 import type { Scenario } from '../simulator/scenario/scenarioSchema';
 import { compareWithTruth } from '../simulator/scenario/truthCheck';
 import { headroomStatus } from '../core/headroom';
 import { sessionWeight } from '../simulator/sessions/tickSource';
 import { createEventPoster } from '../simulator/transport/eventPoster';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './support/component-process';
-import { freePort } from './support/free-port';
+import { makeTempDir, spawnComponent, type ComponentProcess } from './support/componentProcess';
+import { freePort } from './support/freePort';
 import { startPrometheus, type RunningPrometheus } from './support/prometheus';
-import { waitForHttp } from './support/wait-for-http';
+import { waitForHttp } from './support/waitForHttp';
 
 /**
  * Every seed scenario replayed at high speed, as HTTP, through the real exporter (child process)
@@ -60,8 +64,14 @@ before(async () => {
   calendarFile = join(dir, 'calendar.yaml');
   writeFileSync(calendarFile, stringify({ events: [], capacity: [] }));
   const port = await freePort();
-  const union = (key: 'catalog' | 'cdn' | 'region' | 'device') => [...new Set(scenarios.flatMap((s) => scenarioLabels(s)[key]))];
-  const base = scenarioExporterConfig(scenarios[0]!, { listen: `127.0.0.1:${port}`, heartbeatIntervalSeconds: HEARTBEAT_SECONDS, calendarFile });
+  const union = (key: 'catalog' | 'cdn' | 'region' | 'device') => [
+    ...new Set(scenarios.flatMap((s) => scenarioLabels(s)[key])),
+  ];
+  const base = scenarioExporterConfig(scenarios[0]!, {
+    listen: `127.0.0.1:${port}`,
+    heartbeatIntervalSeconds: HEARTBEAT_SECONDS,
+    calendarFile,
+  });
   const config = {
     ...base,
     catalog: union('catalog'),
@@ -71,7 +81,12 @@ before(async () => {
   };
   const configFile = join(dir, 'exporter.yaml');
   writeFileSync(configFile, stringify(config));
-  exporter = spawnComponent(process.execPath, [join(root, 'bin', 'launchday.cjs'), 'serve', '--config', configFile], dir, root);
+  exporter = spawnComponent(
+    process.execPath,
+    [join(root, 'bin', 'launchday.cjs'), 'serve', '--config', configFile],
+    dir,
+    root
+  );
   exporterUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${exporterUrl}/readyz`, 30_000, exporter.alive);
@@ -83,7 +98,9 @@ before(async () => {
   );
   // The first run's start must be scraped too: wait for Prometheus's first scrape of the exporter.
   for (const deadline = Date.now() + 15_000; ; await sleep(100)) {
-    const up = (await fetch(`${prometheus.url}/api/v1/query?query=up`).then((r) => r.json())) as { data?: { result?: unknown[] } };
+    const up = (await fetch(`${prometheus.url}/api/v1/query?query=up`).then((r) => r.json())) as {
+      data?: { result?: unknown[] };
+    };
     if (up.data?.result?.length) break;
     if (Date.now() > deadline) throw new Error('Prometheus never scraped the exporter');
   }
@@ -115,9 +132,16 @@ async function replay(scenario: Scenario): Promise<Replay> {
   const t0Wall = Math.ceil((Date.now() + 1500 + leadWall) / 1000) * 1000;
   const clock = simulationClock(scenario, { speed, now: t0Wall - leadWall, start: t0Wall });
   const weight = sessionWeight(scenario, MAX_SESSIONS);
-  const calendar = scenarioCalendarFile(scenario, { toWall: clock.toWall, speed, weight, heartbeatIntervalSeconds: HEARTBEAT_SECONDS });
+  const calendar = scenarioCalendarFile(scenario, {
+    toWall: clock.toWall,
+    speed,
+    weight,
+    heartbeatIntervalSeconds: HEARTBEAT_SECONDS,
+  });
   writeFileSync(calendarFile, stringify(calendar));
-  const capacities = new Set((calendar.capacity as { resource: string; limit: number }[]).filter((c) => c.limit > 0).map((c) => c.resource));
+  const capacities = new Set(
+    (calendar.capacity as { resource: string; limit: number }[]).filter((c) => c.limit > 0).map((c) => c.resource)
+  );
   const poster = createEventPoster({ target: exporterUrl });
   const wallFrom = clock.toWall(clock.simFrom);
   const summary = await runSimulation({
@@ -141,20 +165,38 @@ interface Point {
 }
 
 async function range(expr: string, from: number, to: number): Promise<Map<string, Point[]>> {
-  const params = new URLSearchParams({ query: expr, start: String(from / 1000), end: String(to / 1000), step: String(SCRAPE) });
+  const params = new URLSearchParams({
+    query: expr,
+    start: String(from / 1000),
+    end: String(to / 1000),
+    step: String(SCRAPE),
+  });
   const response = await fetch(`${prometheus.url}/api/v1/query_range`, { method: 'POST', body: params });
-  const body = (await response.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
+  const body = (await response.json()) as {
+    status: string;
+    error?: string;
+    data?: { result: { metric: Record<string, string>; values: [number, string][] }[] };
+  };
   assert.equal(body.status, 'success', `${expr}: ${body.error}`);
   const out = new Map<string, Point[]>();
   for (const series of body.data?.result ?? []) {
     const key = Object.values(series.metric).join(',') || 'all';
-    out.set(key, series.values.map(([t, v]) => ({ t: t * 1000, v: Number(v) })).filter((p) => Number.isFinite(p.v)));
+    out.set(
+      key,
+      series.values.map(([t, v]) => ({ t: t * 1000, v: Number(v) })).filter((p) => Number.isFinite(p.v))
+    );
   }
   return out;
 }
 
 /** Contiguous stretches where a measured ratio is above its threshold, in simulated time. */
-function measuredBreaches(points: Point[], threshold: number, signal: Breach['signal'], scope: string, r: Replay): Breach[] {
+function measuredBreaches(
+  points: Point[],
+  threshold: number,
+  signal: Breach['signal'],
+  scope: string,
+  r: Replay
+): Breach[] {
   const out: Breach[] = [];
   let open: Breach | undefined;
   for (const p of points) {
@@ -207,12 +249,22 @@ for (const name of scenarioNames()) {
     breaches.push(...measuredBreaches(all.get('all') ?? [], scenario.slo.segmentErrorRatio, 'segments', 'all', r));
     for (const by of ['cdn', 'title'] as const) {
       const split = await range(`sum by (${by}) (${failures}) / sum by (${by}) (${requests})`, r.wallFrom, r.wallTo);
-      for (const [key, points] of split) breaches.push(...measuredBreaches(points, scenario.slo.segmentErrorRatio, 'segments', `${by}:${key}`, r));
+      for (const [key, points] of split)
+        breaches.push(...measuredBreaches(points, scenario.slo.segmentErrorRatio, 'segments', `${by}:${key}`, r));
     }
     const report = compareWithTruth(scenario.failures, breaches, 15 * MIN + lagMs);
-    const fmt = (b: { from: number; to: number }) => `${new Date(b.from).toISOString()}..${new Date(b.to).toISOString()}`;
-    assert.deepEqual(report.missed.map((w) => `${w.signal} ${w.cdn ?? w.title ?? ''} ${fmt(w)}`), [], 'every failure window breaches its SLO in Prometheus');
-    assert.deepEqual(report.unexpected.map((b) => `${b.signal} ${b.scope} ${fmt(b)}`), [], 'no SLO breach outside the failure windows');
+    const fmt = (b: { from: number; to: number }) =>
+      `${new Date(b.from).toISOString()}..${new Date(b.to).toISOString()}`;
+    assert.deepEqual(
+      report.missed.map((w) => `${w.signal} ${w.cdn ?? w.title ?? ''} ${fmt(w)}`),
+      [],
+      'every failure window breaches its SLO in Prometheus'
+    );
+    assert.deepEqual(
+      report.unexpected.map((b) => `${b.signal} ${b.scope} ${fmt(b)}`),
+      [],
+      'no SLO breach outside the failure windows'
+    );
   });
 }
 
@@ -247,20 +299,31 @@ test('headroom turns red before each capacity-driven failure begins (forecast ga
         t.diagnostic(`excluded: ${label}: ${excluded}`);
         continue;
       }
-      const headroom = (await range(`min(launchday_forecast_headroom_ratio{resource="${resource}"})`, from, to)).get('all') ?? [];
+      const headroom =
+        (await range(`min(launchday_forecast_headroom_ratio{resource="${resource}"})`, from, to)).get('all') ?? [];
       const saturation = async (band: string) =>
-        ((await range(`min(launchday_forecast_saturation_timestamp_seconds{resource="${resource}",band="${band}"})`, from, to)).get('all') ?? [])[0];
+        ((
+          await range(
+            `min(launchday_forecast_saturation_timestamp_seconds{resource="${resource}",band="${band}"})`,
+            from,
+            to
+          )
+        ).get('all') ?? [])[0];
       const [p50, p90] = [await saturation('p50'), await saturation('p90')];
       const lowest = headroom.reduce<Point | undefined>((a, p) => (a && a.v <= p.v ? a : p), undefined);
       const firstRed = headroom.find((p) => headroomStatus(p.v) === 'red');
-      const at = (p: Point | undefined) => (p ? `${fmt(r.clock.toSim(p.t))} (for ${fmt(r.clock.toSim(p.v * 1000))})` : 'never');
+      const at = (p: Point | undefined) =>
+        p ? `${fmt(r.clock.toSim(p.t))} (for ${fmt(r.clock.toSim(p.v * 1000))})` : 'never';
       const line =
         `${label}: ${resource} in the ${LEAD_MS / 60 / MIN} h before it: lowest headroom ` +
         `${lowest ? `${lowest.v.toFixed(2)} at ${fmt(r.clock.toSim(lowest.t))}` : 'absent'}, red first at ` +
         `${firstRed ? fmt(r.clock.toSim(firstRed.t)) : 'never'}; saturation forecast first at P50 ${at(p50)}, P90 ${at(p90)}`;
       const foreseen = Boolean(firstRed || p50);
       const known = NOT_FORESEEN[`${name} ${resource}`];
-      if (known) t.diagnostic(`${foreseen ? 'now foreseen, remove from NOT_FORESEEN' : 'NOT FORESEEN (known)'}: ${line}; why: ${known}`);
+      if (known)
+        t.diagnostic(
+          `${foreseen ? 'now foreseen, remove from NOT_FORESEEN' : 'NOT FORESEEN (known)'}: ${line}; why: ${known}`
+        );
       else {
         t.diagnostic(line);
         (foreseen ? checked : missed).push(line);

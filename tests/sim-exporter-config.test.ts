@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveConfig } from '../exporter/config/schema';
-import { calendarFileSchema } from '../exporter/calendar/file-schema';
+import { calendarFileSchema } from '../exporter/calendar/fileSchema';
 import { loadScenario, scenarioNames } from '../simulator/scenario/loadScenario';
 import { scenarioCalendarFile, scenarioExporterConfig } from '../simulator/scenario/scenarioExporterConfig';
 import { simulationClock } from '../simulator/run/simulationClock';

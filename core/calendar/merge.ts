@@ -1,5 +1,5 @@
 import type { CalendarEvent } from './event';
-import { byStartThenId } from './event-window';
+import { byStartThenId } from './eventWindow';
 
 /** An event as one source states it, with what the merge needs to choose between duplicates. */
 export interface SourcedEvent {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitLinear } from './predict-linear';
+import { fitLinear } from './predictLinear';
 import { fitHolt, PROMETHEUS_HOLT, DAMPED_HOLT } from './holt';
-import { fitSeasonalNaive, DAY_MS } from './seasonal-naive';
+import { fitSeasonalNaive, DAY_MS } from './seasonalNaive';
 import type { Point } from './types';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import type { BandPoint, ForecastKind, PastEvent, Point } from './types';
 import type { HorizonBand, LaunchTemplate, TemplateLibrary } from './template';
 import { HORIZON_BUCKETS_MIN, bandPhase } from './template';
-import { EVENT_WINDOW_MIN } from './event-window';
+import { EVENT_WINDOW_MIN } from './eventWindow';
 import { lowerBound, median, quantile, typicalStep, valueAt } from './series';
 import { nowcast } from './nowcast';
 

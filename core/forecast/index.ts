@@ -1,12 +1,12 @@
 export type { Point, BandPoint, ForecastMethod, ForecastKind, PastEvent, PeakBand } from './types';
 export { nowcast, BASELINE_FITS } from './nowcast';
 export type { NowcastOptions } from './nowcast';
-export { forecastPeak } from './reference-class';
-export type { PeakInput } from './reference-class';
+export { forecastPeak } from './referenceClass';
+export type { PeakInput } from './referenceClass';
 export { timeToSaturation } from './saturation';
 export type { Saturation } from './saturation';
 export { eventBaseline } from './baseline';
-export { EVENT_WINDOW_MIN } from './event-window';
+export { EVENT_WINDOW_MIN } from './eventWindow';
 export { SHIPPED_LIBRARY } from './templates.data';
 export type { LaunchTemplate, HorizonBand, TemplateLibrary } from './template';
 export { templatePeakRatio, templateRatioAt, bandPhase, bandFor, HORIZON_BUCKETS_MIN } from './template';

@@ -2,7 +2,7 @@ import type { ForecastKind, PastEvent, Point } from './types';
 import type { LaunchTemplate } from './template';
 import { templatePeakRatio, templateRatioAt } from './template';
 import { eventBaseline } from './baseline';
-import { forecastPeak } from './reference-class';
+import { forecastPeak } from './referenceClass';
 import { pointsBetween } from './series';
 
 const MIN = 60_000;

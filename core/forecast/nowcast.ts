@@ -3,12 +3,12 @@ import type { TemplateLibrary } from './template';
 import { bandFor, bandPhase } from './template';
 import { SHIPPED_LIBRARY } from './templates.data';
 import { fitLaunchday } from './launchday';
-import { fitLinear } from './predict-linear';
+import { fitLinear } from './predictLinear';
 import { DAMPED_HOLT, PROMETHEUS_HOLT, fitHolt } from './holt';
-import { fitSeasonalNaive } from './seasonal-naive';
-import { orderedBand, rollingBand, type PathFit } from './rolling-band';
+import { fitSeasonalNaive } from './seasonalNaive';
+import { orderedBand, rollingBand, type PathFit } from './rollingBand';
 import { cleanHistory, futureTimes, typicalStep } from './series';
-import { normalQuantile } from './normal-quantile';
+import { normalQuantile } from './normalQuantile';
 
 const MIN = 60_000;
 

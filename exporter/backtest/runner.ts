@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { BandPoint, ForecastMethod, ObservedEvent, PastEvent, Point, TemplateLibrary } from '../../core/forecast';
 import { EVENT_WINDOW_MIN, eventBaseline, forecastEvent, pointsBetween } from '../../core/forecast';
-import type { BacktestEvent } from './events-file';
-import type { TimeZoneRule } from './time-zone-rules';
-import { zoneFor } from './time-zone-rules';
-import { readSeriesFile } from './series-file';
+import type { BacktestEvent } from './eventsFile';
+import type { TimeZoneRule } from './timeZoneRules';
+import { zoneFor } from './timeZoneRules';
+import { readSeriesFile } from './seriesFile';
 import { aggregate, scoreCase, type CaseScore, type MetricName } from './metrics';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS } from '../../core/calendar/event';
 import { parseDuration } from '../../core/calendar/duration';
-import { isKnownTimeZone } from '../../core/calendar/wall-time';
+import { isKnownTimeZone } from '../../core/calendar/wallTime';
 
 /** `7d`, `30m`, `1h30m` in the YAML config, milliseconds inside. */
 const duration = z.string().transform((text, ctx) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatLocatedError } from './located-error';
+import { formatLocatedError } from './locatedError';
 import { redactSecrets } from './redact';
 
 test('known secrets and any URL are replaced', () => {

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { DEFAULT_EVENT_WINDOW } from '../../core/calendar/event-window';
-import { buildKindMapping } from '../../core/calendar/kind-mapping';
+import { DEFAULT_EVENT_WINDOW } from '../../core/calendar/eventWindow';
+import { buildKindMapping } from '../../core/calendar/kindMapping';
 import { mergeEvents } from '../../core/calendar/merge';
-import { isKnownTimeZone } from '../../core/calendar/wall-time';
+import { isKnownTimeZone } from '../../core/calendar/wallTime';
 import { EVENT_KINDS, type EventKind } from '../../core/calendar/event';
-import { capacityTable, eventTable } from '../calendar/calendar-table';
-import { formatLocatedError } from '../calendar/located-error';
+import { capacityTable, eventTable } from '../calendar/calendarTable';
+import { formatLocatedError } from '../calendar/locatedError';
 import { redactSecrets } from '../calendar/redact';
-import { detectFormat, parseSourceText } from '../calendar/source-text';
+import { detectFormat, parseSourceText } from '../calendar/sourceText';
 
 export interface ValidateOptions {
   from?: string;

@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import { cutLabel } from '../state/labelValue';
-import type { ForecastSnapshot } from './forecast-snapshot';
+import type { ForecastSnapshot } from './forecastSnapshot';
 
 /**
  * The forecast gauges. Values are copied from the refresher's last snapshot at scrape time
@@ -24,7 +24,8 @@ export function registerForecastMetrics(registry: Registry, snapshot: () => Fore
     registers: [registry],
     collect() {
       this.reset();
-      for (const h of snapshot().headroom) this.set({ event: cutLabel(h.event), resource: cutLabel(h.resource) }, h.ratio);
+      for (const h of snapshot().headroom)
+        this.set({ event: cutLabel(h.event), resource: cutLabel(h.resource) }, h.ratio);
     },
   });
   new Gauge({

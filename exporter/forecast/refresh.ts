@@ -1,8 +1,8 @@
 import type { CalendarEvent } from '../../core/calendar/event';
 import type { BandPoint, PastEvent, Point } from '../../core/forecast';
 import { EVENT_WINDOW_MIN, forecastPeak, headroom, nowcast, timeToSaturation } from '../../core/forecast';
-import type { ForecastSnapshot } from './forecast-snapshot';
-import { resourceDemands, type CapacityNow, type PlatformNow, type SegmentLoad } from './resource-demand';
+import type { ForecastSnapshot } from './forecastSnapshot';
+import { resourceDemands, type CapacityNow, type PlatformNow, type SegmentLoad } from './resourceDemand';
 
 const MIN = 60_000;
 /** Events forecast: those starting within a day, and those running. */
@@ -40,7 +40,10 @@ function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast
   const { now } = input;
   // Enough for the pre-event baseline (T0-70m..T0-10m) and the damped-Holt fallback's window.
   const history = input.titleSeries(event.title, Math.min(now, event.start) - HISTORY_NEEDED_MS) ?? [];
-  const windowEnd = Math.max(event.start + 5 * MIN, Math.min(event.end, event.start + EVENT_WINDOW_MIN[event.kind] * MIN));
+  const windowEnd = Math.max(
+    event.start + 5 * MIN,
+    Math.min(event.end, event.start + EVENT_WINDOW_MIN[event.kind] * MIN)
+  );
   if (windowEnd <= now) return undefined;
   const horizonMs = windowEnd - now;
   const band = nowcast(history, {
@@ -53,7 +56,8 @@ function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast
     expectedPeak: event.expectedPeak,
   });
   let seen = -Infinity;
-  for (let i = history.length - 1; i >= 0 && (history[i] as Point).t >= event.start; i--) seen = Math.max(seen, (history[i] as Point).v);
+  for (let i = history.length - 1; i >= 0 && (history[i] as Point).t >= event.start; i--)
+    seen = Math.max(seen, (history[i] as Point).v);
   const peak = { p10: seen, p50: seen, p90: seen };
   let inWindow = 0;
   for (const b of band) {
@@ -65,7 +69,9 @@ function forecastEvent(event: CalendarEvent, input: RefreshInput): EventForecast
   }
   const titleNow = history[history.length - 1]?.v ?? 0;
   // The planner's figure, corrected by how past plans compared with actual peaks (reference class).
-  const planned = event.expectedPeak ? forecastPeak({ kind: event.kind, baseline: 0, expectedPeak: event.expectedPeak, history: input.past }) : undefined;
+  const planned = event.expectedPeak
+    ? forecastPeak({ kind: event.kind, baseline: 0, expectedPeak: event.expectedPeak, history: input.past })
+    : undefined;
   if (inWindow === 0 && seen === -Infinity) {
     // No series yet (a new title): the plan is all there is.
     return planned ? { event, band: [], peak: { ...planned }, titleNow } : undefined;
@@ -93,7 +99,13 @@ export function computeForecasts(input: RefreshInput): ForecastSnapshot {
   const forecasts = chosen.map((e) => forecastEvent(e, input)).filter((f): f is EventForecast => f !== undefined);
   const demands = resourceDemands(total, input.capacity, input.segmentLoad);
 
-  const snapshot: ForecastSnapshot = { computedAt: now, peaks: [], headroom: [], saturation: [], observedPeaks: [...input.observed] };
+  const snapshot: ForecastSnapshot = {
+    computedAt: now,
+    peaks: [],
+    headroom: [],
+    saturation: [],
+    observedPeaks: [...input.observed],
+  };
   for (const f of forecasts) {
     const id = f.event.id;
     for (const band of ['p10', 'p50', 'p90'] as const) snapshot.peaks.push({ event: id, band, value: f.peak[band] });

@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import pino from 'pino';
 import type { CalendarEvent } from '../../core/calendar/event';
 import { createForecastService, type ServiceSample } from './index';
-import { loadEventHistory } from './event-history';
+import { loadEventHistory } from './eventHistory';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 20, 0);
@@ -27,7 +27,10 @@ function setup(events: CalendarEvent[], historyFile?: string, viewerCapacity = 3
     const v = viewersAt(clock);
     attempts += v / 100;
     return {
-      viewersByTitle: new Map([['Show', v], ['Other', 500]]),
+      viewersByTitle: new Map([
+        ['Show', v],
+        ['Other', 500],
+      ]),
       totalViewers: v + 500,
       loginAttempts: attempts,
       loginFailures: attempts * 0.01,
@@ -50,15 +53,24 @@ function setup(events: CalendarEvent[], historyFile?: string, viewerCapacity = 3
   return { service, registry, advance, now: () => clock };
 }
 
-const episode: CalendarEvent = { id: 'ep-1', title: 'Show', kind: 'episode', start: T0, end: T0 + 90 * MIN, timeZone: 'UTC' };
+const episode: CalendarEvent = {
+  id: 'ep-1',
+  title: 'Show',
+  kind: 'episode',
+  start: T0,
+  end: T0 + 90 * MIN,
+  timeZone: 'UTC',
+};
 
 test('forecast gauges appear after a refresh, named as in docs/metrics.md', async () => {
   const { service, registry, advance } = setup([episode]);
   advance(T0 + 20 * MIN);
   await service.refreshOnce();
   const text = await registry.metrics();
-  for (const band of ['p10', 'p50', 'p90']) assert.match(text, new RegExp(`launchday_forecast_peak_viewers\\{event="ep-1",band="${band}"\\} \\d`));
-  for (const resource of ['viewers', 'logins', 'segments']) assert.match(text, new RegExp(`launchday_forecast_headroom_ratio\\{event="ep-1",resource="${resource}"\\}`));
+  for (const band of ['p10', 'p50', 'p90'])
+    assert.match(text, new RegExp(`launchday_forecast_peak_viewers\\{event="ep-1",band="${band}"\\} \\d`));
+  for (const resource of ['viewers', 'logins', 'segments'])
+    assert.match(text, new RegExp(`launchday_forecast_headroom_ratio\\{event="ep-1",resource="${resource}"\\}`));
   const p50 = Number(/launchday_forecast_peak_viewers\{event="ep-1",band="p50"\} (\S+)/.exec(text)?.[1]);
   assert.ok(p50 >= viewersAt(T0 + 20 * MIN), `peak p50 ${p50} is at least what was seen`);
 });
@@ -80,7 +92,9 @@ test('the saturation instant is exposed when the platform forecast reaches capac
   advance(T0 + 20 * MIN);
   await service.refreshOnce();
   const text = await registry.metrics();
-  const at = Number(/launchday_forecast_saturation_timestamp_seconds\{resource="viewers",band="p90"\} (\S+)/.exec(text)?.[1]);
+  const at = Number(
+    /launchday_forecast_saturation_timestamp_seconds\{resource="viewers",band="p90"\} (\S+)/.exec(text)?.[1]
+  );
   assert.ok(at * 1000 > now() && at * 1000 <= now() + 60 * MIN, `saturation at ${at}`);
 });
 
@@ -134,7 +148,10 @@ test('start and stop run the timers and leave nothing behind', async () => {
 test('promtool accepts the forecast exposition', async (t) => {
   const probe = spawnSync('promtool', ['--version']);
   if (probe.error) return t.skip('promtool not installed');
-  const { service, registry, advance } = setup([episode, { ...episode, id: 'ep-2', start: T0 + 30 * MIN, end: T0 + 120 * MIN }]);
+  const { service, registry, advance } = setup([
+    episode,
+    { ...episode, id: 'ep-2', start: T0 + 30 * MIN, end: T0 + 120 * MIN },
+  ]);
   advance(T0 + 100 * MIN);
   await service.refreshOnce();
   const text = await registry.metrics();
@@ -146,7 +163,10 @@ test('promtool accepts the forecast exposition', async (t) => {
 });
 
 /** "Show" streams from cdn-a only, "Other" from cdn-b only, 0.25 requests per viewer per second. */
-function perCdnSetup(capacity: () => ReturnType<Parameters<typeof createForecastService>[0]['capacity']>, timeScale = 1) {
+function perCdnSetup(
+  capacity: () => ReturnType<Parameters<typeof createForecastService>[0]['capacity']>,
+  timeScale = 1
+) {
   const start = T0 - 3 * 60 * MIN;
   let clock = start;
   const requests = { a: 0, b: 0 };
@@ -154,32 +174,53 @@ function perCdnSetup(capacity: () => ReturnType<Parameters<typeof createForecast
   const sample = (): ServiceSample => {
     // Seconds of forecast time per wall step, so counters advance per wall second as the exporter's do.
     const show = viewersAt(start + (clock - start) * timeScale);
-    requests.a += show * 0.25 * 60 / timeScale;
-    requests.b += 500 * 0.25 * 60 / timeScale;
+    requests.a += (show * 0.25 * 60) / timeScale;
+    requests.b += (500 * 0.25 * 60) / timeScale;
     return {
-      viewersByTitle: new Map([['Show', show], ['Other', 500]]),
+      viewersByTitle: new Map([
+        ['Show', show],
+        ['Other', 500],
+      ]),
       totalViewers: show + 500,
       loginAttempts: 0,
       loginFailures: 0,
       segmentRequests: requests.a + requests.b,
       segmentFailures: 0,
-      segmentRequestsByTitleCdn: new Map([['Show', new Map([['cdn-a', requests.a]])], ['Other', new Map([['cdn-b', requests.b]])]]),
+      segmentRequestsByTitleCdn: new Map([
+        ['Show', new Map([['cdn-a', requests.a]])],
+        ['Other', new Map([['cdn-b', requests.b]])],
+      ]),
     };
   };
   const toWall = (t: number) => start + (t - start) / timeScale;
   const events = [{ ...episode, start: toWall(episode.start), end: toWall(episode.end) }];
-  const service = createForecastService({ registry, logger: pino({ level: 'silent' }), sample, events: () => events, capacity, now: () => clock, timeScale });
+  const service = createForecastService({
+    registry,
+    logger: pino({ level: 'silent' }),
+    sample,
+    events: () => events,
+    capacity,
+    now: () => clock,
+    timeScale,
+  });
   const advance = (until: number) => {
     for (; clock < toWall(until); clock += MIN / timeScale) service.sampleOnce();
   };
   return { service, registry, advance, now: () => clock };
 }
 
-const gauge = (text: string, name: string, labels: string) => Number(new RegExp(`${name}\\{${labels}\\} (\\S+)`).exec(text)?.[1]);
+const gauge = (text: string, name: string, labels: string) =>
+  Number(new RegExp(`${name}\\{${labels}\\} (\\S+)`).exec(text)?.[1]);
 
 test('per-CDN headroom: the surging title loads its own CDN, not the one beside it', async () => {
   // Show's forecast peak (~1800 viewers) needs ~460 req/s on cdn-a; Other holds 125 req/s on cdn-b.
-  const { service, registry, advance } = perCdnSetup(() => ({ segments: 2000, segmentsByCdn: new Map([['cdn-a', 450], ['cdn-b', 600]]) }));
+  const { service, registry, advance } = perCdnSetup(() => ({
+    segments: 2000,
+    segmentsByCdn: new Map([
+      ['cdn-a', 450],
+      ['cdn-b', 600],
+    ]),
+  }));
   advance(T0 + 20 * MIN);
   await service.refreshOnce();
   const text = await registry.metrics();
@@ -193,7 +234,12 @@ test('per-CDN headroom: the surging title loads its own CDN, not the one beside 
 });
 
 test('a replay at x60 runs the forecast on the replay clock: the same headroom, instants in wall time', async () => {
-  const capacity = () => ({ segmentsByCdn: new Map([['cdn-a', 450], ['cdn-b', 600]]) });
+  const capacity = () => ({
+    segmentsByCdn: new Map([
+      ['cdn-a', 450],
+      ['cdn-b', 600],
+    ]),
+  });
   const real = perCdnSetup(capacity);
   real.advance(T0 + 20 * MIN);
   await real.service.refreshOnce();
@@ -203,19 +249,40 @@ test('a replay at x60 runs the forecast on the replay clock: the same headroom, 
   const [a, b] = [await real.registry.metrics(), await fast.registry.metrics()];
   const labels = 'event="ep-1",resource="segments:cdn-a"';
   const h = gauge(a, 'launchday_forecast_headroom_ratio', labels);
-  assert.ok(Math.abs(gauge(b, 'launchday_forecast_headroom_ratio', labels) - h) < 0.02, `x60 headroom ${gauge(b, 'launchday_forecast_headroom_ratio', labels)} vs ${h}`);
+  assert.ok(
+    Math.abs(gauge(b, 'launchday_forecast_headroom_ratio', labels) - h) < 0.02,
+    `x60 headroom ${gauge(b, 'launchday_forecast_headroom_ratio', labels)} vs ${h}`
+  );
   const at = gauge(b, 'launchday_forecast_saturation_timestamp_seconds', 'resource="segments:cdn-a",band="p90"') * 1000;
-  assert.ok(at > fast.now() && at <= fast.now() + 60 * MIN / 60, `the saturation instant ${at - fast.now()} ms from now is within the next wall minute (an hour of replay)`);
+  assert.ok(
+    at > fast.now() && at <= fast.now() + (60 * MIN) / 60,
+    `the saturation instant ${at - fast.now()} ms from now is within the next wall minute (an hour of replay)`
+  );
 });
 
 test('before T0 a planner figure is a floor on the peak, even for a new title idling at 0', async () => {
   let clock = T0 - 90 * MIN;
   const registry = new Registry();
-  const premiere: CalendarEvent = { id: 'new', title: 'New', kind: 'premiere', start: T0, end: T0 + 120 * MIN, timeZone: 'UTC', expectedPeak: 40_000 };
+  const premiere: CalendarEvent = {
+    id: 'new',
+    title: 'New',
+    kind: 'premiere',
+    start: T0,
+    end: T0 + 120 * MIN,
+    timeZone: 'UTC',
+    expectedPeak: 40_000,
+  };
   const service = createForecastService({
     registry,
     logger: pino({ level: 'silent' }),
-    sample: () => ({ viewersByTitle: new Map([['New', 0]]), totalViewers: 0, loginAttempts: 0, loginFailures: 0, segmentRequests: 0, segmentFailures: 0 }),
+    sample: () => ({
+      viewersByTitle: new Map([['New', 0]]),
+      totalViewers: 0,
+      loginAttempts: 0,
+      loginFailures: 0,
+      segmentRequests: 0,
+      segmentFailures: 0,
+    }),
     events: () => [premiere],
     capacity: () => ({ viewers: 30_000 }),
     now: () => clock,
@@ -224,5 +291,8 @@ test('before T0 a planner figure is a floor on the peak, even for a new title id
   await service.refreshOnce();
   const text = await registry.metrics();
   assert.equal(gauge(text, 'launchday_forecast_peak_viewers', 'event="new",band="p50"'), 40_000);
-  assert.ok(gauge(text, 'launchday_forecast_headroom_ratio', 'event="new",resource="viewers"') < 0, 'the plan is over capacity: red');
+  assert.ok(
+    gauge(text, 'launchday_forecast_headroom_ratio', 'event="new",resource="viewers"') < 0,
+    'the plan is over capacity: red'
+  );
 });

@@ -3,15 +3,15 @@ import type pino from 'pino';
 import type { CalendarEvent } from '../../core/calendar/event';
 import type { HistorySnapshot, RecentSeries } from '../../core/history/snapshot';
 import { eventBaseline, pointsBetween } from '../../core/forecast';
-import { SeriesStore } from './series-store';
-import { TieredSeries } from './tiered-series';
+import { SeriesStore } from './seriesStore';
+import { TieredSeries } from './tieredSeries';
 import { registerForecastMetrics } from './collector';
 import { computeForecasts } from './refresh';
-import { modelClock } from './model-clock';
-import { MAX_SAMPLED_CDNS, MAX_SAMPLED_PAIRS, segmentRatesBetween } from './segment-rates';
-import { MAX_CDN_RESOURCES, type CapacityNow, type SegmentLoad } from './resource-demand';
-import { emptySnapshot, type ForecastSnapshot } from './forecast-snapshot';
-import { downsample, loadEventHistory, saveEventHistory, toPastEvent, type EventRecord } from './event-history';
+import { modelClock } from './modelClock';
+import { MAX_SAMPLED_CDNS, MAX_SAMPLED_PAIRS, segmentRatesBetween } from './segmentRates';
+import { MAX_CDN_RESOURCES, type CapacityNow, type SegmentLoad } from './resourceDemand';
+import { emptySnapshot, type ForecastSnapshot } from './forecastSnapshot';
+import { downsample, loadEventHistory, saveEventHistory, toPastEvent, type EventRecord } from './eventHistory';
 
 export interface ServiceSample {
   viewersByTitle: Map<string, number>;
@@ -75,7 +75,12 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   };
   const rates: { logins: number; segments: number; segmentLoad?: SegmentLoad } = { logins: 0, segments: 0 };
   let previous: (ServiceSample & { t: number }) | undefined;
-  const segmentCounts: { t: number; counts: NonNullable<ServiceSample['segmentRequestsByTitleCdn']>; viewers: ServiceSample['viewersByTitle']; total: number }[] = [];
+  const segmentCounts: {
+    t: number;
+    counts: NonNullable<ServiceSample['segmentRequestsByTitleCdn']>;
+    viewers: ServiceSample['viewersByTitle'];
+    total: number;
+  }[] = [];
   /** Each title's requests per viewer per CDN when last seen streaming (at most maxTitles titles). */
   const knownPerViewer = new Map<string, Map<string, number>>();
   let history: EventRecord[] = [];
@@ -106,7 +111,10 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     const t = clock.toModel(wall);
     for (const [title, v] of s.viewersByTitle) titles.push(title, t, v);
     if (titles.dropped > lastDropped) {
-      opts.logger.warn({ dropped: titles.dropped - lastDropped, kept: titles.maxSeries }, 'forecast: too many titles, least recent forgotten');
+      opts.logger.warn(
+        { dropped: titles.dropped - lastDropped, kept: titles.maxSeries },
+        'forecast: too many titles, least recent forgotten'
+      );
       lastDropped = titles.dropped;
     }
     platform.viewers.push(t, s.totalViewers);
@@ -161,7 +169,12 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
       knownPerViewer.set(title, new Map([...byCdn].map(([cdn, r]) => [cdn, r / mean])));
       if (knownPerViewer.size > titles.maxSeries) knownPerViewer.delete(knownPerViewer.keys().next().value as string);
     }
-    rates.segmentLoad = { rates: result.rates, titleViewers, totalViewers: window.reduce((a, w) => a + w.total, 0) / window.length, knownPerViewer };
+    rates.segmentLoad = {
+      rates: result.rates,
+      titleViewers,
+      totalViewers: window.reduce((a, w) => a + w.total, 0) / window.length,
+      knownPerViewer,
+    };
     if (result.leftOut && !warnedLeftOut) {
       warnedLeftOut = true;
       opts.logger.warn(
@@ -187,7 +200,10 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
       const series = titles.get(e.title);
       // A minute apart reaches back further; full resolution catches a peak between minutes.
       const points = series?.minutePoints() ?? [];
-      const inEvent = [...pointsBetween(points, e.start, e.end), ...pointsBetween(series?.points() ?? [], e.start, e.end)];
+      const inEvent = [
+        ...pointsBetween(points, e.start, e.end),
+        ...pointsBetween(series?.points() ?? [], e.start, e.end),
+      ];
       if (inEvent.length === 0) continue;
       fresh.push({
         id: e.id,
@@ -205,7 +221,10 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     history = [...history, ...fresh];
     if (opts.historyFile) {
       await saveEventHistory(opts.historyFile, history).catch((err) =>
-        opts.logger.error({ err, file: opts.historyFile }, 'forecast: event history not saved (kept in memory, retried next refresh)')
+        opts.logger.error(
+          { err, file: opts.historyFile },
+          'forecast: event history not saved (kept in memory, retried next refresh)'
+        )
       );
     }
   }
@@ -219,21 +238,36 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     const capacity = safely('capacity', opts.capacity) ?? {};
     if ((capacity.segmentsByCdn?.size ?? 0) > MAX_CDN_RESOURCES && !warnedCdnCapacity) {
       warnedCdnCapacity = true;
-      opts.logger.warn({ declared: capacity.segmentsByCdn?.size, kept: MAX_CDN_RESOURCES }, 'forecast: too many segments:<cdn> capacities, only the first are forecast');
+      opts.logger.warn(
+        { declared: capacity.segmentsByCdn?.size, kept: MAX_CDN_RESOURCES },
+        'forecast: too many segments:<cdn> capacities, only the first are forecast'
+      );
     }
     const next = safely('refresh', () =>
       computeForecasts({
         now: t,
         events,
         titleSeries: (title, since) => titles.get(title)?.minutePoints(since),
-        total: { viewers: platform.viewers.latest()?.v ?? 0, loginsPerSecond: rates.logins, segmentsPerSecond: rates.segments },
+        total: {
+          viewers: platform.viewers.latest()?.v ?? 0,
+          loginsPerSecond: rates.logins,
+          segmentsPerSecond: rates.segments,
+        },
         segmentLoad: rates.segmentLoad,
         capacity,
         past: history.filter((r) => r.baseline > 0).map(toPastEvent),
         observed: history.slice(-OBSERVED_SHOWN).map((r) => ({ event: r.id, value: r.observedPeak })),
       })
     );
-    if (next) current = clock.scale === 1 ? next : { ...next, computedAt: clock.toWall(next.computedAt), saturation: next.saturation.map((x) => ({ ...x, at: clock.toWall(x.at) })) };
+    if (next)
+      current =
+        clock.scale === 1
+          ? next
+          : {
+              ...next,
+              computedAt: clock.toWall(next.computedAt),
+              saturation: next.saturation.map((x) => ({ ...x, at: clock.toWall(x.at) })),
+            };
   }
 
   function recent(): HistorySnapshot {

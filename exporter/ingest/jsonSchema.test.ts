@@ -6,5 +6,5 @@ import { ingestJsonSchema } from './jsonSchema';
 
 test('the documented JSON Schema is the one the exporter validates with', () => {
   const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'ingest-v1.schema.json'), 'utf8'));
-  assert.deepEqual(committed, ingestJsonSchema(), 'run: npx tsx scripts/write-ingest-schema.ts');
+  assert.deepEqual(committed, ingestJsonSchema(), 'run: npx tsx scripts/writeIngestSchema.ts');
 });

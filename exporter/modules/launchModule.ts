@@ -1,5 +1,5 @@
-import { capacityAt } from '../../core/capacity/capacity-at';
-import { forecastCapacity } from '../forecast/forecast-capacity';
+import { capacityAt } from '../../core/capacity/capacityAt';
+import { forecastCapacity } from '../forecast/forecastCapacity';
 import { calendarConfigSchema, createCalendarService } from '../calendar';
 import { createForecastService } from '../forecast';
 import type { ModuleFactory } from '../serve';

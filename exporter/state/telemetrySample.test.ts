@@ -5,7 +5,13 @@ import { TelemetryState } from './telemetryState';
 import { sampleTelemetry } from './telemetrySample';
 
 test('the sample carries segment requests per title and CDN, guarded labels included', () => {
-  const state = new TelemetryState({ catalog: ['Luke Cage'], allow: defaultAllowLists, sessionTtlMs: 30_000, maxSessions: 100, seriesBudget: 50 });
+  const state = new TelemetryState({
+    catalog: ['Luke Cage'],
+    allow: defaultAllowLists,
+    sessionTtlMs: 30_000,
+    maxSessions: 100,
+    seriesBudget: 50,
+  });
   const segment = (title: string, cdn: string) => state.apply({ type: 'segment', title, cdn, status: 200 }, 0);
   for (let i = 0; i < 3; i++) segment('Luke Cage', 'akamai');
   segment('Luke Cage', 'fastly');

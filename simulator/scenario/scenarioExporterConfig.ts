@@ -4,7 +4,7 @@ import { capacityAt } from '../model/launchPlan';
 
 /**
  * What the exporter should be told about a scenario replayed on a given clock: its calendar and
- * capacity file (exporter/calendar/file-schema.ts) and the config keys that keep its titles, CDNs,
+ * capacity file (exporter/calendar/fileSchema.ts) and the config keys that keep its titles, CDNs,
  * regions and devices as label values instead of `other`.
  *
  * Instants are moved onto the wall clock. Viewers capacity stays as is (sessions carry weights).

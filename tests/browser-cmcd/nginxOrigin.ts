@@ -2,9 +2,9 @@
 // chosen segments, and logs every request in the launchday_cmcd format (docs/cmcd.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnComponent, type ComponentProcess } from '../support/component-process';
-import { freePort } from '../support/free-port';
-import { waitForHttp } from '../support/wait-for-http';
+import { spawnComponent, type ComponentProcess } from '../support/componentProcess';
+import { freePort } from '../support/freePort';
+import { waitForHttp } from '../support/waitForHttp';
 
 export const LOG_FORMAT =
   `'$msec $status $request_method "$host" "$uri" "$arg_cmcd" ` +

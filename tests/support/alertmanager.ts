@@ -1,9 +1,9 @@
 // Starts Debian's Alertmanager (prometheus-alertmanager) on a free loopback port, clustering off.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './component-process';
-import { freePort } from './free-port';
-import { waitForHttp } from './wait-for-http';
+import { makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
+import { freePort } from './freePort';
+import { waitForHttp } from './waitForHttp';
 
 export interface RunningAlertmanager extends ComponentProcess {
   readonly url: string;

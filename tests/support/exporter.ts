@@ -1,8 +1,8 @@
 // Starts the real exporter (`launchday serve`) on a free loopback port, for integration tests.
 import { join } from 'node:path';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './component-process';
-import { freePort } from './free-port';
-import { waitForHttp } from './wait-for-http';
+import { makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
+import { freePort } from './freePort';
+import { waitForHttp } from './waitForHttp';
 
 const repoRoot = join(__dirname, '..', '..');
 

@@ -1,9 +1,9 @@
 // Starts Debian's Prometheus on a free loopback port with a temp data dir, for integration tests.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './component-process';
-import { freePort } from './free-port';
-import { waitForHttp } from './wait-for-http';
+import { makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
+import { freePort } from './freePort';
+import { waitForHttp } from './waitForHttp';
 
 export interface RunningPrometheus extends ComponentProcess {
   readonly url: string;

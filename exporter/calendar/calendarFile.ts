@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import type { CalendarEvent } from '../../core/calendar/event';
+import { parseDuration } from '../../core/calendar/duration';
+import { isKnownTimeZone, isValidWallTime, wallTimeToInstant, type WallTime } from '../../core/calendar/wallTime';
+import type { Capacity, CapacityResource } from '../../core/capacity/capacity';
+import { parseResourceId, unitOf } from '../../core/capacity/capacity';
+import { NEVER_YIELD, type Yielder } from './cooperativeYield';
+import { calendarFileSchema, fileEventSchema, type CalendarFile, type FileEvent } from './fileSchema';
+import type { ParsedEvent } from './icsCalendar';
+import type { LocatedError } from './locatedError';
+import { linesOfPaths, readYaml } from './yamlReader';
+
+export interface CalendarFileResult {
+  events: ParsedEvent[];
+  /** Present when the file has a `capacity` section. */
+  capacity?: Capacity;
+  errors: LocatedError[];
+}
+
+type Path = readonly (string | number)[];
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+interface ReadInstant {
+  instant: number;
+  isDate: boolean;
+}
+
+/** `2017-07-17T03:00` in `zone`, `2020-04-03T09:00+02:00` as written, `2016-09-30` at local midnight. */
+export function readInstant(text: string, zone: string): ReadInstant | string {
+  const m = INSTANT.exec(text);
+  if (!m) return `not a date or date-time: "${text}"`;
+  const wall: WallTime = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+  };
+  if (!isValidWallTime(wall)) return `no such date or time: "${text}"`;
+  const isDate = m[4] === undefined;
+  // Fractions of a second are kept: a replay at high speed turns a dropped second into minutes.
+  const millis = m[7] ? Math.round(Number(`0${m[7]}`) * 1000) : 0;
+  const offset = m[8];
+  if (offset && !isDate) {
+    const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + millis;
+    if (offset === 'Z') return { instant: utc, isDate };
+    const sign = offset.startsWith('-') ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+    return { instant: utc - sign * minutes * 60_000, isDate };
+  }
+  return { instant: wallTimeToInstant(wall, zone) + millis, isDate };
+}
+
+/** The file without its events, which are validated one by one between event-loop turns. */
+const fileShellSchema = calendarFileSchema.extend({ events: z.array(z.unknown()).optional() });
+
+/**
+ * Reads a calendar/capacity file (YAML, or JSON, which YAML reads too) into the model. Every problem
+ * comes back with its line and field; a caller refuses the whole file when there is any. Large files
+ * are parsed in a worker thread and validated event by event, so a reload never holds the loop long.
+ */
+export async function parseCalendarFile(
+  text: string,
+  options: { source: string; timeZone: string; yielder?: Yielder }
+): Promise<CalendarFileResult> {
+  const yielder = options.yielder ?? NEVER_YIELD;
+  const problems: { path: Path; message: string }[] = [];
+  const fail = (path: Path, message: string): void => void problems.push({ path, message });
+  const located = async (): Promise<LocatedError[]> => {
+    const lines = await linesOfPaths(
+      text,
+      problems.map((p) => p.path)
+    );
+    return problems
+      .map((p, i) => {
+        const line = lines[i];
+        return {
+          source: options.source,
+          ...(line !== undefined ? { line } : {}),
+          ...(p.path.length ? { field: formatPath(p.path) } : {}),
+          message: p.message,
+        };
+      })
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  };
+  const zodIssues = (issues: readonly z.core.$ZodIssue[], prefix: Path): void => {
+    for (const issue of issues) {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      for (const key of keys) {
+        const path = [...prefix, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
+        fail(key === undefined ? path : [...path, key], issue.message);
+      }
+    }
+  };
+
+  const read = await readYaml(text);
+  if ('errors' in read) return { events: [], errors: read.errors.map((e) => ({ source: options.source, ...e })) };
+
+  const shell = fileShellSchema.safeParse(read.value);
+  if (!shell.success) zodIssues(shell.error.issues, []);
+  const rawEvents = shell.success ? (shell.data.events ?? []) : [];
+  const entries: FileEvent[] = [];
+  for (const [i, raw] of rawEvents.entries()) {
+    const parsed = fileEventSchema.safeParse(raw);
+    if (parsed.success) entries.push(parsed.data);
+    else zodIssues(parsed.error.issues, ['events', i]);
+    await yielder.maybeYield();
+  }
+  if (problems.length) return { events: [], errors: await located() };
+
+  const file = shell.data as CalendarFile;
+  const fileZone = file.timeZone ?? options.timeZone;
+  if (!isKnownTimeZone(fileZone)) fail(['timeZone'], `unknown IANA time zone "${fileZone}"`);
+
+  const events: ParsedEvent[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, entry] of entries.entries()) {
+    const first = seen.get(entry.id);
+    if (first !== undefined) fail(['events', i, 'id'], `duplicate id "${entry.id}" (first at events[${first}])`);
+    seen.set(entry.id, i);
+    const event = readEvent(entry, entry.timeZone ?? fileZone, (field, message) => fail(['events', i, field], message));
+    if (event) events.push({ event, sequence: entry.sequence ?? 0, cancelled: entry.cancelled ?? false });
+    await yielder.maybeYield();
+  }
+
+  const capacity = file.capacity ? readCapacity(file.capacity, fail) : undefined;
+  if (problems.length) return { events: [], errors: await located() };
+  return { events, errors: [], ...(capacity ? { capacity } : {}) };
+}
+
+function readEvent(
+  entry: FileEvent,
+  zone: string,
+  fail: (field: string, message: string) => void
+): CalendarEvent | undefined {
+  if (!isKnownTimeZone(zone)) {
+    fail('timeZone', `unknown IANA time zone "${zone}"`);
+    return undefined;
+  }
+  const start = readInstant(entry.start, zone);
+  if (typeof start === 'string') {
+    fail('start', start);
+    return undefined;
+  }
+  let end = start.instant + (start.isDate ? 86_400_000 : 0);
+  if (entry.end !== undefined && entry.duration !== undefined) fail('duration', 'give end or duration, not both');
+  if (entry.end !== undefined) {
+    const read = readInstant(entry.end, zone);
+    if (typeof read === 'string') return void fail('end', read);
+    end = read.instant;
+  } else if (entry.duration !== undefined) {
+    const ms = parseDuration(entry.duration);
+    if (ms === undefined) return void fail('duration', `not a duration: "${entry.duration}"`);
+    end = start.instant + ms;
+  }
+  if (end < start.instant) return void fail('end', 'ends before it starts');
+  return {
+    id: entry.id,
+    title: entry.title,
+    kind: entry.kind,
+    start: start.instant,
+    end,
+    timeZone: zone,
+    ...(entry.expectedPeak !== undefined ? { expectedPeak: entry.expectedPeak } : {}),
+    ...(entry.region ? { region: entry.region } : {}),
+    ...(entry.notes ? { notes: entry.notes } : {}),
+  };
+}
+
+function readCapacity(
+  entries: NonNullable<CalendarFile['capacity']>,
+  fail: (path: Path, message: string) => void
+): Capacity {
+  const resources: CapacityResource[] = [];
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const ref = parseResourceId(entry.resource);
+    if (!ref) return fail(['capacity', i, 'resource'], `unknown resource "${entry.resource}"`);
+    if (seen.has(entry.resource))
+      return fail(['capacity', i, 'resource'], `resource "${entry.resource}" is declared twice`);
+    seen.add(entry.resource);
+    const steps = (entry.steps ?? []).flatMap((step, j) => {
+      const from = readInstant(step.from, 'UTC');
+      if (typeof from === 'string') {
+        fail(['capacity', i, 'steps', j, 'from'], from);
+        return [];
+      }
+      return [{ from: from.instant, limit: step.limit }];
+    });
+    resources.push({
+      id: entry.resource,
+      unit: unitOf(ref),
+      limit: entry.limit,
+      steps: steps.sort((a, b) => a.from - b.from),
+      ...(entry.notes ? { notes: entry.notes } : {}),
+    });
+  });
+  return { resources };
+}
+
+/** `events[3].start`, as people read YAML paths. */
+export function formatPath(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}

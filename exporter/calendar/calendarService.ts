@@ -1,0 +1,179 @@
+import type { Router } from 'express';
+import type pino from 'pino';
+import type { Registry } from 'prom-client';
+import type { CalendarEvent } from '../../core/calendar/event';
+import {
+  byStartThenId,
+  sortedEventsInWindow,
+  windowRange,
+  type EventWindow,
+  type InstantRange,
+} from '../../core/calendar/eventWindow';
+import { buildKindMapping } from '../../core/calendar/kindMapping';
+import { EventMerger } from '../../core/calendar/merge';
+import { EMPTY_CAPACITY, type Capacity } from '../../core/capacity/capacity';
+import { capacityAt } from '../../core/capacity/capacityAt';
+import { registerCalendarMetrics } from './calendarMetrics';
+import { createCalendarRouter } from './calendarRouter';
+import type { CalendarConfig } from './config';
+import { sortCooperatively } from './cooperativeSort';
+import { createYielder } from './cooperativeYield';
+import { DemoSource } from './demoSource';
+import { FileSource } from './fileSource';
+import { HttpSource } from './httpSource';
+import { SourceState, type SourceDeps } from './sourceState';
+import type { SourceStatus } from './sourceStatus';
+
+export interface CalendarServiceOptions {
+  config: CalendarConfig;
+  logger: pino.Logger;
+  registry: Registry;
+  /** Receives the titles of the events in the window after every change, for the cardinality guard. */
+  onTitles: (titles: string[]) => void;
+  now?: () => number;
+}
+
+export interface CalendarService {
+  /** First load of every source. Never throws: a bad source is reported and kept at its last good. */
+  start(): Promise<void>;
+  stop(): void;
+  /** Reloads every source now (SIGHUP). */
+  reload(): Promise<void>;
+  /** Merged events inside the window, by start. */
+  events(): CalendarEvent[];
+  /** The capacity file's last good version; resolve it at an instant with `capacityAt`. */
+  capacity(): Capacity;
+  /** Health of every source, redacted. */
+  statuses(): SourceStatus[];
+  router: Router;
+}
+
+type Source = FileSource | HttpSource | DemoSource;
+
+const MAX_EVENTS_WARNING = 2000;
+
+export function createCalendarService(opts: CalendarServiceOptions): CalendarService {
+  const { config, logger } = opts;
+  const now = opts.now ?? Date.now;
+  const window: EventWindow = { lookBehindMs: config.window.lookBehind, lookAheadMs: config.window.lookAhead };
+  const kinds = buildKindMapping(config.kinds);
+  // Expand a little past the window, so it stays covered until the next re-expansion.
+  const expansionRange = (): InstantRange => {
+    const r = windowRange(window, now());
+    return { from: r.from - 86_400_000, to: r.to + config.reexpandInterval + 86_400_000 };
+  };
+
+  let merged: CalendarEvent[] = []; // sorted by start
+  // Scrapes read the window several times (one per gauge): computed once per second of `now`.
+  let windowCache: { second: number; events: CalendarEvent[] } | undefined;
+  let lastTitles = '';
+  const deps: SourceDeps = {
+    logger,
+    now,
+    onChange: () => void remerge(),
+    context: (source) => ({
+      source,
+      range: expansionRange(),
+      kinds,
+      defaultKind: config.defaultKind,
+      timeZone: config.timeZone,
+      yielder: createYielder(),
+    }),
+  };
+
+  const sources: Source[] = config.sources.map((s) => {
+    if ('file' in s) return new FileSource(new SourceState(s.name, 'file', deps, s.file), s.file);
+    if ('url' in s)
+      return new HttpSource(new SourceState(s.name, 'url', deps, s.name, [s.url, ...Object.values(s.headers)]), s);
+    return new DemoSource(new SourceState(s.name, 'demo', deps, s.name), now(), s.demo.firstStartsIn);
+  });
+  const capacitySource = config.capacity
+    ? new FileSource(
+        new SourceState(config.capacity.name, 'capacity', deps, config.capacity.file, [], true),
+        config.capacity.file,
+        'yaml'
+      )
+    : undefined;
+  const all: Source[] = capacitySource ? [...sources, capacitySource] : sources;
+
+  let mergeVersion = 0;
+  /** Merges all sources between event-loop turns (a large ICS expands to tens of thousands). */
+  async function remerge(): Promise<void> {
+    const version = ++mergeVersion;
+    const yielder = createYielder();
+    const merger = new EventMerger();
+    for (const [rank, s] of sources.entries()) {
+      for (const e of s.state.lastGood?.events ?? []) {
+        merger.add({ ...e, sourceRank: rank });
+        await yielder.maybeYield();
+      }
+    }
+    if (version !== mergeVersion) return; // a newer merge started meanwhile and will finish the job
+    const sorted = await sortCooperatively(merger.events(), byStartThenId, yielder);
+    if (version !== mergeVersion) return;
+    merged = sorted;
+    windowCache = undefined;
+    for (const d of merger.duplicates.slice(0, 10)) {
+      const winner = sources[d.winnerRank]?.state.status.name;
+      const loser = sources[d.loserRank]?.state.status.name;
+      if (winner !== loser) logger.debug({ event: d.id, winner, loser }, 'duplicate calendar event merged');
+    }
+    const inWindow = events();
+    if (inWindow.length > MAX_EVENTS_WARNING) {
+      logger.warn(
+        { events: inWindow.length },
+        'many calendar events in the window: each one is four series; shorten the window'
+      );
+    }
+    const titles = [...new Set(inWindow.map((e) => e.title))].sort();
+    if (titles.join('\n') !== lastTitles) {
+      lastTitles = titles.join('\n');
+      opts.onTitles(titles);
+    }
+  }
+
+  let reexpandTimer: NodeJS.Timeout | undefined;
+  const reexpand = async (): Promise<void> => {
+    for (const s of sources) await s.state.serial(() => s.state.reexpand());
+    await remerge();
+  };
+
+  const events = (): CalendarEvent[] => {
+    const second = Math.floor(now() / 1000);
+    if (windowCache?.second !== second) windowCache = { second, events: sortedEventsInWindow(merged, window, now()) };
+    return windowCache.events;
+  };
+  const capacity = (): Capacity => capacitySource?.state.lastGood?.capacity ?? EMPTY_CAPACITY;
+  const statuses = (): SourceStatus[] => all.map((s) => ({ ...s.state.status }));
+
+  registerCalendarMetrics(opts.registry, { events, capacityNow: () => capacityAt(capacity(), now()), statuses });
+  const router = createCalendarRouter({ now, range: () => windowRange(window, now()), events, capacity, statuses });
+
+  const reload = async (): Promise<void> => {
+    await Promise.all(all.map((s) => s.load()));
+    await remerge();
+  };
+
+  return {
+    async start() {
+      await reload();
+      for (const s of all) {
+        if (s instanceof FileSource) s.watch((message) => logger.warn({ source: s.state.status.name }, message));
+        if (s instanceof HttpSource) s.startPolling();
+      }
+      reexpandTimer = setInterval(() => void reexpand(), config.reexpandInterval);
+      reexpandTimer.unref();
+      const held = all.map((s) => `${s.state.status.name}=${s.state.status.ok ? 'ok' : 'failed'}`).join(' ');
+      logger.info({ events: events().length, capacity: capacity().resources.length }, `calendar started: ${held}`);
+    },
+    stop() {
+      clearInterval(reexpandTimer);
+      for (const s of all) if (!(s instanceof DemoSource)) s.stop();
+    },
+    reload,
+    events,
+    capacity,
+    statuses,
+    router,
+  };
+}

@@ -1,0 +1,126 @@
+import type pino from 'pino';
+import type { LastGood } from './lastGood';
+import { formatLocatedError, type LocatedError } from './locatedError';
+import { redactSecrets } from './redact';
+import type { SourceStatus, SourceType } from './sourceStatus';
+import { parseSourceText, type ParseContext, type ParsedSource, type SourceFormat } from './sourceText';
+
+export interface SourceDeps {
+  logger: pino.Logger;
+  now: () => number;
+  /** Called after a good load changed what the source holds. */
+  onChange: () => void;
+  /** Parse settings; `source` is what error locations name (a file path or the source name). */
+  context: (source: string) => ParseContext;
+}
+
+/**
+ * One source's last good version and health. A failed attempt never replaces the last good version;
+ * it flips the health to 0 and logs every located error, with secrets (URLs, headers) redacted.
+ */
+export class SourceState {
+  readonly status: SourceStatus;
+  lastGood?: LastGood;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    name: string,
+    type: SourceType,
+    private readonly deps: SourceDeps,
+    /** How errors name the source: the file path for files, the source name for URLs. */
+    private readonly errorLabel: string,
+    private readonly secrets: readonly string[] = [],
+    private readonly requireCapacity = false
+  ) {
+    this.status = { name, type, ok: false, errors: [], events: 0 };
+  }
+
+  /** Runs attempts one after another, so a file event during a slow parse cannot interleave. */
+  serial(attempt: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(attempt, attempt);
+    return this.chain;
+  }
+
+  /** Parses `text`; keeps it as the last good version only when it has no error at all. */
+  async accept(text: string, format: SourceFormat): Promise<boolean> {
+    let parsed: ParsedSource;
+    try {
+      parsed = await parseSourceText(text, format, this.deps.context(this.errorLabel));
+    } catch (e) {
+      // The parsers report problems as located errors; a throw is a bug, but still never a crash.
+      this.fail([
+        {
+          source: this.errorLabel,
+          message: `unexpected parser failure: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ]);
+      return false;
+    }
+    const errors = [...parsed.errors];
+    if (this.requireCapacity && !parsed.capacity && errors.length === 0) {
+      errors.push({ source: this.errorLabel, message: 'no `capacity` section in the capacity file' });
+    }
+    if (errors.length) {
+      this.fail(errors);
+      return false;
+    }
+    const now = this.deps.now();
+    this.lastGood = {
+      text,
+      format,
+      events: parsed.events,
+      loadedAt: now,
+      ...(parsed.capacity ? { capacity: parsed.capacity } : {}),
+      ...(parsed.refreshIntervalMs !== undefined ? { refreshIntervalMs: parsed.refreshIntervalMs } : {}),
+    };
+    this.succeed();
+    this.deps.logger.info({ source: this.status.name, events: parsed.events.length }, 'calendar source loaded');
+    this.deps.onChange();
+    return true;
+  }
+
+  /** The source answered "nothing changed" (HTTP 304): healthy, last good still current. */
+  unchanged(): void {
+    this.succeed();
+  }
+
+  fail(errors: LocatedError[]): void {
+    const redacted = errors.map((e) => ({
+      ...e,
+      source: redactSecrets(e.source, this.secrets),
+      message: redactSecrets(e.message, this.secrets),
+    }));
+    Object.assign(this.status, { ok: false, lastAttempt: this.deps.now(), errors: redacted.slice(0, 100) });
+    for (const e of redacted.slice(0, 20)) {
+      this.deps.logger.error(
+        { source: this.status.name, file: e.source, line: e.line, field: e.field },
+        `calendar source failed, keeping the last good version: ${formatLocatedError(e)}`
+      );
+    }
+    if (redacted.length > 20)
+      this.deps.logger.error({ source: this.status.name }, `${redacted.length - 20} more errors`);
+  }
+
+  /** Re-expands recurrences of the last good text for the moved window (no I/O). */
+  async reexpand(): Promise<void> {
+    const good = this.lastGood;
+    if (!good) return;
+    const parsed = await parseSourceText(good.text, good.format, this.deps.context(this.errorLabel)).catch(
+      () => undefined
+    );
+    if (!parsed || parsed.errors.length) return; // same text parsed before; only a window change could reach here
+    this.lastGood = { ...good, events: parsed.events };
+    this.status.events = parsed.events.length;
+  }
+
+  private succeed(): void {
+    const now = this.deps.now();
+    Object.assign(this.status, {
+      ok: true,
+      lastAttempt: now,
+      lastSuccess: now,
+      errors: [],
+      events: this.lastGood?.events.length ?? 0,
+    });
+  }
+}

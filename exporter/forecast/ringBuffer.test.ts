@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RingBuffer } from './ringBuffer';
+import { TieredSeries } from './tieredSeries';
+import { SeriesStore } from './seriesStore';
+
+test('a full ring keeps the newest samples, oldest first', () => {
+  const ring = new RingBuffer(3);
+  for (let i = 1; i <= 5; i++) ring.push(i, i * 10);
+  assert.deepEqual(ring.toPoints(), [
+    { t: 3, v: 30 },
+    { t: 4, v: 40 },
+    { t: 5, v: 50 },
+  ]);
+  assert.equal(ring.size, 3);
+});
+
+test('a ring refuses a capacity below one', () => {
+  assert.throws(() => new RingBuffer(0), /at least 1/);
+});
+
+test('a tiered series keeps 5-minute means older than its fine ring', () => {
+  const s = new TieredSeries({ fine: 4, minute: 4, coarse: 20, coarseMs: 300_000 });
+  for (let i = 0; i < 60; i++) s.push(i * 60_000, i); // one sample a minute for an hour
+  const points = s.points();
+  const fineStart = 56 * 60_000;
+  assert.deepEqual(
+    points.slice(-4).map((p) => p.t),
+    [56, 57, 58, 59].map((m) => m * 60_000)
+  );
+  const coarse = points.filter((p) => p.t < fineStart);
+  assert.ok(coarse.length >= 9);
+  // The first bucket holds minutes 0..4: mean 2, stamped mid-bucket.
+  assert.deepEqual(coarse[0], { t: 150_000, v: 2 });
+});
+
+test('a tiered series ignores non-finite and out-of-order samples', () => {
+  const s = new TieredSeries({ fine: 4, minute: 4, coarse: 4, coarseMs: 300_000 });
+  s.push(1000, 1);
+  s.push(500, 2);
+  s.push(2000, NaN);
+  assert.deepEqual(s.points(), [{ t: 1000, v: 1 }]);
+});
+
+test('the store forgets the least recently seen title beyond its cap, and counts it', () => {
+  const store = new SeriesStore(2, { fine: 2, minute: 2, coarse: 2, coarseMs: 300_000 });
+  store.push('a', 1, 1);
+  store.push('b', 1, 1);
+  store.push('a', 2, 1);
+  store.push('c', 2, 1);
+  assert.deepEqual(store.keys().sort(), ['a', 'c']);
+  assert.equal(store.dropped, 1);
+});
+
+test('a ring and a tiered series can hand over only their recent tail', () => {
+  const ring = new RingBuffer(4);
+  for (let i = 1; i <= 6; i++) ring.push(i, i);
+  assert.deepEqual(
+    ring.toPoints(5).map((p) => p.t),
+    [5, 6]
+  );
+  const s = new TieredSeries({ fine: 4, minute: 4, coarse: 20, coarseMs: 300_000 });
+  for (let i = 0; i < 60; i++) s.push(i * 60_000, i);
+  assert.deepEqual(
+    s.points(57 * 60_000).map((p) => p.t / 60_000),
+    [57, 58, 59]
+  );
+  assert.ok(s.points(30 * 60_000).every((p) => p.t >= 30 * 60_000));
+});
+
+test('forecasts read a sample a minute, plus the newest, from stored points', () => {
+  const s = new TieredSeries({ fine: 100, minute: 100, coarse: 10, coarseMs: 300_000 });
+  for (let t = 0; t <= 150_000; t += 15_000) s.push(t, t);
+  assert.deepEqual(
+    s.minutePoints().map((p) => p.t),
+    [0, 60_000, 120_000, 150_000]
+  );
+  assert.equal(s.minutePoints()[1], s.minutePoints()[1], 'the same stored object each time');
+});

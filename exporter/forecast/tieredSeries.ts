@@ -1,0 +1,78 @@
+import type { Point } from '../../core/forecast';
+import { RingBuffer } from './ringBuffer';
+import { PointRing } from './pointRing';
+
+export interface TierSizes {
+  /** Recent samples at full resolution (for the preview page's history). */
+  fine: number;
+  /** One sample a minute (what forecasts read). */
+  minute: number;
+  /** Older past, one averaged sample per coarseMs. */
+  coarse: number;
+  coarseMs: number;
+}
+
+const MINUTE = 60_000;
+
+/** Two hours at full rate, three hours a minute apart, then a day at 5 min. */
+export const DEFAULT_TIERS: TierSizes = { fine: 480, minute: 180, coarse: 288, coarseMs: 300_000 };
+
+/**
+ * One series kept at three resolutions in fixed memory: a fine ring of recent samples, a ring of one
+ * sample a minute, and a ring of 5-minute means, so a 12-hour premiere still knows its pre-event
+ * baseline and a refresh reads stored points instead of building new ones.
+ */
+export class TieredSeries {
+  private readonly fine: RingBuffer;
+  private readonly minute: PointRing;
+  private readonly coarse: PointRing;
+  private bucket = { start: NaN, sum: 0, n: 0 };
+  private newest: Point | undefined;
+
+  constructor(private readonly sizes: TierSizes = DEFAULT_TIERS) {
+    this.fine = new RingBuffer(sizes.fine);
+    this.minute = new PointRing(sizes.minute);
+    this.coarse = new PointRing(sizes.coarse);
+  }
+
+  push(t: number, v: number): void {
+    if (!Number.isFinite(t) || !Number.isFinite(v)) return;
+    if (this.newest && t <= this.newest.t) return; // out-of-order sample: the clock stepped back
+    this.newest = { t, v };
+    this.fine.push(t, v);
+    const lastMinute = this.minute.latest();
+    if (!lastMinute || t - lastMinute.t >= MINUTE) this.minute.push(this.newest);
+    const start = t - (t % this.sizes.coarseMs);
+    if (start !== this.bucket.start) {
+      if (this.bucket.n)
+        this.coarse.push({ t: this.bucket.start + this.sizes.coarseMs / 2, v: this.bucket.sum / this.bucket.n });
+      this.bucket = { start, sum: 0, n: 0 };
+    }
+    this.bucket.sum += v;
+    this.bucket.n++;
+  }
+
+  latest(): Point | undefined {
+    return this.newest;
+  }
+
+  /** Full resolution, with 5-minute means before the fine ring: the preview page's history. */
+  points(since = -Infinity): Point[] {
+    const fine = this.fine.toPoints(since);
+    return this.withOlder(fine, this.fine.oldest()?.t ?? Infinity, since);
+  }
+
+  /** About one sample a minute (plus the newest), with 5-minute means before that: what forecasts read. */
+  minutePoints(since = -Infinity): Point[] {
+    const recent = this.minute.toPoints(since);
+    const last = recent[recent.length - 1];
+    if (this.newest && last && this.newest.t > last.t) recent.push(this.newest);
+    return this.withOlder(recent, this.minute.oldest()?.t ?? Infinity, since);
+  }
+
+  private withOlder(recent: Point[], firstRecent: number, since: number): Point[] {
+    if (since >= firstRecent) return recent;
+    const older = this.coarse.toPoints(since).filter((p) => p.t < firstRecent);
+    return older.length ? older.concat(recent) : recent;
+  }
+}
