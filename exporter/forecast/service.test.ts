@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import pino from 'pino';
 import type { CalendarEvent } from '../../core/calendar/event';
-import { createForecastService, type ServiceSample } from './index';
+import type { TelemetrySample } from '../state/telemetrySample';
+import { createForecastService } from './index';
 import { loadEventHistory } from './eventHistory';
 
 const MIN = 60_000;
@@ -23,7 +24,7 @@ function setup(events: CalendarEvent[], historyFile?: string, viewerCapacity = 3
   let clock = T0 - 3 * 60 * MIN;
   let attempts = 0;
   const registry = new Registry();
-  const sample = (): ServiceSample => {
+  const sample = (): TelemetrySample => {
     const v = viewersAt(clock);
     attempts += v / 100;
     return {
@@ -171,7 +172,7 @@ function perCdnSetup(
   let clock = start;
   const requests = { a: 0, b: 0 };
   const registry = new Registry();
-  const sample = (): ServiceSample => {
+  const sample = (): TelemetrySample => {
     // Seconds of forecast time per wall step, so counters advance per wall second as the exporter's do.
     const show = viewersAt(start + (clock - start) * timeScale);
     requests.a += (show * 0.25 * 60) / timeScale;

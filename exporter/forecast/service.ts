@@ -12,22 +12,12 @@ import { MAX_SAMPLED_CDNS, MAX_SAMPLED_PAIRS, segmentRatesBetween } from './segm
 import { MAX_CDN_RESOURCES, type CapacityNow, type SegmentLoad } from './resourceDemand';
 import { emptySnapshot, type ForecastSnapshot } from './forecastSnapshot';
 import { downsample, loadEventHistory, saveEventHistory, toPastEvent, type EventRecord } from './eventHistory';
-
-export interface ServiceSample {
-  viewersByTitle: Map<string, number>;
-  totalViewers: number;
-  loginAttempts: number;
-  loginFailures: number;
-  segmentRequests: number;
-  segmentFailures: number;
-  /** Segment requests so far per title, then per CDN (counters, like segmentRequests). */
-  segmentRequestsByTitleCdn?: ReadonlyMap<string, ReadonlyMap<string, number>>;
-}
+import type { TelemetrySample } from '../state/telemetrySample';
 
 export interface ForecastServiceOptions {
   registry: Registry;
   logger: pino.Logger;
-  sample: () => ServiceSample;
+  sample: () => TelemetrySample;
   events: () => CalendarEvent[];
   capacity: () => CapacityNow;
   historyFile?: string;
@@ -74,11 +64,11 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     capacityViewers: new TieredSeries(),
   };
   const rates: { logins: number; segments: number; segmentLoad?: SegmentLoad } = { logins: 0, segments: 0 };
-  let previous: (ServiceSample & { t: number }) | undefined;
+  let previous: (TelemetrySample & { t: number }) | undefined;
   const segmentCounts: {
     t: number;
-    counts: NonNullable<ServiceSample['segmentRequestsByTitleCdn']>;
-    viewers: ServiceSample['viewersByTitle'];
+    counts: NonNullable<TelemetrySample['segmentRequestsByTitleCdn']>;
+    viewers: TelemetrySample['viewersByTitle'];
     total: number;
   }[] = [];
   /** Each title's requests per viewer per CDN when last seen streaming (at most maxTitles titles). */
@@ -141,7 +131,7 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   }
 
   /** Per title and CDN, over the last few samples: a title's share of one CDN may be a handful of requests a sample. */
-  function sampleSegmentRates(s: ServiceSample, t: number): void {
+  function sampleSegmentRates(s: TelemetrySample, t: number): void {
     const counts = s.segmentRequestsByTitleCdn;
     if (!counts || t <= (segmentCounts[segmentCounts.length - 1]?.t ?? -Infinity)) return;
     segmentCounts.push({ t, counts, viewers: s.viewersByTitle, total: s.totalViewers });

@@ -1,5 +1,6 @@
 import type { TelemetryState } from './telemetryState';
 
+/** Platform counters at one instant: what the forecast service samples. */
 export interface TelemetrySample {
   viewersByTitle: Map<string, number>;
   totalViewers: number;
@@ -7,12 +8,15 @@ export interface TelemetrySample {
   loginFailures: number;
   segmentRequests: number;
   segmentFailures: number;
-  /** Segment requests so far per title, then per CDN (label values after the guard, so bounded). */
-  segmentRequestsByTitleCdn: Map<string, Map<string, number>>;
+  /**
+   * Segment requests so far per title, then per CDN (counters, label values after the guard, so bounded).
+   * Absent from a source that keeps no per-CDN counts: the forecast then has no per-CDN rates.
+   */
+  segmentRequestsByTitleCdn?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 /** Platform totals at this instant, for the forecast's rings: summed over label sets, never sessions. */
-export function sampleTelemetry(state: TelemetryState): TelemetrySample {
+export function sampleTelemetry(state: TelemetryState): Required<TelemetrySample> {
   const viewersByTitle = new Map<string, number>();
   let totalViewers = 0;
   const tuples = state.viewerLabels.tuples;
