@@ -1,9 +1,8 @@
 // Starts Debian's Alertmanager (prometheus-alertmanager) on a free loopback port, clustering off.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
+import { awaitReady, makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
 import { freePort } from './freePort';
-import { waitForHttp } from './waitForHttp';
 
 export interface RunningAlertmanager extends ComponentProcess {
   readonly url: string;
@@ -27,12 +26,6 @@ export async function startAlertmanager(config: string): Promise<RunningAlertman
     ],
     dir
   );
-  try {
-    await waitForHttp(`${url}/-/ready`, 30_000, component.alive);
-  } catch (error) {
-    const output = component.output();
-    await component.stop();
-    throw new Error(`${(error as Error).message}\n${output}`);
-  }
+  await awaitReady(component, `${url}/-/ready`);
   return { ...component, url };
 }

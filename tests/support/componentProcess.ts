@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForHttp } from './waitForHttp';
 
 export interface ComponentProcess {
   readonly dir: string;
@@ -48,4 +49,15 @@ export function spawnComponent(command: string, args: string[], dir: string, cwd
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until `readyUrl` answers 2xx; if it never does, stops the component and throws with its output. */
+export async function awaitReady(component: ComponentProcess, readyUrl: string, timeoutMs = 30_000): Promise<void> {
+  try {
+    await waitForHttp(readyUrl, timeoutMs, component.alive);
+  } catch (error) {
+    const output = component.output();
+    await component.stop();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
 }

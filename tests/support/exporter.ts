@@ -1,8 +1,7 @@
 // Starts the real exporter (`launchday serve`) on a free loopback port, for integration tests.
 import { join } from 'node:path';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
+import { awaitReady, makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
 import { freePort } from './freePort';
-import { waitForHttp } from './waitForHttp';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -29,13 +28,7 @@ export async function startExporter(configFile?: string): Promise<RunningExporte
   if (configFile) args.push('--config', configFile);
   const component = spawnComponent(process.execPath, args, dir, repoRoot);
   const url = `http://${target}`;
-  try {
-    await waitForHttp(`${url}/readyz`, 30_000, component.alive);
-  } catch (error) {
-    const output = component.output();
-    await component.stop();
-    throw new Error(`${(error as Error).message}\n${output}`);
-  }
+  await awaitReady(component, `${url}/readyz`);
   return {
     ...component,
     url,

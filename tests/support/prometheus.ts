@@ -1,9 +1,8 @@
 // Starts Debian's Prometheus on a free loopback port with a temp data dir, for integration tests.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
+import { awaitReady, makeTempDir, spawnComponent, type ComponentProcess } from './componentProcess';
 import { freePort } from './freePort';
-import { waitForHttp } from './waitForHttp';
 
 export interface RunningPrometheus extends ComponentProcess {
   readonly url: string;
@@ -30,12 +29,6 @@ export async function startPrometheus(config: string, prepare?: (dir: string) =>
     ],
     dir
   );
-  try {
-    await waitForHttp(`${url}/-/ready`, 30_000, component.alive);
-  } catch (error) {
-    const output = component.output();
-    await component.stop();
-    throw new Error(`${(error as Error).message}\n${output}`);
-  }
+  await awaitReady(component, `${url}/-/ready`);
   return { ...component, url };
 }
