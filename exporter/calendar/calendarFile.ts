@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { CalendarEvent } from '../../core/calendar/event';
 import { parseDuration } from '../../core/calendar/duration';
-import { isKnownTimeZone, isValidWallTime, wallTimeToInstant, type WallTime } from '../../core/calendar/wallTime';
+import { isKnownTimeZone, wallTimeToInstant } from '../../core/calendar/wallTime';
 import type { Capacity, CapacityResource } from '../../core/capacity/capacity';
 import { parseResourceId, unitOf } from '../../core/capacity/capacity';
 import { NEVER_YIELD, type Yielder } from './cooperativeYield';
 import { calendarFileSchema, fileEventSchema, type CalendarFile, type FileEvent } from './fileSchema';
 import type { ParsedEvent } from './icsCalendar';
 import type { LocatedError } from './locatedError';
+import { wallTimeOfMatch } from './wallTimeMatch';
 import { linesOfPaths, readYaml } from './yamlReader';
 
 export interface CalendarFileResult {
@@ -30,15 +31,8 @@ interface ReadInstant {
 export function readInstant(text: string, zone: string): ReadInstant | string {
   const m = INSTANT.exec(text);
   if (!m) return `not a date or date-time: "${text}"`;
-  const wall: WallTime = {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4] ?? 0),
-    minute: Number(m[5] ?? 0),
-    second: Number(m[6] ?? 0),
-  };
-  if (!isValidWallTime(wall)) return `no such date or time: "${text}"`;
+  const wall = wallTimeOfMatch(m);
+  if (!wall) return `no such date or time: "${text}"`;
   const isDate = m[4] === undefined;
   // Fractions of a second are kept: a replay at high speed turns a dropped second into minutes.
   const millis = m[7] ? Math.round(Number(`0${m[7]}`) * 1000) : 0;

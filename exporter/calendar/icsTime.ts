@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { ianaForWindowsZone } from '../../core/calendar/windowsZones';
-import { isKnownTimeZone, isValidWallTime, wallTimeToInstant, type WallTime } from '../../core/calendar/wallTime';
+import { isKnownTimeZone, wallTimeToInstant, type WallTime } from '../../core/calendar/wallTime';
+import { wallTimeOfMatch } from './wallTimeMatch';
 
 /** An ICS DATE or DATE-TIME value as written: wall fields, and how to read them. */
 export interface IcsTimeValue {
@@ -21,15 +22,8 @@ export function readIcsTime(raw: unknown, tzid: string | undefined): IcsTimeValu
   if (typeof raw !== 'string') return 'not a date or date-time value';
   const m = DATE_TIME.exec(raw);
   if (!m) return `invalid date or date-time "${raw.replace(/[-:]/g, '')}"`;
-  const wall: WallTime = {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4] ?? 0),
-    minute: Number(m[5] ?? 0),
-    second: Number(m[6] ?? 0),
-  };
-  if (!isValidWallTime(wall)) return `no such date or time "${raw.replace(/[-:]/g, '')}"`;
+  const wall = wallTimeOfMatch(m);
+  if (!wall) return `no such date or time "${raw.replace(/[-:]/g, '')}"`;
   return { wall, isDate: m[4] === undefined, isUtc: m[7] === 'Z', ...(tzid ? { tzid } : {}) };
 }
 
