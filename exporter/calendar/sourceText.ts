@@ -1,10 +1,6 @@
-import type { EventKind } from '../../core/calendar/event';
-import type { InstantRange } from '../../core/calendar/eventWindow';
-import type { KindMapping } from '../../core/calendar/kindMapping';
 import type { Capacity } from '../../core/capacity/capacity';
 import { parseCalendarFile } from './calendarFile';
-import type { Yielder } from './cooperativeYield';
-import { parseIcs, type ParsedEvent } from './icsCalendar';
+import { parseIcs, type IcsParseOptions, type ParsedEvent } from './icsCalendar';
 import type { LocatedError } from './locatedError';
 
 export type SourceFormat = 'ics' | 'yaml';
@@ -17,14 +13,8 @@ export interface ParsedSource {
   refreshIntervalMs?: number;
 }
 
-export interface ParseContext {
-  source: string;
-  range: InstantRange;
-  kinds: KindMapping;
-  defaultKind: EventKind;
-  timeZone: string;
-  yielder?: Yielder;
-}
+/** What a source's parser is given: the ICS parser's options (YAML reads fewer), recurrence bound at its default. */
+export type ParseContext = Omit<IcsParseOptions, 'maxRecurrenceSteps'>;
 
 /** By name first (`.ics`, `.yaml`, `.json`), then by content type, then by the first bytes. */
 export function detectFormat(text: string, hint?: { path?: string; contentType?: string }): SourceFormat {
