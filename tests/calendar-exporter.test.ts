@@ -4,13 +4,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { calendarModule } from '../exporter/calendar';
 import { resolveConfig } from '../exporter/config/schema';
+import { launchModule } from '../exporter/modules/launchModule';
 import { startExporter } from '../exporter/serve';
 
 const root = join(__dirname, '..');
 
-test('the calendar module plugs into the real exporter: titles join the guard, API and metrics served, reload works', async () => {
+test('the calendar, through the launch module, plugs into the real exporter: titles join the guard, API and metrics served, reload works', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'launchday-calexp-'));
   copyFileSync(join(root, 'provisioning/calendar/capacity.example.yaml'), join(dir, 'capacity.yaml'));
   const config = resolveConfig({
@@ -24,7 +24,7 @@ test('the calendar module plugs into the real exporter: titles join the guard, A
       capacity: join(dir, 'capacity.yaml'),
     },
   });
-  const exporter = await startExporter(config, pino({ level: 'silent' }), [calendarModule]);
+  const exporter = await startExporter(config, pino({ level: 'silent' }), [launchModule]);
   try {
     const post = await fetch(`${exporter.url}/v1/events`, {
       method: 'POST',
