@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import pino from 'pino';
 import { applyPlayerReports, CmcdMapping, CmcdTally, cmcdModule, parseCmcdConfig } from '../exporter/cmcd';
 import { resolveConfig } from '../exporter/config/schema';
+import { telemetryLimits } from '../exporter/config/telemetryLimits';
 import { ingestBatch } from '../exporter/ingest/ingestBatch';
 import { IngestLedger } from '../exporter/ingest/ingestLedger';
 import { startExporter } from '../exporter/serve';
@@ -49,14 +50,7 @@ function report(n: number): { cmcd: string; json: string[] } {
 }
 
 function newState(): TelemetryState {
-  const c = resolveConfig(config);
-  return new TelemetryState({
-    catalog: c.catalog,
-    allow: c.allow,
-    sessionTtlMs: c.sessionTtlSeconds * 1000,
-    maxSessions: c.maxSessions,
-    seriesBudget: c.seriesBudget,
-  });
+  return new TelemetryState(telemetryLimits(resolveConfig(config)));
 }
 
 function timed(run: () => number): { events: number; seconds: number } {

@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import pino from 'pino';
 import { stringify } from 'yaml';
 import { resolveConfig } from '../exporter/config/schema';
+import { telemetryLimits } from '../exporter/config/telemetryLimits';
 import { ingestBatch } from '../exporter/ingest/ingestBatch';
 import { IngestLedger } from '../exporter/ingest/ingestLedger';
 import { TelemetryState } from '../exporter/state/telemetryState';
@@ -30,13 +31,7 @@ function row(name: string, value: string, target: string, ok: boolean) {
 
 function newState() {
   const config = resolveConfig({ ...benchConfig, maxSessions: 1_200_000 });
-  return new TelemetryState({
-    catalog: config.catalog,
-    allow: config.allow,
-    sessionTtlMs: config.sessionTtlSeconds * 1000,
-    maxSessions: config.maxSessions,
-    seriesBudget: config.seriesBudget,
-  });
+  return new TelemetryState(telemetryLimits(config));
 }
 
 function floor(bodies: string[]): number {

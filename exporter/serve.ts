@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { ExporterConfig } from './config/schema';
+import { telemetryLimits } from './config/telemetryLimits';
 import { createApp } from './http/app';
 import { IngestLedger } from './ingest/ingestLedger';
 import { MetricsExposition } from './metrics/exposition';
@@ -47,13 +48,7 @@ export async function startExporter(
   logger: Logger,
   modules: ModuleFactory[] = []
 ): Promise<RunningExporter> {
-  const state = new TelemetryState({
-    catalog: config.catalog,
-    allow: config.allow,
-    sessionTtlMs: config.sessionTtlSeconds * 1000,
-    maxSessions: config.maxSessions,
-    seriesBudget: config.seriesBudget,
-  });
+  const state = new TelemetryState(telemetryLimits(config));
   if (config.stateFile) {
     const restored = await restoreSessions(state, config.stateFile);
     if ('error' in restored) logger.warn({ stateFile: config.stateFile }, restored.error);
