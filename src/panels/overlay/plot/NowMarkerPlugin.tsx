@@ -2,7 +2,7 @@ import type uPlot from 'uplot';
 
 import type { UPlotConfigBuilder } from '@grafana/ui';
 
-import { canvasX, clipped, pxRatio } from './canvas';
+import { canvasX, clipped, dashedVerticalLine, pxRatio } from './canvas';
 import { usePlotHook } from './usePlotHook';
 
 interface Props {
@@ -14,14 +14,7 @@ interface Props {
 function drawNow(u: uPlot, { now, color }: Omit<Props, 'config'>) {
   const x = canvasX(u, now);
   clipped(u, (ctx) => {
-    ctx.beginPath();
-    ctx.moveTo(x, u.bbox.top);
-    ctx.lineTo(x, u.bbox.top + u.bbox.height);
-    ctx.strokeStyle = color;
-    ctx.lineWidth = pxRatio();
-    ctx.setLineDash([2 * pxRatio(), 2 * pxRatio()]);
-    ctx.stroke();
-    ctx.setLineDash([]);
+    dashedVerticalLine(u, ctx, x, { color, width: 1, dash: [2, 2] });
     ctx.fillStyle = color;
     ctx.font = `${11 * pxRatio()}px sans-serif`;
     ctx.textBaseline = 'bottom';

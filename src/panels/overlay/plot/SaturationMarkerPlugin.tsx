@@ -7,7 +7,7 @@ import { type UPlotConfigBuilder, useStyles2 } from '@grafana/ui';
 
 import { shortDuration } from '../labels/tMinus';
 import { testIds } from '../testIds';
-import { canvasX, clipped, pxRatio } from './canvas';
+import { canvasX, clipped, dashedVerticalLine, pxRatio } from './canvas';
 import { usePlotHook } from './usePlotHook';
 import { useRedrawTick } from './useRedrawTick';
 
@@ -25,16 +25,7 @@ function drawSaturation(u: uPlot, { at, color }: Props) {
     return;
   }
   const x = canvasX(u, at);
-  clipped(u, (ctx) => {
-    ctx.beginPath();
-    ctx.moveTo(x, u.bbox.top);
-    ctx.lineTo(x, u.bbox.top + u.bbox.height);
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 2 * pxRatio();
-    ctx.setLineDash([6 * pxRatio(), 3 * pxRatio()]);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  });
+  clipped(u, (ctx) => dashedVerticalLine(u, ctx, x, { color, width: 2, dash: [6, 3] }));
 }
 
 /** Where the P90 crosses capacity: the time to saturation, marked and labelled. */

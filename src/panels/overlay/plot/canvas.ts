@@ -29,3 +29,20 @@ export function clipped(u: uPlot, draw: (ctx: CanvasRenderingContext2D) => void)
 export function pxRatio(): number {
   return typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 }
+
+/** A dashed vertical line from the plot's top to its bottom at canvas x; widths and dashes in CSS pixels. */
+export function dashedVerticalLine(
+  u: uPlot,
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  style: { color: string; width: number; dash: [number, number] }
+): void {
+  ctx.beginPath();
+  ctx.moveTo(x, u.bbox.top);
+  ctx.lineTo(x, u.bbox.top + u.bbox.height);
+  ctx.strokeStyle = style.color;
+  ctx.lineWidth = style.width * pxRatio();
+  ctx.setLineDash([style.dash[0] * pxRatio(), style.dash[1] * pxRatio()]);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
