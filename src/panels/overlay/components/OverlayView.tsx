@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { useId, useMemo } from 'react';
 
-import type { GrafanaTheme2, TimeRange } from '@grafana/data';
+import type { DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { OverlayModel } from '../data/prepareOverlay';
@@ -79,6 +79,20 @@ export function OverlayView({ model, options, width, height, timeRange, timeZone
     80,
     height - (showBadges ? BADGES_HEIGHT : 0) - strips * STRIP_HEIGHT - (model.notices.length ? NOTICE_HEIGHT : 0)
   );
+  // Both strips share the main plot's time axis and cursor; only the ratio, its title and test id differ.
+  const strip = (ratios: DataFrame, title: string, testId: string) => (
+    <RatioStrip
+      frame={ratios}
+      title={title}
+      events={model.events}
+      width={width}
+      height={STRIP_HEIGHT}
+      timeRange={timeRange}
+      timeZone={tz}
+      syncKey={syncKey}
+      testId={testId}
+    />
+  );
   return (
     <div className={styles.root} data-testid={testIds.panel} style={{ width, height }}>
       {showBadges && <HeadroomBadges badges={model.badges} now={model.now} />}
@@ -92,32 +106,10 @@ export function OverlayView({ model, options, width, height, timeRange, timeZone
         timeZone={tz}
         syncKey={syncKey}
       />
-      {login && (
-        <RatioStrip
-          frame={login}
-          title={`Login success · SLO ≥ ${(options.loginSuccessSlo * 100).toFixed(2)}%`}
-          events={model.events}
-          width={width}
-          height={STRIP_HEIGHT}
-          timeRange={timeRange}
-          timeZone={tz}
-          syncKey={syncKey}
-          testId={testIds.loginStrip}
-        />
-      )}
-      {segments && (
-        <RatioStrip
-          frame={segments}
-          title={`Segment errors · SLO ≤ ${(options.segmentErrorSlo * 100).toFixed(2)}%`}
-          events={model.events}
-          width={width}
-          height={STRIP_HEIGHT}
-          timeRange={timeRange}
-          timeZone={tz}
-          syncKey={syncKey}
-          testId={testIds.segmentStrip}
-        />
-      )}
+      {login &&
+        strip(login, `Login success · SLO ≥ ${(options.loginSuccessSlo * 100).toFixed(2)}%`, testIds.loginStrip)}
+      {segments &&
+        strip(segments, `Segment errors · SLO ≤ ${(options.segmentErrorSlo * 100).toFixed(2)}%`, testIds.segmentStrip)}
       {model.notices.length > 0 && <div className={styles.notice}>{model.notices.join(' ')}</div>}
     </div>
   );
