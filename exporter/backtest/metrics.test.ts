@@ -6,15 +6,12 @@ const MIN = 60_000;
 const points = Array.from({ length: 25 }, (_, i) => ({ t: i * 5 * MIN, v: 100 + 10 * i })); // 100 .. 340 over 2 h
 const perfect = points.map((p) => ({ t: p.t, p10: p.v * 0.9, p50: p.v, p90: p.v * 1.1 }));
 
+/** The 2 h window scored from `origin`, with the band's points after it. */
+const scoreFrom = (origin: number, capacities: number[] = [], band = perfect) =>
+  scoreCase({ points, t0: 0, windowEnd: 120 * MIN, origin, band: band.filter((b) => b.t > origin), capacities });
+
 test('a perfect forecast scores zero error and full coverage', () => {
-  const s = scoreCase({
-    points,
-    t0: 0,
-    windowEnd: 120 * MIN,
-    origin: 15 * MIN,
-    band: perfect.filter((b) => b.t > 15 * MIN),
-    capacities: [],
-  });
+  const s = scoreFrom(15 * MIN);
   assert.ok(s);
   assert.equal(s.peakErrPct, 0);
   assert.equal(s.peakTimeErrMin, 0);
@@ -29,35 +26,14 @@ test('the actual crossing is interpolated between samples', () => {
 
 test('an alert counts right only when capacity is reached within 30 minutes', () => {
   // Capacity 200 is reached at 50 min. From origin 35 min the P50 says +15 (the alert fires at <= 20).
-  const hit = scoreCase({
-    points,
-    t0: 0,
-    windowEnd: 120 * MIN,
-    origin: 35 * MIN,
-    band: perfect.filter((b) => b.t > 35 * MIN),
-    capacities: [200],
-  });
+  const hit = scoreFrom(35 * MIN, [200]);
   assert.deepEqual(hit?.saturation, { tp: 1, fp: 0, fn: 0, leadsMin: [15] });
   // From origin 25 min it comes at +25: within 30, but the alert (P50 within 20) stays quiet: a miss.
-  const late = scoreCase({
-    points,
-    t0: 0,
-    windowEnd: 120 * MIN,
-    origin: 25 * MIN,
-    band: perfect.filter((b) => b.t > 25 * MIN),
-    capacities: [200],
-  });
+  const late = scoreFrom(25 * MIN, [200]);
   assert.deepEqual(late?.saturation, { tp: 0, fp: 0, fn: 1, leadsMin: [] });
   // A band that says "now" from origin 0 is a false alarm.
   const early = perfect.map((b) => ({ ...b, p50: 1000 }));
-  const miss = scoreCase({
-    points,
-    t0: 0,
-    windowEnd: 120 * MIN,
-    origin: 0,
-    band: early.filter((b) => b.t > 0),
-    capacities: [200],
-  });
+  const miss = scoreFrom(0, [200], early);
   assert.deepEqual(miss?.saturation, { tp: 0, fp: 1, fn: 0, leadsMin: [] });
 });
 
@@ -69,14 +45,7 @@ test('nothing to score after the window gives no score', () => {
 });
 
 test('aggregates: medians, pooled coverage, null when nothing was scored', () => {
-  const s = scoreCase({
-    points,
-    t0: 0,
-    windowEnd: 120 * MIN,
-    origin: 15 * MIN,
-    band: perfect.filter((b) => b.t > 15 * MIN),
-    capacities: [],
-  });
+  const s = scoreFrom(15 * MIN);
   assert.ok(s);
   const agg = aggregate([s, { ...s, peakErrPct: 10 }, { ...s, peakErrPct: 20 }]);
   assert.equal(agg.peak_abs_error_pct, 10);
