@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfigSection } from '../config/configSection';
 
 const label = z.string().min(1).max(256);
 
@@ -40,8 +41,5 @@ export type CmcdConfigInput = z.input<typeof cmcdConfigSchema>;
 
 /** The parsed section, or an error naming each bad key as `cmcd.path: message`. */
 export function parseCmcdConfig(section: unknown): CmcdConfig {
-  const parsed = cmcdConfigSchema.safeParse(section ?? {});
-  if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues.map((i) => `cmcd.${i.path.join('.')}: ${i.message}`).join('; ');
-  throw new Error(`invalid cmcd configuration: ${detail}`);
+  return parseConfigSection('cmcd', cmcdConfigSchema, section);
 }

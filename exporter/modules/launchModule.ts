@@ -1,6 +1,7 @@
 import { capacityAt } from '../../core/capacity/capacityAt';
 import { forecastCapacity } from '../forecast/forecastCapacity';
 import { calendarConfigSchema, createCalendarService } from '../calendar';
+import { parseConfigSection } from '../config/configSection';
 import { createForecastService } from '../forecast';
 import type { ModuleFactory } from '../serve';
 import { sampleTelemetry } from '../state/telemetrySample';
@@ -12,8 +13,8 @@ import { previewRouter } from './previewRouter';
  * `launchday serve` together: the forecast needs the calendar's events and capacity.
  */
 export const launchModule: ModuleFactory = ({ config, logger, state, exposition }) => {
-  const calendarConfig = parseSection('calendar', calendarConfigSchema, config.calendar);
-  const forecastConfig = parseSection('forecast', forecastConfigSchema, config.forecast);
+  const calendarConfig = parseConfigSection('calendar', calendarConfigSchema, config.calendar);
+  const forecastConfig = parseConfigSection('forecast', forecastConfigSchema, config.forecast);
   const calendar = createCalendarService({
     config: calendarConfig,
     logger: logger.child({ module: 'calendar' }),
@@ -57,18 +58,3 @@ export const launchModule: ModuleFactory = ({ config, logger, state, exposition 
     reload: () => calendar.reload(),
   };
 };
-
-function parseSection<T>(
-  name: string,
-  schema: {
-    safeParse(
-      v: unknown
-    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  value: unknown
-): T {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues.map((i) => `${name}.${i.path.map(String).join('.')}: ${i.message}`).join('; ');
-  throw new Error(`invalid ${name} configuration: ${detail}`);
-}
