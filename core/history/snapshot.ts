@@ -18,4 +18,10 @@ export interface HistorySnapshot {
   now: number;
   series: RecentSeries[];
   events: CalendarEvent[];
+  /**
+   * Set when the exporter's forecasts run on a replay's clock (`forecast.timeScale`, e.g. the demo at
+   * x20): every instant here, `now` included, is then on that clock, so a one-hour launch spans an hour
+   * of the axis and the panel's forecast reads the minutes its templates were made of.
+   */
+  timeScale?: number;
 }

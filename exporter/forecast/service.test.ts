@@ -297,3 +297,41 @@ test('before T0 a planner figure is a floor on the peak, even for a new title id
     'the plan is over capacity: red'
   );
 });
+
+test('a replay snapshot stays on the replay clock: now, samples and events stretched alike, with its scale', () => {
+  const wall0 = T0;
+  let wall = wall0;
+  const event: CalendarEvent = {
+    id: 'e',
+    title: 'Show',
+    kind: 'live',
+    start: wall0 + MIN,
+    end: wall0 + 2 * MIN,
+    timeZone: 'UTC',
+  };
+  const service = createForecastService({
+    registry: new Registry(),
+    logger: pino({ level: 'silent' }),
+    sample: () => ({
+      viewersByTitle: new Map([['Show', 10]]),
+      totalViewers: 10,
+      loginAttempts: 0,
+      loginFailures: 0,
+      segmentRequests: 0,
+      segmentFailures: 0,
+    }),
+    events: () => [event],
+    capacity: () => ({ viewers: 100 }),
+    now: () => wall,
+    timeScale: 60,
+  });
+  service.sampleOnce();
+  wall += MIN; // one wall minute is an hour of the replay
+  service.sampleOnce();
+  const snap = service.recent();
+  assert.equal(snap.timeScale, 60);
+  const times = snap.series.find((s) => s.name === 'launchday_concurrent_viewers')!.times;
+  assert.equal(times.at(-1)! - times[0]!, 60 * MIN);
+  assert.equal(snap.now, times.at(-1));
+  assert.equal(snap.events[0]!.end - snap.events[0]!.start, 60 * MIN);
+});

@@ -263,7 +263,7 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   function recent(): HistorySnapshot {
     const asSeries = (name: string, labels: Record<string, string>, s: TieredSeries): RecentSeries => {
       const points = s.points();
-      return { name, labels, times: points.map((p) => clock.toWall(p.t)), values: points.map((p) => p.v) };
+      return { name, labels, times: points.map((p) => p.t), values: points.map((p) => p.v) };
     };
     const series: RecentSeries[] = [];
     for (const title of titles.keys()) {
@@ -273,7 +273,11 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     series.push(asSeries('login_success_ratio', {}, platform.loginSuccess));
     series.push(asSeries('segment_error_ratio', {}, platform.segmentErrors));
     series.push(asSeries('capacity_viewers', {}, platform.capacityViewers));
-    return { now: now(), series, events: safely('events', opts.events) ?? [] };
+    // Samples are kept on the model clock; a replay's snapshot stays on it (see HistorySnapshot.timeScale).
+    const events = (safely('events', opts.events) ?? []).map((e) => clock.event(e));
+    const snapshot: HistorySnapshot = { now: clock.toModel(now()), series, events };
+    if (clock.scale !== 1) snapshot.timeScale = clock.scale;
+    return snapshot;
   }
 
   return {

@@ -41,7 +41,8 @@ async function load() {
       throw new Error(`invalid history from ${source}: ${parsed.error}`);
     }
     last = parsed.snapshot;
-    status.textContent = `Loaded ${source} at ${new Date().toISOString()}`;
+    const replay = last?.timeScale ? ` · replay x${last.timeScale}: the axis is the replay's clock` : '';
+    status.textContent = `Loaded ${source} at ${new Date().toISOString()}${replay}`;
     document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
     render();
   } catch (err) {

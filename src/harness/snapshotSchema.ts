@@ -34,6 +34,7 @@ export const historySnapshotSchema = z.object({
   now: z.number(),
   series: z.array(series),
   events: z.array(event),
+  timeScale: z.number().positive().optional(),
 });
 
 export function parseSnapshot(json: unknown): { snapshot: HistorySnapshot } | { error: string } {
