@@ -20,7 +20,7 @@ export function registerTailCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'log line format').choices(['nginx-cmcd']).default('nginx-cmcd'))
     .requiredOption('--target <url>', 'exporter base URL, e.g. http://127.0.0.1:9464')
     .option('--cdn <name>', 'CDN label for requests that name none (default: the exporter cmcd.logs.cdn)')
-    .option('--token <token>', 'ingestion token (env LAUNCHDAY_TOKEN)')
+    .option('--token <token>', 'ingestion bearer token (env LAUNCHDAY_INGEST_TOKEN)')
     .option('--from-start', 'ship the lines already in the file too (default: only new lines)')
     .option('--poll-ms <ms>', 'how often to look for new lines', '250')
     .action(async (file: string, opts: TailOptions) => {
@@ -34,7 +34,7 @@ async function tail(file: string, opts: TailOptions): Promise<void> {
     target: opts.target,
     format: opts.format,
     cdn: opts.cdn,
-    token: opts.token ?? process.env.LAUNCHDAY_TOKEN,
+    token: opts.token ?? process.env.LAUNCHDAY_INGEST_TOKEN,
     signal: aborter.signal,
     onResult: (result, firstLine) => {
       for (const e of result.errors) console.error(`launchday tail: line ${firstLine + e.line - 1}: ${e.error}`);

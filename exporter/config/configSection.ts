@@ -12,6 +12,7 @@ interface SectionSchema<T> {
 export function parseConfigSection<T>(name: string, schema: SectionSchema<T>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues.map((i) => `${name}.${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+  const where = (path: PropertyKey[]) => [name, ...path.map(String)].join('.');
+  const detail = parsed.error.issues.map((i) => `${where(i.path)}: ${i.message}`).join('; ');
   throw new Error(`invalid ${name} configuration: ${detail}`);
 }
