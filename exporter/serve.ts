@@ -49,11 +49,6 @@ export async function startExporter(
   modules: ModuleFactory[] = []
 ): Promise<RunningExporter> {
   const state = new TelemetryState(telemetryLimits(config));
-  if (config.stateFile) {
-    const restored = await restoreSessions(state, config.stateFile);
-    if ('error' in restored) logger.warn({ stateFile: config.stateFile }, restored.error);
-    else logger.info({ stateFile: config.stateFile, ...restored }, 'sessions restored');
-  }
 
   const ledger = new IngestLedger();
   const lag = new EventLoopLag();
@@ -76,6 +71,13 @@ export async function startExporter(
   });
 
   for (const m of plugged) await m.start?.();
+  // Restored after the modules start: the calendar's titles must be known, or a premiere's sessions
+  // would come back as `other`. Ingestion starts only once the server listens, below.
+  if (config.stateFile) {
+    const restored = await restoreSessions(state, config.stateFile);
+    if ('error' in restored) logger.warn({ stateFile: config.stateFile }, restored.error);
+    else logger.info({ stateFile: config.stateFile, ...restored }, 'sessions restored');
+  }
   lag.start();
   const stopSweeper = startExpirySweeper(state.sessions, Math.min(1000, (config.sessionTtlSeconds * 1000) / 4));
   const server = await listen(app, config.listen);

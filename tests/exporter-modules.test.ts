@@ -2,6 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postEvents, startTestExporter } from '../exporter/testing/inProcessExporter';
 import { launchModule } from '../exporter/modules/launchModule';
@@ -74,4 +76,24 @@ test('/api/v1/history gives the preview page the recent viewers and the calendar
   const limit = capacity.resources.find((r) => r.id === 'viewers')?.limit;
   assert.ok(limit !== undefined && limit > 0);
   assert.equal(snapshot.series.find((s) => s.name === 'capacity_viewers')?.values.at(-1), limit);
+});
+
+test('after a restart, sessions of a title known only from the calendar come back under that title', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-restart-'));
+  const config = {
+    stateFile: join(dir, 'sessions.ndjson'),
+    calendar: { sources: [{ name: 'demo', demo: { firstStartsIn: '2m' } }] },
+  };
+  const first = await startTestExporter(config, [launchModule]);
+  const calendar = (await (await fetch(`${first.url}/api/v1/calendar`)).json()) as { events: { title: string }[] };
+  const title = calendar.events[0]!.title;
+  await postEvents(first.url, JSON.stringify({ type: 'heartbeat', sid: 'r1', title, state: 'playing' }));
+  await first.shutdown();
+  const second = await startTestExporter(config, [launchModule]);
+  try {
+    const text = await (await fetch(`${second.url}/metrics`)).text();
+    assert.ok(text.includes(`launchday_concurrent_viewers{title="${title}"`), `restored under "${title}"`);
+  } finally {
+    await second.shutdown();
+  }
 });

@@ -48,3 +48,8 @@ test('invalid YAML and a missing file are clear errors', () => {
   assert.throws(() => loadConfig(yamlFile('a: [1,'), {}, {}), /invalid YAML/);
   assert.throws(() => loadConfig('/nonexistent/launchday.yaml', {}, {}), /cannot read configuration/);
 });
+
+test('the single-token name the clients use protects ingestion too', () => {
+  const config = loadConfig(undefined, {}, { LAUNCHDAY_INGEST_TOKEN: 'the-one-ingestion-token' });
+  assert.deepEqual(config.ingest.tokens, ['the-one-ingestion-token']);
+});

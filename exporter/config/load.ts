@@ -25,8 +25,11 @@ export function loadConfig(
   if (env.LAUNCHDAY_LOG_LEVEL) fromEnv.logLevel = env.LAUNCHDAY_LOG_LEVEL;
   if (env.LAUNCHDAY_MAX_SESSIONS) fromEnv.maxSessions = Number(env.LAUNCHDAY_MAX_SESSIONS);
   const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...definedOnly(flags) };
-  if (env.LAUNCHDAY_INGEST_TOKENS) {
-    const tokens = env.LAUNCHDAY_INGEST_TOKENS.split(',')
+  // The clients read LAUNCHDAY_INGEST_TOKEN (one token): the exporter takes that name too, never ignores it.
+  const tokenList = env.LAUNCHDAY_INGEST_TOKENS ?? env.LAUNCHDAY_INGEST_TOKEN;
+  if (tokenList) {
+    const tokens = tokenList
+      .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
     merged.ingest = { ...(merged.ingest as object | undefined), tokens };

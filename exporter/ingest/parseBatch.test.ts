@@ -79,3 +79,10 @@ test('a flood of bad lines lists only the first errors but counts them all', () 
   assert.equal(batch.errors.length, MAX_LISTED_ERRORS);
   assert.equal(batch.errorCount, 5000);
 });
+
+test('two JSON values on one line are an error on that line, not two events', () => {
+  const body = [hb('a'), `${hb('b')},${hb('c')}`, hb('d')].join('\n');
+  const batch = parseBatch(body, 'ndjson');
+  assert.deepEqual(batch.lines, [1, 3]);
+  assert.equal(batch.errors[0]!.line, 2);
+});

@@ -62,8 +62,12 @@ function parseWellFormedNdjson(body: string): ParsedBatch | undefined {
   } catch {
     return undefined;
   }
-  const batch: ParsedBatch = { events: [], lines: [], errors: [], errorCount: 0 };
   const list = items as unknown[];
+  // Two values on one line (`{..},{..}`) parse too, but are not NDJSON: locate them line by line.
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  if (list.length !== lines) return undefined;
+  const batch: ParsedBatch = { events: [], lines: [], errors: [], errorCount: 0 };
   for (let i = 0; i < list.length; i++) validate(list[i], i + 1, batch);
   return batch;
 }

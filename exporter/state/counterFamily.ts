@@ -16,9 +16,11 @@ export class CounterFamily {
     );
   }
 
-  inc(tuple: string[], by = 1): void {
+  /** Counts under the tuple, or under the overflow tuple past the budget; returns the tuple used. */
+  inc(tuple: string[], by = 1): readonly string[] {
     const id = this.sets.idOf(tuple);
     this.values[id] = (this.values[id] ?? 0) + by;
+    return this.sets.tuples[id]!;
   }
 
   /** Sum over every label tuple (used for the forecast's samples). */

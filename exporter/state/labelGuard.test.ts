@@ -30,3 +30,10 @@ test('prototype keys are plain values, never lookups on shared objects', () => {
   assert.equal(guard.title('__proto__'), 'other');
   assert.equal(guard.dimension('cdn', 'constructor'), 'other');
 });
+
+test('a known title longer than 128 bytes still matches itself', () => {
+  const title = '進撃の巨人 The Final Season 完結編 '.repeat(3);
+  const guard = new LabelGuard([title], allow);
+  assert.notEqual(guard.title(title), 'other');
+  assert.ok(Buffer.byteLength(guard.title(title)) <= 128);
+});

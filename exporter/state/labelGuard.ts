@@ -42,7 +42,7 @@ export class LabelGuard {
   }
 
   title(raw: string): string {
-    const value = raw.length > 256 ? cutLabel(raw) : raw;
+    const value = cutLabel(raw); // known titles were cut the same way
     return this.catalog.has(value) || this.calendarTitles.has(value) ? value : OTHER;
   }
 

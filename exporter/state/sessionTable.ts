@@ -41,7 +41,7 @@ export class SessionTable {
 
   constructor(
     readonly capacity: number,
-    private readonly ttlMs: number
+    readonly ttlMs: number
   ) {
     // Typed arrays are zero-filled lazily by the OS: unused capacity costs address space, not RSS.
     this.expiresAt = new Float64Array(capacity);

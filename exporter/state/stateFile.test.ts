@@ -55,3 +55,14 @@ test('a missing state file is a clean first start', async () => {
     expired: 0,
   });
 });
+
+test('a saved expiry far in the future is cut to one TTL from the restore', async () => {
+  const path = file();
+  const before = newState();
+  before.apply({ type: 'heartbeat', sid: 'a', title: 'T', state: 'playing', weight: 1 }, 10 ** 12); // a clock jump
+  await saveSessions(before, path, 0);
+  const after = newState();
+  await restoreSessions(after, path, 1000);
+  after.sessions.sweep(1000 + 30_001, 10);
+  assert.equal(after.sessions.size, 0);
+});

@@ -81,7 +81,9 @@ export async function restoreSessions(state: TelemetryState, path: string, now =
       keep(region!, (v) => g.dimension('region', v)),
       keep(device!, (v) => g.dimension('device', v)),
     ]);
-    const outcome = state.sessions.restore({ sid, labelSet, state: sessionState, weight, expiresAt });
+    // A clock jump or a hand-edited file must not restore sessions that never expire.
+    const until = Math.min(expiresAt, now + state.sessions.ttlMs);
+    const outcome = state.sessions.restore({ sid, labelSet, state: sessionState, weight, expiresAt: until });
     if (outcome === 'applied') restored++;
   }
   return { restored, expired };

@@ -1,5 +1,6 @@
 /** Segment outcomes as failure classes; 504 stays on its own because it is the saturation signal. */
-export type StatusClass = '504' | '5xx' | '4xx' | 'timeout' | 'aborted';
+export const STATUS_CLASSES = ['504', '5xx', '4xx', 'timeout', 'aborted'] as const;
+export type StatusClass = (typeof STATUS_CLASSES)[number];
 
 export type SegmentStatus = number | 'timeout' | 'aborted';
 

@@ -73,10 +73,45 @@ test('property: whatever arrives, every metric family stays within its series bu
       const state = newState(64);
       const batch = parseBatch(events.map((e) => JSON.stringify(e)).join('\n'), 'ndjson');
       for (const e of batch.events) state.apply(e, 0);
-      for (const count of seriesCounts(state)) assert.ok(count <= BUDGET + 1, `${count} series`);
+      const [viewers, attempts, loginFailures, requests, segmentFailures] = seriesCounts(state);
+      for (const count of [viewers!, attempts!, requests!]) assert.ok(count <= BUDGET + 1, `${count} series`);
+      // Failures live under their attempt's labels: at most one series per attempt series and extra value.
+      assert.ok(loginFailures! <= attempts! * (defaultAllowLists.reason.length + 2));
+      assert.ok(segmentFailures! <= requests! * 5);
       assert.ok(state.sessions.size <= 64);
       for (const v of state.sessions.viewers) assert.ok((v ?? 0) > -1e-6, 'viewers never go negative');
     }),
     { numRuns: 200 }
   );
+});
+
+test('when requests fold into other, their failures fold with them, so ratios stay right', () => {
+  const state = new TelemetryState({
+    catalog: ['A', 'B', 'C'],
+    allow: defaultAllowLists,
+    sessionTtlMs: 30_000,
+    maxSessions: 10,
+    seriesBudget: 1,
+  });
+  for (const title of ['A', 'B', 'C']) {
+    for (let i = 0; i < 10; i++) state.apply({ type: 'segment', title, cdn: 'akamai', status: i < 2 ? 504 : 200 }, 0);
+  }
+  const byTuple = (family: TelemetryState['segmentRequests']) =>
+    new Map(family.values.map((v, id) => [family.sets.tuples[id]!.join('/'), v]));
+  const requests = byTuple(state.segmentRequests);
+  const failures = byTuple(state.segmentFailures);
+  assert.equal(requests.get('A/akamai'), 10);
+  assert.equal(failures.get('A/akamai/504'), 2);
+  assert.equal(requests.get('other/other'), 20, 'B and C folded');
+  assert.equal(failures.get('other/other/504'), 4, 'their 504s folded with them, still 504');
+});
+
+test('a long session id is one session, and ended finds it', () => {
+  const state = newState();
+  const long = 'x'.repeat(200);
+  state.apply({ type: 'heartbeat', sid: `${long}-1`, title: 'Luke Cage', state: 'playing', weight: 1 }, 0);
+  state.apply({ type: 'heartbeat', sid: `${long}-2`, title: 'Luke Cage', state: 'playing', weight: 1 }, 0);
+  assert.equal(state.sessions.size, 2);
+  state.apply({ type: 'heartbeat', sid: `${long}-1`, title: 'Luke Cage', state: 'ended', weight: 1 }, 0);
+  assert.equal(state.sessions.size, 1);
 });

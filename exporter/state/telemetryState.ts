@@ -3,8 +3,7 @@ import { CounterFamily } from './counterFamily';
 import { LabelGuard, OTHER, type LabelAllowLists } from './labelGuard';
 import { LabelSets } from './labelSets';
 import { SessionState, SessionTable } from './sessionTable';
-import { statusClass } from './statusClass';
-import { cutLabel } from './labelValue';
+import { STATUS_CLASSES, statusClass } from './statusClass';
 
 export interface TelemetryLimits {
   catalog: readonly string[];
@@ -39,10 +38,14 @@ export class TelemetryState {
     this.guard = new LabelGuard(limits.catalog, limits.allow);
     this.viewerLabels = new LabelSets(budget, [OTHER, OTHER, OTHER, OTHER]);
     this.sessions = new SessionTable(limits.maxSessions, limits.sessionTtlMs);
+    // A failure is counted under the very labels its attempt was counted under (folded with it), so a
+    // ratio never divides failures of one label set by requests of another. Its family is sized for every
+    // attempt label set times every value of its extra label, so it never folds on its own.
+    const reasons = limits.allow.reason.length + 2; // the allow-list, `other` and `unknown`
     this.loginAttempts = new CounterFamily(['method', 'region', 'device'], budget);
-    this.loginFailures = new CounterFamily(['method', 'region', 'device', 'reason'], budget);
+    this.loginFailures = new CounterFamily(['method', 'region', 'device', 'reason'], (budget + 1) * reasons);
     this.segmentRequests = new CounterFamily(['title', 'cdn'], budget);
-    this.segmentFailures = new CounterFamily(['title', 'cdn', 'status_class'], budget);
+    this.segmentFailures = new CounterFamily(['title', 'cdn', 'status_class'], (budget + 1) * STATUS_CLASSES.length);
   }
 
   /** Applies one valid event; returns why it was refused, or null. */
@@ -65,21 +68,22 @@ export class TelemetryState {
       g.dimension('region', e.region),
       g.dimension('device', e.device),
     ]);
-    const outcome = this.sessions.heartbeat(cutLabel(e.sid), labelSet, STATES[e.state], e.weight, now);
+    // The sid is a key, never a label: kept whole (the schema bounds it), so `ended` finds what a heartbeat stored.
+    const outcome = this.sessions.heartbeat(e.sid, labelSet, STATES[e.state], e.weight, now);
     return outcome === 'refused' ? 'session_cap' : null;
   }
 
   private login(e: LoginEvent): void {
     const g = this.guard;
     const tuple = [g.dimension('method', e.method), g.dimension('region', e.region), g.dimension('device', e.device)];
-    this.loginAttempts.inc(tuple);
-    if (e.outcome === 'failure') this.loginFailures.inc([...tuple, g.dimension('reason', e.reason)]);
+    const counted = this.loginAttempts.inc(tuple);
+    if (e.outcome === 'failure') this.loginFailures.inc([...counted, g.dimension('reason', e.reason)]);
   }
 
   private segment(e: SegmentEvent): void {
     const tuple = [this.guard.title(e.title), this.guard.dimension('cdn', e.cdn)];
-    this.segmentRequests.inc(tuple);
+    const counted = this.segmentRequests.inc(tuple);
     const failure = statusClass(e.status);
-    if (failure !== null) this.segmentFailures.inc([...tuple, failure]);
+    if (failure !== null) this.segmentFailures.inc([...counted, failure]);
   }
 }
