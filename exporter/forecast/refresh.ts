@@ -25,6 +25,9 @@ export interface RefreshInput {
   /** Segment requests per title and CDN; without it, titles load the CDNs as the platform does. */
   segmentLoad?: SegmentLoad;
   capacity: CapacityNow;
+  /** The capacity in force at an instant (same clock as `now`), so an event is read against the limits
+   * planned for it (a pre-scaling step, a scale-down); without it, `capacity` serves every event. */
+  capacityAt?: (t: number) => CapacityNow;
   past: readonly PastEvent[];
   observed: readonly { event: string; value: number }[];
 }
@@ -109,7 +112,10 @@ export function computeForecasts(input: RefreshInput): ForecastSnapshot {
   for (const f of forecasts) {
     const id = f.event.id;
     for (const band of ['p10', 'p50', 'p90'] as const) snapshot.peaks.push({ event: id, band, value: f.peak[band] });
-    for (const d of demands) {
+    const eventDemands = input.capacityAt
+      ? resourceDemands(total, input.capacityAt(f.event.start), input.segmentLoad)
+      : demands;
+    for (const d of eventDemands) {
       const title = d.title(f.event.title, f.titleNow);
       const demand = Math.max(0, d.now - title.now) + f.peak.p50 * title.perViewer;
       snapshot.headroom.push({ event: id, resource: d.resource, ratio: headroom(demand, d.capacity) });

@@ -20,6 +20,8 @@ export interface ForecastServiceOptions {
   sample: () => TelemetrySample;
   events: () => CalendarEvent[];
   capacity: () => CapacityNow;
+  /** The capacity planned at a wall-clock instant; events are read against the limits at their start. */
+  capacityAt?: (wall: number) => CapacityNow;
   historyFile?: string;
   refreshMs?: number;
   sampleMs?: number;
@@ -245,6 +247,7 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
         },
         segmentLoad: rates.segmentLoad,
         capacity,
+        capacityAt: opts.capacityAt && ((t) => opts.capacityAt!(clock.toWall(t))),
         past: history.filter((r) => r.baseline > 0).map(toPastEvent),
         observed: history.slice(-OBSERVED_SHOWN).map((r) => ({ event: r.id, value: r.observedPeak })),
       })

@@ -40,6 +40,7 @@ export const launchModule: ModuleFactory = ({ config, logger, state, exposition 
       }
       return capacity;
     },
+    capacityAt: (at) => forecastCapacity(capacityAt(calendar.capacity(), at)),
     historyFile: forecastConfig.historyFile,
     refreshMs: forecastConfig.refreshSeconds * 1000,
     sampleMs: forecastConfig.sampleSeconds * 1000,
