@@ -71,7 +71,7 @@ export function registerHealthMetrics(
   });
   new Counter({
     name: 'launchday_series_budget_exceeded_total',
-    help: 'Events counted under "other" because their label set did not fit in their metric family'"'"'s series budget.',
+    help: 'Events counted under "other" because their label set did not fit in the series budget of the metric.',
     labelNames: ['metric'],
     registers,
     collect() {
