@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCalendarFile, readInstant } from './calendarFile';
+import { nextLocalMidnight, parseCalendarFile, readInstant } from './calendarFile';
 import { INLINE_YAML_BYTES } from './yamlReader';
 
 const parse = (text: string) => parseCalendarFile(text, { source: 'cal.yaml', timeZone: 'UTC' });
@@ -20,6 +20,11 @@ test("local times are read in the event's zone, offsets as written, dates as loc
     isDate: true,
   });
   assert.match(readInstant('2017-02-30T10:00', 'UTC') as string, /no such date/);
+});
+
+test('an all-day date on a DST change lasts until the next local midnight (23 hours)', () => {
+  const day = readInstant('2026-03-29', 'Europe/Paris') as { instant: number };
+  assert.equal(nextLocalMidnight(day.instant, 'Europe/Paris') - day.instant, 23 * 3_600_000);
 });
 
 test('fractions of a second are kept, with an offset or in a zone', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CalendarEvent } from '../../core/calendar/event';
 import { parseDuration } from '../../core/calendar/duration';
-import { isKnownTimeZone, wallTimeToInstant } from '../../core/calendar/wallTime';
+import { isKnownTimeZone, wallTimeAt, wallTimeToInstant } from '../../core/calendar/wallTime';
 import type { Capacity, CapacityResource } from '../../core/capacity/capacity';
 import { parseResourceId, unitOf } from '../../core/capacity/capacity';
 import { NEVER_YIELD, type Yielder } from './cooperativeYield';
@@ -139,7 +139,7 @@ function readEvent(
     fail('start', start);
     return undefined;
   }
-  let end = start.instant + (start.isDate ? 86_400_000 : 0);
+  let end = start.isDate ? nextLocalMidnight(start.instant, zone) : start.instant;
   if (entry.end !== undefined && entry.duration !== undefined) fail('duration', 'give end or duration, not both');
   if (entry.end !== undefined) {
     const read = readInstant(entry.end, zone);
@@ -198,4 +198,19 @@ function readCapacity(
 /** `events[3].start`, as people read YAML paths. */
 export function formatPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** The local midnight after `instant` in `zone`: an all-day event lasts 23 or 25 hours across a DST change. */
+export function nextLocalMidnight(instant: number, zone: string): number {
+  const day = wallTimeAt(instant, zone);
+  const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+  const wall = {
+    year: next.getUTCFullYear(),
+    month: next.getUTCMonth() + 1,
+    day: next.getUTCDate(),
+    hour: 0,
+    minute: 0,
+    second: 0,
+  };
+  return wallTimeToInstant(wall, zone);
 }
