@@ -118,7 +118,10 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
       const loser = sources[d.loserRank]?.state.status.name;
       if (winner !== loser) logger.debug({ event: d.id, winner, loser }, 'duplicate calendar event merged');
     }
+    // Each step below is linear in tens of thousands of events: a turn of its own, never all in one.
+    await yielder.maybeYield();
     const inWindow = events();
+    await yielder.maybeYield();
     if (inWindow.length > MAX_EVENTS_WARNING) {
       logger.warn(
         { events: inWindow.length },
@@ -126,8 +129,10 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
       );
     }
     const titles = [...new Set(inWindow.map((e) => e.title))].sort();
-    if (titles.join('\n') !== lastTitles) {
-      lastTitles = titles.join('\n');
+    await yielder.maybeYield();
+    const key = titles.join('\n');
+    if (key !== lastTitles) {
+      lastTitles = key;
       opts.onTitles(titles);
     }
   }
