@@ -33,6 +33,8 @@ export default tseslint.config(
             '**/exporter/**',
             '**/src/**',
             '**/simulator/**',
+            '**/backtest/**',
+            '**/review/**',
           ],
         },
       ],
@@ -43,13 +45,30 @@ export default tseslint.config(
     files: ['exporter/**/*.ts'],
     ignores: ['exporter/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/src/**', '**/simulator/**', 'react', '@grafana/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/src/**', '**/simulator/**', '**/backtest/**', '**/review/**', 'react', '@grafana/*'] },
+      ],
     },
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/exporter/**', '**/simulator/**', 'express', 'pino'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/exporter/**', '**/simulator/**', '**/backtest/**', '**/review/**', 'express', 'pino'] },
+      ],
+    },
+  },
+  {
+    // Offline tools: the backtest (scores core/forecast on recorded surges) and the capacity review (reads
+    // Prometheus's and Alertmanager's HTTP APIs). They stand on core/ alone.
+    files: ['backtest/**/*.ts', 'review/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/exporter/**', '**/src/**', '**/simulator/**', 'react', '@grafana/*'] },
+      ],
     },
   },
   {

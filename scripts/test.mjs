@@ -9,7 +9,7 @@ const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'tests', 'output');
 mkdirSync(outDir, { recursive: true });
 
-const nodeRooms = ['core', 'exporter', 'simulator', 'tests'];
+const nodeRooms = ['core', 'exporter', 'simulator', 'backtest', 'review', 'tests'];
 const only = process.argv.slice(2);
 
 function findTests(dir, found = []) {
