@@ -10,11 +10,11 @@ import { Registry } from 'prom-client';
 import pino from 'pino';
 import { deriveLibrary, median, quantile } from '../core/forecast';
 import type { CalendarEvent, EventKind } from '../core/calendar/event';
-import { readEventsFile } from '../exporter/backtest/eventsFile';
-import { parseTimeZoneRules } from '../exporter/backtest/timeZoneRules';
-import { derivationEvents } from '../exporter/backtest/derivationEvents';
-import { loadEvents, runBacktest, toObserved, type BacktestReport } from '../exporter/backtest/runner';
-import { formatTable } from '../exporter/backtest/output';
+import { readEventsFile } from '../backtest/eventsFile';
+import { parseTimeZoneRules } from '../backtest/timeZoneRules';
+import { derivationEvents } from '../backtest/derivationEvents';
+import { loadEvents, runBacktest, toObserved, type BacktestReport } from '../backtest/runner';
+import { formatTable } from '../backtest/output';
 import { createForecastService } from '../exporter/forecast';
 
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');

@@ -8,9 +8,9 @@
 import { writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deriveLibrary } from '../core/forecast';
-import { derivationEvents } from '../exporter/backtest/derivationEvents';
-import { parseTimeZoneRules } from '../exporter/backtest/timeZoneRules';
-import { loadEvents, toObserved } from '../exporter/backtest/runner';
+import { derivationEvents } from '../backtest/derivationEvents';
+import { parseTimeZoneRules } from '../backtest/timeZoneRules';
+import { loadEvents, toObserved } from '../backtest/runner';
 
 const root = resolve(__dirname, '..');
 const dir = resolve(process.argv[2] ?? join(root, '..', 'shared', 'data', 'launch-spikes'));

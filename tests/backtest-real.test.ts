@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readEventsFile } from '../exporter/backtest/eventsFile';
-import { parseTimeZoneRules } from '../exporter/backtest/timeZoneRules';
-import { runBacktest } from '../exporter/backtest/runner';
+import { readEventsFile } from '../backtest/eventsFile';
+import { parseTimeZoneRules } from '../backtest/timeZoneRules';
+import { runBacktest } from '../backtest/runner';
 
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');
 const present = existsSync(join(dir, 'events.csv'));

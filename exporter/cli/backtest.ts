@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { readEventsFile } from '../backtest/eventsFile';
-import { parseTimeZoneRules } from '../backtest/timeZoneRules';
-import { runBacktest, DEFAULT_CAPACITY_FRACTIONS } from '../backtest/runner';
-import { formatJson, formatTable } from '../backtest/output';
-import { progressBar } from '../backtest/progressBar';
+import { readEventsFile } from '../../backtest/eventsFile';
+import { parseTimeZoneRules } from '../../backtest/timeZoneRules';
+import { runBacktest, DEFAULT_CAPACITY_FRACTIONS } from '../../backtest/runner';
+import { formatJson, formatTable } from '../../backtest/output';
+import { progressBar } from '../../backtest/progressBar';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

@@ -1,5 +1,5 @@
-import type { BandPoint, Point } from '../../core/forecast';
-import { median, pointsBetween, timeToSaturation, valueAt } from '../../core/forecast';
+import type { BandPoint, Point } from '../core/forecast';
+import { median, pointsBetween, timeToSaturation, valueAt } from '../core/forecast';
 
 const MIN = 60_000;
 /** "Saturates within 30 min": the question the alert asks. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { ForecastKind } from '../../core/forecast';
+import type { ForecastKind } from '../core/forecast';
 
 export interface BacktestEvent {
   /** Path relative to DIR, without the #ID. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { BandPoint, ForecastMethod, ObservedEvent, PastEvent, Point, TemplateLibrary } from '../../core/forecast';
-import { EVENT_WINDOW_MIN, eventBaseline, forecastEvent, pointsBetween } from '../../core/forecast';
+import type { BandPoint, ForecastMethod, ObservedEvent, PastEvent, Point, TemplateLibrary } from '../core/forecast';
+import { EVENT_WINDOW_MIN, eventBaseline, forecastEvent, pointsBetween } from '../core/forecast';
 import type { BacktestEvent } from './eventsFile';
 import type { TimeZoneRule } from './timeZoneRules';
 import { zoneFor } from './timeZoneRules';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import type { Point } from '../../core/forecast';
+import type { Point } from '../core/forecast';
 import { parseStamp } from './zonedTime';
 import { parseYoutubeLive } from './youtubeLive';
 
