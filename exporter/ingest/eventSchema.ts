@@ -13,6 +13,8 @@ export const heartbeatSchema = z.object({
   region: optionalLabel,
   device: optionalLabel,
   weight: z.number().positive().max(1e7).default(1),
+  /** When the event happened, epoch ms; absent means on arrival. Out-of-order updates are refused as stale. */
+  ts: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
 });
 
 export const loginSchema = z.object({

@@ -1,6 +1,11 @@
-import type { TelemetryState } from '../state/telemetryState';
+import type { RejectReason, TelemetryState } from '../state/telemetryState';
 import type { IngestLedger } from './ingestLedger';
 import { MAX_LISTED_ERRORS, parseBatch, type BatchFormat, type LineError } from './parseBatch';
+
+const REASONS: Record<RejectReason, string> = {
+  session_cap: 'the session table is full',
+  stale: "older than the session's newest event, or than one TTL",
+};
 
 export interface IngestResult {
   accepted: number;
@@ -31,8 +36,7 @@ export function ingestBatch(
     }
     refused++;
     ledger.reject(reason);
-    if (errors.length < MAX_LISTED_ERRORS)
-      errors.push({ line: lines[i]!, error: `${reason}: the session table is full` });
+    if (errors.length < MAX_LISTED_ERRORS) errors.push({ line: lines[i]!, error: `${reason}: ${REASONS[reason]}` });
   }
   errors.sort((a, b) => a.line - b.line);
   return { accepted, rejected: errorCount + refused, errors };

@@ -1,6 +1,7 @@
 import { cutLabel } from './labelValue';
 
 export const OTHER = 'other';
+export const UNKNOWN = 'unknown';
 
 export interface LabelAllowLists {
   cdn: readonly string[];
@@ -48,7 +49,7 @@ export class LabelGuard {
 
   /** An absent optional dimension is reported as `unknown`, an unlisted one as `other`. */
   dimension(dim: Dimension, raw: string | undefined): string {
-    if (raw === undefined || raw === '') return 'unknown';
+    if (raw === undefined || raw === '') return UNKNOWN;
     return this.allowed[dim].has(raw) ? raw : OTHER;
   }
 }

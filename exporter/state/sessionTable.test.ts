@@ -24,7 +24,7 @@ test('a paused session stays tracked but does not count', () => {
 test('ended removes a session at once', () => {
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Playing, 1, 0);
-  assert.equal(table.end('a'), true);
+  assert.equal(table.end('a'), 'ended');
   assert.equal(table.size, 0);
   assert.equal(total(table), 0);
 });
@@ -73,4 +73,29 @@ test('freed slots are reused, so churn does not grow the table', () => {
     table.end(`s${i}`);
   }
   assert.equal(table.span, 1);
+});
+
+test('an update older than the newest event of its session is stale and changes nothing', () => {
+  const table = new SessionTable(10, TTL);
+  table.heartbeat('a', 0, SessionState.Buffering, 1, 10_000, 9_000);
+  assert.equal(table.heartbeat('a', 1, SessionState.Playing, 1, 10_000, 8_000), 'stale');
+  assert.equal(table.rebuffering[0], 1);
+  assert.equal(table.heartbeat('a', 1, SessionState.Playing, 1, 10_000, 9_000), 'applied', 'same instant is not older');
+});
+
+test('an ended older than the newest heartbeat does not end the session', () => {
+  const table = new SessionTable(10, TTL);
+  table.heartbeat('a', 0, SessionState.Playing, 1, 10_000, 10_000);
+  assert.equal(table.end('a', 9_999), 'stale');
+  assert.equal(total(table), 1);
+  assert.equal(table.end('a', 10_000), 'ended');
+});
+
+test('a heartbeat older than one TTL keeps nothing alive, and a session lives one TTL from its event', () => {
+  const table = new SessionTable(10, TTL);
+  assert.equal(table.heartbeat('old', 0, SessionState.Playing, 1, 100_000, 100_000 - TTL), 'stale');
+  assert.equal(table.size, 0);
+  table.heartbeat('late', 0, SessionState.Playing, 1, 100_000, 90_000);
+  table.sweep(90_000 + TTL, 10);
+  assert.equal(table.size, 0);
 });

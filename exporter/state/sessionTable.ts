@@ -16,7 +16,9 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
-export type HeartbeatOutcome = 'applied' | 'ended' | 'refused';
+/** `stale`: the update is older than the newest event the session already had (or than one TTL). */
+export type HeartbeatOutcome = 'applied' | 'refused' | 'stale';
+export type EndOutcome = 'ended' | 'absent' | 'stale';
 
 /**
  * Live sessions, kept column-wise in typed arrays so a million sessions cost about 100 bytes each, with
@@ -26,6 +28,8 @@ export class SessionTable {
   private readonly slotOf = new SidIndex();
   private readonly sids: string[] = [];
   private readonly expiresAt: Float64Array;
+  /** The newest event time applied to each session, epoch ms: older updates are refused. */
+  private readonly lastEventAt: Float64Array;
   private readonly weight: Float32Array;
   private readonly labelSet: Uint32Array;
   private readonly state: Uint8Array;
@@ -45,6 +49,7 @@ export class SessionTable {
   ) {
     // Typed arrays are zero-filled lazily by the OS: unused capacity costs address space, not RSS.
     this.expiresAt = new Float64Array(capacity);
+    this.lastEventAt = new Float64Array(capacity);
     this.weight = new Float32Array(capacity);
     this.labelSet = new Uint32Array(capacity);
     this.state = new Uint8Array(capacity);
@@ -55,8 +60,21 @@ export class SessionTable {
     return this.slotOf.size;
   }
 
-  heartbeat(sid: string, labelSet: number, state: SessionState, weight: number, now: number): HeartbeatOutcome {
+  /**
+   * Applies a heartbeat that happened at `at` (epoch ms, never after `now`): the session then lives one
+   * TTL from `at`. An update older than the session's newest event, or older than one TTL, is `stale`.
+   */
+  heartbeat(
+    sid: string,
+    labelSet: number,
+    state: SessionState,
+    weight: number,
+    now: number,
+    at: number = now
+  ): HeartbeatOutcome {
+    if (at + this.ttlMs <= now) return 'stale';
     let slot = this.slotOf.get(sid);
+    if (slot !== undefined && at < (this.lastEventAt[slot] as number)) return 'stale';
     if (slot === undefined) {
       if (this.slotOf.size >= this.capacity) {
         this.refused++;
@@ -71,17 +89,25 @@ export class SessionTable {
     this.labelSet[slot] = labelSet;
     this.state[slot] = state;
     this.weight[slot] = weight;
-    this.expiresAt[slot] = now + this.ttlMs;
+    this.expiresAt[slot] = at + this.ttlMs;
+    this.lastEventAt[slot] = at;
     this.count(slot, 1);
     return 'applied';
   }
 
-  /** `ended` removes a session at once. */
-  end(sid: string): boolean {
+  /** The label set a live session is counted under, if it is tracked. */
+  labelSetOf(sid: string): number | undefined {
     const slot = this.slotOf.get(sid);
-    if (slot === undefined) return false;
+    return slot === undefined ? undefined : (this.labelSet[slot] as number);
+  }
+
+  /** `ended` removes a session at once, unless a newer heartbeat than the end was already applied. */
+  end(sid: string, at = Number.POSITIVE_INFINITY): EndOutcome {
+    const slot = this.slotOf.get(sid);
+    if (slot === undefined) return 'absent';
+    if (at < (this.lastEventAt[slot] as number)) return 'stale';
     this.remove(slot);
-    return true;
+    return 'ended';
   }
 
   /**
@@ -126,10 +152,9 @@ export class SessionTable {
 
   /** Puts back a saved session with its own expiry (used on restart). */
   restore(record: SessionRecord): HeartbeatOutcome {
-    const outcome = this.heartbeat(record.sid, record.labelSet, record.state, record.weight, 0);
-    const slot = this.slotOf.get(record.sid);
-    if (slot !== undefined) this.expiresAt[slot] = record.expiresAt;
-    return outcome;
+    // Its last event is taken as one TTL before its expiry: an older replayed update stays stale.
+    const at = record.expiresAt - this.ttlMs;
+    return this.heartbeat(record.sid, record.labelSet, record.state, record.weight, at, at);
   }
 
   private remove(slot: number): void {

@@ -115,3 +115,40 @@ test('a long session id is one session, and ended finds it', () => {
   state.apply({ type: 'heartbeat', sid: `${long}-1`, title: 'Luke Cage', state: 'ended', weight: 1 }, 0);
   assert.equal(state.sessions.size, 1);
 });
+
+test('event times order the updates of a session: an older one is refused as stale', () => {
+  const state = newState();
+  const hb = { type: 'heartbeat', sid: 's', title: 'Luke Cage', weight: 1 } as const;
+  assert.equal(state.apply({ ...hb, state: 'buffering', ts: 5_000 }, 6_000), null);
+  assert.equal(state.apply({ ...hb, state: 'playing', ts: 4_000 }, 6_000), 'stale');
+  assert.equal(state.apply({ ...hb, state: 'ended', ts: 4_500 }, 6_000), 'stale');
+  assert.equal(state.sessions.size, 1);
+  assert.equal(state.sessions.rebuffering[0], 1, 'the newer buffering report stands');
+  assert.equal(state.apply({ ...hb, state: 'ended', ts: 5_500 }, 6_000), null);
+  assert.equal(state.sessions.size, 0);
+});
+
+test('a client clock ahead of the exporter counts as now, so it cannot shut out later updates', () => {
+  const state = newState();
+  const hb = { type: 'heartbeat', sid: 's', title: 'Luke Cage', weight: 1 } as const;
+  state.apply({ ...hb, state: 'playing', ts: 60_000 }, 1_000);
+  assert.equal(state.apply({ ...hb, state: 'paused' }, 2_000), null);
+});
+
+test('a heartbeat without cdn, region or device keeps the values the session already has', () => {
+  const state = new TelemetryState({
+    catalog: ['Luke Cage'],
+    allow: { ...defaultAllowLists, cdn: ['akamai'], region: ['eu'], device: ['tv'] },
+    sessionTtlMs: 30_000,
+    maxSessions: 10,
+    seriesBudget: BUDGET,
+  });
+  const hb = { type: 'heartbeat', sid: 's', title: 'Luke Cage', state: 'playing', weight: 1 } as const;
+  state.apply({ ...hb, cdn: 'akamai' }, 0); // a CDN log line
+  state.apply({ ...hb, device: 'tv', region: 'eu' }, 1); // the player
+  state.apply({ ...hb }, 2); // a report that knows neither
+  const live = state.viewerLabels.tuples.filter((_, id) => (state.sessions.viewers[id] ?? 0) > 0);
+  assert.deepEqual(live, [['Luke Cage', 'akamai', 'eu', 'tv']]);
+  state.apply({ ...hb, sid: 'new' }, 3);
+  assert.ok(state.viewerLabels.tuples.some((t) => t.join() === 'Luke Cage,unknown,unknown,unknown'));
+});

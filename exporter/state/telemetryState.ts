@@ -1,6 +1,6 @@
 import type { HeartbeatEvent, LoginEvent, SegmentEvent, TelemetryEvent } from '../ingest/eventSchema';
 import { CounterFamily } from './counterFamily';
-import { LabelGuard, OTHER, type LabelAllowLists } from './labelGuard';
+import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
 import { LabelSets } from './labelSets';
 import { SessionState, SessionTable } from './sessionTable';
 import { STATUS_CLASSES, statusClass } from './statusClass';
@@ -14,7 +14,8 @@ export interface TelemetryLimits {
   seriesBudget: number;
 }
 
-export type RejectReason = 'session_cap';
+/** `stale`: older than the session's newest event (or than one TTL); `session_cap`: the table is full. */
+export type RejectReason = 'session_cap' | 'stale';
 
 const STATES: Record<HeartbeatEvent['state'], SessionState> = {
   playing: SessionState.Playing,
@@ -57,20 +58,29 @@ export class TelemetryState {
   }
 
   private heartbeat(e: HeartbeatEvent, now: number): RejectReason | null {
-    if (e.state === 'ended') {
-      this.sessions.end(e.sid);
-      return null;
-    }
+    // A client clock ahead of ours counts as now, so it cannot shut out later updates from other sources.
+    const at = e.ts === undefined ? now : Math.min(e.ts, now);
+    if (e.state === 'ended') return this.sessions.end(e.sid, at) === 'stale' ? 'stale' : null;
     const g = this.guard;
+    const cdn = e.cdn === undefined ? undefined : g.dimension('cdn', e.cdn);
+    const region = e.region === undefined ? undefined : g.dimension('region', e.region);
+    const device = e.device === undefined ? undefined : g.dimension('device', e.device);
+    // A source that does not know a dimension (a CDN log line knows the CDN, a player the device) keeps
+    // what the session already has, so two sources of one session never flip its labels.
+    let known: readonly string[] | undefined;
+    if (cdn === undefined || region === undefined || device === undefined) {
+      const previous = this.sessions.labelSetOf(e.sid);
+      known = previous === undefined ? undefined : this.viewerLabels.tuples[previous];
+    }
     const labelSet = this.viewerLabels.idOf([
       g.title(e.title),
-      g.dimension('cdn', e.cdn),
-      g.dimension('region', e.region),
-      g.dimension('device', e.device),
+      cdn ?? known?.[1] ?? UNKNOWN,
+      region ?? known?.[2] ?? UNKNOWN,
+      device ?? known?.[3] ?? UNKNOWN,
     ]);
     // The sid is a key, never a label: kept whole (the schema bounds it), so `ended` finds what a heartbeat stored.
-    const outcome = this.sessions.heartbeat(e.sid, labelSet, STATES[e.state], e.weight, now);
-    return outcome === 'refused' ? 'session_cap' : null;
+    const outcome = this.sessions.heartbeat(e.sid, labelSet, STATES[e.state], e.weight, now, at);
+    return outcome === 'applied' ? null : outcome === 'refused' ? 'session_cap' : 'stale';
   }
 
   private login(e: LoginEvent): void {
