@@ -1,9 +1,8 @@
-/** What a module's section schema offers (a zod schema, kept structural so any section's schema fits). */
-interface SectionSchema<T> {
-  safeParse(
-    value: unknown
-  ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-}
+import type { z } from 'zod';
+import { describeIssues } from './configIssues';
+
+/** What a module's section schema offers (any zod schema whose output is T). */
+type SectionSchema<T> = z.ZodType<T, unknown>;
 
 /**
  * A module's own section of the exporter configuration, validated at start: absent reads as `{}` (the
@@ -12,7 +11,6 @@ interface SectionSchema<T> {
 export function parseConfigSection<T>(name: string, schema: SectionSchema<T>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const where = (path: PropertyKey[]) => [name, ...path.map(String)].join('.');
-  const detail = parsed.error.issues.map((i) => `${where(i.path)}: ${i.message}`).join('; ');
+  const detail = describeIssues(schema, parsed.error.issues, [name]).join('; ');
   throw new Error(`invalid ${name} configuration: ${detail}`);
 }

@@ -53,3 +53,35 @@ test('the single-token name the clients use protects ingestion too', () => {
   const config = loadConfig(undefined, {}, { LAUNCHDAY_INGEST_TOKEN: 'the-one-ingestion-token' });
   assert.deepEqual(config.ingest.tokens, ['the-one-ingestion-token']);
 });
+
+test('a typo in a nested section is refused, never read as its default (ingestion stays closed)', () => {
+  assert.throws(
+    () => loadConfig(yamlFile('ingest:\n  token: [a-long-enough-ingestion-token]\n'), {}, {}),
+    /ingest\.token: unknown key \(did you mean "tokens"\?\)/
+  );
+  assert.throws(() => loadConfig(yamlFile('allow:\n  cdns: [akamai]\n'), {}, {}), /allow\.cdns: .*"cdn"/);
+  assert.throws(() => loadConfig(yamlFile('server:\n  maxConection: 10\n'), {}, {}), /server\.maxConection/);
+});
+
+test('a module section typo is refused by the module with the key it meant', async () => {
+  const { parseConfigSection } = await import('./configSection');
+  const { calendarConfigSchema } = await import('../calendar/config');
+  const { cmcdConfigSchema } = await import('../cmcd/config');
+  const { forecastConfigSchema } = await import('../modules/forecastConfig');
+  assert.throws(
+    () => parseConfigSection('calendar', calendarConfigSchema, { sources: [{ name: 'f1', fiel: 'f1.ics' }] }),
+    /calendar\.sources\.0\.fiel: unknown key \(did you mean "file"\?\)/
+  );
+  assert.throws(
+    () => parseConfigSection('cmcd', cmcdConfigSchema, { allowOrigin: [] }),
+    /cmcd\.allowOrigin: unknown key/
+  );
+  assert.throws(
+    () => parseConfigSection('forecast', forecastConfigSchema, { refreshSecond: 5 }),
+    /forecast\.refreshSecond: unknown key \(did you mean "refreshSeconds"\?\)/
+  );
+});
+
+test('a listen port past 65535 is refused at load', () => {
+  assert.throws(() => loadConfig(undefined, { listen: '127.0.0.1:99999' }, {}), /listen: the port must be 1-65535/);
+});

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { resolveConfig, type ExporterConfig } from './schema';
+import { describeIssues } from './configIssues';
+import { exporterConfigSchema, resolveConfig, type ExporterConfig } from './schema';
 
 export interface ConfigOverrides {
   listen?: string;
@@ -39,7 +40,7 @@ export function loadConfig(
   } catch (err) {
     if (err instanceof z.ZodError) {
       const where = file ? `${file}: ` : '';
-      const details = err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      const details = describeIssues(exporterConfigSchema, err.issues).join('; ');
       throw new ConfigError(`invalid configuration: ${where}${details}`);
     }
     throw err;
