@@ -1,10 +1,10 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { ExporterConfig } from './config/schema';
 import { telemetryLimits } from './config/telemetryLimits';
 import { createApp } from './http/app';
+import { listenHttp } from './http/httpServer';
 import { IngestLedger } from './ingest/ingestLedger';
 import { MetricsExposition } from './metrics/exposition';
 import { registerHealthMetrics } from './metrics/healthCollectors';
@@ -80,7 +80,7 @@ export async function startExporter(
   }
   lag.start();
   const stopSweeper = startExpirySweeper(state.sessions, Math.min(1000, (config.sessionTtlSeconds * 1000) / 4));
-  const server = await listen(app, config.listen);
+  const server = await listenHttp(app, config.listen, config.server, logger);
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   const url = `http://${host}:${port}`;
@@ -117,14 +117,4 @@ export async function startExporter(
     for (const m of plugged) await m.reload?.();
   };
   return { url, state, exposition, shutdown, reload };
-}
-
-function listen(app: ReturnType<typeof createApp>, hostPort: string): Promise<Server> {
-  const at = hostPort.lastIndexOf(':');
-  const host = hostPort.slice(0, at).replace(/^\[|\]$/g, '');
-  const port = Number(hostPort.slice(at + 1));
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
-    server.keepAliveTimeout = 65_000; // longer than typical load balancers' idle timeouts
-  });
 }

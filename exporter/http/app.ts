@@ -7,10 +7,12 @@ import type { EventLoopLag } from '../runtime/eventLoopLag';
 import type { TelemetryState } from '../state/telemetryState';
 import { bearerAuth } from './bearerAuth';
 import { errorHandler } from './errorHandler';
+import { reservedConnectionGuard } from './httpServer';
 import { ingestRoute } from './ingestRoute';
 import { loadShedding } from './loadShedding';
 import { metricsRoute } from './metricsRoute';
 import { probes } from './probes';
+import { securityHeaders } from './securityHeaders';
 
 export interface AppParts {
   config: ExporterConfig;
@@ -31,6 +33,8 @@ export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders());
+  app.use(reservedConnectionGuard());
   app.use(probes(parts.isReady));
   app.use(metricsRoute(parts.exposition));
   for (const router of parts.extraRouters ?? []) app.use(router);
