@@ -91,6 +91,15 @@ test(
   }
 );
 
+test('Grafana starts offline-clean: no plugin preinstall, and the war room as home page by redirect', { skip }, () => {
+  const env = resolvedConfig().services.grafana!.environment ?? {};
+  // [plugins] preinstall_disabled (pkg/setting/setting_plugins.go): no catalogue downloads at boot.
+  assert.equal(env.GF_PLUGINS_PREINSTALL_DISABLED, 'true');
+  // [users] home_page redirects to the imported dashboard; a home dashboard file would be a second copy.
+  assert.equal(env.GF_USERS_HOME_PAGE, '/d/launchday-war-room');
+  assert.equal(env.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH, undefined);
+});
+
 test('Prometheus and Alertmanager run the provisioned configuration', { skip }, () => {
   const { services } = resolvedConfig();
   const prometheus = services.prometheus!;

@@ -158,7 +158,7 @@ test('each dashboard links to the two others, by uids that exist', () => {
   }
 });
 
-test('Grafana provisioning enables the app and reads its dashboards from the mounted plugin folder', () => {
+test('Grafana provisioning enables the app, whose dashboard includes are then imported (no second route)', () => {
   const apps = parse(readFileSync(join(grafanaDir, 'plugins', 'launchday.yaml'), 'utf8')) as {
     apps: Array<{ type: string; disabled: boolean }>;
   };
@@ -166,13 +166,8 @@ test('Grafana provisioning enables the app and reads its dashboards from the mou
     apps.apps.map((a) => [a.type, a.disabled]),
     [['launchday-control-app', false]]
   );
-  const providers = parse(readFileSync(join(grafanaDir, 'dashboards', 'launchday.yaml'), 'utf8')) as {
-    providers: Array<{ type: string; options: { path: string } }>;
-  };
-  assert.deepEqual(
-    providers.providers.map((p) => p.options.path),
-    ['/var/lib/grafana/plugins/launchday-control-app/dashboards']
-  );
+  // The app's includes are the one route (tests/grafana-rules.test.ts): no dashboard file provider.
+  assert.equal(existsSync(join(grafanaDir, 'dashboards')), false, 'provisioning/grafana/dashboards/ is gone');
 });
 
 test('dashboards and rules read only metrics of the contract (docs/metrics.md) or recorded by the rules', () => {
