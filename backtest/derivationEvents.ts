@@ -1,24 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEventsFile, type BacktestEvent } from './eventsFile';
 
-const MIN = 60_000;
-
+export const PROJECT_EVENTS_NAME = 'backtest/events/launch-spikes.csv';
 /**
- * The events templates are derived from: the folder's events.csv, plus its YouTube live streams as
- * "live" (none is in events.csv). A stream's T0 is 10 min after its first poll, so that poll is its baseline.
+ * The project's own events list over ../shared/data/launch-spikes: the surges its events.csv lists plus
+ * the others found in the data (README's named surges, further game updates, the YouTube live streams).
+ * How each row was chosen is in backtest/events/README.md.
  */
-export function derivationEvents(dir: string): BacktestEvent[] {
-  const events: BacktestEvent[] = [...readEventsFile(join(dir, 'events.csv'))];
-  const ytDir = join(dir, 'youtube-live');
-  if (existsSync(ytDir)) {
-    for (const name of readdirSync(ytDir)
-      .filter((n) => n.endsWith('.json'))
-      .sort()) {
-      const start = Number(/_(\d{9,11})\.json$/.exec(name)?.[1]) * 1000;
-      if (Number.isFinite(start))
-        events.push({ file: `youtube-live/${name}`, id: '', t0: start + 10 * MIN, kind: 'live', label: name });
-    }
-  }
-  return events;
+export const PROJECT_EVENTS = join(__dirname, 'events', 'launch-spikes.csv');
+
+/** The events templates and bands are derived from: the project's list (paths relative to the data folder). */
+export function derivationEvents(): BacktestEvent[] {
+  return readEventsFile(PROJECT_EVENTS);
 }

@@ -154,21 +154,21 @@ const medianOrNull = (xs: number[]) => (xs.length ? median(xs) : null);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /**
- * Across events: medians for peak error, peak time, MASE and WAPE; coverage pooled over all scored
- * points; pinball the mean; saturation counts pooled. null when no event could be scored.
+ * Across events: medians for peak error, peak time, MASE and WAPE; coverage the mean of each event's
+ * covered share (every event weighs the same: a 5-second stream would otherwise outvote an hourly
+ * series 700 to 1); pinball the mean; saturation counts pooled. null when no event could be scored.
  */
 export function aggregate(scores: readonly CaseScore[]): Record<MetricName, number | null> {
   const def = <T>(xs: (T | undefined)[]) => xs.filter((x): x is T => x !== undefined);
   const tp = scores.reduce((a, s) => a + s.saturation.tp, 0);
   const fp = scores.reduce((a, s) => a + s.saturation.fp, 0);
   const fn = scores.reduce((a, s) => a + s.saturation.fn, 0);
-  const scored = scores.reduce((a, s) => a + s.scored, 0);
   return {
     peak_abs_error_pct: medianOrNull(scores.map((s) => s.peakErrPct)),
     peak_time_error_min: medianOrNull(scores.map((s) => s.peakTimeErrMin)),
     mase: medianOrNull(def(scores.map((s) => s.mase))),
     wape: medianOrNull(def(scores.map((s) => s.wape))),
-    coverage80: scored ? scores.reduce((a, s) => a + s.covered, 0) / scored : null,
+    coverage80: mean(scores.filter((s) => s.scored > 0).map((s) => s.covered / s.scored)),
     pinball: mean(scores.map((s) => s.pinball)),
     saturation_precision: tp + fp ? tp / (tp + fp) : null,
     saturation_recall: tp + fn ? tp / (tp + fn) : null,

@@ -1,5 +1,5 @@
 import type { BacktestReport, ResultRow } from './runner';
-import { ORIGINS } from './runner';
+import { EVENT_CLASSES, ORIGINS, type EventClass } from './runner';
 import { METRIC_NAMES } from './metrics';
 
 const SHORT: Record<string, string> = {
@@ -14,30 +14,44 @@ const SHORT: Record<string, string> = {
   saturation_lead_min: 'lead(min)',
 };
 
+const CLASS_TITLE: Record<EventClass, string> = {
+  launch: 'launches (premiere, episode, live, game launches and updates)',
+  relogin: 're-login storms',
+};
+
 const fmt = (v: number | null) =>
   v === null ? '-' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(Math.abs(v) >= 10 ? 1 : 3);
 
-/** One row per method and origin, one column per metric. */
+/** One table per class (launches apart from re-logins): a row per method and origin, a column per metric. */
 export function formatTable(report: BacktestReport): string {
   const byKey = new Map<string, ResultRow>();
-  for (const r of report.results) byKey.set(`${r.method}|${r.origin}|${r.metric}`, r);
+  for (const r of report.results) byKey.set(`${r.class}|${r.method}|${r.origin}|${r.metric}`, r);
   const methods = [...new Set(report.results.map((r) => r.method))];
   const head = ['method', 'origin', ...METRIC_NAMES.map((m) => SHORT[m] ?? m)];
-  const rows = [head];
-  for (const method of methods) {
-    for (const { name } of ORIGINS)
-      rows.push([method, name, ...METRIC_NAMES.map((m) => fmt(byKey.get(`${method}|${name}|${m}`)?.value ?? null))]);
+  const out: string[] = [];
+  for (const cls of EVENT_CLASSES) {
+    if (!report.eventsByClass[cls]) continue;
+    const rows = [head];
+    for (const method of methods) {
+      for (const { name } of ORIGINS)
+        rows.push([
+          method,
+          name,
+          ...METRIC_NAMES.map((m) => fmt(byKey.get(`${cls}|${method}|${name}|${m}`)?.value ?? null)),
+        ]);
+    }
+    const widths = head.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    out.push(`${CLASS_TITLE[cls]} (${report.eventsByClass[cls]} events)`);
+    for (const r of rows)
+      out.push(r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+    out.push('');
   }
-  const widths = head.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const lines = rows.map((r) =>
-    r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
-  );
   const notes = [
     `${report.events} event(s) scored.`,
     ...report.skipped.map((s) => `skipped ${s.event}: ${s.reason}`),
     ...report.warnings.map((w) => `warning: ${w}`),
   ];
-  return [...lines, '', ...notes].join('\n');
+  return [...out, ...notes].join('\n');
 }
 
 export const formatJson = (report: BacktestReport): string => JSON.stringify({ results: report.results }, null, 2);

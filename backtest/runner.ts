@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import type { BandPoint, ForecastMethod, ObservedEvent, PastEvent, Point, TemplateLibrary } from '../core/forecast';
+import type {
+  BandPoint,
+  ForecastKind,
+  ForecastMethod,
+  ObservedEvent,
+  PastEvent,
+  Point,
+  TemplateLibrary,
+} from '../core/forecast';
 import { EVENT_WINDOW_MIN, eventBaseline, forecastEvent, pointsBetween } from '../core/forecast';
 import type { BacktestEvent } from './eventsFile';
 import type { TimeZoneRule } from './timeZoneRules';
@@ -16,6 +24,7 @@ export const ORIGINS = [
   { name: 'T+5m', offsetMin: 5 },
   { name: 'T+15m', offsetMin: 15 },
   { name: 'T+30m', offsetMin: 30 },
+  { name: 'T+1h', offsetMin: 60 },
 ] as const;
 export type OriginName = (typeof ORIGINS)[number]['name'];
 
@@ -24,7 +33,16 @@ export const METHODS: readonly ForecastMethod[] = ['launchday', 'predict_linear'
 /** Capacities tested, as fractions of each event's observed peak: two that are reached, one that is not. */
 export const DEFAULT_CAPACITY_FRACTIONS = [0.8, 0.9, 1.1];
 
+/**
+ * Scored apart so a pooled median cannot hide one: launches (premiere, episode, live, game launches and
+ * updates) and re-login storms (a mass disconnect, then the same audience coming back).
+ */
+export type EventClass = 'launch' | 'relogin';
+export const EVENT_CLASSES: readonly EventClass[] = ['launch', 'relogin'];
+export const classOf = (kind: ForecastKind): EventClass => (kind === 'relogin' ? 'relogin' : 'launch');
+
 export interface ResultRow {
+  class: EventClass;
   method: ForecastMethod;
   origin: OriginName;
   metric: MetricName;
@@ -52,7 +70,9 @@ export interface BacktestReport {
   /** Files with unreadable lines (counted, first shown). */
   warnings: string[];
   events: number;
-  /** Saturation counts per method pooled over every origin (the table gives them per origin). */
+  /** Events scored per class. */
+  eventsByClass: Record<EventClass, number>;
+  /** Saturation counts per `class|method` pooled over every origin (the table gives them per origin). */
   saturation: Record<string, { tp: number; fp: number; fn: number; leadsMin: number[] }>;
 }
 
@@ -136,7 +156,7 @@ export function forecastCase(
   return forecastEvent(toObserved(loaded), origin, method, pastEvents, library);
 }
 
-/** Every method at every origin over every event, scored and aggregated per (method, origin). */
+/** Every method at every origin over every event, scored and aggregated per (class, method, origin). */
 export function runBacktest(opts: BacktestOptions): BacktestReport {
   const { loaded, skipped, warnings } = loadEvents(opts.dir, opts.events, opts.tzRules);
   const methods = opts.methods ?? METHODS;
@@ -162,7 +182,7 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
           alertWithinMs: opts.alertWithinMs,
         });
         if (!score) continue;
-        const key = `${method}|${origin.name}`;
+        const key = `${classOf(item.event.kind)}|${method}|${origin.name}`;
         const list = scores.get(key);
         if (list) list.push(score);
         else scores.set(key, [score]);
@@ -172,19 +192,24 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
   }
   const results: ResultRow[] = [];
   const saturation: BacktestReport['saturation'] = {};
-  for (const method of methods) {
-    const all = ORIGINS.flatMap((o) => scores.get(`${method}|${o.name}`) ?? []).map((s) => s.saturation);
-    saturation[method] = {
-      tp: all.reduce((a, s) => a + s.tp, 0),
-      fp: all.reduce((a, s) => a + s.fp, 0),
-      fn: all.reduce((a, s) => a + s.fn, 0),
-      leadsMin: all.flatMap((s) => s.leadsMin),
-    };
-    for (const origin of ORIGINS) {
-      const metrics = aggregate(scores.get(`${method}|${origin.name}`) ?? []);
-      for (const [metric, value] of Object.entries(metrics))
-        results.push({ method, origin: origin.name, metric: metric as MetricName, value });
+  const eventsByClass: Record<EventClass, number> = { launch: 0, relogin: 0 };
+  for (const item of loaded) eventsByClass[classOf(item.event.kind)]++;
+  for (const cls of EVENT_CLASSES) {
+    if (eventsByClass[cls] === 0) continue;
+    for (const method of methods) {
+      const all = ORIGINS.flatMap((o) => scores.get(`${cls}|${method}|${o.name}`) ?? []).map((s) => s.saturation);
+      saturation[`${cls}|${method}`] = {
+        tp: all.reduce((a, s) => a + s.tp, 0),
+        fp: all.reduce((a, s) => a + s.fp, 0),
+        fn: all.reduce((a, s) => a + s.fn, 0),
+        leadsMin: all.flatMap((s) => s.leadsMin),
+      };
+      for (const origin of ORIGINS) {
+        const metrics = aggregate(scores.get(`${cls}|${method}|${origin.name}`) ?? []);
+        for (const [metric, value] of Object.entries(metrics))
+          results.push({ class: cls, method, origin: origin.name, metric: metric as MetricName, value });
+      }
     }
   }
-  return { results, skipped, warnings, events: loaded.length, saturation };
+  return { results, skipped, warnings, events: loaded.length, eventsByClass, saturation };
 }

@@ -1,53 +1,58 @@
-// npm run bench:forecast — the forecast targets of issue #4, measured side by side in one run:
-// the backtest on ../shared/data/launch-spikes (when present) with the shipped templates and again
-// leave-one-out (each event scored with templates and bands derived without it), then the time of
-// one forecast refresh for 500 titles through the exporter's own service (printed first, on a fresh heap).
+// npm run bench:forecast — the forecast targets of issue #11, measured side by side in one run: the
+// time of one forecast refresh for 500 events (printed first, on a fresh heap), then the backtest on
+// ../shared/data/launch-spikes (when present), leave-one-out over the project's own events list
+// (backtest/events/launch-spikes.csv), one table per class with the baselines side by side.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
 import { Registry } from 'prom-client';
 import pino from 'pino';
-import { deriveLibrary, median, quantile } from '../core/forecast';
+import { median, quantile } from '../core/forecast';
 import type { CalendarEvent, EventKind } from '../core/calendar/event';
 import { readEventsFile } from '../backtest/eventsFile';
 import { parseTimeZoneRules } from '../backtest/timeZoneRules';
-import { derivationEvents } from '../backtest/derivationEvents';
-import { loadEvents, runBacktest, toObserved, type BacktestReport } from '../backtest/runner';
+import { EVENT_CLASSES, ORIGINS, type BacktestReport, type EventClass } from '../backtest/runner';
+import { leaveOneOut } from '../backtest/leaveOneOut';
+import { PROJECT_EVENTS, PROJECT_EVENTS_NAME } from '../backtest/derivationEvents';
 import { formatTable } from '../backtest/output';
 import { createForecastService } from '../exporter/forecast';
 
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');
 const tz = parseTimeZoneRules(['osrs_*=America/Los_Angeles']);
-const IN_EVENT = ['T0', 'T+5m', 'T+15m', 'T+30m'];
+const ORIGIN_NAMES = ORIGINS.map((o) => o.name);
 const fmt = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
 const row = (target: string, measured: string, ok: boolean | undefined) =>
-  console.log(`${target.padEnd(58)} ${measured.padEnd(34)} ${ok === undefined ? '-' : ok ? 'MET' : 'MISSED'}`);
+  console.log(`${target.padEnd(62)} ${measured.padEnd(40)} ${ok === undefined ? '-' : ok ? 'MET' : 'MISSED'}`);
 
-function targets(report: BacktestReport, title: string): void {
+/** The issue's targets, per class: peak error (launches), band coverage and saturation (both classes). */
+function targets(report: BacktestReport, cls: EventClass): void {
   const v = (method: string, origin: string, metric: string) =>
-    report.results.find((r) => r.method === method && r.origin === origin && r.metric === metric)?.value ?? null;
-  console.log(`\n== ${title}: targets vs measured (${report.events} events) ==`);
+    report.results.find((r) => r.class === cls && r.method === method && r.origin === origin && r.metric === metric)
+      ?.value ?? null;
+  console.log(`\n== ${cls}: targets vs measured, leave-one-out (${report.eventsByClass[cls]} events) ==`);
   row('target', 'measured', undefined);
-  const ours = v('launchday', 'T+15m', 'peak_abs_error_pct');
-  const lin = v('predict_linear', 'T+15m', 'peak_abs_error_pct');
-  const holt = v('holt', 'T+15m', 'peak_abs_error_pct');
-  row('T+15m median |peak error| <= 15%', `${fmt(ours, 1)}%`, ours !== null && ours <= 15);
-  row(
-    '  and <= half of predict_linear',
-    `${fmt(ours, 1)}% vs ${fmt(lin, 1)}% (ratio ${fmt(ours !== null && lin ? ours / lin : null, 2)})`,
-    ours !== null && lin !== null && ours <= lin / 2
-  );
-  row(
-    '  and <= half of holt',
-    `${fmt(ours, 1)}% vs ${fmt(holt, 1)}% (ratio ${fmt(ours !== null && holt ? ours / holt : null, 2)})`,
-    ours !== null && holt !== null && ours <= holt / 2
-  );
-  for (const origin of ['T-24h', 'T-1h', ...IN_EVENT]) {
+  if (cls === 'launch') {
+    for (const [origin, limit] of [
+      ['T+30m', 20],
+      ['T+1h', 10],
+    ] as const) {
+      const ours = v('launchday', origin, 'peak_abs_error_pct');
+      const lin = v('predict_linear', origin, 'peak_abs_error_pct');
+      const holt = v('holt', origin, 'peak_abs_error_pct');
+      row(`${origin} median |peak error| <= ${limit}%`, `${fmt(ours, 1)}%`, ours !== null && ours <= limit);
+      row(
+        `  and <= half of predict_linear and of holt`,
+        `vs ${fmt(lin, 1)}% and ${fmt(holt, 1)}%`,
+        ours !== null && lin !== null && holt !== null && ours <= lin / 2 && ours <= holt / 2
+      );
+    }
+  }
+  for (const origin of ORIGIN_NAMES) {
     const c = v('launchday', origin, 'coverage80');
     row(`80% band covers 70%..90% of actuals at ${origin}`, fmt(c), c !== null && c >= 0.7 && c <= 0.9);
   }
-  for (const origin of ['T-24h', 'T-1h', ...IN_EVENT]) {
+  for (const origin of ORIGIN_NAMES) {
     const p = v('launchday', origin, 'saturation_precision');
     const r = v('launchday', origin, 'saturation_recall');
     const lead = v('launchday', origin, 'saturation_lead_min');
@@ -57,7 +62,7 @@ function targets(report: BacktestReport, title: string): void {
       p === null ? undefined : p >= 0.9 && (lead ?? 0) >= 10
     );
   }
-  const pooled = report.saturation.launchday;
+  const pooled = report.saturation[`${cls}|launchday`];
   if (pooled) {
     const precision = pooled.tp + pooled.fp ? pooled.tp / (pooled.tp + pooled.fp) : null;
     const lead = pooled.leadsMin.length ? median(pooled.leadsMin) : null;
@@ -70,37 +75,19 @@ function targets(report: BacktestReport, title: string): void {
 }
 
 function backtests(): void {
-  if (!existsSync(join(dir, 'events.csv'))) {
-    console.log(`no ${dir}: backtest skipped (the refresh timing below still runs)`);
+  if (!existsSync(dir)) {
+    console.log(`no ${dir}: backtest skipped (the refresh timing above still ran)`);
     return;
   }
-  const events = readEventsFile(join(dir, 'events.csv'));
-  let t = performance.now();
-  const shipped = runBacktest({ dir, events, tzRules: tz });
-  console.log(`\n== backtest, shipped templates (${((performance.now() - t) / 1000).toFixed(1)} s) ==`);
-  console.log(formatTable(shipped));
-  targets(shipped, 'shipped templates (in-sample for this visible set)');
-
-  // Leave-one-out: the held-out event's file contributes nothing to the templates or bands it is scored with.
-  t = performance.now();
-  const pool = loadEvents(dir, derivationEvents(dir), tz).loaded;
-  const cache = new Map<string, ReturnType<typeof deriveLibrary>>();
-  const loo = runBacktest({
-    dir,
-    events,
-    tzRules: tz,
-    libraryFor: (item) => {
-      let lib = cache.get(item.event.label);
-      if (!lib) {
-        lib = deriveLibrary(pool.filter((e) => e.event.label !== item.event.label).map(toObserved));
-        cache.set(item.event.label, lib);
-      }
-      return lib;
-    },
-  });
-  console.log(`\n== backtest, leave-one-out templates and bands (${((performance.now() - t) / 1000).toFixed(1)} s) ==`);
-  console.log(formatTable(loo));
-  targets(loo, 'leave-one-out');
+  // Leave-one-out on the project's own events list: each event is scored with templates and bands
+  // derived from the others only, every method side by side, one table per class.
+  const t = performance.now();
+  const report = leaveOneOut({ dir, events: readEventsFile(PROJECT_EVENTS), tzRules: tz });
+  console.log(
+    `\n== backtest, leave-one-out, ${PROJECT_EVENTS_NAME} (${((performance.now() - t) / 1000).toFixed(1)} s) ==`
+  );
+  console.log(formatTable(report));
+  for (const cls of EVENT_CLASSES) if (report.eventsByClass[cls]) targets(report, cls);
 }
 
 async function refreshTiming(): Promise<void> {

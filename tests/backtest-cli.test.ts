@@ -12,7 +12,8 @@ const run = (...args: string[]) =>
   spawnSync(process.execPath, [bin, 'backtest', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 
 const METHODS = ['launchday', 'predict_linear', 'holt', 'seasonal_naive'];
-const ORIGINS = ['T-24h', 'T-1h', 'T0', 'T+5m', 'T+15m', 'T+30m'];
+const CLASSES = ['launch', 'relogin'];
+const ORIGINS = ['T-24h', 'T-1h', 'T0', 'T+5m', 'T+15m', 'T+30m', 'T+1h'];
 const METRICS = [
   'peak_abs_error_pct',
   'peak_time_error_min',
@@ -25,28 +26,31 @@ const METRICS = [
   'saturation_lead_min',
 ];
 
-test('--json prints one row per method, origin and metric, with the exact names', () => {
+test('--json prints one row per class, method, origin and metric, with the exact names', () => {
   const out = run(fixtures, '--events', join(fixtures, 'events.csv'), '--tz', 'osrs_*=America/Los_Angeles', '--json');
   assert.equal(out.status, 0, out.stderr);
   const { results } = JSON.parse(out.stdout) as {
-    results: { method: string; origin: string; metric: string; value: number | null }[];
+    results: { class: string; method: string; origin: string; metric: string; value: number | null }[];
   };
-  assert.equal(results.length, METHODS.length * ORIGINS.length * METRICS.length);
-  const keys = new Set(results.map((r) => `${r.method}|${r.origin}|${r.metric}`));
-  for (const m of METHODS)
-    for (const o of ORIGINS) for (const k of METRICS) assert.ok(keys.has(`${m}|${o}|${k}`), `${m} ${o} ${k}`);
+  assert.equal(results.length, CLASSES.length * METHODS.length * ORIGINS.length * METRICS.length);
+  const keys = new Set(results.map((r) => `${r.class}|${r.method}|${r.origin}|${r.metric}`));
+  for (const c of CLASSES)
+    for (const m of METHODS)
+      for (const o of ORIGINS)
+        for (const k of METRICS) assert.ok(keys.has(`${c}|${m}|${o}|${k}`), `${c} ${m} ${o} ${k}`);
   for (const r of results)
     assert.ok(r.value === null || Number.isFinite(r.value), `${r.method} ${r.origin} ${r.metric}`);
   const coverage = results.filter((r) => r.metric === 'coverage80' && r.value !== null);
   assert.ok(coverage.every((r) => (r.value as number) >= 0 && (r.value as number) <= 1));
-  assert.match(out.stderr, /backtest 100% \(24\/24\)/, 'progress on stderr');
+  assert.match(out.stderr, /backtest 100% \(28\/28\)/, 'progress on stderr');
 });
 
-test('the table names every method and the events it scored', () => {
+test('the table gives each class its own table, naming every method and the events it scored', () => {
   const out = run(fixtures, '--events', join(fixtures, 'events.csv'), '--tz', 'osrs_*=America/Los_Angeles');
   assert.equal(out.status, 0, out.stderr);
-  assert.match(out.stdout, /^method\s+origin\s+peak%/);
-  for (const m of METHODS) assert.match(out.stdout, new RegExp(`^${m}\\s+T\\+15m`, 'm'));
+  assert.match(out.stdout, /^launches .*\(2 events\)\nmethod\s+origin\s+peak%/m);
+  assert.match(out.stdout, /^re-login storms \(2 events\)\nmethod\s+origin\s+peak%/m);
+  for (const m of METHODS) assert.equal(out.stdout.match(new RegExp(`^${m}\\s+T\\+1h`, 'gm'))?.length, 2, m);
   assert.match(out.stdout, /4 event\(s\) scored/);
 });
 
