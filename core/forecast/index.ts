@@ -15,3 +15,16 @@ export type { HeadroomStatus, HeadroomThresholds } from '../headroom';
 export { median, quantile, pointsBetween, valueAt, lowerBound, typicalStep } from './series';
 export { deriveLibrary, buildTemplate, forecastEvent, HISTORY_MS } from './derive';
 export type { ObservedEvent } from './derive';
+export { eventForecast, BANDS } from './eventForecast';
+export type {
+  EventForecast,
+  EventForecastInput,
+  ResourceLoad,
+  LiveSlo,
+  LeadingSignals,
+  PathPoint,
+  Band,
+} from './eventForecast';
+export { eventWindow, gridTimes, PATH_LEAD_MIN, MAX_PATH_POINTS } from './eventForecastWindow';
+export type { EventWindow } from './eventForecastWindow';
+export { firstCrossing, stepAt } from './saturation';

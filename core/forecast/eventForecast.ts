@@ -1,0 +1,205 @@
+import type { CalendarEvent } from '../calendar/event';
+import { headroom } from '../headroom';
+import { eventStatus, RED_HORIZON_MS, sloBreached, type EventStatus, type SloName } from '../status';
+import type { BandPoint, PastEvent, PeakBand, Point } from './types';
+import { nowcast, type NowcastOptions } from './nowcast';
+import { forecastPeak } from './referenceClass';
+import { firstCrossing, stepAt } from './saturation';
+import { eventWindow, gridTimes, type EventWindow } from './eventForecastWindow';
+import { continuousPath, onGrid, orderedModelPoints } from './eventForecastPath';
+
+const MIN = 60_000;
+/** An observation older than this does not anchor the path at now (the title went quiet). */
+const ANCHOR_MAX_AGE_MS = 10 * MIN;
+
+export const BANDS = ['p10', 'p50', 'p90'] as const;
+export type Band = (typeof BANDS)[number];
+
+/** How one resource's load follows the event's audience, and the capacity it is read against. */
+export interface ResourceLoad {
+  /** `viewers`, `logins`, `segments` or `segments:<cdn>`. */
+  resource: string;
+  /** The platform's load outside this event's title, held as it is now. */
+  rest: number;
+  /** The load one more viewer of the title brings (1 for viewers). */
+  perViewer: number;
+  /** Capacity in force over time: each limit holds from its t on (the first one also before it). */
+  capacity: readonly Point[];
+}
+
+/** A live SLO: the ratio now (undefined without traffic) and its objective. */
+export interface LiveSlo {
+  slo: SloName;
+  ratio?: number;
+  objective: number;
+}
+
+/** Signals that ramp before the audience shows in viewers, per second, platform-wide. */
+export interface LeadingSignals {
+  loginAttempts?: readonly Point[];
+  sessionStarts?: readonly Point[];
+}
+
+export interface EventForecastInput {
+  event: CalendarEvent;
+  now: number;
+  /** The title's viewers summed over the platform (every exporter), about a sample a minute. */
+  history: readonly Point[];
+  leading?: LeadingSignals;
+  pastEvents?: readonly PastEvent[];
+  resources: readonly ResourceLoad[];
+  slos: readonly LiveSlo[];
+  /** The forecast model; core/forecast's nowcast unless a test puts another (an adversarial one) here. */
+  model?: (history: Point[], options: NowcastOptions) => BandPoint[];
+}
+
+/** One instant of the published path, with its minute from T0 (the `minute` label). */
+export type PathPoint = BandPoint & { minute: number };
+
+export interface EventForecast {
+  event: string;
+  window: EventWindow;
+  /** Forecast peak in the window, never below the peak already observed in it; absent when nothing is known. */
+  peak?: PeakBand;
+  /** From now (or the window's start) to its end, on the T0-aligned grid. */
+  path: PathPoint[];
+  headroom: { resource: string; ratio: number }[];
+  /** First crossing of each band over each resource's capacity within the window. */
+  saturation: { resource: string; band: Band; at: number }[];
+  status: EventStatus;
+  binding?: string;
+}
+
+/** The model's band over the window, before the guards: nowcast on the grid's step. */
+function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] {
+  const { event, now } = input;
+  const horizonMs = window.end - now;
+  if (horizonMs <= 0 || input.history.length === 0) return [];
+  const options: NowcastOptions & { leading?: LeadingSignals } = {
+    now,
+    horizonMs: horizonMs + window.stepMin * MIN,
+    stepMs: window.stepMin * MIN,
+    kind: event.kind,
+    t0: event.start,
+    pastEvents: input.pastEvents,
+    expectedPeak: event.expectedPeak,
+  };
+  // Passed whole; a model that reads leading signals takes them from here.
+  if (input.leading) options.leading = input.leading;
+  try {
+    return (input.model ?? nowcast)([...input.history], options);
+  } catch {
+    return []; // a model failure leaves persistence, never a missing status
+  }
+}
+
+/** Highest value observed from T0 to now. */
+function observedPeak(history: readonly Point[], t0: number, now: number): number | undefined {
+  let peak: number | undefined;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const p = history[i] as Point;
+    if (p.t < t0) break;
+    if (p.t <= now && Number.isFinite(p.v)) peak = Math.max(peak ?? 0, Math.max(0, p.v));
+  }
+  return peak;
+}
+
+function lastObservation(history: readonly Point[], now: number): Point | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const p = history[i] as Point;
+    if (p.t <= now && Number.isFinite(p.t) && Number.isFinite(p.v)) return p;
+  }
+  return undefined;
+}
+
+/** The band on the grid: the model's, or persistence of the last value, or the plan with no series yet. */
+function pathOf(input: EventForecastInput, window: EventWindow): BandPoint[] {
+  const { event, now } = input;
+  const times = gridTimes(window, event.start, now);
+  if (times.length === 0) return [];
+  const last = lastObservation(input.history, now);
+  const anchor = last && now - last.t <= ANCHOR_MAX_AGE_MS ? { t: now, v: last.v } : undefined;
+  let points = orderedModelPoints(modelBand(input, window)).filter((p) => p.t > now);
+  if (points.length === 0 && last) points = [{ t: now, p10: last.v, p50: last.v, p90: last.v }];
+  if (points.length === 0 && event.expectedPeak !== undefined && event.expectedPeak > 0) {
+    // A new title: the plan, corrected by how past plans fared, from T0 on.
+    const plan = forecastPeak({
+      kind: event.kind,
+      baseline: 0,
+      expectedPeak: event.expectedPeak,
+      history: input.pastEvents ?? [],
+    });
+    const from = times.filter((t) => t >= event.start);
+    return continuousPath(from.map((t) => ({ t, ...plan })));
+  }
+  const withAnchor = anchor ? [{ t: anchor.t, p10: anchor.v, p50: anchor.v, p90: anchor.v }, ...points] : points;
+  return continuousPath(onGrid(withAnchor, times), anchor);
+}
+
+function peakOf(path: readonly BandPoint[], seen: number | undefined): PeakBand | undefined {
+  if (path.length === 0 && seen === undefined) return undefined;
+  const floor = seen ?? 0;
+  const peak = { p10: floor, p50: floor, p90: floor };
+  for (const p of path) {
+    if (p.p10 > peak.p10) peak.p10 = p.p10;
+    if (p.p50 > peak.p50) peak.p50 = p.p50;
+    if (p.p90 > peak.p90) peak.p90 = p.p90;
+  }
+  return peak;
+}
+
+/** 1 − demand ÷ capacity at the instant of the path where it is least (the P50 peak against the limit then). */
+function headroomOf(r: ResourceLoad, path: readonly BandPoint[], peak: PeakBand, at: number): number {
+  if (path.length === 0) return headroom(r.rest + peak.p50 * r.perViewer, stepAt(r.capacity, at) ?? 0);
+  let least = Infinity;
+  for (const p of path) least = Math.min(least, headroom(r.rest + p.p50 * r.perViewer, stepAt(r.capacity, p.t) ?? 0));
+  return least;
+}
+
+/**
+ * The one forecast of an event: the path over its window (P10/P50/P90 on a T0-aligned minute grid),
+ * the peak band, headroom and first saturation per resource, and the status by the one rule (core/status).
+ * Whatever the model returns, the result keeps P10 ≤ P50 ≤ P90, a peak at least the observed one,
+ * a path and crossings within the window, a path without steps, and crossings only where the path
+ * reaches the capacity in force at that instant.
+ */
+export function eventForecast(input: EventForecastInput): EventForecast {
+  const { event, now } = input;
+  const window = eventWindow(event);
+  const path = pathOf(input, window);
+  const peak = peakOf(path, observedPeak(input.history, event.start, now));
+  const saturation: EventForecast['saturation'] = [];
+  const headrooms: EventForecast['headroom'] = [];
+  const readings = [];
+  for (const r of input.resources) {
+    if (!r.capacity.some((c) => c.v > 0)) continue;
+    const crossings: Partial<Record<Band, number>> = {};
+    for (const band of BANDS) {
+      const at = firstCrossing(
+        path.map((p) => ({ t: p.t, v: r.rest + p[band] * r.perViewer })),
+        r.capacity
+      );
+      if (at === undefined) continue;
+      crossings[band] = at;
+      saturation.push({ resource: r.resource, band, at });
+    }
+    if (!peak) continue;
+    const ratio = headroomOf(r, path, peak, Math.max(now, event.start));
+    headrooms.push({ resource: r.resource, ratio });
+    readings.push({ resource: r.resource, headroom: ratio, p50At: crossings.p50, p90At: crossings.p90 });
+  }
+  // SLOs bind the events they hurt: live ones and those about to start.
+  const live = now >= event.start - RED_HORIZON_MS && now < event.end;
+  const slos = live ? input.slos.map((s) => ({ slo: s.slo, breached: sloBreached(s.slo, s.ratio, s.objective) })) : [];
+  const { status, binding } = eventStatus({ now, resources: readings, slos });
+  return {
+    event: event.id,
+    window,
+    ...(peak ? { peak } : {}),
+    path: path.map((p) => ({ ...p, minute: Math.round((p.t - event.start) / MIN) })),
+    headroom: headrooms,
+    saturation,
+    status,
+    ...(binding ? { binding } : {}),
+  };
+}
