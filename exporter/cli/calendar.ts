@@ -28,11 +28,11 @@ const MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * `launchday calendar validate FILE|URL`: parses like the exporter does and prints what it understood,
- * or every error with its location. Returns the exit code. A URL is never echoed (it may be secret).
+ * or every error with its location. Returns the exit code. A URL is shown by its host and file name only (its path or query may be a secret).
  */
 export async function validateCalendar(target: string, options: ValidateOptions, io: ValidateIo): Promise<number> {
   const isUrl = /^https?:\/\//i.test(target);
-  const label = isUrl ? '<url>' : target;
+  const label = isUrl ? shownUrl(target) : target;
   const secrets = isUrl ? [target] : [];
   const usage = (message: string): number => {
     io.err(`launchday calendar validate: ${message}\n`);
@@ -67,15 +67,26 @@ export async function validateCalendar(target: string, options: ValidateOptions,
     if (Buffer.byteLength(text) > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
   } catch (e) {
     const cause = describeCause(e);
+    const code = (e as NodeJS.ErrnoException).code;
     const message =
-      (e as NodeJS.ErrnoException).code === 'ENOENT'
+      code === 'ENOENT'
         ? 'file not found'
-        : `${(e as Error).message}${cause ? ` (${cause})` : ''}`;
+        : code === 'EISDIR'
+          ? 'is a directory; give a calendar file (.ics, .yaml or .json) or a URL'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : `${(e as Error).message}${cause ? ` (${cause})` : ''}`;
     io.err(`${label}: ${redactSecrets(message, secrets)}\n`);
     return 1;
   }
 
   const format = detectFormat(text, { ...(isUrl ? {} : { path: target }), ...(contentType ? { contentType } : {}) });
+  if (format === 'yaml' && !looksLikeCalendarDocument(text, isUrl ? undefined : target)) {
+    io.err(
+      `${label}: not a calendar file: expected iCalendar (BEGIN:VCALENDAR) or YAML/JSON with \`events:\` or \`capacity:\`\n`
+    );
+    return 1;
+  }
   const parsed = await parseSourceText(text, format, {
     source: label,
     range: { from, to: until },
@@ -131,6 +142,31 @@ export function registerCalendarCommand(program: Command): void {
         now: Date.now,
       });
     });
+}
+
+/**
+ * The address as the user can recognise it, without what makes it secret: Google's and Outlook's
+ * private addresses carry their key in the path or the query, so only the host and the file name show.
+ */
+export function shownUrl(target: string): string {
+  try {
+    const url = new URL(target);
+    const segments = url.pathname.split('/').filter(Boolean);
+    const path = segments.length > 1 ? `/…/${segments.at(-1)}` : url.pathname;
+    return `${url.protocol}//${url.host}${path}${url.search ? '?…' : ''}`;
+  } catch {
+    return '<url>';
+  }
+}
+
+/**
+ * A file named .yaml/.json is read as a calendar whatever it holds (so its errors are listed); any
+ * other name must at least look like one (a top-level `events:` or `capacity:`), so README.md is
+ * refused in one sentence rather than as a page of YAML errors.
+ */
+function looksLikeCalendarDocument(text: string, path: string | undefined): boolean {
+  if (path && /\.(ya?ml|json)$/i.test(path)) return true;
+  return /^(events|capacity|timeZone)\s*:|^\s*\{[\s\S]*"(events|capacity)"\s*:/m.test(text);
 }
 
 /** undici puts the reason (ECONNREFUSED, ENOTFOUND, certificate errors) in `cause`. */

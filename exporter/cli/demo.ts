@@ -32,6 +32,20 @@ interface DemoOptions {
   build: boolean;
 }
 
+/** `--listen HOST:PORT`, the port 0 (a free one) to 65535; anything else is a usage error (exit 2). */
+export const listenAddress = (value: string): string => {
+  const at = value.lastIndexOf(':');
+  const port = Number(value.slice(at + 1));
+  if (at <= 0 || !/^\d{1,5}$/.test(value.slice(at + 1)) || port > 65_535)
+    throw new InvalidArgumentError('expected HOST:PORT with a port 1-65535 (or 0 for a free port)');
+  return value;
+};
+
+const duration = (value: string): string => {
+  if (parseDuration(value) === undefined) throw new InvalidArgumentError('not a duration (e.g. 90s, 3m, 1h)');
+  return value;
+};
+
 const positive = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
@@ -46,8 +60,8 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--scenario <name|file>', `scenario to replay (${scenarioNames().join(', ')})`, 'got-s7e7-finale-ocs')
     .option('--speed <x>', 'simulated seconds per real second', positive, 20)
-    .option('--starts-in <d>', 'how long until the first airing goes live', '3m')
-    .option('--listen <host:port>', 'where the exporter listens (port 0: a free port)', '127.0.0.1:0')
+    .option('--starts-in <d>', 'how long until the first airing goes live', duration, '3m')
+    .option('--listen <host:port>', 'where the exporter listens (port 0: a free port)', listenAddress, '127.0.0.1:0')
     .option('--seed <n>', 'PRNG seed', (v) => Number.parseInt(v, 10), 1)
     .option('--max-sessions <n>', 'sampled sessions at most', positive, 20_000)
     .option('--no-build', 'do not build the preview page even if it is missing')
@@ -61,6 +75,17 @@ async function runDemo(opts: DemoOptions): Promise<number> {
   const scenario = loadScenario(opts.scenario);
   const startsIn = parseDuration(opts.startsIn);
   if (startsIn === undefined) throw new Error(`--starts-in: not a duration: "${opts.startsIn}"`);
+
+  // Checked before anything is built or spawned: a taken port is said at once, not after a minute.
+  const [host, portText] = splitHostPort(opts.listen);
+  const port = Number(portText) || (await freePort(host));
+  const taken = await portProblem(host, port);
+  if (taken) {
+    process.stderr.write(
+      `launchday demo: cannot listen on ${host}:${port}: ${taken}; choose another with --listen HOST:PORT (port 0 for a free one)\n`
+    );
+    return 1;
+  }
 
   const harness = join(ROOT, 'dist', 'harness', 'index.html');
   if (!existsSync(harness) && opts.build) {
@@ -77,8 +102,6 @@ async function runDemo(opts: DemoOptions): Promise<number> {
     }
   }
 
-  const [host, portText] = splitHostPort(opts.listen);
-  const port = Number(portText) || (await freePort(host));
   const url = `http://${host}:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'launchday-demo-'));
   const heartbeatIntervalSeconds = 2;
@@ -185,6 +208,17 @@ function splitHostPort(listen: string): [string, string] {
   return [listen.slice(0, at), listen.slice(at + 1)];
 }
 
+/** Why the exporter could not listen there (`address already in use`...), or undefined when it could. */
+function portProblem(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      resolve(e.code === 'EADDRINUSE' ? 'the address is already in use' : (e.code ?? e.message))
+    );
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)));
+  });
+}
+
 function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -201,7 +235,7 @@ async function waitReady(url: string, child: ChildProcess, signal: AbortSignal):
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && !signal.aborted && child.exitCode === null) {
     try {
-      if ((await fetch(url)).ok) return true;
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return true;
     } catch {
       // not listening yet
     }

@@ -79,9 +79,17 @@ export function listenHttp(
   );
   enforceConnectionBudget(server, limits, logger);
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new Error(`cannot listen on ${hostPort}: the address is already in use (another exporter?)`)
+          : e.code === 'EACCES'
+            ? new Error(`cannot listen on ${hostPort}: permission denied (ports below 1024 need privileges)`)
+            : e
+      )
+    );
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve(server);
     });
   });
