@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildKetamaRing, shardIndexFor } from './ketamaRing';
 import { partitionBySid, sidOfJsonLine } from './partitionBySid';
+import { shardServerOf } from './shardServer';
 
 const ring = buildKetamaRing(['s1:1', 's2:1', 's3:1'].map((server) => ({ server })));
 
@@ -41,4 +42,10 @@ test('sidOfJsonLine reads compact JSON and falls back to parsing escaped or spac
   assert.equal(sidOfJsonLine(JSON.stringify({ sid: 'q"uote' })), 'q"uote');
   assert.equal(sidOfJsonLine('{"type":"login"}'), undefined);
   assert.equal(sidOfJsonLine('{"sid": not json'), undefined);
+});
+
+test('a shard URL becomes the host:port nginx spells, with the scheme port when none is written', () => {
+  assert.equal(shardServerOf('http://exporter-1:9464/'), 'exporter-1:9464');
+  assert.equal(shardServerOf('http://exporter-1'), 'exporter-1:80');
+  assert.equal(shardServerOf('https://[::1]'), '[::1]:443');
 });

@@ -14,7 +14,7 @@ import { scenarioCalendarFile, scenarioExporterConfig } from '../../simulator/sc
  */
 interface SimulateOptions {
   scenario?: string;
-  target: string;
+  target: string[];
   speed: number;
   start?: string;
   seed: number;
@@ -44,7 +44,12 @@ export function registerSimulateCommand(program: Command): void {
     .command('simulate')
     .description('replay a launch night (a seed-incident scenario) as telemetry into an exporter')
     .option('--scenario <name|file>', `scenario name or YAML file (${scenarioNames().join(', ')})`)
-    .option('--target <url>', 'exporter base URL', 'http://127.0.0.1:9464')
+    .option(
+      '--target <url>',
+      "exporter base URL; repeat it for shards: each session goes to its shard on nginx's ring (docs/scaling.md)",
+      (url: string, all: string[]) => [...all, url],
+      []
+    )
     .option('--speed <x>', 'simulated seconds per real second (60 = an hour per minute)', positive('--speed'), 60)
     .option('--start <when>', "wall time of the scenario's first airing: now, now+10m or an ISO instant")
     .option('--seed <n>', 'PRNG seed: the same seed sends the same batches', integer, 1)
@@ -79,13 +84,15 @@ export function registerSimulateCommand(program: Command): void {
       const durationMs = opts.duration !== undefined ? parseDuration(opts.duration) : undefined;
       if (opts.duration !== undefined && durationMs === undefined)
         throw new Error(`--duration: not a duration: "${opts.duration}"`);
+      const targets = opts.target.length ? opts.target : ['http://127.0.0.1:9464'];
+      const target = targets.join(',');
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       const summary = await runLive({
         scenario,
-        target: opts.target,
+        target,
         speed: opts.speed,
         seed: opts.seed,
         start: opts.start !== undefined ? parseStart(opts.start, Date.now()) : undefined,
@@ -111,14 +118,14 @@ export function registerSimulateCommand(program: Command): void {
           }
           if (opts.writeConfig) {
             const config = scenarioExporterConfig(scenario, {
-              listen: new URL(opts.target).host,
+              listen: new URL(targets[0]!).host,
               heartbeatIntervalSeconds: opts.heartbeatInterval,
               calendarFile: opts.writeCalendar,
             });
             writeFileSync(opts.writeConfig, stringify(config));
           }
           console.error(
-            `launchday simulate: ${scenario.name} from ${formatSimTime(clock.simFrom, scenario.timeZone)} to ${formatSimTime(clock.simTo, scenario.timeZone)} (${scenario.timeZone}) at x${opts.speed}, one session = ${formatCount(weight)} viewers -> ${opts.target}`
+            `launchday simulate: ${scenario.name} from ${formatSimTime(clock.simFrom, scenario.timeZone)} to ${formatSimTime(clock.simTo, scenario.timeZone)} (${scenario.timeZone}) at x${opts.speed}, one session = ${formatCount(weight)} viewers -> ${targets.join(', ')}`
           );
         },
       });
