@@ -8,10 +8,12 @@ import { listenHttp } from './http/httpServer';
 import { IngestLedger } from './ingest/ingestLedger';
 import { MetricsExposition } from './metrics/exposition';
 import { registerHealthMetrics } from './metrics/healthCollectors';
+import { registerStateMetrics } from './metrics/stateCollectors';
 import { registerTelemetryMetrics } from './metrics/telemetryCollectors';
 import { EventLoopLag } from './runtime/eventLoopLag';
 import { startExpirySweeper } from './runtime/expirySweeper';
-import { restoreSessions, saveSessions } from './state/stateFile';
+import { StateCheckpoints } from './runtime/stateCheckpoint';
+import { restoreSessions } from './state/stateFile';
 import { TelemetryState } from './state/telemetryState';
 
 /** How long in-flight requests get to finish on shutdown. */
@@ -73,11 +75,15 @@ export async function startExporter(
   for (const m of plugged) await m.start?.();
   // Restored after the modules start: the calendar's titles must be known, or a premiere's sessions
   // would come back as `other`. Ingestion starts only once the server listens, below.
+  const checkpoints = config.stateFile ? new StateCheckpoints(state, config.stateFile, logger) : undefined;
+  if (checkpoints) registerStateMetrics(exposition.registry, checkpoints);
   if (config.stateFile) {
     const restored = await restoreSessions(state, config.stateFile);
-    if ('error' in restored) logger.warn({ stateFile: config.stateFile }, restored.error);
+    if ('error' in restored) logger.warn({ stateFile: config.stateFile, ...restored }, restored.error);
     else logger.info({ stateFile: config.stateFile, ...restored }, 'sessions restored');
   }
+  // A checkpoint every heartbeat interval: after a SIGKILL the restart restores at most that much less.
+  checkpoints?.start(Math.max(1000, config.heartbeatIntervalSeconds * 1000));
   lag.start();
   const stopSweeper = startExpirySweeper(state.sessions, Math.min(1000, (config.sessionTtlSeconds * 1000) / 4));
   const server = await listenHttp(app, config.listen, config.server, logger);
@@ -108,10 +114,8 @@ export async function startExporter(
       stopSweeper();
       lag.stop();
       for (const m of plugged) await m.stop?.();
-      if (config.stateFile) {
-        const saved = await saveSessions(state, config.stateFile);
-        logger.info({ stateFile: config.stateFile, saved }, 'sessions saved');
-      }
+      const saved = await checkpoints?.stop();
+      if (saved && !('error' in saved)) logger.info({ stateFile: config.stateFile, ...saved }, 'sessions saved');
     })());
   const reload = async () => {
     for (const m of plugged) await m.reload?.();

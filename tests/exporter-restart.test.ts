@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from './support/componentProcess';
 import { freePort } from './support/freePort';
@@ -13,7 +13,7 @@ import { waitForHttp } from './support/waitForHttp';
 // A deploy in the middle of a premiere: SIGTERM saves the session table, the next process restores it.
 const bin = join(__dirname, '..', 'bin', 'launchday.cjs');
 
-async function startServe(dir: string) {
+async function startServe(dir: string, configFile?: string) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -27,6 +27,7 @@ async function startServe(dir: string) {
       join(dir, 'sessions.ndjson'),
       '--log-level',
       'info',
+      ...(configFile ? ['--config', configFile] : []),
     ],
     {
       env: { ...process.env, LAUNCHDAY_CONFIG: '' },
@@ -123,7 +124,59 @@ test('on SIGTERM a request already in flight finishes, and its sessions are in t
   assert.equal(JSON.parse(body).accepted, 2);
   const [code] = await once(server.child, 'exit');
   assert.equal(code, 0);
-  const saved = readFileSync(join(dir, 'sessions.ndjson'), 'utf8');
-  assert.match(saved, /"late-1"/);
-  assert.match(saved, /"late-2"/);
+  const next = await startServe(dir);
+  try {
+    assert.equal(await viewers(next.url), 2, 'both halves of the batch were saved');
+  } finally {
+    next.child.kill('SIGTERM');
+    await once(next.child, 'exit');
+  }
+});
+
+const post = (url: string, lines: string[]) =>
+  fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson' },
+    body: lines.join('\n'),
+  });
+const heartbeats = (n: number, state = 'playing') =>
+  Array.from({ length: n }, (_, i) => JSON.stringify({ type: 'heartbeat', sid: `s${i}`, title: 'T', state }));
+
+test('after a SIGKILL the restart restores the last periodic checkpoint', async () => {
+  const dir = makeTempDir('sigkill');
+  const config = join(dir, 'config.yaml');
+  writeFileSync(config, 'heartbeatIntervalSeconds: 1\nsessionTtlSeconds: 120\n'); // a checkpoint every second
+  const first = await startServe(dir, config);
+  await post(first.url, heartbeats(500));
+  await sleep(2500);
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+  const second = await startServe(dir, config);
+  try {
+    assert.equal(await viewers(second.url), 500);
+  } finally {
+    second.child.kill('SIGKILL');
+    await once(second.child, 'exit');
+  }
+});
+
+test('a restored state file is not restored again: sessions ended since are not counted twice', async () => {
+  const dir = makeTempDir('once');
+  const first = await startServe(dir);
+  await post(first.url, heartbeats(100));
+  first.child.kill('SIGTERM');
+  await once(first.child, 'exit');
+  const second = await startServe(dir);
+  assert.equal(await viewers(second.url), 100);
+  assert.equal(existsSync(join(dir, 'sessions.ndjson')), false, 'moved aside once restored');
+  await post(second.url, heartbeats(50, 'ended'));
+  second.child.kill('SIGKILL'); // before any checkpoint (every 10 s by default)
+  await once(second.child, 'exit');
+  const third = await startServe(dir);
+  try {
+    assert.equal(await viewers(third.url), 0, 'the 100 restored once are not restored again');
+  } finally {
+    third.child.kill('SIGTERM');
+    await once(third.child, 'exit');
+  }
 });

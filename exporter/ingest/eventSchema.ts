@@ -12,7 +12,8 @@ export const heartbeatSchema = z.object({
   cdn: optionalLabel,
   region: optionalLabel,
   device: optionalLabel,
-  weight: z.number().positive().max(1e7).default(1),
+  /** Viewers this sampled session stands for, kept to the micro-viewer (exporter/state/sessionWeight.ts). */
+  weight: z.number().min(1e-6).max(1e7).default(1),
   /** When the event happened, epoch ms; absent means on arrival. Out-of-order updates are refused as stale. */
   ts: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
 });

@@ -35,6 +35,14 @@ test('heartbeat weight defaults to 1 and must be positive', () => {
   assert.ok(event?.type === 'heartbeat' && event.weight === 1);
 });
 
+test('a weight below a micro-viewer (1e-50) or above 1e7 is refused, not counted as 0 or Inf', () => {
+  const weight = (w: number) =>
+    parseBatch(JSON.stringify({ type: 'heartbeat', sid: 'a', title: 'T', state: 'playing', weight: w }), 'ndjson');
+  assert.equal(weight(1e-50).errorCount, 1);
+  assert.equal(weight(1e39).errorCount, 1);
+  assert.equal(weight(1e-6).events.length, 1);
+});
+
 test('__proto__ and constructor keys are dropped, never copied into events', () => {
   const body =
     '{"type":"heartbeat","sid":"a","title":"T","state":"playing","__proto__":{"polluted":1},"constructor":{"x":1}}';

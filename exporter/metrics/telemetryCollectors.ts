@@ -16,11 +16,7 @@ export function registerTelemetryMetrics(registry: Registry, state: TelemetrySta
     registers,
     collect() {
       this.reset();
-      const tuples = state.viewerLabels.tuples;
-      state.sessions.viewers.forEach((value, id) => {
-        const [title, cdn, region, device] = tuples[id] as string[];
-        this.set({ title, cdn, region, device }, Math.max(0, value ?? 0));
-      });
+      for (const { labels, viewers } of state.viewerCounts()) this.set({ ...labels }, viewers);
     },
   });
 
@@ -31,13 +27,7 @@ export function registerTelemetryMetrics(registry: Registry, state: TelemetrySta
     registers,
     collect() {
       this.reset();
-      const byTitle = new Map<string, number>();
-      const tuples = state.viewerLabels.tuples;
-      state.sessions.viewers.forEach((_, id) => {
-        const title = (tuples[id] as string[])[0] as string;
-        byTitle.set(title, (byTitle.get(title) ?? 0) + Math.max(0, state.sessions.rebuffering[id] ?? 0));
-      });
-      for (const [title, value] of byTitle) this.set({ title }, value);
+      for (const [title, { rebuffering }] of state.viewersByTitle()) this.set({ title }, rebuffering);
     },
   });
 

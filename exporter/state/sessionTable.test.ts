@@ -1,23 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionState, SessionTable } from './sessionTable';
+import fc from 'fast-check';
+import { SessionState, SessionTable, sessionTableBytes } from './sessionTable';
 
 const TTL = 30_000;
-const total = (t: SessionTable) => t.viewers.reduce((a, v) => a + (v ?? 0), 0);
+const total = (t: SessionTable, now = 0) => t.counts(now).viewers.reduce((a, v) => a + v, 0);
 
 test('concurrent viewers is the weighted count of playing and buffering sessions', () => {
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Playing, 1, 0);
   table.heartbeat('b', 0, SessionState.Buffering, 250, 0);
   assert.equal(total(table), 251);
-  assert.equal(table.rebuffering[0], 250);
+  assert.equal(table.counts(0).rebuffering[0], 250);
 });
 
 test('a paused session stays tracked but does not count', () => {
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Playing, 1, 0);
   table.heartbeat('a', 0, SessionState.Paused, 1, 1000);
-  assert.equal(total(table), 0);
+  assert.equal(total(table, 1000), 0);
   assert.equal(table.size, 1);
 });
 
@@ -33,8 +34,7 @@ test('a session moving to another title leaves the first title', () => {
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Playing, 1, 0);
   table.heartbeat('a', 1, SessionState.Playing, 1, 0);
-  assert.equal(table.viewers[0], 0);
-  assert.equal(table.viewers[1], 1);
+  assert.deepEqual([...table.counts(0).viewers], [0, 1]);
 });
 
 test('sessions without a heartbeat within the TTL expire in the sweep', () => {
@@ -43,17 +43,30 @@ test('sessions without a heartbeat within the TTL expire in the sweep', () => {
   table.heartbeat('fresh', 0, SessionState.Playing, 1, 20_000);
   table.sweep(TTL, 10);
   assert.equal(table.size, 1);
-  assert.equal(total(table), 1);
+  assert.equal(total(table, TTL), 1);
   assert.equal(table.expired, 1);
 });
 
-test('the sweep visits at most the slots it is given, resuming where it stopped', () => {
+test('the sweep checks at most the live rows it is given, removing the expired ones it meets', () => {
   const table = new SessionTable(100, TTL);
-  for (let i = 0; i < 100; i++) table.heartbeat(`s${i}`, 0, SessionState.Playing, 1, 0);
-  assert.equal(table.sweep(TTL, 30), 30);
-  assert.equal(table.sweep(TTL, 30), 30);
-  assert.equal(table.sweep(TTL, 100), 40);
-  assert.equal(table.size, 0);
+  for (let i = 0; i < 100; i++) table.heartbeat(`s${i}`, 0, SessionState.Playing, 1, i % 2 ? 0 : TTL / 2);
+  const first = table.sweep(TTL, 10);
+  assert.ok(first > 0 && first <= 11, `${first}`);
+  while (table.sweep(TTL, 10) > 0);
+  assert.equal(table.size, 50);
+  assert.equal(table.sweep(TTL, 1000), 0, 'a pass that finds nothing stops');
+});
+
+test('a mass expiry leaves the gauge before the sweeper reaches the sessions', () => {
+  const table = new SessionTable(300_000, TTL);
+  for (let i = 0; i < 200_000; i++) table.heartbeat(`s${i}`, 0, SessionState.Playing, 1, 0);
+  table.heartbeat('alive', 0, SessionState.Playing, 1, 20_000);
+  assert.equal(total(table, TTL - 1), 200_001);
+  // Due at TTL; read within one expiry bucket (TTL / 8) after it, not one row swept.
+  assert.equal(total(table, TTL + TTL / 8), 1);
+  assert.equal(table.size, 200_001);
+  table.sweep(TTL + TTL / 8, 1_000_000);
+  assert.equal(total(table, TTL + TTL / 8), 1, 'sweeping afterwards does not subtract twice');
 });
 
 test('past the cap new sessions are refused and counted, known ones still update', () => {
@@ -66,20 +79,38 @@ test('past the cap new sessions are refused and counted, known ones still update
   assert.equal(total(table), 1);
 });
 
-test('freed slots are reused, so churn does not grow the table', () => {
+test('removed rows are filled from the end, so churn does not grow the table', () => {
   const table = new SessionTable(4, TTL);
   for (let i = 0; i < 1000; i++) {
     table.heartbeat(`s${i}`, 0, SessionState.Playing, 1, 0);
     table.end(`s${i}`);
   }
-  assert.equal(table.span, 1);
+  assert.equal(table.span, 0);
+});
+
+test('the memory is fixed by the cap, whatever the length of the ids', () => {
+  const table = new SessionTable(1000, TTL);
+  table.heartbeat('x'.repeat(256), 0, SessionState.Playing, 1, 0);
+  assert.equal(table.labelSetOf('x'.repeat(256)), 0);
+  assert.equal(table.labelSetOf('x'.repeat(255)), undefined);
+  assert.ok(sessionTableBytes(1_000_000) / 1_000_000 <= 40, 'about 37 bytes a session at the cap');
+});
+
+test('weights are kept exactly: 0.1 reads 0.1, and nothing is left once every session ended', () => {
+  const table = new SessionTable(10, TTL);
+  table.heartbeat('a', 0, SessionState.Playing, 0.1, 0);
+  assert.equal(table.counts(0).viewers[0], 0.1);
+  table.heartbeat('b', 0, SessionState.Playing, 1e7, 0);
+  table.heartbeat('c', 0, SessionState.Playing, 1e-6, 0);
+  for (const sid of ['a', 'b', 'c']) table.end(sid);
+  assert.equal(table.counts(0).viewers[0], 0);
 });
 
 test('an update older than the newest event of its session is stale and changes nothing', () => {
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Buffering, 1, 10_000, 9_000);
   assert.equal(table.heartbeat('a', 1, SessionState.Playing, 1, 10_000, 8_000), 'stale');
-  assert.equal(table.rebuffering[0], 1);
+  assert.equal(table.counts(10_000).rebuffering[0], 1);
   assert.equal(table.heartbeat('a', 1, SessionState.Playing, 1, 10_000, 9_000), 'applied', 'same instant is not older');
 });
 
@@ -87,7 +118,7 @@ test('an ended older than the newest heartbeat does not end the session', () => 
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Playing, 1, 10_000, 10_000);
   assert.equal(table.end('a', 9_999), 'stale');
-  assert.equal(total(table), 1);
+  assert.equal(total(table, 10_000), 1);
   assert.equal(table.end('a', 10_000), 'ended');
 });
 
@@ -98,4 +129,41 @@ test('a heartbeat older than one TTL keeps nothing alive, and a session lives on
   table.heartbeat('late', 0, SessionState.Playing, 1, 100_000, 90_000);
   table.sweep(90_000 + TTL, 10);
   assert.equal(table.size, 0);
+});
+
+test('property: the table agrees with a Map of sessions through any mix of heartbeats, ends and sweeps', () => {
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant('hb' as const),
+      sid: fc.integer({ min: 0, max: 40 }),
+      w: fc.integer({ min: 1, max: 9 }),
+      dt: fc.integer({ min: 0, max: 9000 }),
+    }),
+    fc.record({ kind: fc.constant('end' as const), sid: fc.integer({ min: 0, max: 40 }) }),
+    fc.record({ kind: fc.constant('sweep' as const), rows: fc.integer({ min: 1, max: 50 }) })
+  );
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+      const table = new SessionTable(32, TTL);
+      const model = new Map<number, { w: number; at: number }>();
+      let now = 0;
+      for (const o of ops) {
+        if (o.kind === 'hb') {
+          now += o.dt;
+          const outcome = table.heartbeat(`sid-${o.sid}`, 0, SessionState.Playing, o.w, now);
+          if (outcome === 'applied') model.set(o.sid, { w: o.w, at: now });
+        } else if (o.kind === 'end') {
+          table.end(`sid-${o.sid}`);
+          model.delete(o.sid);
+        } else table.sweep(now, o.rows);
+        for (const [sid, s] of model) if (s.at + TTL <= now) model.delete(sid); // the truth: expired are gone
+        // A read leaves out every session due by one expiry bucket (TTL / 8) ago, and keeps every one not due.
+        const live = (t: number) => [...model.values()].filter((s) => s.at + TTL > t).reduce((a, s) => a + s.w, 0);
+        const read = total(table, now + TTL / 2);
+        assert.ok(read >= live(now + TTL / 2) && read <= live(now + TTL / 2 - TTL / 8), `${read}`);
+        for (const sid of model.keys()) assert.notEqual(table.labelSetOf(`sid-${sid}`), undefined);
+      }
+    }),
+    { numRuns: 200 }
+  );
 });

@@ -1,4 +1,6 @@
-import { SidIndex } from './sidIndex';
+import { ExpiryBuckets } from './expiryBuckets';
+import { hashSid, randomSeed, sidHashHigh, type SidHashSeed } from './sidHash';
+import { viewersOf, weightUnits } from './sessionWeight';
 
 /** Session states as stored; 0 marks a free slot. */
 export const enum SessionState {
@@ -8,38 +10,70 @@ export const enum SessionState {
   Paused = 3,
 }
 
-export interface SessionRecord {
-  sid: string;
-  labelSet: number;
-  state: SessionState;
-  weight: number;
-  expiresAt: number;
-}
-
 /** `stale`: the update is older than the newest event the session already had (or than one TTL). */
 export type HeartbeatOutcome = 'applied' | 'refused' | 'stale';
 export type EndOutcome = 'ended' | 'absent' | 'stale';
 
+/** One live session as the state file keeps it: the id's hash, never the id. */
+export interface SessionRecord {
+  hashLow: number;
+  hashHigh: number;
+  labelSet: number;
+  state: SessionState;
+  /** Whole micro-viewers (see sessionWeight.ts). */
+  weightUnits: number;
+  /** The newest event applied, epoch ms; the session expires one TTL later. */
+  lastEventAt: number;
+}
+
+/** Bytes per row: hash 4+4, last event 8, weight 8, label set 4, state 1. */
+const ROW_BYTES = 29;
+
+/** Where each column of an n-row block starts (after its 4-byte row count); 8-byte columns first. */
+export function columnOffsets(n: number) {
+  const lastEventAt = 4;
+  const weight = lastEventAt + 8 * n;
+  const hashLow = weight + 8 * n;
+  const hashHigh = hashLow + 4 * n;
+  const labelSet = hashHigh + 4 * n;
+  const state = labelSet + 4 * n;
+  return { lastEventAt, weight, hashLow, hashHigh, labelSet, state, end: state + n };
+}
+/** The index has at least twice the cap in entries (load <= 0.5: short linear probes). */
+export const indexEntries = (capacity: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, capacity * 2)));
+/** Everything a table of this cap allocates, whatever its ids: the cap bounds the memory. */
+export const sessionTableBytes = (capacity: number): number => capacity * ROW_BYTES + indexEntries(capacity) * 4;
+
 /**
- * Live sessions, kept column-wise in typed arrays so a million sessions cost about 100 bytes each, with
- * per-label-set aggregates updated on every change: reading viewers at scrape never scans the table.
+ * Live sessions, in dense typed-array rows found through an open-addressing index on a seeded 64-bit
+ * hash of the session id. The id itself is never stored, so a session costs the same ~37 bytes (at the
+ * cap) whatever the length of its id, and the table's memory is fixed by its cap.
+ *
+ * A hash collision (two live ids with the same 64 bits) makes them one session: one viewer too few, and
+ * one's updates apply to the other, until one ends or expires. With n live sessions the chance that any
+ * pair collides is about n^2 / 2^65: 3e-8 at 1M sessions, 7e-5 at the 50M cap.
+ *
+ * Per-label-set sums are kept on every change (scrapes never scan the table), with the weight due to
+ * expire in buckets, so a read leaves out sessions past their TTL even before the sweeper removes them.
  */
 export class SessionTable {
-  private readonly slotOf = new SidIndex();
-  private readonly sids: string[] = [];
-  private readonly expiresAt: Float64Array;
-  /** The newest event time applied to each session, epoch ms: older updates are refused. */
+  seed: SidHashSeed = randomSeed();
+  private readonly hashLow: Uint32Array;
+  private readonly hashHigh: Uint32Array;
   private readonly lastEventAt: Float64Array;
-  private readonly weight: Float32Array;
+  private readonly weight: Float64Array;
   private readonly labelSet: Uint32Array;
   private readonly state: Uint8Array;
-  private readonly free: Int32Array;
-  private freeTop = 0;
-  private highWater = 0;
+  /** Row + 1 per entry, 0 for empty (linear probing, backward-shift deletion: no tombstones). */
+  private readonly index: Int32Array;
+  private readonly mask: number;
+  private rows = 0;
   private sweepCursor = 0;
-  /** Weighted playing+buffering viewers, and buffering alone, indexed by label-set id. */
-  readonly viewers: number[] = [];
-  readonly rebuffering: number[] = [];
+  /** Counted units (playing + buffering) and buffering alone, per label set. */
+  private readonly counted: number[] = [];
+  private readonly buffering: number[] = [];
+  private readonly due: ExpiryBuckets;
+  private readonly dueBuffering: ExpiryBuckets;
   refused = 0;
   expired = 0;
 
@@ -48,16 +82,25 @@ export class SessionTable {
     readonly ttlMs: number
   ) {
     // Typed arrays are zero-filled lazily by the OS: unused capacity costs address space, not RSS.
-    this.expiresAt = new Float64Array(capacity);
+    this.hashLow = new Uint32Array(capacity);
+    this.hashHigh = new Uint32Array(capacity);
     this.lastEventAt = new Float64Array(capacity);
-    this.weight = new Float32Array(capacity);
+    this.weight = new Float64Array(capacity);
     this.labelSet = new Uint32Array(capacity);
     this.state = new Uint8Array(capacity);
-    this.free = new Int32Array(capacity);
+    this.index = new Int32Array(indexEntries(capacity));
+    this.mask = this.index.length - 1;
+    this.due = new ExpiryBuckets(ttlMs);
+    this.dueBuffering = new ExpiryBuckets(ttlMs);
   }
 
   get size(): number {
-    return this.slotOf.size;
+    return this.rows;
+  }
+
+  /** Rows the sweep walks through in one full pass. */
+  get span(): number {
+    return this.rows;
   }
 
   /**
@@ -72,105 +115,208 @@ export class SessionTable {
     now: number,
     at: number = now
   ): HeartbeatOutcome {
-    if (at + this.ttlMs <= now) return 'stale';
-    let slot = this.slotOf.get(sid);
-    if (slot !== undefined && at < (this.lastEventAt[slot] as number)) return 'stale';
-    if (slot === undefined) {
-      if (this.slotOf.size >= this.capacity) {
-        this.refused++;
-        return 'refused';
-      }
-      slot = this.freeTop > 0 ? (this.free[--this.freeTop] as number) : this.highWater++;
-      this.slotOf.set(sid, slot);
-      this.sids[slot] = sid;
-    } else {
-      this.count(slot, -1);
-    }
-    this.labelSet[slot] = labelSet;
-    this.state[slot] = state;
-    this.weight[slot] = weight;
-    this.expiresAt[slot] = at + this.ttlMs;
-    this.lastEventAt[slot] = at;
-    this.count(slot, 1);
-    return 'applied';
+    const low = hashSid(sid, this.seed);
+    return this.put(low, sidHashHigh, labelSet, state, weightUnits(weight), now, at);
   }
 
   /** The label set a live session is counted under, if it is tracked. */
   labelSetOf(sid: string): number | undefined {
-    const slot = this.slotOf.get(sid);
-    return slot === undefined ? undefined : (this.labelSet[slot] as number);
+    const row = this.find(hashSid(sid, this.seed), sidHashHigh);
+    return row < 0 ? undefined : (this.labelSet[row] as number);
   }
 
   /** `ended` removes a session at once, unless a newer heartbeat than the end was already applied. */
   end(sid: string, at = Number.POSITIVE_INFINITY): EndOutcome {
-    const slot = this.slotOf.get(sid);
-    if (slot === undefined) return 'absent';
-    if (at < (this.lastEventAt[slot] as number)) return 'stale';
-    this.remove(slot);
+    const row = this.find(hashSid(sid, this.seed), sidHashHigh);
+    if (row < 0) return 'absent';
+    if (at < (this.lastEventAt[row] as number)) return 'stale';
+    this.remove(row);
     return 'ended';
   }
 
   /**
-   * Expires sessions past their TTL, visiting at most `maxSlots` slots from where the last call stopped
-   * and stopping early once `deadline()` says the slice has run long enough, so expiry is spread over
-   * many short slices and never blocks the event loop.
+   * Expires sessions past their TTL, checking at most `maxRows` live rows from where the last call
+   * stopped (expired rows met on the way are removed and not counted), and stopping early once
+   * `deadline()` says the slice has run long enough. The gauge does not wait for it (see `counts`):
+   * the sweep only frees the rows.
    */
-  sweep(now: number, maxSlots: number, deadline: () => boolean = () => false): number {
+  sweep(now: number, maxRows: number, deadline: () => boolean = () => false): number {
     let removed = 0;
-    const end = this.highWater;
-    for (let visited = 0; visited < maxSlots && end > 0; visited++) {
-      if ((visited & 1023) === 1023 && deadline()) break;
-      if (this.sweepCursor >= end) this.sweepCursor = 0;
-      const slot = this.sweepCursor++;
-      if (this.state[slot] !== SessionState.Free && (this.expiresAt[slot] as number) <= now) {
-        this.remove(slot);
+    const horizon = now - this.ttlMs;
+    for (let kept = 0, step = 0; kept < maxRows && this.rows > 0; step++) {
+      if ((step & 1023) === 1023 && deadline()) break;
+      if (this.sweepCursor >= this.rows) {
+        this.sweepCursor = 0;
+        if (removed === 0 && kept >= this.rows) break; // a whole pass found nothing to remove
+      }
+      const row = this.sweepCursor;
+      if ((this.lastEventAt[row] as number) <= horizon) {
+        this.remove(row); // the last row moves here: look at this row again
         removed++;
+      } else {
+        this.sweepCursor++;
+        kept++;
       }
     }
     this.expired += removed;
     return removed;
   }
 
-  /** Slots the sweep walks through in one full pass. */
-  get span(): number {
-    return this.highWater;
+  /**
+   * Weighted viewers (playing + buffering) and buffering alone per label set, as of `now`: sessions past
+   * their TTL are left out whether or not the sweeper has reached them.
+   */
+  counts(now: number): { viewers: Float64Array; rebuffering: Float64Array } {
+    const viewers = Float64Array.from(this.counted, (u) => u ?? 0);
+    const rebuffering = new Float64Array(viewers.length);
+    this.buffering.forEach((u, id) => (rebuffering[id] = u ?? 0));
+    this.due.subtractDue(viewers, now);
+    this.dueBuffering.subtractDue(rebuffering, now);
+    for (let i = 0; i < viewers.length; i++) {
+      viewers[i] = viewersOf(viewers[i] as number);
+      rebuffering[i] = viewersOf(rebuffering[i] as number);
+    }
+    return { viewers, rebuffering };
   }
 
   *records(): Generator<SessionRecord> {
-    for (let slot = 0; slot < this.highWater; slot++) {
-      const state = this.state[slot] as SessionState;
-      if (state === SessionState.Free) continue;
-      yield {
-        sid: this.sids[slot] as string,
-        labelSet: this.labelSet[slot] as number,
-        state,
-        weight: this.weight[slot] as number,
-        expiresAt: this.expiresAt[slot] as number,
-      };
+    for (let row = 0; row < this.rows; row++) yield this.record(row);
+  }
+
+  record(row: number): SessionRecord {
+    return {
+      hashLow: this.hashLow[row] as number,
+      hashHigh: this.hashHigh[row] as number,
+      labelSet: this.labelSet[row] as number,
+      state: this.state[row] as SessionState,
+      weightUnits: this.weight[row] as number,
+      lastEventAt: this.lastEventAt[row] as number,
+    };
+  }
+
+  /** Rows `from`..`from + max` as one block of columns (see `columnOffsets`), copied out. */
+  exportRows(from: number, max: number): Buffer {
+    const n = Math.max(0, Math.min(max, this.rows - from));
+    const at = columnOffsets(n);
+    const block = Buffer.alloc(at.end);
+    block.writeUInt32LE(n, 0);
+    const copy = (column: ArrayBufferView & { BYTES_PER_ELEMENT: number }, offset: number) => {
+      const size = column.BYTES_PER_ELEMENT;
+      block.set(new Uint8Array(column.buffer, column.byteOffset + from * size, n * size), offset);
+    };
+    copy(this.lastEventAt, at.lastEventAt);
+    copy(this.weight, at.weight);
+    copy(this.hashLow, at.hashLow);
+    copy(this.hashHigh, at.hashHigh);
+    copy(this.labelSet, at.labelSet);
+    copy(this.state, at.state);
+    return block;
+  }
+
+  /** Puts back a saved session (on restart; the table's seed must be the file's). */
+  restore(r: SessionRecord, now: number): HeartbeatOutcome {
+    const at = Math.min(r.lastEventAt, now);
+    return this.put(r.hashLow, r.hashHigh, r.labelSet, r.state, r.weightUnits, now, at);
+  }
+
+  private put(
+    low: number,
+    high: number,
+    labelSet: number,
+    state: SessionState,
+    units: number,
+    now: number,
+    at: number
+  ): HeartbeatOutcome {
+    if (at + this.ttlMs <= now) return 'stale';
+    let row = this.find(low, high);
+    if (row >= 0) {
+      if (at < (this.lastEventAt[row] as number)) return 'stale';
+      this.count(row, -1);
+    } else {
+      if (this.rows >= this.capacity) {
+        this.refused++;
+        return 'refused';
+      }
+      row = this.rows++;
+      this.hashLow[row] = low;
+      this.hashHigh[row] = high;
+      this.index[this.freeEntry(low)] = row + 1;
+    }
+    this.labelSet[row] = labelSet;
+    this.state[row] = state;
+    this.weight[row] = units;
+    this.lastEventAt[row] = at;
+    this.count(row, 1);
+    return 'applied';
+  }
+
+  /** The row of a hash, or -1. */
+  private find(low: number, high: number): number {
+    for (let e = low & this.mask; ; e = (e + 1) & this.mask) {
+      const v = this.index[e] as number;
+      if (v === 0) return -1;
+      if (this.hashLow[v - 1] === low && this.hashHigh[v - 1] === high) return v - 1;
     }
   }
 
-  /** Puts back a saved session with its own expiry (used on restart). */
-  restore(record: SessionRecord): HeartbeatOutcome {
-    // Its last event is taken as one TTL before its expiry: an older replayed update stays stale.
-    const at = record.expiresAt - this.ttlMs;
-    return this.heartbeat(record.sid, record.labelSet, record.state, record.weight, at, at);
+  private freeEntry(low: number): number {
+    let e = low & this.mask;
+    while (this.index[e] !== 0) e = (e + 1) & this.mask;
+    return e;
   }
 
-  private remove(slot: number): void {
-    this.count(slot, -1);
-    this.state[slot] = SessionState.Free;
-    this.slotOf.delete(this.sids[slot] as string);
-    this.sids[slot] = '';
-    this.free[this.freeTop++] = slot;
+  private entryOf(row: number): number {
+    let e = (this.hashLow[row] as number) & this.mask;
+    while (this.index[e] !== row + 1) e = (e + 1) & this.mask;
+    return e;
   }
 
-  private count(slot: number, sign: 1 | -1): void {
-    const state = this.state[slot];
+  private remove(row: number): void {
+    this.count(row, -1);
+    this.unindex(this.entryOf(row));
+    const last = --this.rows;
+    if (row !== last) {
+      // Keep the rows dense: the last row moves into the hole, and its index entry follows it.
+      this.index[this.entryOf(last)] = row + 1;
+      this.hashLow[row] = this.hashLow[last] as number;
+      this.hashHigh[row] = this.hashHigh[last] as number;
+      this.lastEventAt[row] = this.lastEventAt[last] as number;
+      this.weight[row] = this.weight[last] as number;
+      this.labelSet[row] = this.labelSet[last] as number;
+      this.state[row] = this.state[last] as number;
+    }
+    this.state[last] = SessionState.Free;
+  }
+
+  /** Backward-shift deletion: later entries of the probe chain move up, so no tombstone is left. */
+  private unindex(hole: number): void {
+    const mask = this.mask;
+    for (let e = (hole + 1) & mask; ; e = (e + 1) & mask) {
+      const v = this.index[e] as number;
+      if (v === 0) break;
+      const home = (this.hashLow[v - 1] as number) & mask;
+      // The entry may fill the hole if its home is not cyclically within (hole, e].
+      const between = hole <= e ? home > hole && home <= e : home > hole || home <= e;
+      if (!between) {
+        this.index[hole] = v;
+        hole = e;
+      }
+    }
+    this.index[hole] = 0;
+  }
+
+  private count(row: number, sign: 1 | -1): void {
+    const state = this.state[row];
     if (state !== SessionState.Playing && state !== SessionState.Buffering) return;
-    const id = this.labelSet[slot] as number;
-    const w = sign * (this.weight[slot] as number);
-    this.viewers[id] = (this.viewers[id] ?? 0) + w;
-    if (state === SessionState.Buffering) this.rebuffering[id] = (this.rebuffering[id] ?? 0) + w;
+    const id = this.labelSet[row] as number;
+    const units = this.weight[row] as number;
+    const expiresAt = (this.lastEventAt[row] as number) + this.ttlMs;
+    this.counted[id] = (this.counted[id] ?? 0) + sign * units;
+    this.due.move(id, expiresAt, units, sign);
+    if (state === SessionState.Buffering) {
+      this.buffering[id] = (this.buffering[id] ?? 0) + sign * units;
+      this.dueBuffering.move(id, expiresAt, units, sign);
+    }
   }
 }

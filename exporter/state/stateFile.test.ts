@@ -1,68 +1,125 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultAllowLists } from '../config/schema';
+import { mountSmallFilesystem } from '../testing/smallFilesystem';
 import { restoreSessions, saveSessions } from './stateFile';
 import { TelemetryState } from './telemetryState';
 
-const newState = () =>
+const newState = (maxSessions = 100) =>
   new TelemetryState({
     catalog: ['T'],
     allow: defaultAllowLists,
     sessionTtlMs: 30_000,
-    maxSessions: 100,
+    maxSessions,
     seriesBudget: 100,
   });
-const file = () => join(mkdtempSync(join(tmpdir(), 'launchday-state-')), 'sessions.ndjson');
-const viewers = (s: TelemetryState) => s.sessions.viewers.reduce((a, v) => a + (v ?? 0), 0);
+const file = () => join(mkdtempSync(join(tmpdir(), 'launchday-state-')), 'sessions.state');
+const viewers = (s: TelemetryState, now: number) => s.viewerCounts(now).reduce((a, c) => a + c.viewers, 0);
+const playing = (sid: string, weight = 1) =>
+  ({ type: 'heartbeat', sid, title: 'T', state: 'playing', weight }) as const;
 
-test('saved sessions come back with their labels, weights and expiry', async () => {
+test('saved sessions come back with their labels, weights and event times', async () => {
   const path = file();
   const before = newState();
-  before.apply({ type: 'heartbeat', sid: 'a', title: 'T', state: 'playing', cdn: 'akamai', weight: 3 }, 1000);
-  before.apply({ type: 'heartbeat', sid: 'b', title: 'T', state: 'paused', weight: 1 }, 1000);
-  assert.equal(await saveSessions(before, path, 2000), 2);
+  before.apply({ ...playing('a', 3), cdn: 'akamai' }, 1000);
+  before.apply({ ...playing('b'), state: 'paused' }, 1000);
+  assert.deepEqual(await saveSessions(before, path, 2000), { saved: 2 });
   const after = newState();
-  assert.deepEqual(await restoreSessions(after, path, 2000), { restored: 2, expired: 0 });
-  assert.equal(viewers(after), 3);
-  assert.equal(after.sessions.size, 2);
+  assert.deepEqual(await restoreSessions(after, path, 2000), { restored: 2, expired: 0, stale: 0 });
+  assert.equal(viewers(after, 2000), 3);
+  assert.deepEqual(after.viewerCounts(2000).find((c) => c.viewers > 0)?.labels.cdn, 'akamai');
+  assert.equal(after.apply({ ...playing('a'), ts: 900 }, 2000), 'stale', 'the event time came back too');
+  assert.equal(after.apply({ ...playing('a'), state: 'ended' }, 2000), null, 'the same id finds its session');
+  assert.equal(after.sessions.size, 1);
+});
+
+test('a state file is restored once: it is moved aside, so a second start does not count it again', async () => {
+  const path = file();
+  const before = newState();
+  before.apply(playing('a'), 1000);
+  await saveSessions(before, path, 1000);
+  assert.deepEqual(await restoreSessions(newState(), path, 1000), { restored: 1, expired: 0, stale: 0 });
+  assert.equal(existsSync(path), false);
+  assert.deepEqual(await restoreSessions(newState(), path, 1000), { restored: 0, expired: 0, stale: 0 });
 });
 
 test('sessions past their TTL at restore time are left out', async () => {
   const path = file();
   const before = newState();
-  before.apply({ type: 'heartbeat', sid: 'a', title: 'T', state: 'playing', weight: 1 }, 0);
+  before.apply(playing('a'), 0);
   await saveSessions(before, path, 1000);
-  assert.deepEqual(await restoreSessions(newState(), path, 60_000), { restored: 0, expired: 1 });
+  assert.deepEqual(await restoreSessions(newState(), path, 60_000), { restored: 0, expired: 1, stale: 0 });
 });
 
 test('a file whose trailer disagrees with its content is reported as torn', async () => {
   const path = file();
   const before = newState();
-  before.apply({ type: 'heartbeat', sid: 'a', title: 'T', state: 'playing', weight: 1 }, 0);
+  before.apply(playing('a'), 0);
   await saveSessions(before, path, 0);
-  const lines = readFileSync(path, 'utf8').split('\n');
-  writeFileSync(path, [lines[0], lines[2]].join('\n'));
+  const bytes = readFileSync(path);
+  writeFileSync(path, bytes.subarray(0, bytes.length - 20));
   const result = await restoreSessions(newState(), path, 0);
   assert.ok('error' in result && /torn or corrupt/.test(result.error));
 });
 
 test('a missing state file is a clean first start', async () => {
-  assert.deepEqual(await restoreSessions(newState(), join(tmpdir(), 'launchday-does-not-exist.ndjson')), {
+  assert.deepEqual(await restoreSessions(newState(), join(tmpdir(), 'launchday-does-not-exist.state')), {
     restored: 0,
     expired: 0,
+    stale: 0,
   });
 });
 
-test('a saved expiry far in the future is cut to one TTL from the restore', async () => {
+test('a weight out of bounds in the file (1e39) is not restored, so no label set reads Inf or NaN', async () => {
   const path = file();
   const before = newState();
-  before.apply({ type: 'heartbeat', sid: 'a', title: 'T', state: 'playing', weight: 1 }, 10 ** 12); // a clock jump
+  before.apply(playing('a'), 0);
+  before.apply(playing('b'), 0);
   await saveSessions(before, path, 0);
+  const bytes = readFileSync(path);
+  const rows = bytes.indexOf(0x0a) + 1;
+  bytes.writeDoubleLE(1e39 * 1e6, rows + 4 + 8 * 2); // the first row's weight (after two event times)
+  writeFileSync(path, bytes);
   const after = newState();
-  await restoreSessions(after, path, 1000);
-  after.sessions.sweep(1000 + 30_001, 10);
-  assert.equal(after.sessions.size, 0);
+  assert.deepEqual(await restoreSessions(after, path, 0), { restored: 1, expired: 0, stale: 1 });
+  assert.equal(viewers(after, 0), 1);
+});
+
+test('a save to a full disk fails, says how many sessions it lost, and leaves no partial file', async (t) => {
+  const fs = mountSmallFilesystem(64 * 1024);
+  if (!fs) return t.skip('cannot mount a tmpfs here');
+  try {
+    const state = newState(10_000);
+    for (let i = 0; i < 5000; i++) state.apply(playing(`s${i}`), 0); // 145 kB of rows
+    const result = await saveSessions(state, join(fs.dir, 'sessions.state'), 0);
+    assert.ok('error' in result && /ENOSPC/.test(result.error), JSON.stringify(result));
+    assert.equal(result.lost, 5000);
+    assert.deepEqual(readdirSync(fs.dir), []);
+  } finally {
+    fs.unmount();
+  }
+});
+
+test('a state file in a read-only directory is not restored, since it could be restored at every start', async (t) => {
+  const fs = mountSmallFilesystem(1024 * 1024);
+  if (!fs) return t.skip('cannot mount a tmpfs here');
+  try {
+    const path = join(fs.dir, 'sessions.state');
+    const before = newState();
+    before.apply(playing('a'), 0);
+    await saveSessions(before, path, 0);
+    fs.readOnly();
+    const after = newState();
+    const result = await restoreSessions(after, path, 0);
+    assert.ok('error' in result && /not restored/.test(result.error));
+    assert.equal('unrestored' in result && result.unrestored, 1);
+    assert.equal(after.sessions.size, 0);
+    const save = await saveSessions(after, path, 0);
+    assert.ok('error' in save && /EROFS/.test(save.error));
+  } finally {
+    fs.unmount();
+  }
 });

@@ -16,16 +16,13 @@ export interface TelemetrySample {
 }
 
 /** Platform totals at this instant, for the forecast's rings: summed over label sets, never sessions. */
-export function sampleTelemetry(state: TelemetryState): Required<TelemetrySample> {
+export function sampleTelemetry(state: TelemetryState, now = Date.now()): Required<TelemetrySample> {
   const viewersByTitle = new Map<string, number>();
   let totalViewers = 0;
-  const tuples = state.viewerLabels.tuples;
-  state.sessions.viewers.forEach((value, id) => {
-    const v = Math.max(0, value ?? 0);
-    const title = (tuples[id] as string[])[0] as string;
-    viewersByTitle.set(title, (viewersByTitle.get(title) ?? 0) + v);
-    totalViewers += v;
-  });
+  for (const [title, { viewers }] of state.viewersByTitle(now)) {
+    viewersByTitle.set(title, viewers);
+    totalViewers += viewers;
+  }
   const segmentRequestsByTitleCdn = new Map<string, Map<string, number>>();
   const requests = state.segmentRequests;
   requests.sets.tuples.forEach(([title, cdn], id) => {

@@ -36,7 +36,7 @@ test('an attack of unique titles, CDNs and reasons folds into other and never gr
     state.apply({ type: 'login', outcome: 'failure', reason: `r${i}`, method: `m${i}` }, 0);
   }
   assert.deepEqual(seriesCounts(state), [1, 1, 1, 1, 1]); // everything is "other"
-  assert.equal(state.sessions.viewers[0], 20_000, 'nothing is lost: the viewers are counted under other');
+  assert.equal(state.viewerCounts(0)[0]!.viewers, 20_000, 'nothing is lost: the viewers are counted under other');
 });
 
 test('property: whatever arrives, every metric family stays within its series budget and the session cap', () => {
@@ -79,7 +79,7 @@ test('property: whatever arrives, every metric family stays within its series bu
       assert.ok(loginFailures! <= attempts! * (defaultAllowLists.reason.length + 2));
       assert.ok(segmentFailures! <= requests! * 5);
       assert.ok(state.sessions.size <= 64);
-      for (const v of state.sessions.viewers) assert.ok((v ?? 0) > -1e-6, 'viewers never go negative');
+      for (const c of state.viewerCounts(0)) assert.ok(c.viewers >= 0, 'viewers never go negative');
     }),
     { numRuns: 200 }
   );
@@ -123,7 +123,7 @@ test('event times order the updates of a session: an older one is refused as sta
   assert.equal(state.apply({ ...hb, state: 'playing', ts: 4_000 }, 6_000), 'stale');
   assert.equal(state.apply({ ...hb, state: 'ended', ts: 4_500 }, 6_000), 'stale');
   assert.equal(state.sessions.size, 1);
-  assert.equal(state.sessions.rebuffering[0], 1, 'the newer buffering report stands');
+  assert.equal(state.viewerCounts(6_000)[0]!.rebuffering, 1, 'the newer buffering report stands');
   assert.equal(state.apply({ ...hb, state: 'ended', ts: 5_500 }, 6_000), null);
   assert.equal(state.sessions.size, 0);
 });
@@ -147,8 +147,11 @@ test('a heartbeat without cdn, region or device keeps the values the session alr
   state.apply({ ...hb, cdn: 'akamai' }, 0); // a CDN log line
   state.apply({ ...hb, device: 'tv', region: 'eu' }, 1); // the player
   state.apply({ ...hb }, 2); // a report that knows neither
-  const live = state.viewerLabels.tuples.filter((_, id) => (state.sessions.viewers[id] ?? 0) > 0);
-  assert.deepEqual(live, [['Luke Cage', 'akamai', 'eu', 'tv']]);
+  const live = state.viewerCounts(2).filter((c) => c.viewers > 0);
+  assert.deepEqual(
+    live.map((c) => c.labels),
+    [{ title: 'Luke Cage', cdn: 'akamai', region: 'eu', device: 'tv' }]
+  );
   state.apply({ ...hb, sid: 'new' }, 3);
   assert.ok(state.viewerLabels.tuples.some((t) => t.join() === 'Luke Cage,unknown,unknown,unknown'));
 });

@@ -2,6 +2,7 @@ import type { HeartbeatEvent, LoginEvent, SegmentEvent, TelemetryEvent } from '.
 import { CounterFamily } from './counterFamily';
 import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
 import { LabelSets } from './labelSets';
+import { sessionCapProblem } from './sessionCap';
 import { SessionState, SessionTable } from './sessionTable';
 import { STATUS_CLASSES, statusClass } from './statusClass';
 
@@ -24,6 +25,21 @@ const STATES: Record<HeartbeatEvent['state'], SessionState> = {
   ended: SessionState.Free,
 };
 
+/** The labels of one viewer series, after the guard. */
+export interface ViewerLabelSet {
+  title: string;
+  cdn: string;
+  region: string;
+  device: string;
+}
+
+/** Weighted viewers of one label set at an instant, and those of them buffering. */
+export interface ViewerCount {
+  labels: ViewerLabelSet;
+  viewers: number;
+  rebuffering: number;
+}
+
 /** Everything the exporter knows from telemetry: sessions and outcome counters, behind the label guard. */
 export class TelemetryState {
   readonly guard: LabelGuard;
@@ -38,6 +54,8 @@ export class TelemetryState {
     const budget = limits.seriesBudget;
     this.guard = new LabelGuard(limits.catalog, limits.allow);
     this.viewerLabels = new LabelSets(budget, [OTHER, OTHER, OTHER, OTHER]);
+    const capProblem = sessionCapProblem(limits.maxSessions);
+    if (capProblem) throw new Error(capProblem);
     this.sessions = new SessionTable(limits.maxSessions, limits.sessionTtlMs);
     // A failure is counted under the very labels its attempt was counted under (folded with it), so a
     // ratio never divides failures of one label set by requests of another. Its family is sized for every
@@ -47,6 +65,28 @@ export class TelemetryState {
     this.loginFailures = new CounterFamily(['method', 'region', 'device', 'reason'], (budget + 1) * reasons);
     this.segmentRequests = new CounterFamily(['title', 'cdn'], budget);
     this.segmentFailures = new CounterFamily(['title', 'cdn', 'status_class'], (budget + 1) * STATUS_CLASSES.length);
+  }
+
+  /** Viewers per label set as of `now` (sessions past their TTL left out), one entry per label set seen. */
+  viewerCounts(now = Date.now()): ViewerCount[] {
+    const { viewers, rebuffering } = this.sessions.counts(now);
+    return this.viewerLabels.tuples.map(([title, cdn, region, device], id) => ({
+      labels: { title: title!, cdn: cdn!, region: region!, device: device! },
+      viewers: viewers[id] ?? 0,
+      rebuffering: rebuffering[id] ?? 0,
+    }));
+  }
+
+  /** Viewers and buffering viewers per title as of `now`. */
+  viewersByTitle(now = Date.now()): Map<string, { viewers: number; rebuffering: number }> {
+    const byTitle = new Map<string, { viewers: number; rebuffering: number }>();
+    for (const { labels, viewers, rebuffering } of this.viewerCounts(now)) {
+      const sum = byTitle.get(labels.title) ?? { viewers: 0, rebuffering: 0 };
+      sum.viewers += viewers;
+      sum.rebuffering += rebuffering;
+      byTitle.set(labels.title, sum);
+    }
+    return byTitle;
   }
 
   /** Applies one valid event; returns why it was refused, or null. */

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+
+/** A seeded 64-bit hash of a session id, as two 32-bit halves (the table stores them, never the id). */
+export interface SidHashSeed {
+  readonly a: number;
+  readonly b: number;
+}
+
+export function randomSeed(): SidHashSeed {
+  const bytes = randomBytes(8);
+  return { a: bytes.readUInt32LE(0), b: bytes.readUInt32LE(4) };
+}
+
+/** The high half of the last hash; read right after `hashSid`, which returns the low half. */
+export let sidHashHigh = 0;
+
+/**
+ * Two multiply-rotate lanes over the UTF-16 code units, cross-mixed and finalised with MurmurHash3's
+ * fmix32. Hand-written because it runs once per heartbeat on the hot path, allocates nothing and
+ * returns through a module variable: node:crypto's hashes cost a microsecond and a Buffer per call.
+ * Seeded per table (the seed is saved with the state) so that nobody can aim ids at one probe chain.
+ */
+export function hashSid(sid: string, seed: SidHashSeed): number {
+  let h1 = seed.a ^ 0x9e3779b9;
+  let h2 = seed.b ^ 0x85ebca6b;
+  const n = sid.length;
+  for (let i = 0; i < n; i++) {
+    const c = sid.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0xcc9e2d51);
+    h1 = (h1 << 15) | (h1 >>> 17);
+    h2 = Math.imul(h2 ^ c, 0x1b873593);
+    h2 = (h2 << 13) | (h2 >>> 19);
+    h2 = (h2 + h1) | 0;
+  }
+  h1 ^= n;
+  h2 ^= n;
+  h1 = (h1 + h2) | 0;
+  h2 = (h2 + h1) | 0;
+  h1 = fmix32(h1);
+  h2 = fmix32(h2);
+  h1 = (h1 + h2) | 0;
+  h2 = (h2 + h1) | 0;
+  sidHashHigh = h2 >>> 0;
+  return h1 >>> 0;
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
