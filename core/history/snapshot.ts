@@ -12,7 +12,12 @@ export interface RecentSeries {
 /**
  * What `GET /api/v1/history` returns: the exporter's recent past, for the preview page that mounts the
  * real panel without Grafana. Series names: `launchday_concurrent_viewers` (label title),
- * `login_success_ratio`, `segment_error_ratio`, `capacity_viewers`.
+ * `login_success_ratio`, `segment_error_ratio`, `capacity_viewers`, and the forecaster's published
+ * series with the labels they carry on /metrics (one sample each, at `now`): `launchday_event_status`,
+ * `launchday_event_binding_info`, `launchday_forecast_peak_viewers`, `launchday_forecast_path_viewers`,
+ * `launchday_forecast_headroom_ratio`, `launchday_forecast_saturation_timestamp_seconds` (values in
+ * seconds on the snapshot's clock) and `launchday_slo_objective_ratio`. The panel reads them as it reads
+ * them from Prometheus.
  */
 export interface HistorySnapshot {
   now: number;

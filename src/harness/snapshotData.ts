@@ -9,6 +9,7 @@ import {
 } from '@grafana/data';
 
 import type { HistorySnapshot, RecentSeries } from '../../core/history/snapshot';
+import { PUBLISHED_METRICS } from '../panels/overlay/data/publishedForecast';
 
 /** Snapshot series names to the panel's roles (refIds named after the roles are found without options). */
 const ROLE_BY_NAME: Record<string, string> = {
@@ -17,6 +18,8 @@ const ROLE_BY_NAME: Record<string, string> = {
   segment_error_ratio: 'segmentErrorRatio',
   capacity_viewers: 'capacity',
   launchday_capacity_viewers: 'capacity',
+  // The forecaster's published series, each under the refId named after its part (as a dashboard would).
+  ...Object.fromEntries(Object.entries(PUBLISHED_METRICS).map(([part, name]) => [name, part])),
 };
 
 function seriesFrame(s: RecentSeries, refId: string): DataFrame {
@@ -59,9 +62,22 @@ export function snapshotRange(snapshot: HistorySnapshot): TimeRange {
   return { from, to: until, raw: { from, to: until } };
 }
 
+/**
+ * A replay's path minutes are the replay's: on the wall (see wallClock.ts) a minute from the start
+ * lasts 1/timeScale of one, so the label is scaled as the instants were.
+ */
+function onWallMinutes(s: RecentSeries, timeScale: number | undefined): RecentSeries {
+  if (s.name !== PUBLISHED_METRICS.path || !timeScale || timeScale === 1 || s.labels.minute === undefined) {
+    return s;
+  }
+  return { ...s, labels: { ...s.labels, minute: String(Number(s.labels.minute) / timeScale) } };
+}
+
 /** PanelData as Grafana would hand it to the panel, built from the exporter's recent history. */
 export function snapshotData(snapshot: HistorySnapshot): PanelData {
-  const series = snapshot.series.filter((s) => ROLE_BY_NAME[s.name]).map((s) => seriesFrame(s, ROLE_BY_NAME[s.name]!));
+  const series = snapshot.series
+    .filter((s) => ROLE_BY_NAME[s.name])
+    .map((s) => seriesFrame(onWallMinutes(s, snapshot.timeScale), ROLE_BY_NAME[s.name]!));
   if (!series.some((f) => f.refId === 'viewers')) {
     // An exporter that has seen no viewer yet: the panel says "no viewers in range", not "misconfigured".
     series.push(seriesFrame({ name: 'launchday_concurrent_viewers', labels: {}, times: [], values: [] }, 'viewers'));

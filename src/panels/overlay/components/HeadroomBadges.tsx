@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { HeadroomStatus } from '../../../../core/forecast';
-import type { HeadroomBadge } from '../forecast/headroomBadges';
+import type { HeadroomBadge } from '../data/headroomBadges';
 import { tMinusLabel } from '../labels/tMinus';
 import { testIds } from '../testIds';
 

@@ -3,6 +3,7 @@ import { createDataFrame, FieldType } from '@grafana/data';
 import { DEFAULT_OPTIONS } from '../types';
 import { MIN, NOW, panelData, promFrame, minutes, viewerFrames } from '../testing/frames';
 import { prepareOverlay } from './prepareOverlay';
+import { publishedFrames } from './publishedFrames';
 
 const premiere = createDataFrame({
   fields: [
@@ -12,6 +13,31 @@ const premiere = createDataFrame({
     { name: 'tags', type: FieldType.other, values: [['premiere']] },
   ],
 });
+
+/** The premiere as the exporter's calendar annotations carry it (id `ev-1`). */
+const premiereFrom = (id: string) =>
+  createDataFrame({
+    fields: [
+      { name: 'id', type: FieldType.string, values: [id] },
+      { name: 'time', type: FieldType.time, values: [NOW + 60 * MIN] },
+      { name: 'timeEnd', type: FieldType.time, values: [NOW + 120 * MIN] },
+      { name: 'title', type: FieldType.string, values: ['Finale'] },
+      { name: 'tags', type: FieldType.other, values: [['premiere']] },
+    ],
+  });
+
+/** What the forecaster publishes for one event, as raw Prometheus selectors return it. */
+const published = (event: string) =>
+  publishedFrames({
+    event,
+    at: NOW,
+    status: 'amber',
+    binding: 'logins',
+    peak: { p10: 500, p50: 800, p90: 1200 },
+    path: [-10, 0].map((minute) => ({ minute, p10: 400, p50: 500, p90: 600 })),
+    headroom: { viewers: 0.2, logins: -0.1 },
+    saturation: [{ resource: 'viewers', band: 'p90', at: NOW + 55 * MIN }],
+  });
 
 describe('prepareOverlay', () => {
   it('says "no data" with the zero-config query when nothing came back', () => {
@@ -37,16 +63,7 @@ describe('prepareOverlay', () => {
     expect(result.kind !== 'ready' && result.fix).toContain('(Q1)');
   });
 
-  it('refuses inverted headroom thresholds', () => {
-    const result = prepareOverlay(
-      panelData(viewerFrames({ a: 1 })),
-      { ...DEFAULT_OPTIONS, headroomRed: 0.5, headroomAmber: 0.2 },
-      NOW
-    );
-    expect(result).toMatchObject({ kind: 'misconfigured', title: 'Headroom thresholds are inverted' });
-  });
-
-  it('forecasts from now through the next event and badges it against capacity', () => {
+  it('draws the published path and badges the event with the published status, never a forecast of its own', () => {
     const capacity = promFrame(
       'C',
       'launchday_capacity_viewers',
@@ -54,20 +71,28 @@ describe('prepareOverlay', () => {
       minutes(120, () => 1000)
     );
     const result = prepareOverlay(
-      panelData([...viewerFrames({ a: 300, b: 200 }), capacity], [premiere]),
+      panelData([...viewerFrames({ a: 300, b: 200 }), capacity, ...published('ev-1')], [premiereFrom('ev-1')]),
       DEFAULT_OPTIONS,
       NOW
     );
     if (result.kind !== 'ready') {
       throw new Error(result.fix);
     }
-    expect(result.band[0]!.t).toBeGreaterThan(NOW);
-    expect(result.band[result.band.length - 1]!.t).toBeGreaterThanOrEqual(NOW + 120 * MIN);
+    expect(result.band.map((b) => b.t)).toEqual([NOW + 50 * MIN, NOW + 60 * MIN]);
+    expect(result.saturation).toEqual({ p90: NOW + 55 * MIN });
     expect(result.badges).toHaveLength(1);
-    const badge = result.badges[0]!;
-    expect(badge.capacity).toBe(1000);
-    expect(badge.headroom).toBeCloseTo(1 - badge.peak.p90 / 1000);
-    expect(['green', 'amber', 'red']).toContain(badge.status);
+    expect(result.badges[0]).toMatchObject({
+      capacity: 1000,
+      headroom: -0.1,
+      status: 'amber',
+      binding: 'logins',
+      peak: { p10: 500, p50: 800, p90: 1200 },
+    });
+  });
+
+  it('shows no band and no badge when nothing is published', () => {
+    const result = prepareOverlay(panelData(viewerFrames({ a: 300 }), [premiere]), DEFAULT_OPTIONS, NOW);
+    expect(result.kind === 'ready' && [result.band, result.badges]).toEqual([[], []]);
   });
 
   it('falls back to the constant capacity and says when there is none', () => {
@@ -83,7 +108,7 @@ describe('prepareOverlay', () => {
 
   it('draws no band when the forecast is switched off', () => {
     const result = prepareOverlay(
-      panelData(viewerFrames({ a: 300 }), [premiere]),
+      panelData([...viewerFrames({ a: 300 }), ...published('ev-1')], [premiereFrom('ev-1')]),
       { ...DEFAULT_OPTIONS, showForecast: false },
       NOW
     );

@@ -1,12 +1,12 @@
 import type { DataFrame, PanelData } from '@grafana/data';
 
 import type { CalendarEvent } from '../../../../core/calendar/event';
-import { type BandPoint, type Point, timeToSaturation } from '../../../../core/forecast';
-import { forecastBand } from '../forecast/forecastBand';
-import { type HeadroomBadge, headroomBadges } from '../forecast/headroomBadges';
+import type { BandPoint, Point } from '../../../../core/forecast/types';
 import type { OverlayOptions } from '../types';
 import { capacityAt, capacityPoints } from './capacity';
 import { type EventRead, eventsFromAnnotations, eventsFromSeries, mergeEvents } from './events';
+import { focusForecast, type HeadroomBadge, headroomBadges } from './headroomBadges';
+import { type PublishedForecast, publishedForecasts } from './publishedForecast';
 import { loginSuccess, segmentErrors } from './ratios';
 import { groupByRole } from './roles';
 import { seriesOf } from './series';
@@ -21,9 +21,15 @@ export interface OverlayModel {
   viewers: ViewerTimeline;
   capacity: Point[];
   events: CalendarEvent[];
+  /** The published path of the first live or upcoming event in view that has one. */
   band: BandPoint[];
+  /** Where that event's published P50 and P90 cross viewer capacity. */
   saturation: { p50?: number; p90?: number };
   badges: HeadroomBadge[];
+  /** Every published forecast, by event id: status, binding, peak, path, headroom, saturation. */
+  forecasts: Map<string, PublishedForecast>;
+  /** The SLO objectives the published status used, by SLO. */
+  sloObjectives: Record<string, number>;
   loginSuccess: Point[];
   segmentErrors: Point[];
   /** Things the user should know but that do not stop the panel (skipped events, missing strips). */
@@ -47,29 +53,7 @@ function readEvents(data: PanelData, options: OverlayOptions, events: DataFrame[
   };
 }
 
-function misconfigured(options: OverlayOptions): OverlayProblem | undefined {
-  if (!(options.bandLow > 0 && options.bandLow < 0.5 && options.bandHigh > 0.5 && options.bandHigh < 1)) {
-    return {
-      kind: 'misconfigured',
-      title: 'Band quantiles are out of range',
-      fix: `Set the lower quantile between 0 and 0.5 and the upper between 0.5 and 1 (now ${options.bandLow} and ${options.bandHigh}).`,
-    };
-  }
-  if (!(options.headroomRed < options.headroomAmber)) {
-    return {
-      kind: 'misconfigured',
-      title: 'Headroom thresholds are inverted',
-      fix: `The red threshold (${options.headroomRed}) must be below the amber one (${options.headroomAmber}).`,
-    };
-  }
-  return undefined;
-}
-
 export function prepareOverlay(data: PanelData, options: OverlayOptions, now: number): OverlayModel | OverlayProblem {
-  const problem = misconfigured(options);
-  if (problem) {
-    return problem;
-  }
   const frames = data.series ?? [];
   const roles = groupByRole(frames, options.queries);
   if (frames.length === 0 || frames.every((f) => f.length === 0)) {
@@ -102,18 +86,8 @@ export function prepareOverlay(data: PanelData, options: OverlayOptions, now: nu
   const to = data.timeRange.to.valueOf();
   const capacity = capacityPoints(roles.capacity, options.capacityConstant, from, to);
   const { events, skipped } = readEvents(data, options, roles.events);
-  const band = options.showForecast
-    ? forecastBand({
-        history: viewers.totalPoints.filter((p) => p.t <= now),
-        events,
-        now,
-        method: options.forecastMethod,
-        horizonMs: options.forecastHorizonMinutes * 60_000,
-        until: to,
-        quantiles: [options.bandLow, options.bandHigh],
-      })
-    : [];
-  const capacityNow = capacityAt(capacity, now);
+  const published = publishedForecasts(frames, events);
+  const focus = options.showForecast ? focusForecast(published.byEvent, events, now, to) : { band: [], saturation: {} };
   const notices: string[] = [];
   if (skipped > 0) {
     notices.push(`${skipped} calendar entr${skipped === 1 ? 'y' : 'ies'} without a start and end were skipped.`);
@@ -129,12 +103,11 @@ export function prepareOverlay(data: PanelData, options: OverlayOptions, now: nu
     viewers,
     capacity,
     events,
-    band,
-    saturation: capacityNow ? timeToSaturation(band, capacityNow) : {},
-    badges: headroomBadges(band, events, (t) => capacityAt(capacity, t), now, to, {
-      amber: options.headroomAmber,
-      red: options.headroomRed,
-    }),
+    band: focus.band,
+    saturation: focus.saturation,
+    badges: headroomBadges(published.byEvent, events, (t) => capacityAt(capacity, t), now, to),
+    forecasts: published.byEvent,
+    sloObjectives: published.sloObjectives,
     loginSuccess: options.showLoginStrip
       ? loginSuccess(roles.loginSuccessRatio, roles.loginAttempts, roles.loginFailures)
       : [],

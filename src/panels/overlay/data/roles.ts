@@ -4,6 +4,26 @@ import type { RoleQueries } from '../types';
 
 export type Role = keyof RoleQueries;
 
+/*
+ * The war-room dashboard's queries. Roles are found by refId (named after the role) or by metric name:
+ *   viewers            sum by (title) (launchday_concurrent_viewers)
+ *   capacity           launchday_capacity_viewers
+ *   loginSuccessRatio  1 - sum(rate(launchday_login_failures_total[5m])) / sum(rate(launchday_login_attempts_total[5m]))
+ *   segmentErrorRatio  sum(rate(launchday_segment_failures_total[5m])) / sum(rate(launchday_segment_requests_total[5m]))
+ *   events             launchday_event_start_timestamp_seconds, launchday_event_end_timestamp_seconds,
+ *                      launchday_event_info (or the calendar annotations)
+ * The published forecast (data/publishedForecast.ts) is read by __name__, so raw selectors, one query each,
+ * refId named after the part (the fallback when an aggregation drops __name__), instant or range:
+ *   status        launchday_event_status
+ *   binding       launchday_event_binding_info
+ *   peak          launchday_forecast_peak_viewers
+ *   path          launchday_forecast_path_viewers
+ *   headroom      launchday_forecast_headroom_ratio
+ *   saturation    launchday_forecast_saturation_timestamp_seconds
+ *   sloObjective  launchday_slo_objective_ratio
+ * With several exporters only the forecaster publishes these, so no sum() is needed (or wanted).
+ */
+
 /** Our metric names, most specific first: a ratio query names both of its counters. */
 const METRIC_HINTS: Array<[Role, (text: string) => boolean]> = [
   ['loginSuccessRatio', (t) => t.includes('login_failures') && t.includes('login_attempts')],
