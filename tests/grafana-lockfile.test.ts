@@ -43,3 +43,14 @@ test("package-lock.json locks every dependency of every locked package, other pl
   }
   assert.deepEqual(missing, [], `not in the lock, so npm ci refuses it:\n${missing.join('\n')}`);
 });
+
+test("package-lock.json's root is package.json: the same dependencies at the same ranges", () => {
+  // npm ci refuses a lock out of sync with package.json ("can only install packages when your package.json
+  // and package-lock.json are in sync"): a dependency added to one and not the other breaks a clean clone.
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const root = lock.packages[''] as Record<string, unknown> | undefined;
+  assert.ok(root, 'the lock has a root package');
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+    assert.deepEqual(root[field] ?? {}, manifest[field] ?? {}, `${field} of package.json and the lock's root`);
+  }
+});
