@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { telemetryEventSchema } from './eventSchema';
 import { MAX_LISTED_ERRORS, parseBatch } from './parseBatch';
 
 const hb = (sid: string) => JSON.stringify({ type: 'heartbeat', sid, title: 'T', state: 'playing' });
@@ -93,4 +94,30 @@ test('two JSON values on one line are an error on that line, not two events', ()
   const batch = parseBatch(body, 'ndjson');
   assert.deepEqual(batch.lines, [1, 3]);
   assert.equal(batch.errors[0]!.line, 2);
+});
+
+test('NDJSON: two objects on line 1 and one object split over lines 2-3 are three invalid lines', () => {
+  const two = `${hb("a")},${hb("b")}`;
+  const split = '{"type":"heartbeat","x":[{}\n{}],"sid":"c","title":"T","state":"playing"}';
+  const batch = parseBatch(`${two}\n${split}`, 'ndjson');
+  assert.equal(batch.events.length, 0);
+  assert.deepEqual(
+    batch.errors.map((e) => e.line),
+    [1, 2, 3]
+  );
+});
+
+test('a 1 MiB array of 524k invalid items is counted whole, and zod words only the listed errors', () => {
+  const body = `[${new Array(524_288).fill('0').join(',')}]`;
+  const safeParse = telemetryEventSchema.safeParse.bind(telemetryEventSchema);
+  let asked = 0;
+  telemetryEventSchema.safeParse = ((value: unknown) => (asked++, safeParse(value))) as typeof safeParse;
+  try {
+    const batch = parseBatch(body, 'json');
+    assert.equal(batch.errorCount, 524_288);
+    assert.equal(batch.errors.length, MAX_LISTED_ERRORS);
+  } finally {
+    telemetryEventSchema.safeParse = safeParse;
+  }
+  assert.ok(asked <= MAX_LISTED_ERRORS, `zod asked ${asked} times`);
 });
