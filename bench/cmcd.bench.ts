@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { applyPlayerReports, CmcdMapping, CmcdTally, cmcdModule, parseCmcdConfig } from '../exporter/cmcd';
+import { applyPlayerReports, CmcdMapping, cmcdModule, parseCmcdConfig, PlayerCounters } from '../exporter/cmcd';
 import { resolveConfig } from '../exporter/config/schema';
 import { telemetryLimits } from '../exporter/config/telemetryLimits';
 import { ingestBatch } from '../exporter/ingest/ingestBatch';
@@ -74,8 +74,8 @@ function inProcess() {
     const ingest = {
       state,
       mapping: new CmcdMapping(parseCmcdConfig(config.cmcd)),
-      tally: new CmcdTally(10_000),
-      sessionTtlMs: 30_000,
+      ledger: new IngestLedger(),
+      players: new PlayerCounters(state, 10_000),
     };
     return timed(() => {
       let applied = 0;

@@ -43,6 +43,8 @@ export type ModuleFactory = (ctx: {
   logger: Logger;
   state: TelemetryState;
   exposition: MetricsExposition;
+  /** The one ingestion ledger: modules that ingest (CMCD) count there, under their own source. */
+  ledger: IngestLedger;
 }) => ExporterModule;
 
 export async function startExporter(
@@ -57,7 +59,7 @@ export async function startExporter(
   const exposition = new MetricsExposition();
   registerTelemetryMetrics(exposition.registry, state);
   registerHealthMetrics(exposition.registry, state, ledger, lag);
-  const plugged = modules.map((factory) => factory({ config, logger, state, exposition }));
+  const plugged = modules.map((factory) => factory({ config, logger, state, exposition, ledger }));
 
   let ready = false;
   const app = createApp({

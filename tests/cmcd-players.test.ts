@@ -56,10 +56,13 @@ before(async () => {
   assert.ok(stream.segments.length >= 20, `ffmpeg made ${stream.segments.length} segments`);
   origin = await startNginxOrigin({
     dir,
-    hlsDir: stream.dir,
-    pageFile: join(__dirname, 'browser-cmcd', 'player.html'),
-    hlsJsFile: join(ROOT, 'node_modules', 'hls.js', 'dist', 'hls.min.js'),
-    failSegments: FAIL,
+    files: {
+      '/player.html': join(__dirname, 'browser-cmcd', 'player.html'),
+      '/hls.js': join(ROOT, 'node_modules', 'hls.js', 'dist', 'hls.min.js'),
+    },
+    dirs: { '/hls/': stream.dir },
+    failPaths: FAIL.map((s) => `/hls/${s}`),
+    readyPath: '/hls/index.m3u8',
   });
   exporter = await startTestExporter(
     {

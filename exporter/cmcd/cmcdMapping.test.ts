@@ -23,11 +23,11 @@ test('sta drives the session: playing, rebuffering, paused or ended', () => {
     p: 'playing',
     k: 'playing',
     r: 'buffering',
+    w: 'buffering',
+    f: 'buffering',
     a: 'paused',
-    w: 'paused',
     d: 'paused',
     e: 'ended',
-    f: 'ended',
     q: 'ended',
   };
   for (const [sta, state] of Object.entries(expected)) assert.equal(stateOf(sta), state, `sta=${sta}`);
@@ -46,8 +46,8 @@ test('cid goes through the title map; an unmapped cid stays as sent for the titl
   assert.equal(unmapped?.type === 'heartbeat' && unmapped.title, 'toString');
 });
 
-test('e=rr is a segment result with its rc; the CDN comes from the URL host', () => {
-  const { events } = mapping.playerReport({
+test("e=rr is the player's view of a response, with its rc; the CDN comes from the URL host", () => {
+  const { playerResponse } = mapping.playerReport({
     sid: 's',
     cid: 'launch-night',
     sta: 'p',
@@ -56,14 +56,20 @@ test('e=rr is a segment result with its rc; the CDN comes from the URL host', ()
     ot: 'v',
     url: 'https://edge.fastly.example/hls/seg012.ts',
   });
-  assert.deepEqual(events[1], { type: 'segment', title: 'Launch Night Live', cdn: 'fastly', status: 504 });
+  assert.deepEqual(playerResponse, { title: 'Launch Night Live', cdn: 'fastly', status: 504 });
 });
 
 test('e=rr for a manifest is not a segment; rc 0 (network failure) is an abort', () => {
-  assert.equal(mapping.playerReport({ e: 'rr', rc: 200, ot: 'm' }).events.length, 0);
-  assert.deepEqual(mapping.playerReport({ e: 'rr', rc: 0 }).events, [
-    { type: 'segment', title: 'other', cdn: '', status: 'aborted' },
-  ]);
+  assert.equal(mapping.playerReport({ e: 'rr', rc: 200, ot: 'm' }).playerResponse, undefined);
+  assert.equal(
+    mapping.playerReport({ e: 'rr', rc: 200, url: 'https://x/live/index.mpd?a=1' }).playerResponse,
+    undefined
+  );
+  assert.deepEqual(mapping.playerReport({ e: 'rr', rc: 0 }).playerResponse, {
+    title: 'other',
+    cdn: '',
+    status: 'aborted',
+  });
 });
 
 test('e=e is a player error for the title', () => {
@@ -75,7 +81,7 @@ const logged = (path: string): LoggedRequest => ({ at: 1_000, status: 504, host:
 test('a logged media request is a segment result with the logged status and the shipper CDN', () => {
   const effects = mapping.loggedRequest({ sid: 's', cid: 'launch-night', sta: 'p', ot: 'av' }, logged('/x'), 'origin');
   assert.deepEqual(effects.events[1], { type: 'segment', title: 'Launch Night Live', cdn: 'origin', status: 504 });
-  assert.equal(effects.at, 1_000);
+  assert.equal(effects.events[0]?.type === 'heartbeat' && effects.events[0].ts, 1_000, 'ordered by the log time');
 });
 
 test('without ot, the path tells a media request from a manifest', () => {

@@ -1,17 +1,19 @@
 import type { TelemetryEvent } from '../ingest/eventSchema';
 import { OTHER } from '../state/labelGuard';
+import type { SegmentStatus } from '../state/statusClass';
 import type { CmcdConfig } from './config';
 import type { CmcdReport } from './cmcdReport';
 import type { LoggedRequest } from './nginxCmcdLine';
 import { sessionState } from './playerState';
 
-/** What one CMCD report or log line means to the exporter: v1 events, and maybe a player error. */
+/** What one CMCD report or log line means to the exporter. */
 export interface CmcdEffects {
+  /** v1 events for the telemetry state (heartbeats carry `ts`, so older news never overrides newer). */
   events: TelemetryEvent[];
+  /** A player's own `e=rr` for a media object: counted apart from the CDN's view of the same request. */
+  playerResponse?: { title: string; cdn: string; status: SegmentStatus };
   /** The title of an `e=e` error report. */
   errorTitle?: string;
-  /** When it happened, for log lines: a session is kept alive from then, not from when the line arrived. */
-  at?: number;
 }
 
 /** Object types that are not media: manifests, keys, other. */
@@ -29,12 +31,16 @@ export class CmcdMapping {
     this.cdnHosts = new Map(Object.entries(config.cdnHosts).map(([host, cdn]) => [host.toLowerCase(), cdn]));
   }
 
-  /** A player's event-mode report: `sta` drives the session, `e=rr` is a segment result, `e=e` an error. */
+  /**
+   * A player's event-mode report: `sta` drives the session, `e=rr` is the player's view of a response,
+   * `e=e` an error. The player knows the device, and the CDN only when it says so (`cdn` key, or
+   * `cmcd.players.cdn`): otherwise the session keeps the CDN its log lines gave it.
+   */
   playerReport(report: CmcdReport): CmcdEffects {
     const title = this.title(report.cid);
-    const events: TelemetryEvent[] = [];
+    const effects: CmcdEffects = { events: [] };
     if (report.sid !== undefined) {
-      events.push({
+      effects.events.push({
         type: 'heartbeat',
         sid: report.sid,
         title,
@@ -42,31 +48,37 @@ export class CmcdMapping {
         cdn: report.cdn ?? this.config.players.cdn,
         device: this.config.players.device,
         weight: 1,
+        ts: report.ts,
       });
     }
-    if (report.e === 'rr' && report.rc !== undefined && !NOT_MEDIA.has(report.ot ?? '')) {
+    if (report.e === 'rr' && report.rc !== undefined && isMedia(report.ot, report.url)) {
       const cdn = report.cdn ?? this.cdnOfUrl(report.url) ?? this.config.players.cdn;
       // No CDN known: the label guard exports an empty cdn as `unknown`, as for heartbeats.
-      events.push({ type: 'segment', title, cdn: cdn ?? '', status: segmentStatus(report.rc) });
+      effects.playerResponse = { title, cdn: cdn ?? '', status: segmentStatus(report.rc) };
     }
-    return report.e === 'e' ? { events, errorTitle: title } : { events };
+    if (report.e === 'e') effects.errorTitle = title;
+    return effects;
   }
 
   /**
-   * One request seen by a CDN or origin: a media request is a segment result with the logged status;
-   * any request with a `sid` keeps its session alive in the state the request carried.
+   * One request seen by a CDN or origin: a media request is a segment result with the logged status; a
+   * request with a `sid` keeps its session alive in the state it carries, from when it was logged. The
+   * log knows the CDN, never the device. Without `sta` (CMCD v1) only a media request means watching:
+   * a paused player still refreshes its manifests, so a session whose only requests are manifests
+   * leaves when its TTL runs out.
    */
   loggedRequest(report: CmcdReport, request: LoggedRequest, logCdn: string): CmcdEffects {
     const { status, path, host } = request;
     const title = this.title(report.cid);
     const cdn = report.cdn ?? this.cdnHosts.get(host.toLowerCase()) ?? logCdn;
+    const media = isMedia(report.ot, path);
     const events: TelemetryEvent[] = [];
-    if (report.sid !== undefined) {
-      events.push({ type: 'heartbeat', sid: report.sid, title, state: sessionState(report), cdn, weight: 1 });
+    if (report.sid !== undefined && (report.sta !== undefined || media)) {
+      const state = sessionState(report);
+      events.push({ type: 'heartbeat', sid: report.sid, title, state, cdn, weight: 1, ts: request.at });
     }
-    const media = report.ot === undefined ? MEDIA_PATH.test(path) : !NOT_MEDIA.has(report.ot);
     if (media) events.push({ type: 'segment', title, cdn, status: segmentStatus(status) });
-    return { events, at: request.at };
+    return { events };
   }
 
   private title(cid: string | undefined): string {
@@ -84,7 +96,15 @@ export class CmcdMapping {
   }
 }
 
+/** A media object by its `ot`, or without one by the file extension of its path or URL. */
+function isMedia(ot: string | undefined, pathOrUrl: string | undefined): boolean {
+  if (ot !== undefined) return !NOT_MEDIA.has(ot);
+  if (pathOrUrl === undefined) return true;
+  const end = pathOrUrl.search(/[?#]/);
+  return MEDIA_PATH.test(end === -1 ? pathOrUrl : pathOrUrl.slice(0, end));
+}
+
 /** A response code outside HTTP's range (0 is what players report for a network failure) is an abort. */
-function segmentStatus(code: number): number | 'aborted' {
+function segmentStatus(code: number): SegmentStatus {
   return code >= 100 && code <= 599 ? code : 'aborted';
 }

@@ -1,31 +1,40 @@
 import { Counter, type Registry } from 'prom-client';
-import type { CmcdTally } from './cmcdTally';
+import type { CounterFamily } from '../state/counterFamily';
+import type { PlayerCounters } from './playerCounters';
 
-/** The module's counters, read from the tally at scrape time. */
-export function registerCmcdMetrics(registry: Registry, tally: CmcdTally): void {
+/** The module's counters, read from the player counters at scrape time. */
+export function registerCmcdMetrics(registry: Registry, counters: PlayerCounters): void {
+  familyCounter(
+    registry,
+    'launchday_player_errors_total',
+    'Player error reports (CMCD e=e), by title.',
+    counters.errors
+  );
+  familyCounter(
+    registry,
+    'launchday_player_segment_responses_total',
+    'Media responses players reported (CMCD e=rr), successful or not. The same requests CDN logs report: never add the two.',
+    counters.responses
+  );
+  familyCounter(
+    registry,
+    'launchday_player_segment_failures_total',
+    'Media responses players reported as failed (CMCD e=rr), by status class (504 apart).',
+    counters.failedResponses
+  );
+}
+
+function familyCounter(registry: Registry, name: string, help: string, family: CounterFamily): void {
   new Counter({
-    name: 'launchday_cmcd_lines_total',
-    help: 'CMCD lines received, by source (player reports, CDN logs) and outcome (applied, invalid, refused, ignored, stale).',
-    labelNames: ['source', 'outcome'],
+    name,
+    help,
+    labelNames: family.labelNames,
     registers: [registry],
     collect() {
       this.reset();
-      for (const [key, value] of tally.byLine) {
-        const [source, outcome] = key.split(' ') as [string, string];
-        this.inc({ source, outcome }, value);
-      }
-    },
-  });
-  new Counter({
-    name: 'launchday_player_errors_total',
-    help: 'Player error reports (CMCD e=e), by title.',
-    labelNames: ['title'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      const family = tally.playerErrors;
       family.values.forEach((value, id) => {
-        this.inc({ title: (family.sets.tuples[id] as string[])[0] as string }, value ?? 0);
+        const tuple = family.sets.tuples[id] as string[];
+        this.inc(Object.fromEntries(family.labelNames.map((label, i) => [label, tuple[i] as string])), value ?? 0);
       });
     },
   });

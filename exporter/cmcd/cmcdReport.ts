@@ -27,6 +27,8 @@ export const cmcdReportSchema = z.object({
   url: z.string().optional(),
   cdn: z.string().optional(),
   v: z.number().int().optional(),
+  /** When the report was made (v2), epoch ms: orders a session's updates. */
+  ts: z.number().optional(),
 });
 
 export type CmcdReport = z.output<typeof cmcdReportSchema>;
@@ -44,8 +46,12 @@ const LIMITS: Partial<Record<keyof CmcdReport, number>> = {
   ot: MAX_TOKEN_CHARS,
 };
 
+/** The latest `ts` a report may carry: later ones (a clock gone wrong) are dropped, not trusted. */
+const MAX_TS = 8_640_000_000_000_000;
+
 /** Cuts every string value to its bound (in place: the report was just made by the schema). */
 export function boundReport(report: CmcdReport): CmcdReport {
+  if (report.ts !== undefined) report.ts = report.ts >= 0 && report.ts <= MAX_TS ? Math.round(report.ts) : undefined;
   for (const key in LIMITS) {
     const k = key as keyof CmcdReport;
     const value = report[k];

@@ -8,7 +8,7 @@ const HLS_JS_REPORT = 'cid="launch-night",e=t,msd=412,sf=h,sid="viewer-1",sn=7,s
 
 test('an hls.js interval report decodes to the keys Launchday reads', () => {
   assert.deepEqual(decodeCmcdLine(HLS_JS_REPORT), {
-    report: { cid: 'launch-night', e: 't', sid: 'viewer-1', sta: 'p', v: 2 },
+    report: { cid: 'launch-night', e: 't', sid: 'viewer-1', sta: 'p', ts: 1795364627432, v: 2 },
   });
 });
 
@@ -47,7 +47,8 @@ test('commas inside strings do not split members', () => {
 });
 
 test('a bad key fails the line; the value of a key Launchday does not read is not decoded', () => {
-  assert.match(JSON.stringify(decodeCmcdLine('sid="a",Bad=1')), /bad key/);
+  assert.match(JSON.stringify(decodeCmcdLine('sid="a",1bad=1')), /bad key/);
+  assert.match(JSON.stringify(decodeCmcdLine('sid="a",b@d=1')), /bad key/);
   assert.match(JSON.stringify(decodeCmcdLine('sid="a",,sta=p')), /empty dictionary member/);
   assert.deepEqual(decodeCmcdLine('sid="a",com.example-x=((,sta=p'), { report: { sid: 'a', sta: 'p' } });
 });

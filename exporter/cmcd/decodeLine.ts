@@ -1,5 +1,6 @@
 import { decodeCmcd } from '@svta/cml-cmcd';
 import { boundReport, cmcdReportSchema, describeIssue, READ_KEYS, type CmcdReport } from './cmcdReport';
+import { detachedString } from './detachedString';
 import { dictMembers, memberKey } from './dictMembers';
 
 /** Longer lines are refused before decoding, so one line cannot cost unbounded CPU. */
@@ -41,16 +42,22 @@ export function decodeCmcdLine(line: string): Decoded {
     return { error: `not a CMCD payload: ${(err as Error).message.slice(0, 200)}` };
   }
   const parsed = cmcdReportSchema.safeParse(data);
-  return parsed.success ? { report: boundReport(parsed.data) } : { error: describeIssue(parsed.error) };
+  if (!parsed.success) return { error: describeIssue(parsed.error) };
+  const report = boundReport(parsed.data);
+  // The session table keeps the sid: it must not keep the request body it was cut from.
+  if (report.sid !== undefined) report.sid = detachedString(report.sid);
+  return { report };
 }
 
 function remembered(member: string): Record<string, unknown> {
   if (member.length > MEMO_MEMBER_CHARS) return decodeCmcd(member);
   let decoded = memo.get(member);
   if (decoded === undefined) {
-    decoded = decodeCmcd(member);
+    // Kept by the memo: a copy, never a slice of the body (entries x chars bound it, 4096 x 128).
+    const key = detachedString(member);
+    decoded = decodeCmcd(key);
     if (memo.size >= MEMO_ENTRIES) memo.clear(); // bounded; refills with what repeats
-    memo.set(member, decoded);
+    memo.set(key, decoded);
   }
   return decoded;
 }

@@ -31,18 +31,22 @@ function trimSpaces(member: string): string {
   return first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09 ? member.trim() : member;
 }
 
-/** A member's key (before `=` or `;`), or undefined when it is not a valid RFC 8941 key. */
+/**
+ * A member's key (before `=` or `;`), or undefined when it is not a key. RFC 8941 keys are lowercase,
+ * but CTA-5004's own custom-key example is `com.example-myNumericKey`, and players send such keys:
+ * uppercase letters are taken too. No key Launchday reads has one, so such a member is skipped.
+ */
 export function memberKey(member: string): string | undefined {
   let end = 0;
   for (; end < member.length; end++) {
     const c = member.charCodeAt(end);
     if (c === 0x3d || c === 0x3b) break; // = ;
-    const lower = c >= 0x61 && c <= 0x7a;
+    const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
     const star = c === 0x2a;
     if (
       end === 0
-        ? !(lower || star)
-        : !(lower || star || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e)
+        ? !(letter || star)
+        : !(letter || star || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e)
     )
       return undefined;
   }

@@ -3,5 +3,5 @@ export { cmcdModule } from './cmcdModule';
 export { cmcdConfigSchema, parseCmcdConfig, type CmcdConfig, type CmcdConfigInput } from './config';
 export { applyNginxLogLines, applyPlayerReports, type CmcdBatchResult, type CmcdIngest } from './cmcdBatch';
 export { CmcdMapping } from './cmcdMapping';
-export { CmcdTally } from './cmcdTally';
+export { PlayerCounters } from './playerCounters';
 export { followFile, type FileFollower } from './fileFollower';

@@ -32,7 +32,8 @@ export function parseNginxCmcdLine(line: string): ParsedLogLine {
   if (!/^[1-5]\d\d$/.test(statusField)) return { error: `status "${statusField.slice(0, 16)}" is not an HTTP status` };
   let query: string;
   try {
-    query = decodeURIComponent(present(arg));
+    // A query string writes a space as `+` (URLSearchParams does, in dash.js and Shaka): `cid%3D%22dash+live%22`.
+    query = decodeURIComponent(unescapeNginx(present(arg)).replace(/\+/g, ' '));
   } catch {
     return { error: 'the CMCD query argument is not valid percent-encoding' };
   }

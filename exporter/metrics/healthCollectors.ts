@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { IngestLedger } from '../ingest/ingestLedger';
+import type { IngestLedger, SourceCounts } from '../ingest/ingestLedger';
 import type { EventLoopLag } from '../runtime/eventLoopLag';
 import type { TelemetryState } from '../state/telemetryState';
 import { version } from '../version';
@@ -13,24 +13,31 @@ export function registerHealthMetrics(
 ): void {
   const registers = [registry];
 
-  mapCounter(
+  sourceCounter(
     registry,
     'launchday_events_accepted_total',
-    'Telemetry events applied, by type.',
+    'Telemetry events applied, by ingestion path (source) and type.',
     'type',
     ledger.accepted
   );
-  mapCounter(
+  sourceCounter(
     registry,
     'launchday_events_rejected_total',
-    'Telemetry events refused, by reason (invalid, session_cap).',
+    'Telemetry events (CMCD: lines) refused, by ingestion path (source) and reason (invalid, session_cap, stale).',
     'reason',
     ledger.rejected
   );
-  mapCounter(
+  sourceCounter(
+    registry,
+    'launchday_events_ignored_total',
+    'Good lines that carried nothing to apply, by ingestion path (source) and reason (no_cmcd, no_session).',
+    'reason',
+    ledger.ignored
+  );
+  sourceCounter(
     registry,
     'launchday_ingest_requests_refused_total',
-    'Ingestion requests refused whole before their events were read, by HTTP status.',
+    'Ingestion requests refused whole before their events were read, by ingestion path (source) and HTTP status.',
     'code',
     ledger.refusedRequests
   );
@@ -99,15 +106,16 @@ export function registerHealthMetrics(
   }).set({ version, nodejs: process.version }, 1);
 }
 
-function mapCounter(registry: Registry, name: string, help: string, label: string, source: Map<string, number>): void {
+function sourceCounter(registry: Registry, name: string, help: string, label: string, counts: SourceCounts): void {
   new Counter({
     name,
     help,
-    labelNames: [label],
+    labelNames: ['source', label],
     registers: [registry],
     collect() {
       this.reset();
-      for (const [value, count] of source) this.inc({ [label]: value }, count);
+      for (const [source, byLabel] of counts.bySource)
+        for (const [value, count] of byLabel) this.inc({ source, [label]: value }, count);
     },
   });
 }

@@ -1,5 +1,5 @@
-// Debian's nginx as a test origin: serves the player page, hls.js and an HLS stream, answers 504 for
-// chosen segments, and logs every request in the launchday_cmcd format (docs/cmcd.md).
+// Debian's nginx as a test origin: serves the player pages, the players' scripts and the streams,
+// answers 504 for chosen segments, and logs every request in the launchday_cmcd format (docs/cmcd.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnComponent, type ComponentProcess } from '../support/componentProcess';
@@ -19,12 +19,19 @@ export interface NginxOrigin {
 export interface OriginFiles {
   /** Temp folder for nginx's config, logs and temp paths (removed on stop). */
   dir: string;
-  hlsDir: string;
-  pageFile: string;
-  hlsJsFile: string;
-  /** Segment file names answered with 504. */
-  failSegments: string[];
+  /** URL path (`/player.html`) → file served there. */
+  files: Record<string, string>;
+  /** URL prefix (`/hls/`) → folder served under it. */
+  dirs: Record<string, string>;
+  /** URL paths answered with 504. */
+  failPaths: string[];
+  /** A path that answers 200 once nginx is up. */
+  readyPath: string;
 }
+
+const TYPES =
+  'text/html html; text/javascript js; application/vnd.apple.mpegurl m3u8; video/mp2t ts; ' +
+  'application/dash+xml mpd; video/iso.segment m4s; video/mp4 mp4;';
 
 export async function startNginxOrigin(files: OriginFiles): Promise<NginxOrigin> {
   const port = await freePort();
@@ -32,14 +39,18 @@ export async function startNginxOrigin(files: OriginFiles): Promise<NginxOrigin>
   const accessLog = join(dir, 'access.log');
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
     mkdirSync(join(dir, 'temp', sub), { recursive: true });
-  const failing = files.failSegments.map((s) => s.replace(/\./g, '\\.')).join('|');
   const asRoot = process.getuid?.() === 0 ? 'user root;' : '';
+  const locations = [
+    ...files.failPaths.map((p) => `location = ${p} { return 504; }`),
+    ...Object.entries(files.files).map(([path, file]) => `location = ${path} { alias ${file}; }`),
+    ...Object.entries(files.dirs).map(([prefix, d]) => `location ${prefix} { alias ${d}/; }`),
+  ];
   const conf = `${asRoot}
 worker_processes 1;
 error_log ${join(dir, 'error.log')} warn;
-events { worker_connections 256; }
+events { worker_connections 512; }
 http {
-  types { text/html html; text/javascript js; application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
+  types { ${TYPES} }
   client_body_temp_path ${join(dir, 'temp', 'body')};
   proxy_temp_path ${join(dir, 'temp', 'proxy')};
   fastcgi_temp_path ${join(dir, 'temp', 'fastcgi')};
@@ -49,10 +60,7 @@ http {
   access_log ${accessLog} launchday_cmcd;
   server {
     listen 127.0.0.1:${port};
-    location = /player.html { alias ${files.pageFile}; }
-    location = /hls.js { alias ${files.hlsJsFile}; }
-    ${failing ? `location ~ ^/hls/(${failing})$ { return 504; }` : ''}
-    location /hls/ { alias ${files.hlsDir}/; }
+    ${locations.join('\n    ')}
   }
 }
 `;
@@ -64,7 +72,7 @@ http {
     dir
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/hls/index.m3u8`, 10_000, nginx.alive).catch((err: Error) => {
+  await waitForHttp(`${url}${files.readyPath}`, 10_000, nginx.alive).catch((err: Error) => {
     throw new Error(`${err.message}\n${nginx.output()}`);
   });
   return { url, accessLog, stop: () => nginx.stop() };
