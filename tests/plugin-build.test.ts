@@ -18,8 +18,11 @@ test('npm run build produces the app, its nested panel and its dashboards in dis
   assert.equal(app.type, 'app');
   assert.equal(app.id, 'launchday-control-app');
   assert.ok(existsSync(join(dist, 'module.js')));
-  for (const include of app.includes as { type: string; path?: string }[]) {
-    if (include.type === 'dashboard') assert.ok(existsSync(join(dist, include.path!)), `missing ${include.path}`);
+  for (const include of app.includes as { type: string; path?: string; uid?: string }[]) {
+    if (include.type !== 'dashboard') continue;
+    assert.ok(existsSync(join(dist, include.path!)), `missing ${include.path}`);
+    // Grafana's menu links the include by this uid (tests/grafana-rules.test.ts): the built file must carry it.
+    assert.equal(json(include.path!).uid, include.uid, `${include.path} uid`);
   }
 
   const panel = json('panels/overlay/plugin.json');
