@@ -112,10 +112,14 @@ test('each validation problem names its line and field', async () => {
     start: 2017-07-17
     color: red
 `);
+  // Each bad event is left out on its own: the file itself is fine.
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.events, []);
   assert.deepEqual(
-    r.errors.map((e) => [e.line, e.field]),
+    r.skipped.map((e) => [e.line, e.field]),
     [
       [4, 'events[0].kind'],
+      [9, 'events[1].start'],
       [14, 'events[2].color'],
     ]
   );
@@ -131,7 +135,7 @@ test('each validation problem names its line and field', async () => {
     timeZone: Mars/Olympus
 `);
   assert.deepEqual(
-    second.errors.map((e) => [e.line, e.field]),
+    second.skipped.map((e) => [e.line, e.field]),
     [
       [5, 'events[0].start'],
       [6, 'events[1].id'],
@@ -177,9 +181,10 @@ test('a large file is parsed in a worker thread, with the same results and error
   assert.equal(iso(good.events[1499]!.event.start), '2026-01-01T19:00:00.000Z');
   const bad = await parse(text.replace('{id: e1200, title: T0, kind: live', '{id: e1200, title: T0, kind: gala'));
   assert.deepEqual(
-    bad.errors.map((e) => [e.line, e.field]),
+    bad.skipped.map((e) => [e.line, e.field]),
     [[1203, 'events[1200].kind']]
   );
+  assert.equal(bad.events.length, 1499, 'one bad event costs that event only');
   const broken = await parse(text + '  - {id: x\n');
   assert.equal(broken.errors[0]?.line !== undefined, true);
 });

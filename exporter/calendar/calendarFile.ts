@@ -15,7 +15,12 @@ export interface CalendarFileResult {
   events: ParsedEvent[];
   /** Present when the file has a `capacity` section. */
   capacity?: Capacity;
+  /** Problems of the file itself (syntax, top-level keys, capacity): the caller keeps the last good version. */
   errors: LocatedError[];
+  /** Events left out for a problem of their own, each with its line; the rest of the file loads. */
+  skipped: LocatedError[];
+  /** How many events `skipped` left out. */
+  skippedEvents: number;
 }
 
 type Path = readonly (string | number)[];
@@ -53,7 +58,7 @@ const fileShellSchema = calendarFileSchema.extend({ events: z.array(z.unknown())
 
 /**
  * Reads a calendar/capacity file (YAML, or JSON, which YAML reads too) into the model. Every problem
- * comes back with its line and field; a caller refuses the whole file when there is any. Large files
+ * comes back with its line and field: a bad event is left out (skipped), a bad file is an error. Large files
  * are parsed in a worker thread and validated event by event, so a reload never holds the loop long.
  */
 export async function parseCalendarFile(
@@ -62,13 +67,16 @@ export async function parseCalendarFile(
 ): Promise<CalendarFileResult> {
   const yielder = options.yielder ?? NEVER_YIELD;
   const problems: { path: Path; message: string }[] = [];
+  const eventProblems: { path: Path; message: string }[] = [];
   const fail = (path: Path, message: string): void => void problems.push({ path, message });
-  const located = async (): Promise<LocatedError[]> => {
+  const failEvent = (path: Path, message: string): void => void eventProblems.push({ path, message });
+  const located = async (list = problems): Promise<LocatedError[]> => {
+    if (list.length === 0) return [];
     const lines = await linesOfPaths(
       text,
-      problems.map((p) => p.path)
+      list.map((p) => p.path)
     );
-    return problems
+    return list
       .map((p, i) => {
         const line = lines[i];
         return {
@@ -80,30 +88,36 @@ export async function parseCalendarFile(
       })
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   };
-  const zodIssues = (issues: readonly z.core.$ZodIssue[], prefix: Path): void => {
+  const zodIssues = (issues: readonly z.core.$ZodIssue[], prefix: Path, sink = fail): void => {
     for (const issue of issues) {
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
       for (const key of keys) {
         const path = [...prefix, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
-        fail(key === undefined ? path : [...path, key], issue.message);
+        sink(key === undefined ? path : [...path, key], issue.message);
       }
     }
   };
 
   const read = await readYaml(text);
-  if ('errors' in read) return { events: [], errors: read.errors.map((e) => ({ source: options.source, ...e })) };
+  if ('errors' in read)
+    return {
+      events: [],
+      skipped: [],
+      skippedEvents: 0,
+      errors: read.errors.map((e) => ({ source: options.source, ...e })),
+    };
 
   const shell = fileShellSchema.safeParse(read.value);
   if (!shell.success) zodIssues(shell.error.issues, []);
   const rawEvents = shell.success ? (shell.data.events ?? []) : [];
-  const entries: FileEvent[] = [];
+  const entries: (FileEvent & { index: number })[] = [];
   for (const [i, raw] of rawEvents.entries()) {
     const parsed = fileEventSchema.safeParse(raw);
-    if (parsed.success) entries.push(parsed.data);
-    else zodIssues(parsed.error.issues, ['events', i]);
+    if (parsed.success) entries.push({ ...parsed.data, index: i });
+    else zodIssues(parsed.error.issues, ['events', i], failEvent);
     await yielder.maybeYield();
   }
-  if (problems.length) return { events: [], errors: await located() };
+  if (problems.length) return { events: [], skipped: [], skippedEvents: 0, errors: await located() };
 
   const file = shell.data as CalendarFile;
   const fileZone = file.timeZone ?? options.timeZone;
@@ -111,18 +125,31 @@ export async function parseCalendarFile(
 
   const events: ParsedEvent[] = [];
   const seen = new Map<string, number>();
-  for (const [i, entry] of entries.entries()) {
-    const first = seen.get(entry.id);
-    if (first !== undefined) fail(['events', i, 'id'], `duplicate id "${entry.id}" (first at events[${first}])`);
-    seen.set(entry.id, i);
-    const event = readEvent(entry, entry.timeZone ?? fileZone, (field, message) => fail(['events', i, field], message));
-    if (event) events.push({ event, sequence: entry.sequence ?? 0, cancelled: entry.cancelled ?? false });
+  for (const { index: i, ...entry } of entries) {
     await yielder.maybeYield();
+    const first = seen.get(entry.id);
+    let bad = first !== undefined;
+    // Still read on, so every bad field of the duplicate is reported in one go.
+    if (first !== undefined)
+      failEvent(['events', i, 'id'], `duplicate id "${entry.id}" (first at events[${first}]); this one is left out`);
+    else seen.set(entry.id, i);
+    const event = readEvent(entry, entry.timeZone ?? fileZone, (field, message) => {
+      bad = true;
+      failEvent(['events', i, field], message);
+    });
+    if (event && !bad) events.push({ event, sequence: entry.sequence ?? 0, cancelled: entry.cancelled ?? false });
   }
 
   const capacity = file.capacity ? readCapacity(file.capacity, fail) : undefined;
-  if (problems.length) return { events: [], errors: await located() };
-  return { events, errors: [], ...(capacity ? { capacity } : {}) };
+  if (problems.length) return { events: [], skipped: [], skippedEvents: 0, errors: await located() };
+  const skippedEvents = new Set(eventProblems.map((p) => p.path[1])).size;
+  return {
+    events,
+    errors: [],
+    skipped: await located(eventProblems),
+    skippedEvents,
+    ...(capacity ? { capacity } : {}),
+  };
 }
 
 function readEvent(

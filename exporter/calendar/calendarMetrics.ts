@@ -10,6 +10,8 @@ export interface CalendarView {
   events(): CalendarEvent[];
   capacityNow(): ResolvedResource[];
   statuses(): SourceStatus[];
+  /** Events in the window not exported because of calendar.limits.maxEvents. */
+  overLimit(): number;
 }
 
 /** The calendar and capacity metrics of docs/metrics.md, read from the service at scrape time. */
@@ -109,6 +111,24 @@ export function registerCalendarMetrics(registry: Registry, view: CalendarView):
     collect() {
       this.reset();
       for (const s of view.statuses()) this.set({ source: s.name }, s.ok ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'launchday_calendar_events_skipped',
+    help: 'Events of the source left out of its last good load for a problem of their own (logged with their line).',
+    labelNames: ['source'],
+    registers,
+    collect() {
+      this.reset();
+      for (const s of view.statuses()) this.set({ source: s.name }, s.skippedCount);
+    },
+  });
+  new Gauge({
+    name: 'launchday_calendar_events_over_limit',
+    help: 'Events in the window not exported because there are more than calendar.limits.maxEvents (the farthest from now go).',
+    registers,
+    collect() {
+      this.set(view.overLimit());
     },
   });
   new Gauge({

@@ -45,12 +45,28 @@ export interface CalendarService {
   capacity(): Capacity;
   /** Health of every source, redacted. */
   statuses(): SourceStatus[];
+  /** Events in the window past calendar.limits.maxEvents, not exported (the farthest from now). */
+  overLimit(): number;
   router: Router;
 }
 
 type Source = FileSource | HttpSource | DemoSource;
 
 const MAX_EVENTS_WARNING = 2000;
+
+/** How far an event is from `now`: 0 while it runs. The nearest are kept when the window is over its limit. */
+const distanceFromNow = (e: CalendarEvent, now: number): number =>
+  e.start > now ? e.start - now : e.end < now ? now - e.end : 0;
+
+/** The `limit` events nearest to now, still by start; and how many were left out. */
+function nearest(events: CalendarEvent[], limit: number, now: number): { kept: CalendarEvent[]; over: number } {
+  if (events.length <= limit) return { kept: events, over: 0 };
+  const kept = [...events]
+    .sort((a, b) => distanceFromNow(a, now) - distanceFromNow(b, now))
+    .slice(0, limit)
+    .sort(byStartThenId);
+  return { kept, over: events.length - limit };
+}
 
 export function createCalendarService(opts: CalendarServiceOptions): CalendarService {
   const { config, logger } = opts;
@@ -65,26 +81,40 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
 
   let merged: CalendarEvent[] = []; // sorted by start
   // Scrapes read the window several times (one per gauge): computed once per second of `now`.
-  let windowCache: { second: number; events: CalendarEvent[] } | undefined;
+  let windowCache: { second: number; events: CalendarEvent[]; over: number } | undefined;
   let lastTitles = '';
-  const deps: SourceDeps = {
-    logger,
-    now,
-    onChange: () => void remerge(),
-    context: (source) => ({
-      source,
-      range: expansionRange(),
-      kinds,
-      defaultKind: config.defaultKind,
-      timeZone: config.timeZone,
-      yielder: createYielder(),
-    }),
+  const { limits } = config;
+  /** A source's parse settings: its own defaultKind and kinds words over the calendar's. */
+  const depsFor = (own: {
+    defaultKind?: CalendarConfig['defaultKind'];
+    kinds?: CalendarConfig['kinds'];
+  }): SourceDeps => {
+    const sourceKinds = own.kinds ? buildKindMapping({ ...config.kinds, ...own.kinds }) : kinds;
+    return {
+      logger,
+      now,
+      onChange: () => void remerge(),
+      maxEvents: limits.maxEventsPerSource,
+      context: (source) => ({
+        source,
+        range: expansionRange(),
+        kinds: sourceKinds,
+        defaultKind: own.defaultKind ?? config.defaultKind,
+        timeZone: config.timeZone,
+        yielder: createYielder(),
+        maxOccurrences: limits.maxOccurrencesPerSeries,
+      }),
+    };
   };
+  const deps = depsFor({});
 
   const sources: Source[] = config.sources.map((s) => {
-    if ('file' in s) return new FileSource(new SourceState(s.name, 'file', deps, s.file), s.file);
+    if ('file' in s) return new FileSource(new SourceState(s.name, 'file', depsFor(s), s.file), s.file);
     if ('url' in s)
-      return new HttpSource(new SourceState(s.name, 'url', deps, s.name, [s.url, ...Object.values(s.headers)]), s);
+      return new HttpSource(
+        new SourceState(s.name, 'url', depsFor(s), s.name, [s.url, ...Object.values(s.headers)]),
+        s
+      );
     return new DemoSource(new SourceState(s.name, 'demo', deps, s.name), now(), s.demo.firstStartsIn);
   });
   const capacitySource = config.capacity
@@ -122,7 +152,13 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
     await yielder.maybeYield();
     const inWindow = events();
     await yielder.maybeYield();
-    if (inWindow.length > MAX_EVENTS_WARNING) {
+    const over = overLimit();
+    if (over > 0) {
+      logger.warn(
+        { events: inWindow.length + over, exported: inWindow.length, maxEvents: limits.maxEvents },
+        'calendar events in the window are over calendar.limits.maxEvents: the farthest from now are not exported'
+      );
+    } else if (inWindow.length > MAX_EVENTS_WARNING) {
       logger.warn(
         { events: inWindow.length },
         'many calendar events in the window: each one is four series; shorten the window'
@@ -143,15 +179,25 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
     await remerge();
   };
 
-  const events = (): CalendarEvent[] => {
+  const windowed = (): { events: CalendarEvent[]; over: number } => {
     const second = Math.floor(now() / 1000);
-    if (windowCache?.second !== second) windowCache = { second, events: sortedEventsInWindow(merged, window, now()) };
-    return windowCache.events;
+    if (windowCache?.second !== second) {
+      const { kept, over } = nearest(sortedEventsInWindow(merged, window, now()), limits.maxEvents, now());
+      windowCache = { second, events: kept, over };
+    }
+    return windowCache;
   };
+  const events = (): CalendarEvent[] => windowed().events;
+  const overLimit = (): number => windowed().over;
   const capacity = (): Capacity => capacitySource?.state.lastGood?.capacity ?? EMPTY_CAPACITY;
   const statuses = (): SourceStatus[] => all.map((s) => ({ ...s.state.status }));
 
-  registerCalendarMetrics(opts.registry, { events, capacityNow: () => capacityAt(capacity(), now()), statuses });
+  registerCalendarMetrics(opts.registry, {
+    events,
+    capacityNow: () => capacityAt(capacity(), now()),
+    statuses,
+    overLimit,
+  });
   const router = createCalendarRouter({ now, range: () => windowRange(window, now()), events, capacity, statuses });
 
   const reload = async (): Promise<void> => {
@@ -179,6 +225,7 @@ export function createCalendarService(opts: CalendarServiceOptions): CalendarSer
     events,
     capacity,
     statuses,
+    overLimit,
     router,
   };
 }

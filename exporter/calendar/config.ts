@@ -17,10 +17,20 @@ const sourceName = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'a source name is 1-64 letters, digits, _ . : or -; it becomes a label value');
 
-const fileSource = z.strictObject({ name: sourceName, file: z.string().min(1) });
+/**
+ * How a source's events get their kind when their CATEGORIES name none (sports schedules carry no
+ * CATEGORIES at all): the source's own `defaultKind`, and its `kinds` words on top of the calendar's.
+ */
+const kindSettings = {
+  defaultKind: z.enum(EVENT_KINDS).optional(),
+  kinds: z.record(z.string(), z.enum(EVENT_KINDS)).optional(),
+};
+
+const fileSource = z.strictObject({ name: sourceName, file: z.string().min(1), ...kindSettings });
 
 const urlSource = z.strictObject({
   name: sourceName,
+  ...kindSettings,
   /** A secret (Google's secret address works like a password): never logged, exported or returned. */
   url: z.url({ protocol: /^https?$/ }),
   /** Poll interval when the calendar states no REFRESH-INTERVAL / X-PUBLISHED-TTL. */
@@ -68,6 +78,17 @@ export const calendarConfigSchema = z
     timeZone: timeZone.default('UTC'),
     /** Re-expand recurrences this often, so the window keeps moving in a long-running exporter. */
     reexpandInterval: duration.default(6 * 3_600_000),
+    /** Each calendar event in the window is four series: these bound them (docs/security.md). */
+    limits: z
+      .strictObject({
+        /** A series with more occurrences in the window is left out, reported on its RRULE line. */
+        maxOccurrencesPerSeries: z.number().int().positive().max(1_000_000).default(1000),
+        /** A source with more events in the window is refused; its last good version stays. */
+        maxEventsPerSource: z.number().int().positive().max(1_000_000).default(5000),
+        /** Past this many events in the window (all sources), the latest are not exported. */
+        maxEvents: z.number().int().positive().max(1_000_000).default(5000),
+      })
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

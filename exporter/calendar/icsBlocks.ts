@@ -13,6 +13,8 @@ export interface IcsBlock {
   firstLine: number;
   text: string;
   lines: IcsLine[];
+  /** Lines inside the block that are not content lines: they cost this block, not the file. */
+  problems: LocatedError[];
 }
 
 export interface IcsScan {
@@ -71,11 +73,12 @@ export async function scanIcs(text: string, source: string, yielder: Yielder = N
       .trim()
       .toUpperCase();
     if (!entry.text.includes(':')) {
-      errors.push({
+      const problem = {
         source,
         line: entry.line,
         message: `not an iCalendar content line (no ":"): "${entry.text.slice(0, 60)}"`,
-      });
+      };
+      (current ? current.problems : errors).push(problem);
       continue;
     }
     if (name === 'BEGIN') {
@@ -83,7 +86,7 @@ export async function scanIcs(text: string, source: string, yielder: Yielder = N
         errors.push({ source, line: entry.line, message: `expected BEGIN:VCALENDAR, found BEGIN:${value}` });
       }
       if (stack.length === 0 && value === 'VCALENDAR') sawCalendar = true;
-      if (stack.length === 1) current = { name: value, firstLine: entry.line, text: '', lines: [] };
+      if (stack.length === 1) current = { name: value, firstLine: entry.line, text: '', lines: [], problems: [] };
       stack.push({ text: value, line: entry.line });
     } else if (name === 'END') {
       const open = stack.pop();
@@ -118,6 +121,23 @@ export async function scanIcs(text: string, source: string, yielder: Yielder = N
   if (!sawCalendar && errors.length === 0)
     errors.push({ source, message: 'no BEGIN:VCALENDAR: not an iCalendar file' });
   return { blocks, calendarProperties, errors };
+}
+
+/**
+ * The value of the first `name` property as written in the file (after its parameters), so errors
+ * quote what the person wrote rather than what ical.js made of it.
+ */
+export function writtenValue(block: IcsBlock, name: string): string | undefined {
+  const upper = name.toUpperCase();
+  const line = block.lines.find((l) => propertyName(l.text) === upper)?.text;
+  if (line === undefined) return undefined;
+  // The value starts after the first ':' outside a quoted parameter value.
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '"') quoted = !quoted;
+    else if (line[i] === ':' && !quoted) return line.slice(i + 1);
+  }
+  return undefined;
 }
 
 /** The physical line of the first `name` property in a block, for error locations. */

@@ -120,9 +120,10 @@ DTSTART:20160101T200000Z
 RRULE:FREQ=SECONDLY
 SUMMARY:Spam
 END:VEVENT`);
-  const { errors } = await parseIcs(text, opts({ maxRecurrenceSteps: 1000 }));
-  assert.equal(errors.length, 1);
-  assert.deepEqual([errors[0]?.line, errors[0]?.field], [6, 'RRULE']);
+  const { errors, skipped } = await parseIcs(text, opts({ maxRecurrenceSteps: 1000 }));
+  assert.deepEqual(errors, []);
+  assert.equal(skipped.length, 1);
+  assert.deepEqual([skipped[0]?.line, skipped[0]?.field], [6, 'RRULE']);
 });
 
 test('a bad date is reported with its line and field', async () => {
@@ -132,13 +133,13 @@ UID:bad
 DTSTART;TZID=Europe/Paris:20171345T030000
 SUMMARY:Broken
 END:VEVENT`);
-  const { errors, events } = await parseIcs(text, opts());
+  const { skipped, events } = await parseIcs(text, opts());
   assert.equal(events.length, 0);
   assert.deepEqual(
-    errors.map((e) => [e.source, e.line, e.field]),
+    skipped.map((e) => [e.source, e.line, e.field]),
     [['test.ics', 5, 'DTSTART']]
   );
-  assert.match(errors[0]!.message, /no such date/);
+  assert.match(skipped[0]!.message, /no such date or time "20171345T030000"/);
 });
 
 test('a junk line and a truncated file are reported where they are', async () => {
@@ -146,8 +147,10 @@ test('a junk line and a truncated file are reported where they are', async () =>
     wrap('BEGIN:VEVENT\nUID:x\nSUMMARY:x\nDTSTART:20250101T000000Z\nthis line is junk\nEND:VEVENT'),
     opts()
   );
+  // A junk line inside an event costs that event; the file stays readable.
+  assert.deepEqual(junk.errors, []);
   assert.deepEqual(
-    junk.errors.map((e) => e.line),
+    junk.skipped.map((e) => e.line),
     [7]
   );
   const truncated = await parseIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20250101T000000Z\r\n', opts());
@@ -170,9 +173,9 @@ SUMMARY:B
 X-LAUNCHDAY-EXPECTED-PEAK:lots
 X-LAUNCHDAY-KIND:festival
 END:VEVENT`);
-  const { errors } = await parseIcs(text, opts());
+  const { skipped } = await parseIcs(text, opts());
   assert.deepEqual(
-    errors.map((e) => [e.line, e.field]),
+    skipped.map((e) => [e.line, e.field]),
     [
       [5, 'DTSTART'],
       [12, 'X-LAUNCHDAY-EXPECTED-PEAK'],

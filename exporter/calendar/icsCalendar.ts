@@ -5,7 +5,7 @@ import type { InstantRange } from '../../core/calendar/eventWindow';
 import { kindFromCategories, type KindMapping } from '../../core/calendar/kindMapping';
 import type { SourcedEvent } from '../../core/calendar/merge';
 import { NEVER_YIELD, type Yielder } from './cooperativeYield';
-import { lineOfProperty, scanIcs, type IcsBlock } from './icsBlocks';
+import { lineOfProperty, propertyName, scanIcs, type IcsBlock } from './icsBlocks';
 import { expandRecurrence } from './icsRecurrence';
 import { guarded, inherit, readVevent, type Fail, type VeventFields } from './icsVevent';
 import { IcsZones } from './icsTime';
@@ -23,13 +23,20 @@ export interface IcsParseOptions {
   yielder?: Yielder;
   /** A recurrence that needs more steps than this to reach the range end is refused. */
   maxRecurrenceSteps?: number;
+  /** A series with more occurrences than this inside the range is left out (calendar.limits). */
+  maxOccurrences?: number;
 }
 
 export type ParsedEvent = Omit<SourcedEvent, 'sourceRank'>;
 
 export interface IcsParseResult {
   events: ParsedEvent[];
+  /** Problems that make the file unreadable (its structure): the caller keeps the last good version. */
   errors: LocatedError[];
+  /** Problems that cost only the event (or the calendar property) they sit in; the rest loads. */
+  skipped: LocatedError[];
+  /** How many events `skipped` left out. */
+  skippedEvents: number;
   /** REFRESH-INTERVAL (RFC 7986) or X-PUBLISHED-TTL, in ms, when the calendar states one. */
   refreshIntervalMs?: number;
 }
@@ -38,16 +45,20 @@ export interface IcsParseResult {
  * Parses an iCalendar file as Google Calendar, Outlook and Apple Calendar export it: RRULE with
  * EXDATE/RDATE, RECURRENCE-ID overrides, STATUS:CANCELLED, SEQUENCE, TZID with VTIMEZONE, all-day and
  * floating times, CATEGORIES and X-LAUNCHDAY-* properties. Each VEVENT is parsed on its own slice of
- * the event loop; any error is returned with its line and the whole file is to be refused by the caller.
+ * the event loop. A broken structure (no VCALENDAR, a block never closed) is an error of the file; a
+ * bad event is left out and reported with its line, so one typo never costs the other 852 events.
  */
 export async function parseIcs(text: string, options: IcsParseOptions): Promise<IcsParseResult> {
   const yielder = options.yielder ?? NEVER_YIELD;
   const scan = await scanIcs(text, options.source, yielder);
   const errors = [...scan.errors];
+  const skipped: LocatedError[] = [];
+  /** The VEVENTs left out (a problem can cost an event several reports; it is one event). */
+  const leftOut = new Set<IcsBlock>();
   const floating = scan.calendarProperties.get('X-WR-TIMEZONE')?.text.split(':').slice(1).join(':').trim();
   const zones = new IcsZones(floating || options.timeZone);
   const fail = (line: number | undefined, field: string | undefined, message: string): void => {
-    errors.push({
+    skipped.push({
       source: options.source,
       ...(line !== undefined ? { line } : {}),
       ...(field ? { field } : {}),
@@ -57,13 +68,24 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
 
   // One component at a time, dropped once read: a 5,000-event file never holds 5,000 ical.js trees.
   const parseBlock = (block: IcsBlock): ICAL.Component | undefined => {
+    if (block.problems.length) {
+      skipped.push(...block.problems);
+      leftOut.add(block);
+      return undefined;
+    }
     try {
       return new ICAL.Component(ICAL.parse(block.text));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const quoted = /"(.*)"/.exec(message)?.[1];
-      const at = quoted ? block.lines.find((l) => l.text.includes(quoted))?.line : undefined;
-      fail(at ?? block.firstLine, undefined, message);
+      const line = quoted ? block.lines.find((l) => l.text.includes(quoted)) : undefined;
+      // ical.js quotes its own reading of the value; the line as written is what the person can find.
+      fail(
+        line?.line ?? block.firstLine,
+        line ? propertyName(line.text) : block.name,
+        line ? `cannot parse "${line.text.slice(0, 120)}": ${message.replace(/:.*$/s, '')}` : message
+      );
+      leftOut.add(block);
       return undefined;
     }
   };
@@ -82,7 +104,10 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
     const component = parseBlock(block);
     const fields = component && guarded(block, fail, () => readVevent(block, component, zones, fail));
     await yielder.maybeYield();
-    if (!fields) continue;
+    if (!fields) {
+      leftOut.add(block);
+      continue;
+    }
     if (fields.recurrenceId !== undefined) {
       const byInstant = overrides.get(fields.uid) ?? new Map<number, VeventFields>();
       const held = byInstant.get(fields.recurrenceId);
@@ -96,6 +121,7 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
 
   const events: ParsedEvent[] = [];
   const maxSteps = options.maxRecurrenceSteps ?? 100_000;
+  const maxOccurrences = options.maxOccurrences ?? Number.POSITIVE_INFINITY;
   for (const master of masters.values()) {
     await yielder.maybeYield();
     const own = overrides.get(master.uid) ?? new Map<number, VeventFields>();
@@ -105,18 +131,35 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
     }
     let instants: number[];
     try {
-      instants = await expandRecurrence(master, zones, options.range, maxSteps, yielder, fail);
+      instants = await expandRecurrence(master, zones, options.range, maxSteps, yielder, maxOccurrences);
+      if (instants.length > maxOccurrences) {
+        fail(
+          lineOfProperty(master.block, 'RRULE'),
+          'RRULE',
+          `more than ${maxOccurrences} occurrences in the window (calendar.limits.maxOccurrencesPerSeries); the series "${master.title ?? master.uid}" is left out`
+        );
+        leftOut.add(master.block);
+        continue;
+      }
     } catch (e) {
       fail(
         lineOfProperty(master.block, 'RRULE'),
         'RRULE',
         `cannot expand: ${e instanceof Error ? e.message : String(e)}`
       );
+      leftOut.add(master.block);
       continue;
     }
     for (const instant of instants) {
       if (own.has(instant) || master.exdates.has(instant)) continue;
-      events.push(toParsed(occurrenceId(master.uid, instant), { ...master, startInstant: instant }, zones, options));
+      events.push(
+        toParsed(
+          occurrenceId(master.uid, instant),
+          { ...master, startInstant: instant, masterStartInstant: master.startInstant },
+          zones,
+          options
+        )
+      );
     }
     for (const [instant, override] of own) {
       events.push(toParsed(occurrenceId(master.uid, instant), inherit(override, master), zones, options));
@@ -130,7 +173,13 @@ export async function parseIcs(text: string, options: IcsParseOptions): Promise<
   }
 
   const refresh = readRefreshInterval(scan.calendarProperties, fail);
-  return { events, errors, ...(refresh !== undefined ? { refreshIntervalMs: refresh } : {}) };
+  return {
+    events,
+    errors,
+    skipped,
+    skippedEvents: leftOut.size,
+    ...(refresh !== undefined ? { refreshIntervalMs: refresh } : {}),
+  };
 }
 
 function toParsed(id: string, f: VeventFields, zones: IcsZones, options: IcsParseOptions): ParsedEvent {
@@ -140,7 +189,7 @@ function toParsed(id: string, f: VeventFields, zones: IcsZones, options: IcsPars
     kind: f.kind ?? kindFromCategories(f.categories, options.kinds, options.defaultKind),
     start: f.startInstant,
     end: f.startInstant + f.durationMs,
-    timeZone: zones.displayZone(f.start),
+    timeZone: zones.displayZone(f.start, f.masterStartInstant ?? f.startInstant),
     ...(f.expectedPeak !== undefined ? { expectedPeak: f.expectedPeak } : {}),
     ...(f.region ? { region: f.region } : {}),
     ...(f.notes ? { notes: f.notes } : {}),

@@ -1,9 +1,8 @@
 import ICAL from 'ical.js';
 import type { InstantRange } from '../../core/calendar/eventWindow';
 import type { Yielder } from './cooperativeYield';
-import { lineOfProperty } from './icsBlocks';
 import type { IcsTimeValue, IcsZones } from './icsTime';
-import type { Fail, VeventFields } from './icsVevent';
+import type { VeventFields } from './icsVevent';
 
 /**
  * Occurrence starts of a series inside the range. Iterates in wall time (so a weekly 20:40 stays
@@ -15,19 +14,22 @@ export async function expandRecurrence(
   range: InstantRange,
   maxSteps: number,
   yielder: Yielder,
-  fail: Fail
+  /** Stops once the series has more occurrences than this in the range: the caller leaves it out. */
+  maxOccurrences = Number.POSITIVE_INFINITY
 ): Promise<number[]> {
   const instants = new Set<number>();
   const keep = (instant: number): void => {
     if (instant + master.durationMs >= range.from && instant <= range.to) instants.add(instant);
   };
-  keep(master.startInstant);
   for (const rdate of master.rdates) {
     const instant = zones.toInstant(rdate);
     if (typeof instant === 'number') keep(instant);
   }
   const rule = master.rrule?.clone();
-  if (!rule) return [...instants].sort((a, b) => a - b);
+  if (!rule) {
+    keep(master.startInstant);
+    return [...instants].sort((a, b) => a - b);
+  }
 
   let untilInstant = Number.POSITIVE_INFINITY;
   if (rule.until) {
@@ -42,17 +44,15 @@ export async function expandRecurrence(
     untilInstant = typeof converted === 'number' ? converted + (u.isDate ? 86_399_999 : 0) : untilInstant;
     rule.until = null;
   }
+  // Google's "this and following" edit ends the old series with an UNTIL before its own DTSTART: such
+  // a series has no occurrence left (its DTSTART would duplicate the successor's first), as Google shows it.
+  if (master.startInstant > untilInstant) return [...instants].sort((a, b) => a - b);
+  keep(master.startInstant);
   const w = master.start.wall;
   const iterator = rule.iterator(ICAL.Time.fromData({ ...w, isDate: master.start.isDate }));
   for (let step = 0; ; step++) {
-    if (step >= maxSteps) {
-      fail(
-        lineOfProperty(master.block, 'RRULE'),
-        'RRULE',
-        `needs more than ${maxSteps} steps to reach the window; refusing to expand`
-      );
-      break;
-    }
+    if (step >= maxSteps)
+      throw new Error(`needs more than ${maxSteps} steps to reach the window; the series is left out`);
     const next = iterator.next();
     if (!next) break;
     const instant = zones.toInstant({
@@ -68,6 +68,7 @@ export async function expandRecurrence(
     });
     if (typeof instant !== 'number' || instant > untilInstant || instant > range.to) break;
     keep(instant);
+    if (instants.size > maxOccurrences) break;
     if (step % 64 === 63) await yielder.maybeYield();
   }
   return [...instants].sort((a, b) => a - b);

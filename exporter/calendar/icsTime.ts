@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { ianaForWindowsZone } from '../../core/calendar/windowsZones';
-import { isKnownTimeZone, wallTimeToInstant, type WallTime } from '../../core/calendar/wallTime';
+import { isKnownTimeZone, wallTimeToInstant, zoneOffsetAt, type WallTime } from '../../core/calendar/wallTime';
 import { wallTimeOfMatch } from './wallTimeMatch';
 
 /** An ICS DATE or DATE-TIME value as written: wall fields, and how to read them. */
@@ -18,12 +18,14 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z)?)?$/;
  * Reads ical.js's jCal string (`2017-07-17T03:00:00`, `2017-07-17`) ourselves: ical.js would
  * silently roll a 13th month or a 45th day over into a valid date.
  */
-export function readIcsTime(raw: unknown, tzid: string | undefined): IcsTimeValue | string {
-  if (typeof raw !== 'string') return 'not a date or date-time value';
+export function readIcsTime(raw: unknown, tzid: string | undefined, written?: string): IcsTimeValue | string {
+  // Errors quote the value as written in the file: ical.js's reading of a bad value is not it.
+  const shown = (): string => written ?? (typeof raw === 'string' ? raw.replace(/[-:]/g, '') : String(raw));
+  if (typeof raw !== 'string') return `not a date or date-time: "${shown()}"`;
   const m = DATE_TIME.exec(raw);
-  if (!m) return `invalid date or date-time "${raw.replace(/[-:]/g, '')}"`;
+  if (!m) return `invalid date or date-time "${shown()}"`;
   const wall = wallTimeOfMatch(m);
-  if (!wall) return `no such date or time "${raw.replace(/[-:]/g, '')}"`;
+  if (!wall) return `no such date or time "${shown()}"`;
   return { wall, isDate: m[4] === undefined, isUtc: m[7] === 'Z', ...(tzid ? { tzid } : {}) };
 }
 
@@ -42,12 +44,32 @@ export class IcsZones {
     return undefined;
   }
 
-  /** The IANA name kept on the event for display; the TZID as written when nothing better is known. */
-  displayZone(value: IcsTimeValue): string {
+  /** Why a TZID cannot be read (no VTIMEZONE, not IANA, not a Windows name), or undefined when it can. */
+  tzidProblem(tzid: string): string | undefined {
+    if (this.vtimezones.has(tzid) || isKnownTimeZone(tzid) || ianaForWindowsZone(tzid)) return undefined;
+    return `unknown TZID "${tzid}" (no VTIMEZONE in the file and not an IANA name)`;
+  }
+
+  /**
+   * The IANA name kept on the event for display. A custom VTIMEZONE (Outlook's `Eastern Standard
+   * Time 1`, a fixed −04:00) is shown as the Windows zone it names when that zone has the same offset
+   * at `instant` (the value's own instant), else as the fixed Etc/GMT zone of its offset, so local
+   * times read right; the TZID as written only when nothing better is known.
+   */
+  displayZone(value: IcsTimeValue, instant: number): string {
     if (value.isUtc) return 'UTC';
     if (!value.tzid) return this.floatingZone;
     if (isKnownTimeZone(value.tzid)) return value.tzid;
-    return ianaForWindowsZone(value.tzid) ?? value.tzid;
+    if (!this.vtimezones.has(value.tzid)) return ianaForWindowsZone(value.tzid) ?? value.tzid;
+    const w = value.wall;
+    const offsetMs = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - instant;
+    const named = ianaForWindowsZone(value.tzid) ?? ianaForWindowsZone(value.tzid.replace(/\s+\d+$/, ''));
+    if (named && zoneOffsetAt(instant, named) === offsetMs) return named;
+    const hours = offsetMs / 3_600_000;
+    // Etc/GMT names count westward: Etc/GMT+4 is UTC−04:00.
+    if (Number.isInteger(hours) && Math.abs(hours) <= 14)
+      return hours === 0 ? 'UTC' : `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
+    return named ?? value.tzid;
   }
 
   toInstant(value: IcsTimeValue): number | string {

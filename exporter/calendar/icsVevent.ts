@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { EventKind } from '../../core/calendar/event';
 import { isEventKind } from '../../core/calendar/kindMapping';
-import { lineOfProperty, type IcsBlock } from './icsBlocks';
+import { lineOfProperty, writtenValue, type IcsBlock } from './icsBlocks';
 import { readIcsTime, type IcsTimeValue, type IcsZones } from './icsTime';
 
 export type Fail = (line: number | undefined, field: string | undefined, message: string) => void;
@@ -14,6 +14,8 @@ export interface VeventFields {
   uid: string;
   start: IcsTimeValue;
   startInstant: number;
+  /** For an occurrence: its series' DTSTART instant (`start` is that DTSTART as written). */
+  masterStartInstant?: number;
   durationMs: number;
   recurrenceId?: number;
   rrule?: ICAL.Recur;
@@ -44,9 +46,12 @@ function text(component: ICAL.Component, name: string): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-function timeOf(prop: ICAL.Property, index = 0): IcsTimeValue | string {
-  const tzid = prop.getParameter('tzid');
-  return readIcsTime(prop.jCal[3 + index], typeof tzid === 'string' ? tzid : undefined);
+/** Whether the property is there with an empty value (`SUMMARY:`), which `text()` reads as absent. */
+function presentButEmpty(component: ICAL.Component, name: string): boolean {
+  const prop = component.getFirstProperty(name);
+  if (!prop) return false;
+  const value = prop.getFirstValue();
+  return typeof value !== 'string' || value.trim() === '';
 }
 
 export function readVevent(block: IcsBlock, c: ICAL.Component, zones: IcsZones, fail: Fail): VeventFields | undefined {
@@ -56,6 +61,17 @@ export function readVevent(block: IcsBlock, c: ICAL.Component, zones: IcsZones, 
     fail(line, field, message);
   };
   const at = (name: string): number => lineOfProperty(block, name);
+  /** A date-time property, read from ical.js's value and quoted as written; a bad TZID is its own error. */
+  const timeOf = (prop: ICAL.Property, index = 0): IcsTimeValue | string => {
+    const name = prop.name.toUpperCase();
+    const tzidParam = prop.getParameter('tzid');
+    const tzid = typeof tzidParam === 'string' ? tzidParam : undefined;
+    const written = writtenValue(block, name)?.split(',')[index]?.trim();
+    const value = readIcsTime(prop.jCal[3 + index], tzid, written);
+    const tzProblem = tzid === undefined ? undefined : zones.tzidProblem(tzid);
+    if (typeof value === 'string' && tzProblem) report(at(name), name, tzProblem);
+    return value;
+  };
 
   const uid = text(c, 'uid');
   if (!uid) report(block.firstLine, 'UID', 'VEVENT without UID');
@@ -153,7 +169,11 @@ export function readVevent(block: IcsBlock, c: ICAL.Component, zones: IcsZones, 
   }
 
   const title = text(c, 'x-launchday-title') ?? text(c, 'summary');
-  if (!title && !ridProp) report(block.firstLine, 'SUMMARY', 'VEVENT without SUMMARY (or X-LAUNCHDAY-TITLE)');
+  if (!title && !ridProp) {
+    if (presentButEmpty(c, 'summary'))
+      report(at('SUMMARY'), 'SUMMARY', 'SUMMARY is empty: this event needs a title (SUMMARY or X-LAUNCHDAY-TITLE)');
+    else report(block.firstLine, 'SUMMARY', 'VEVENT without SUMMARY (or X-LAUNCHDAY-TITLE)');
+  }
 
   if (errorsBefore.count > 0 || !uid || !start) return undefined;
   const categories = c.getAllProperties('categories').flatMap((p) => p.getValues().map(String));

@@ -12,7 +12,11 @@ export interface SourceDeps {
   onChange: () => void;
   /** Parse settings; `source` is what error locations name (a file path or the source name). */
   context: (source: string) => ParseContext;
+  /** A load with more events than this in the expansion range is refused (calendar.limits.maxEventsPerSource). */
+  maxEvents?: number;
 }
+
+const KEPT_ERRORS = 100;
 
 /**
  * One source's last good version and health. A failed attempt never replaces the last good version;
@@ -32,7 +36,7 @@ export class SourceState {
     private readonly secrets: readonly string[] = [],
     private readonly requireCapacity = false
   ) {
-    this.status = { name, type, ok: false, errors: [], events: 0 };
+    this.status = { name, type, ok: false, errors: [], events: 0, skipped: [], skippedCount: 0 };
   }
 
   /** Runs attempts one after another, so a file event during a slow parse cannot interleave. */
@@ -41,11 +45,15 @@ export class SourceState {
     return this.chain;
   }
 
-  /** Parses `text`; keeps it as the last good version only when it has no error at all. */
+  /**
+   * Parses `text`; keeps it as the last good version unless the file itself is unreadable or over the
+   * limit. Events with a problem of their own are left out of it and reported (logged, in the status).
+   */
   async accept(text: string, format: SourceFormat): Promise<boolean> {
     let parsed: ParsedSource;
+    const context = this.deps.context(this.errorLabel);
     try {
-      parsed = await parseSourceText(text, format, this.deps.context(this.errorLabel));
+      parsed = await parseSourceText(text, format, context);
     } catch (e) {
       // The parsers report problems as located errors; a throw is a bug, but still never a crash.
       this.fail([
@@ -56,9 +64,22 @@ export class SourceState {
       ]);
       return false;
     }
-    const errors = [...parsed.errors];
+    // A file where no event at all can be read is as good as unreadable (a half-written template,
+    // the wrong file): the last good version stays rather than an empty calendar.
+    const unreadable = parsed.events.length === 0 && parsed.skipped.length > 0;
+    const errors = [...parsed.errors, ...(unreadable ? parsed.skipped : [])];
     if (this.requireCapacity && !parsed.capacity && errors.length === 0) {
       errors.push({ source: this.errorLabel, message: 'no `capacity` section in the capacity file' });
+    }
+    const max = this.deps.maxEvents ?? Number.POSITIVE_INFINITY;
+    const inRange = parsed.events.filter(
+      (e) => e.event.end >= context.range.from && e.event.start <= context.range.to
+    ).length;
+    if (inRange > max) {
+      errors.push({
+        source: this.errorLabel,
+        message: `${inRange} events in the window, over the per-source limit of ${max} (calendar.limits.maxEventsPerSource): shorten calendar.window, split the calendar or raise the limit`,
+      });
     }
     if (errors.length) {
       this.fail(errors);
@@ -73,24 +94,42 @@ export class SourceState {
       ...(parsed.capacity ? { capacity: parsed.capacity } : {}),
       ...(parsed.refreshIntervalMs !== undefined ? { refreshIntervalMs: parsed.refreshIntervalMs } : {}),
     };
-    this.succeed();
-    this.deps.logger.info({ source: this.status.name, events: parsed.events.length }, 'calendar source loaded');
+    this.succeed(this.redact(parsed.skipped), parsed.skippedEvents);
+    this.deps.logger.info(
+      { source: this.status.name, events: parsed.events.length, skipped: parsed.skippedEvents },
+      'calendar source loaded'
+    );
+    for (const e of this.status.skipped.slice(0, 20)) {
+      this.deps.logger.warn(
+        { source: this.status.name, file: e.source, line: e.line, field: e.field },
+        `calendar event left out, the rest of the source loaded: ${formatLocatedError(e)}`
+      );
+    }
+    if (parsed.skipped.length > 20)
+      this.deps.logger.warn(
+        { source: this.status.name },
+        `${parsed.skipped.length - 20} more problems left events out`
+      );
     this.deps.onChange();
     return true;
   }
 
   /** The source answered "nothing changed" (HTTP 304): healthy, last good still current. */
   unchanged(): void {
-    this.succeed();
+    this.succeed(this.status.skipped, this.status.skippedCount);
   }
 
-  fail(errors: LocatedError[]): void {
-    const redacted = errors.map((e) => ({
+  private redact(errors: readonly LocatedError[]): LocatedError[] {
+    return errors.map((e) => ({
       ...e,
       source: redactSecrets(e.source, this.secrets),
       message: redactSecrets(e.message, this.secrets),
     }));
-    Object.assign(this.status, { ok: false, lastAttempt: this.deps.now(), errors: redacted.slice(0, 100) });
+  }
+
+  fail(errors: LocatedError[]): void {
+    const redacted = this.redact(errors);
+    Object.assign(this.status, { ok: false, lastAttempt: this.deps.now(), errors: redacted.slice(0, KEPT_ERRORS) });
     for (const e of redacted.slice(0, 20)) {
       this.deps.logger.error(
         { source: this.status.name, file: e.source, line: e.line, field: e.field },
@@ -113,7 +152,7 @@ export class SourceState {
     this.status.events = parsed.events.length;
   }
 
-  private succeed(): void {
+  private succeed(skipped: LocatedError[], skippedCount: number): void {
     const now = this.deps.now();
     Object.assign(this.status, {
       ok: true,
@@ -121,6 +160,8 @@ export class SourceState {
       lastSuccess: now,
       errors: [],
       events: this.lastGood?.events.length ?? 0,
+      skipped: skipped.slice(0, KEPT_ERRORS),
+      skippedCount,
     });
   }
 }

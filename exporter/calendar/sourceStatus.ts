@@ -14,4 +14,8 @@ export interface SourceStatus {
   errors: LocatedError[];
   /** Events held from the last good load. */
   events: number;
+  /** Events of the last good load left out for a problem of their own, redacted and located. */
+  skipped: LocatedError[];
+  /** How many events were left out (skipped holds the first 100 problems). */
+  skippedCount: number;
 }

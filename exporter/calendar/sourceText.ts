@@ -9,7 +9,12 @@ export type SourceFormat = 'ics' | 'yaml';
 export interface ParsedSource {
   events: ParsedEvent[];
   capacity?: Capacity;
+  /** The file cannot be read: the source keeps its last good version. */
   errors: LocatedError[];
+  /** Events (or properties) left out for problems of their own; the rest loaded. */
+  skipped: LocatedError[];
+  /** How many events `skipped` left out. */
+  skippedEvents: number;
   refreshIntervalMs?: number;
 }
 

@@ -5,6 +5,7 @@ import { buildKindMapping } from '../../core/calendar/kindMapping';
 import { mergeEvents } from '../../core/calendar/merge';
 import { isKnownTimeZone } from '../../core/calendar/wallTime';
 import { EVENT_KINDS, type EventKind } from '../../core/calendar/event';
+import { calendarConfigSchema } from '../calendar/config';
 import { capacityTable, eventTable } from '../calendar/calendarTable';
 import { formatLocatedError } from '../calendar/locatedError';
 import { redactSecrets } from '../calendar/redact';
@@ -25,6 +26,8 @@ export interface ValidateIo {
 }
 
 const MAX_BYTES = 50 * 1024 * 1024;
+/** The exporter's default calendar.limits, so validate says what the exporter would do. */
+const calendarLimits = calendarConfigSchema.parse({}).limits;
 
 /**
  * `launchday calendar validate FILE|URL`: parses like the exporter does and prints what it understood,
@@ -93,14 +96,18 @@ export async function validateCalendar(target: string, options: ValidateOptions,
     kinds: buildKindMapping(kinds),
     defaultKind: options.defaultKind,
     timeZone: options.timeZone,
+    maxOccurrences: calendarLimits.maxOccurrencesPerSeries,
   });
-  if (parsed.errors.length) {
-    for (const e of parsed.errors) io.err(redactSecrets(formatLocatedError(e), secrets) + '\n');
+  // As the exporter judges it: a file with no readable event at all is refused whole.
+  const fatal = parsed.errors.length || parsed.events.length ? parsed.errors : parsed.skipped;
+  if (fatal.length) {
+    for (const e of fatal) io.err(redactSecrets(formatLocatedError(e), secrets) + '\n');
     io.err(
-      `${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; the exporter would keep the last good version of this source\n`
+      `${fatal.length} error${fatal.length === 1 ? '' : 's'}; the exporter would keep the last good version of this source\n`
     );
     return 1;
   }
+  for (const e of parsed.skipped) io.err(redactSecrets(formatLocatedError(e), secrets) + '\n');
   const merged = mergeEvents(parsed.events.map((e) => ({ ...e, sourceRank: 0 })));
   const cancelled = parsed.events.filter((e) => e.cancelled).length;
   if (merged.events.length || !parsed.capacity) io.out(eventTable(merged.events));
@@ -111,6 +118,19 @@ export async function validateCalendar(target: string, options: ValidateOptions,
   if (parsed.refreshIntervalMs !== undefined)
     io.out(`refresh interval stated by the calendar: ${parsed.refreshIntervalMs / 1000} s\n`);
   if (parsed.capacity) io.out('\n' + capacityTable(parsed.capacity));
+  if (parsed.skipped.length) {
+    const n = parsed.skippedEvents;
+    io.err(
+      `${n} event${n === 1 ? '' : 's'} left out (the problems are listed above with their lines); the exporter would load the other ${merged.events.length}\n`
+    );
+    return 1;
+  }
+  if (merged.events.length > calendarLimits.maxEventsPerSource) {
+    io.err(
+      `${merged.events.length} events: over the per-source limit of ${calendarLimits.maxEventsPerSource} (calendar.limits.maxEventsPerSource); the exporter would refuse this source\n`
+    );
+    return 1;
+  }
   return 0;
 }
 
