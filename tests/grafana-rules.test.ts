@@ -34,6 +34,7 @@ interface Panel {
 }
 interface DashboardJson {
   uid: string;
+  revision?: unknown;
   editable?: boolean;
   schemaVersion: number;
   links?: Link[];
@@ -154,6 +155,16 @@ test('dashboards declare the schemaVersion of the Grafana they target, so none i
   assert.match(grafanaImage(), /^grafana\/grafana:13\.2\./);
   for (const file of dashboardFiles) {
     assert.equal(dashboard(file).schemaVersion, defaultDashboard.schemaVersion, `${file} schemaVersion`);
+  }
+});
+
+test('dashboards declare the revision the importer compares, so a changed one reaches Grafana', () => {
+  // On a new app version the updater re-imports a dashboard only when its "revision" differs from the
+  // imported copy's (pkg/services/plugindashboards/service/service.go reads it, 1 when absent): ship an edit
+  // by raising the dashboard's revision with the app's version.
+  for (const file of dashboardFiles) {
+    const { revision } = dashboard(file);
+    assert.ok(Number.isInteger(revision) && (revision as number) >= 1, `${file} revision ${String(revision)}`);
   }
 });
 
