@@ -76,6 +76,7 @@ function inProcess() {
       mapping: new CmcdMapping(parseCmcdConfig(config.cmcd)),
       ledger: new IngestLedger(),
       players: new PlayerCounters(state, 10_000),
+      clockToleranceMs: 30_000,
     };
     return timed(() => {
       let applied = 0;

@@ -19,7 +19,8 @@ before(async () => {
     {
       catalog: [TITLE],
       maxSessions: 50,
-      ingest: { tokens: [TOKEN] },
+      // Shedding is not under test here: a loaded test machine must not turn answers into 429s.
+      ingest: { tokens: [TOKEN], lagBudgetMs: 10_000 },
       cmcd: { titles: { 'launch-night': TITLE }, allowOrigins: [PAGE], players: { cdn: 'akamai' } },
     },
     [cmcdModule]
@@ -37,7 +38,7 @@ const cmcd = (body: string, headers: Record<string, string> = {}) =>
 const metrics = async () => (await fetch(`${exporter.url}/metrics`)).text();
 
 test('a good report is applied and answered 204 with no body', async () => {
-  const res = await cmcd('cid="launch-night",e=t,sid="http-1",sn=1,sta=p,ts=1,v=2\n');
+  const res = await cmcd(`cid="launch-night",e=t,sid="http-1",sn=1,sta=p,ts=${Date.now()},v=2\n`);
   assert.equal(res.status, 204);
   assert.equal(await res.text(), '');
   assert.equal(metricSum(await metrics(), 'launchday_concurrent_viewers', { title: TITLE, cdn: 'akamai' }), 1);
@@ -69,18 +70,63 @@ test('bad lines are reported with their numbers and the good lines are applied',
   );
   assert.match(json.errors[1]!.error, /key "rc"/);
   const text = await metrics();
-  assert.equal(
-    metricSum(text, 'launchday_segment_failures_total', { title: TITLE, cdn: 'akamai', status_class: '504' }),
-    1
-  );
+  // A player's e=rr is its own view of the request a CDN log also reports: counted apart, never added.
+  const failed = { title: TITLE, cdn: 'akamai', status_class: '504' };
+  assert.equal(metricSum(text, 'launchday_player_segment_failures_total', failed), 1);
+  assert.equal(metricSum(text, 'launchday_segment_failures_total', failed), 0);
   assert.equal(metricSum(text, 'launchday_player_errors_total', { title: TITLE }), 1);
-  assert.equal(metricSum(text, 'launchday_cmcd_lines_total', { source: 'player', outcome: 'invalid' }), 2);
+  assert.equal(metricSum(text, 'launchday_events_rejected_total', { source: 'cmcd', reason: 'invalid' }), 2);
 });
 
 test('a body with no good line is a 400; another content type a 415; no token a 401', async () => {
   assert.equal((await cmcd('garbage "\n')).status, 400);
   assert.equal((await cmcd('sid="a"', { 'content-type': 'application/json' })).status, 415);
   assert.equal((await cmcd('sid="a"', { authorization: '' })).status, 401);
+});
+
+test("the CMCD routes' own 400s and 415s are counted as refused requests of their source", async () => {
+  const refused = async (source: string, code: string) =>
+    metricSum(await metrics(), 'launchday_ingest_requests_refused_total', { source, code });
+  const before = { cmcd400: await refused('cmcd', '400'), logs415: await refused('cdn_logs', '415') };
+  assert.equal((await cmcd('garbage "\n')).status, 400);
+  const log = await fetch(`${exporter.url}/v1/cdn-logs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: '{}',
+  });
+  assert.equal(log.status, 415);
+  assert.equal(await refused('cmcd', '400'), before.cmcd400 + 1);
+  assert.equal(await refused('cdn_logs', '415'), before.logs415 + 1);
+});
+
+test('a cross-origin text/plain POST (no preflight) from a disallowed origin is refused, counted, not applied', async () => {
+  const forged = `cid="launch-night",e=t,sid="forged-1",sta=p,v=2`;
+  const refusedBefore = metricSum(await metrics(), 'launchday_ingest_requests_refused_total', {
+    source: 'cmcd',
+    code: '403',
+  });
+  const res = await cmcd(forged, { 'content-type': 'text/plain', origin: 'https://evil.example' });
+  assert.equal(res.status, 403);
+  assert.equal(res.headers.get('access-control-allow-origin'), null);
+  const logs = await fetch(`${exporter.url}/v1/cdn-logs`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin: PAGE, ...auth },
+    body: `${Math.floor(Date.now() / 1000)}.000 200 GET "h" "/a.ts" "cid%3D%22launch-night%22%2Csid%3D%22forged-2%22"`,
+  });
+  assert.equal(logs.status, 403, 'log lines never come from a page');
+  const text = await metrics();
+  assert.equal(
+    metricSum(text, 'launchday_ingest_requests_refused_total', { source: 'cmcd', code: '403' }),
+    refusedBefore + 1
+  );
+  assert.equal(metricSum(text, 'launchday_ingest_requests_refused_total', { source: 'cdn_logs', code: '403' }), 1);
+  assert.equal(exporter.state.sessions.labelSetOf('forged-1'), undefined, 'never applied');
+  assert.equal(exporter.state.sessions.labelSetOf('forged-2'), undefined, 'never applied');
+  const allowed = await cmcd(`cid="launch-night",e=t,sid="page-1",sta=p,v=2`, {
+    'content-type': 'text/plain',
+    origin: PAGE,
+  });
+  assert.equal(allowed.status, 204);
 });
 
 test('CORS: a preflight from an allowed origin passes without a token and is cached', async () => {

@@ -27,6 +27,11 @@ export interface CmcdIngest {
   mapping: CmcdMapping;
   ledger: IngestLedger;
   players: PlayerCounters;
+  /**
+   * How far a player's `ts` may be from our clock and still order its session's updates (one TTL): a
+   * device clock set wrong would otherwise have every report refused as stale, or shut out the logs.
+   */
+  clockToleranceMs: number;
   /** Told once per batch what it ignored, so a player that sends no `sid` is seen in the log. */
   onIgnored?(source: IngestSource, reason: IgnoredReason, lines: number): void;
 }
@@ -35,9 +40,13 @@ type LineEffects = CmcdEffects | { error: string } | { ignored: 'no_cmcd' };
 
 /** A player's `application/cmcd` body: one event-mode report per line. */
 export function applyPlayerReports(body: string, ingest: CmcdIngest, now: number): CmcdBatchResult {
+  const tolerance = ingest.clockToleranceMs;
   return applyLines(body, 'cmcd', ingest, now, (line) => {
     const decoded = decodeCmcdLine(line);
-    return 'error' in decoded ? decoded : ingest.mapping.playerReport(decoded.report);
+    if ('error' in decoded) return decoded;
+    const { report } = decoded;
+    if (report.ts !== undefined && Math.abs(report.ts - now) > tolerance) report.ts = undefined; // on arrival
+    return ingest.mapping.playerReport(report);
   });
 }
 

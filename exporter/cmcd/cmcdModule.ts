@@ -33,7 +33,14 @@ export const cmcdModule: ModuleFactory = ({ config, logger, state, exposition, l
     warnedAt = now;
     unwarned = 0;
   };
-  const ingest = { state, mapping: new CmcdMapping(cmcd), ledger, players, onIgnored };
+  const ingest = {
+    state,
+    mapping: new CmcdMapping(cmcd),
+    ledger,
+    players,
+    onIgnored,
+    clockToleranceMs: config.sessionTtlSeconds * 1000,
+  };
   return {
     routers: [corsRouter(cmcd.allowOrigins, (status, source) => ledger.refuseRequest(status, source))],
     ingestRouters: [

@@ -23,7 +23,13 @@ function ingest(): CmcdIngest {
   const config = resolveConfig({ catalog: ['Launch Night Live'] });
   const state = new TelemetryState(telemetryLimits(config));
   const mapping = new CmcdMapping(parseCmcdConfig({}));
-  return { state, mapping, ledger: new IngestLedger(), players: new PlayerCounters(state, 100) };
+  return {
+    state,
+    mapping,
+    ledger: new IngestLedger(),
+    players: new PlayerCounters(state, 100),
+    clockToleranceMs: 30_000,
+  };
 }
 
 /** Heap growth over REQUESTS bodies of 1 MiB, each differing from the last in one short value. */

@@ -23,6 +23,7 @@ function setup(cmcd: unknown = { players: { device: 'web' } }) {
     mapping: new CmcdMapping(parseCmcdConfig(config.cmcd)),
     ledger: new IngestLedger(),
     players: new PlayerCounters(state, 100),
+    clockToleranceMs: TTL_MS,
     onIgnored: (source, reason, lines) => ignored.push(`${source} ${reason} ${lines}`),
   };
   const viewers = (now: number) => state.viewersByTitle(now).get(TITLE) ?? { viewers: 0, rebuffering: 0 };
