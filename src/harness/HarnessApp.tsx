@@ -1,33 +1,38 @@
 import { createTheme, EventBusSrv, type PanelProps } from '@grafana/data';
-import { ThemeContext } from '@grafana/ui';
+import { GlobalStyles, ThemeContext } from '@grafana/ui';
 import { useMemo } from 'react';
 
 import type { HistorySnapshot } from '../../core/history/snapshot';
+import type { ReplayClock } from '../panels/overlay/components/ReplayTag';
 import { OverlayPanel } from '../panels/overlay/OverlayPanel';
 import { DEFAULT_OPTIONS, type OverlayOptions } from '../panels/overlay/types';
 import { snapshotData } from './snapshotData';
+import { onWallClock } from './wallClock';
 
 interface Props {
   snapshot: HistorySnapshot;
+  /** The wall-clock instant the snapshot was read at (a replay's clock is mapped onto it). */
+  receivedAt?: number;
   mode: 'dark' | 'light';
   width: number;
   height: number;
   options?: Partial<OverlayOptions>;
+  /** Hold the clocks (tests, benchmarks); the preview ticks. */
+  tick?: boolean;
+  /** No padding: the panel is the page (kiosk). */
+  bare?: boolean;
 }
 
 const eventBus = new EventBusSrv();
 
-/** Mounts the real panel component the way Grafana's panel chrome would, outside Grafana. */
-export function HarnessApp({ snapshot, mode, width, height, options }: Props) {
-  const theme = useMemo(() => createTheme({ colors: { mode } }), [mode]);
-  const data = useMemo(() => snapshotData(snapshot), [snapshot]);
-  const merged = useMemo(() => ({ ...DEFAULT_OPTIONS, capacityConstant: 0, ...options }), [options]);
-  const props: PanelProps<OverlayOptions> = {
+/** The props Grafana's panel chrome gives a panel, for a page without Grafana. */
+export function panelProps<T>(options: T, data: PanelProps['data'], width: number, height: number): PanelProps<T> {
+  return {
     id: 1,
     data,
     timeRange: data.timeRange,
-    timeZone: 'utc',
-    options: merged,
+    timeZone: 'browser',
+    options,
     transparent: false,
     width,
     height,
@@ -40,19 +45,53 @@ export function HarnessApp({ snapshot, mode, width, height, options }: Props) {
     replaceVariables: (v) => v,
     onChangeTimeRange: () => undefined,
   };
+}
+
+/** Grafana's theme and global styles (legend buttons, fonts) around a panel, as Grafana would give them. */
+export function GrafanaFrame({
+  mode,
+  bare,
+  children,
+}: {
+  mode: 'dark' | 'light';
+  bare?: boolean;
+  children: React.ReactNode;
+}) {
+  const theme = useMemo(() => createTheme({ colors: { mode } }), [mode]);
   return (
     <ThemeContext.Provider value={theme}>
+      <GlobalStyles />
       <div
         style={{
           background: theme.colors.background.primary,
           color: theme.colors.text.primary,
-          padding: 8,
+          padding: bare ? 0 : 8,
           fontFamily: theme.typography.fontFamily,
           fontSize: theme.typography.fontSize,
         }}
       >
-        <OverlayPanel {...props} now={snapshot.now} />
+        {children}
       </div>
     </ThemeContext.Provider>
+  );
+}
+
+/** Mounts the real panel component the way Grafana's panel chrome would, outside Grafana. */
+export function HarnessApp({ snapshot, receivedAt, mode, width, height, options, tick = false, bare }: Props) {
+  const wallNow = receivedAt ?? snapshot.now;
+  const onWall = useMemo(() => onWallClock(snapshot, wallNow), [snapshot, wallNow]);
+  const data = useMemo(() => snapshotData(onWall), [onWall]);
+  const merged = useMemo(() => ({ ...DEFAULT_OPTIONS, capacityConstant: 0, ...options }), [options]);
+  const replay = useMemo<ReplayClock | undefined>(
+    () =>
+      snapshot.timeScale && snapshot.timeScale !== 1
+        ? { timeScale: snapshot.timeScale, simulatedAt: snapshot.now, wallAt: wallNow }
+        : undefined,
+    [snapshot, wallNow]
+  );
+  return (
+    <GrafanaFrame mode={mode} bare={bare}>
+      <OverlayPanel {...panelProps(merged, data, width, height)} now={onWall.now} tick={tick} replay={replay} />
+    </GrafanaFrame>
   );
 }

@@ -69,7 +69,7 @@ describe('the overlay panel in Chromium', { skip }, () => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(String(err)));
     await page.goto(
-      `${server.url}/preview/index.html?source=/api/v1/history&theme=${theme}&width=1160&height=700&poll=${poll ? 1 : 0}`
+      `${server.url}/preview/index.html?source=/api/v1/history&theme=${theme}&width=1160&height=700&poll=${poll ? 1 : 0}&tick=0`
     );
     await page.waitForFunction(() => document.body.dataset.loaded === '1');
     assert.deepEqual(errors, [], 'the page threw');
@@ -77,7 +77,7 @@ describe('the overlay panel in Chromium', { skip }, () => {
   }
 
   for (const theme of ['dark', 'light'] as const) {
-    test(`draws regions, badges, band and capacity in the ${theme} theme`, async () => {
+    test(`draws regions, the status tile, band and capacity in the ${theme} theme`, async () => {
       const page = await open(theme, launchEvening());
       await page.waitForSelector(byTestId(testIds.bandProbe), { state: 'attached' });
       await page.waitForSelector(byTestId(testIds.capacityProbe), { state: 'attached' });
@@ -88,17 +88,23 @@ describe('the overlay panel in Chromium', { skip }, () => {
       assert.match(labels[0]!, /Night Court S2E4\s+episode · T\+4h 00m/);
       assert.match(labels[1]!, /Dragon Saga finale\s+premiere · T-1h 00m/);
 
-      const badges = page.locator(byTestId(testIds.badge));
-      assert.equal(await badges.count(), 1, 'one upcoming event, one badge');
-      const badge = badges.first();
-      const text = await badge.innerText();
+      const tiles = page.locator(byTestId(testIds.eventTile));
+      assert.equal(await tiles.count(), 1, 'one upcoming event, one tile');
+      const tile = tiles.first();
+      const text = await tile.innerText();
       assert.match(text, /Dragon Saga finale/);
-      assert.match(text, /peak [\d,]+ \([\d,]+–[\d,]+\) \/ cap 260,000/);
-      assert.match(text, /headroom -?\d+% · (green|amber|red)/);
-      const status = await badge.getAttribute('data-status');
-      assert.ok(text.includes(`· ${status}`), 'the text names the status the colour shows');
-      const statusColour = (await badge.getAttribute('data-color'))!;
-      const border = await badge.evaluate((el) => getComputedStyle(el).borderLeftColor);
+      assert.match(text, /T-1h 00m/);
+      assert.match(text, /viewers saturate in 25m 00s/, 'the reason counts down to the published P50 crossing');
+      assert.match(text, /300k\s+peak \(240k–380k\)/);
+      assert.match(text, /-15%\s+headroom viewers/);
+      assert.equal(await tile.getAttribute('data-event'), 'premiere-dragon');
+      assert.equal(await tile.getAttribute('data-p50'), '300000');
+      assert.equal(await tile.getAttribute('data-p90'), '380000');
+      const status = await tile.getAttribute('data-status');
+      assert.equal(status, 'red', 'the published status, not one the panel computed');
+      assert.ok(text.includes(status.toUpperCase()), 'the text names the status the colour shows');
+      const statusColour = (await tile.getAttribute('data-color'))!;
+      const border = await tile.evaluate((el) => getComputedStyle(el).borderLeftColor);
       assert.ok(distance(parseColor(border), parseColor(statusColour)) < 2, `${border} vs ${statusColour}`);
       const expectedHue = { green: [1, 0], amber: [1, 1], red: [0, 1] }[status as 'green' | 'amber' | 'red'];
       const [r, g] = parseColor(statusColour);
@@ -198,7 +204,7 @@ describe('the overlay panel in Chromium', { skip }, () => {
     server.setSnapshot({ ...evening, events: [...evening.events, late] });
     await page.waitForFunction(() => document.body.dataset.loaded === '2', undefined, { timeout: 8000 });
     await page.waitForSelector(`${byTestId(testIds.eventLabel)}[data-event-id="annotation-late"]`);
-    assert.equal(await page.locator(byTestId(testIds.badge)).count(), 2);
+    assert.equal(await page.locator(byTestId(testIds.eventTile)).count(), 1, 'nothing published for the late show');
     await page.close();
   });
 

@@ -1,50 +1,48 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.ttf': 'font/ttf',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
+import express from 'express';
+
+import type { HistorySnapshot } from '../../core/history/snapshot';
+import { previewRouter } from '../../exporter/modules/previewRouter';
 
 export interface HarnessServer {
   url: string;
   /** What GET /api/v1/history answers next. */
   setSnapshot(json: unknown): void;
+  /** How many times /api/v1/history was asked for. */
+  requests(): number;
   close(): Promise<void>;
 }
 
-/** Serves dist/harness under /preview/ and a snapshot at /api/v1/history, on a free loopback port. */
-export async function startHarnessServer(dir: string): Promise<HarnessServer> {
+/**
+ * The exporter's own preview routes (/preview/, /preview/exec, /api/v1/history) over dist/harness, with a
+ * snapshot the test sets, on a free loopback port. `cors` makes it answer any origin, as a hostile site would.
+ */
+export async function startHarnessServer(dir: string, opts: { cors?: boolean } = {}): Promise<HarnessServer> {
   let snapshot: unknown = { now: 0, series: [], events: [] };
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/api/v1/history') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(snapshot));
-      return;
-    }
-    const rel = normalize(path.replace(/^\/preview\/?/, '') || 'index.html');
-    const file = join(dir, rel);
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+  let asked = 0;
+  const app = express();
+  app.use((req, res, next) => {
+    if (req.path === '/api/v1/history') asked++;
+    if (opts.cors) res.set('Access-Control-Allow-Origin', '*');
+    next();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  app.use(previewRouter(() => snapshot as HistorySnapshot, dir));
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     setSnapshot: (json) => {
       snapshot = json;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    requests: () => asked,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,13 +1,17 @@
 import { render, screen } from '@testing-library/react';
 import { createDataFrame, EventBusSrv, FieldType, type PanelData, type PanelProps } from '@grafana/data';
 
+import { publishedFrames } from './data/publishedFrames';
 import { OverlayPanel } from './OverlayPanel';
 import { MIN, NOW, panelData, promFrame, minutes, viewerFrames } from './testing/frames';
 import type { RecordingContext } from './testing/recordingContext';
 import { testIds } from './testIds';
 import { DEFAULT_OPTIONS, type OverlayOptions } from './types';
 
-function props(data: PanelData, options: Partial<OverlayOptions> = {}): PanelProps<OverlayOptions> & { now: number } {
+function props(
+  data: PanelData,
+  options: Partial<OverlayOptions> = {}
+): PanelProps<OverlayOptions> & { now: number; tick: boolean } {
   return {
     id: 1,
     data,
@@ -26,11 +30,13 @@ function props(data: PanelData, options: Partial<OverlayOptions> = {}): PanelPro
     replaceVariables: (v) => v,
     onChangeTimeRange: jest.fn(),
     now: NOW,
+    tick: false,
   };
 }
 
 const finale = createDataFrame({
   fields: [
+    { name: 'id', type: FieldType.string, values: ['finale'] },
     { name: 'time', type: FieldType.time, values: [NOW + 60 * MIN] },
     { name: 'timeEnd', type: FieldType.time, values: [NOW + 150 * MIN] },
     { name: 'title', type: FieldType.string, values: ['Finale'] },
@@ -51,7 +57,23 @@ function night(): PanelData {
     {},
     minutes(120, () => 0.995)
   );
-  return panelData([...viewerFrames({ a: 1500, b: 900, c: 300 }), capacity, login], [finale]);
+  // What the exporter published for the finale: amber, viewers binding, a path over its window.
+  const forecast = publishedFrames({
+    event: 'finale',
+    at: NOW,
+    status: 'amber',
+    binding: 'viewers',
+    peak: { p10: 3000, p50: 3600, p90: 4400 },
+    path: [0, 30, 60, 90].map((minute) => ({
+      minute,
+      p10: 2500 + minute,
+      p50: 3000 + minute * 5,
+      p90: 3600 + minute * 8,
+    })),
+    headroom: { viewers: 0.1 },
+    saturation: [{ resource: 'viewers', band: 'p90', at: NOW + 110 * MIN }],
+  });
+  return panelData([...viewerFrames({ a: 1500, b: 900, c: 300 }), capacity, login, ...forecast], [finale]);
 }
 
 describe('OverlayPanel', () => {
@@ -80,13 +102,18 @@ describe('OverlayPanel', () => {
     expect(screen.getByTestId(testIds.state)).toHaveTextContent('Viewers query');
   });
 
-  it('renders the real Grafana plot with legend, badge, event label and strips', async () => {
+  it('renders the real Grafana plot with legend, status tile, event label and strips', async () => {
     render(<OverlayPanel {...props(night(), { topN: 2 })} />);
     expect(screen.getByTestId(testIds.mainPlot)).toBeInTheDocument();
     for (const name of ['a', 'b', 'other', 'Total']) {
       expect(screen.getAllByText(name).length).toBeGreaterThan(0);
     }
-    expect(screen.getByTestId(testIds.badge)).toHaveTextContent(/Finale.*cap 4,000.*headroom/);
+    const tile = screen.getByTestId(testIds.eventTile);
+    expect(tile).toHaveAttribute('data-event', 'finale');
+    expect(tile).toHaveAttribute('data-status', 'amber');
+    expect(tile).toHaveAttribute('data-p50', '3600');
+    expect(tile).toHaveAttribute('data-p90', '4400');
+    expect(tile).toHaveTextContent(/AMBER.*Finale.*T-1h 00m.*viewers saturate in 1h 50m \(P90\).*3,600/);
     expect(await screen.findByTestId(testIds.eventLabel)).toHaveTextContent('Finalepremiere · T-1h 00m');
     expect(screen.getByTestId(testIds.loginStrip)).toBeInTheDocument();
     expect(screen.queryByTestId(testIds.segmentStrip)).toBeNull();
@@ -104,6 +131,25 @@ describe('OverlayPanel', () => {
     expect(fills.length).toBeGreaterThan(0);
     const strokes = ctx.calls.filter((c) => c.name === 'stroke' && c.strokeStyle === capacity.dataset.color);
     expect(strokes.length).toBeGreaterThan(0);
+  });
+
+  it('turns the login strip red with its value when below the published objective', () => {
+    const objective = promFrame(
+      'S',
+      'launchday_slo_objective_ratio',
+      { __name__: 'launchday_slo_objective_ratio', slo: 'login_success' },
+      minutes(2, () => 0.999)
+    );
+    const data = night();
+    render(<OverlayPanel {...props({ ...data, series: [...data.series, objective] })} />);
+    const strip = screen.getByTestId(testIds.loginStrip);
+    expect(strip).toHaveAttribute('data-state', 'breached');
+    expect(strip).toHaveTextContent(/Login success99.50%SLO ≥ 99.9%BREACHED/);
+  });
+
+  it('keeps the login strip calm above the objective of the options', () => {
+    render(<OverlayPanel {...props(night())} />);
+    expect(screen.getByTestId(testIds.loginStrip)).toHaveAttribute('data-state', 'ok');
   });
 
   it('leaves the strips out when switched off', () => {

@@ -32,12 +32,8 @@ describe('overlay options', () => {
     for (const path of [
       'topN',
       'capacityConstant',
-      'headroomAmber',
-      'headroomRed',
-      'forecastMethod',
-      'forecastHorizonMinutes',
-      'bandLow',
-      'bandHigh',
+      'tiles',
+      'showForecast',
       'loginSuccessSlo',
       'segmentErrorSlo',
       'showLoginStrip',
@@ -45,6 +41,8 @@ describe('overlay options', () => {
       'queries.viewers',
       'queries.events',
       'calendarSource',
+      'valueAxis',
+      'wallScale',
     ]) {
       expect(byPath.has(path)).toBe(true);
     }
@@ -53,6 +51,6 @@ describe('overlay options', () => {
   it('defaults to the zero-configuration setup', () => {
     expect(byPath.get('topN')?.defaultValue).toBe(DEFAULT_OPTIONS.topN);
     expect(byPath.get('queries.viewers')).toMatchObject({ kind: 'addTextInput', defaultValue: '' });
-    expect(byPath.get('forecastMethod')).toMatchObject({ kind: 'addSelect', defaultValue: 'launchday' });
+    expect(byPath.get('tiles')).toMatchObject({ kind: 'addNumberInput', defaultValue: 4 });
   });
 });

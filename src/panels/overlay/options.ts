@@ -14,7 +14,7 @@ const ROLE_LABELS: Array<[keyof RoleQueries, string, string]> = [
   ['segmentErrorRatio', 'Segment error ratio query', 'instead of requests and failures'],
 ];
 
-/** The options pane: roles, layout, forecast, thresholds. Defaults are the zero-configuration setup. */
+/** The options pane: roles, layout, status tiles, strips. Defaults are the zero-configuration setup. */
 export function addOverlayOptions(builder: PanelOptionsEditorBuilder<OverlayOptions>) {
   const d = DEFAULT_OPTIONS;
   for (const [role, name, metric] of ROLE_LABELS) {
@@ -57,76 +57,40 @@ export function addOverlayOptions(builder: PanelOptionsEditorBuilder<OverlayOpti
       settings: { min: 0 },
       category: ['Viewers'],
     })
+    .addRadio({
+      path: 'valueAxis',
+      name: 'Value axis',
+      description: 'Viewers, or each value as a share of the capacity in force then (100 % is capacity).',
+      defaultValue: d.valueAxis,
+      settings: {
+        options: [
+          { value: 'viewers', label: 'Viewers' },
+          { value: 'share', label: 'Share of capacity' },
+        ],
+      },
+      category: ['Viewers'],
+    })
+    .addBooleanSwitch({
+      path: 'wallScale',
+      name: 'Scale for wall screens',
+      description: 'Text and lines grow with the panel size, so a 4K wall reads across the room.',
+      defaultValue: d.wallScale,
+      category: ['Viewers'],
+    })
     .addBooleanSwitch({
       path: 'showForecast',
       name: 'Show forecast',
+      description: "The exporter's published path (P10-P90 and P50) of the next event.",
       defaultValue: d.showForecast,
       category: ['Forecast'],
     })
-    .addSelect({
-      path: 'forecastMethod',
-      name: 'Method',
-      defaultValue: d.forecastMethod,
-      settings: {
-        options: [
-          {
-            value: 'launchday',
-            label: 'Launch template',
-            description: "The event kind's launch curve, rescaled to live data",
-          },
-          { value: 'holt', label: 'Holt', description: 'As Prometheus holt_winters' },
-          { value: 'predict_linear', label: 'Linear', description: 'As Prometheus predict_linear' },
-          { value: 'seasonal_naive', label: 'Seasonal naive', description: 'Same time yesterday' },
-        ],
-      },
-      category: ['Forecast'],
-      showIf: (o) => o.showForecast,
-    })
     .addNumberInput({
-      path: 'forecastHorizonMinutes',
-      name: 'Horizon (minutes)',
-      description: 'Stretched to the end of each upcoming event in view.',
-      defaultValue: d.forecastHorizonMinutes,
-      settings: { min: 5, max: 10080, integer: true },
-      category: ['Forecast'],
-      showIf: (o) => o.showForecast,
-    })
-    .addSliderInput({
-      path: 'bandLow',
-      name: 'Band lower quantile',
-      defaultValue: d.bandLow,
-      settings: { min: 0.01, max: 0.49, step: 0.01 },
-      category: ['Forecast'],
-      showIf: (o) => o.showForecast,
-    })
-    .addSliderInput({
-      path: 'bandHigh',
-      name: 'Band upper quantile',
-      defaultValue: d.bandHigh,
-      settings: { min: 0.51, max: 0.99, step: 0.01 },
-      category: ['Forecast'],
-      showIf: (o) => o.showForecast,
-    })
-    .addBooleanSwitch({
-      path: 'showBadges',
-      name: 'Headroom badges',
-      defaultValue: d.showBadges,
-      category: ['Headroom'],
-    })
-    .addNumberInput({
-      path: 'headroomAmber',
-      name: 'Amber below',
-      description: 'Headroom ratio (1 - P90 peak / capacity).',
-      defaultValue: d.headroomAmber,
-      settings: { min: -1, max: 1, step: 0.01 },
-      category: ['Headroom'],
-    })
-    .addNumberInput({
-      path: 'headroomRed',
-      name: 'Red below',
-      defaultValue: d.headroomRed,
-      settings: { min: -1, max: 1, step: 0.01 },
-      category: ['Headroom'],
+      path: 'tiles',
+      name: 'Status tiles',
+      description: 'One per live or next event, biggest forecast audience first; 0 for none.',
+      defaultValue: d.tiles,
+      settings: { min: 0, max: 8, integer: true },
+      category: ['Status'],
     })
     .addBooleanSwitch({
       path: 'showLoginStrip',
@@ -137,6 +101,7 @@ export function addOverlayOptions(builder: PanelOptionsEditorBuilder<OverlayOpti
     .addNumberInput({
       path: 'loginSuccessSlo',
       name: 'Login success SLO',
+      description: 'Used when the exporter publishes no launchday_slo_objective_ratio.',
       defaultValue: d.loginSuccessSlo,
       settings: { min: 0, max: 1, step: 0.001 },
       category: ['Strips'],
@@ -151,6 +116,7 @@ export function addOverlayOptions(builder: PanelOptionsEditorBuilder<OverlayOpti
     .addNumberInput({
       path: 'segmentErrorSlo',
       name: 'Segment error SLO',
+      description: 'Used when the exporter publishes no launchday_slo_objective_ratio.',
       defaultValue: d.segmentErrorSlo,
       settings: { min: 0, max: 1, step: 0.001 },
       category: ['Strips'],

@@ -13,4 +13,11 @@ export const testIds = {
   bandProbe: 'launchday-overlay-band-probe',
   capacityProbe: 'launchday-overlay-capacity-probe',
   nowMarker: 'launchday-overlay-now',
+  sloProbe: 'launchday-overlay-slo-probe',
+  stripValue: 'launchday-overlay-strip-value',
+  capacityAbove: 'launchday-overlay-capacity-above',
+  replayTag: 'launchday-overlay-replay',
+  /** Named in issue 12 for tests in and outside the project: keep it exactly. */
+  eventTile: 'event-tile',
+  eventTiles: 'launchday-overlay-tiles',
 } as const;

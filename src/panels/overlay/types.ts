@@ -1,5 +1,3 @@
-import type { ForecastMethod } from '../../../core/forecast/types';
-
 /** Which query (by refId) feeds a role; empty means "detect from our metric names". */
 export interface RoleQueries {
   viewers: string;
@@ -15,25 +13,26 @@ export interface RoleQueries {
 
 export type CalendarSource = 'series' | 'annotations' | 'both';
 
+/** The main plot's value axis: viewers, or each value as a share of the capacity in force then. */
+export type ValueAxis = 'viewers' | 'share';
+
 export interface OverlayOptions {
   queries: RoleQueries;
   topN: number;
   /** Used when no capacity query answers; 0 means none. */
   capacityConstant: number;
   calendarSource: CalendarSource;
-  forecastMethod: ForecastMethod;
-  forecastHorizonMinutes: number;
-  bandLow: number;
-  bandHigh: number;
-  /** Headroom ratio (1 - peak / capacity) below which a badge turns amber, resp. red. */
-  headroomAmber: number;
-  headroomRed: number;
+  /** Used when the exporter publishes no `launchday_slo_objective_ratio`. */
   loginSuccessSlo: number;
   segmentErrorSlo: number;
   showForecast: boolean;
   showLoginStrip: boolean;
   showSegmentStrip: boolean;
-  showBadges: boolean;
+  /** Status tiles above the plot, one per live or next event, at most this many (0: none). */
+  tiles: number;
+  valueAxis: ValueAxis;
+  /** Text and strokes grow with the panel's size (a wall screen); off keeps Grafana's sizes. */
+  wallScale: boolean;
 }
 
 export const DEFAULT_QUERIES: RoleQueries = {
@@ -53,16 +52,12 @@ export const DEFAULT_OPTIONS: OverlayOptions = {
   topN: 5,
   capacityConstant: 0,
   calendarSource: 'both',
-  forecastMethod: 'launchday',
-  forecastHorizonMinutes: 180,
-  bandLow: 0.1,
-  bandHigh: 0.9,
-  headroomAmber: 0.2,
-  headroomRed: 0.05,
   loginSuccessSlo: 0.99,
   segmentErrorSlo: 0.01,
   showForecast: true,
   showLoginStrip: true,
   showSegmentStrip: true,
-  showBadges: true,
+  tiles: 4,
+  valueAxis: 'viewers',
+  wallScale: true,
 };

@@ -4,15 +4,19 @@ import type { DataFrame, Field, TimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { TimeSeries, TooltipPlugin2, type UPlotConfigBuilder } from '@grafana/ui';
 
-import type { OverlayModel } from '../data/prepareOverlay';
-import { fixedAxisWidth } from '../plot/axisWidth';
+import type { CalendarEvent } from '../../../../core/calendar/event';
+import type { BandPoint, Point } from '../../../../core/forecast/types';
+import { percent } from '../labels/format';
+import { axesFor } from '../plot/axisWidth';
 import { CapacityLinePlugin } from '../plot/CapacityLinePlugin';
 import { EventRegionsPlugin } from '../plot/EventRegionsPlugin';
 import { ForecastBandPlugin } from '../plot/ForecastBandPlugin';
 import { NowMarkerPlugin } from '../plot/NowMarkerPlugin';
 import { HOVER_ALL_SERIES, type ScaleProps } from '../plot/plotTypes';
 import { SaturationMarkerPlugin } from '../plot/SaturationMarkerPlugin';
+import { useAxisFont } from '../plot/useAxisFont';
 import { useSharedCursor } from '../plot/useSharedCursor';
+import type { ValueRange } from '../plot/valueRange';
 import { testIds } from '../testIds';
 import { OverlayTooltip } from './OverlayTooltip';
 
@@ -23,8 +27,24 @@ export interface OverlayColors {
   saturation: string;
 }
 
+/** What the main plot draws besides the series, already in the axis' unit (viewers or share). */
+export interface MainOverlays {
+  events: CalendarEvent[];
+  band: BandPoint[];
+  capacity: Point[];
+  saturationAt?: number;
+  loginSuccess: Point[];
+  segmentErrors: Point[];
+  /** The data's present (where the now marker stands). */
+  now: number;
+  /** The ticking present (labels). */
+  clock: number;
+  share: boolean;
+  range: ValueRange;
+}
+
 interface Props {
-  model: OverlayModel;
+  overlays: MainOverlays;
   frame: DataFrame;
   colors: OverlayColors;
   width: number;
@@ -32,20 +52,7 @@ interface Props {
   timeRange: TimeRange;
   timeZone: string;
   syncKey: string;
-}
-
-/** The highest value drawn outside the series (capacity, forecast P90) in view, so the scale makes room. */
-function overlayMax(model: OverlayModel): number {
-  let max = 0;
-  for (const p of model.capacity) {
-    max = Math.max(max, p.v);
-  }
-  for (const b of model.band) {
-    if (b.t <= model.to) {
-      max = Math.max(max, b.p90);
-    }
-  }
-  return max;
+  scale: number;
 }
 
 // GraphNG rebuilds the plot when legend or options change identity: both stay stable across resizes.
@@ -53,11 +60,11 @@ const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placemen
 
 /** Viewers per title on Grafana's own time series plot, with the launch overlays as uPlot plugins. */
 export function MainPlot(props: Props) {
-  const { model } = props;
-  const softMax = useMemo(() => overlayMax(model) * 1.05, [model]);
+  const { softMax } = props.overlays.range;
   const plotOptions = useMemo(() => ({ softMax }), [softMax]);
   // A new frames array makes GraphNG rebuild the whole plot; a resize must only resize it.
   const frames = useMemo(() => [props.frame], [props.frame]);
+  const axes = useMemo(() => axesFor(props.scale), [props.scale]);
   const tweakScale = (opts: ScaleProps, _field: Field): ScaleProps =>
     opts.scaleKey === 'x' ? opts : { ...opts, softMin: 0, softMax: Math.max(opts.softMax ?? 0, softMax) };
   return (
@@ -69,7 +76,7 @@ export function MainPlot(props: Props) {
         timeRange={props.timeRange}
         timeZone={props.timeZone}
         legend={LEGEND}
-        tweakAxis={fixedAxisWidth}
+        tweakAxis={axes}
         tweakScale={tweakScale}
         options={plotOptions}
       >
@@ -79,20 +86,37 @@ export function MainPlot(props: Props) {
   );
 }
 
-function Overlays({ config, model, frame, colors, syncKey, timeZone }: Props & { config: UPlotConfigBuilder }) {
+function Overlays({
+  config,
+  overlays,
+  frame,
+  colors,
+  syncKey,
+  timeZone,
+  scale,
+}: Props & { config: UPlotConfigBuilder }) {
   useSharedCursor(config, syncKey);
+  useAxisFont(config, scale);
   return (
     <>
-      <EventRegionsPlugin config={config} events={model.events} now={model.now} />
-      <ForecastBandPlugin config={config} band={model.band} color={colors.band} />
-      <CapacityLinePlugin config={config} capacity={model.capacity} color={colors.capacity} />
-      <NowMarkerPlugin config={config} now={model.now} color={colors.now} />
+      <EventRegionsPlugin config={config} events={overlays.events} now={overlays.clock} scale={scale} />
+      <ForecastBandPlugin config={config} band={overlays.band} color={colors.band} scale={scale} />
+      <CapacityLinePlugin
+        config={config}
+        capacity={overlays.capacity}
+        color={colors.capacity}
+        scale={scale}
+        above={overlays.range.capacityAbove}
+        format={overlays.share ? (v) => percent(v, 0) : undefined}
+      />
+      <NowMarkerPlugin config={config} now={overlays.now} color={colors.now} scale={scale} />
       <SaturationMarkerPlugin
         config={config}
-        at={model.saturation.p90}
-        now={model.now}
+        at={overlays.saturationAt}
+        now={overlays.clock}
         color={colors.saturation}
         timeZone={timeZone}
+        scale={scale}
       />
       <TooltipPlugin2
         config={config}
@@ -102,12 +126,13 @@ function Overlays({ config, model, frame, colors, syncKey, timeZone }: Props & {
             u={u}
             dataIdx={dataIdxs[0] ?? null}
             frame={frame}
-            events={model.events}
-            band={model.band}
-            capacity={model.capacity}
-            loginSuccess={model.loginSuccess}
-            segmentErrors={model.segmentErrors}
+            events={overlays.events}
+            band={overlays.band}
+            capacity={overlays.capacity}
+            loginSuccess={overlays.loginSuccess}
+            segmentErrors={overlays.segmentErrors}
             timeZone={timeZone}
+            share={overlays.share}
           />
         )}
       />

@@ -7,6 +7,7 @@ import { useStyles2 } from '@grafana/ui';
 import type { CalendarEvent } from '../../../../core/calendar/event';
 import type { BandPoint, Point } from '../../../../core/forecast/types';
 import { capacityAt } from '../data/capacity';
+import { count, percent } from '../labels/format';
 import { tMinusLabel } from '../labels/tMinus';
 import { testIds } from '../testIds';
 
@@ -20,6 +21,8 @@ interface Props {
   loginSuccess: Point[];
   segmentErrors: Point[];
   timeZone: string;
+  /** Values are shares of capacity (the band too). */
+  share?: boolean;
 }
 
 /** The sample of a series nearest to t, if one lies within five minutes of it. */
@@ -43,8 +46,7 @@ function bandNear(band: BandPoint[], t: number): BandPoint | undefined {
   return band.reduce((a, b) => (Math.abs(b.t - t) < Math.abs(a.t - t) ? b : a));
 }
 
-const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
-const count = (v: number) => Math.round(v).toLocaleString('en-US');
+const pct = (v: number) => percent(v, 2);
 
 /** Every value at the hovered time, the forecast there, and the event under the cursor. */
 export function OverlayTooltip(props: Props) {
@@ -61,16 +63,17 @@ export function OverlayTooltip(props: Props) {
       rows.push({ label: field.config.displayName ?? field.name, value: shown, color: field.display?.(v).color });
     }
   }
+  const value = props.share ? (v: number) => percent(v, 1) : count;
   const bandPoint = bandNear(props.band, t);
   if (bandPoint) {
     rows.push({
       label: 'Forecast P50 (P10–P90)',
-      value: `${count(bandPoint.p50)} (${count(bandPoint.p10)}–${count(bandPoint.p90)})`,
+      value: `${value(bandPoint.p50)} (${value(bandPoint.p10)}–${value(bandPoint.p90)})`,
     });
   }
   const capacity = capacityAt(props.capacity, t);
   if (capacity !== undefined) {
-    rows.push({ label: 'Capacity', value: count(capacity) });
+    rows.push({ label: 'Capacity', value: value(capacity) });
   }
   const login = valueNear(props.loginSuccess, t);
   if (login !== undefined) {

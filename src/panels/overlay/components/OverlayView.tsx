@@ -5,99 +5,133 @@ import type { DataFrame, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { OverlayModel } from '../data/prepareOverlay';
-import { ratioFrame, viewersFrame } from '../data/plotFrames';
+import { bandAsShare, capacityAsShare, columnsAsShare } from '../plot/shareOfCapacity';
+import { columnMax, valueRange } from '../plot/valueRange';
+import { viewersPlotFrame } from '../plot/viewersPlotFrame';
 import { testIds } from '../testIds';
 import type { OverlayOptions } from '../types';
-import { HeadroomBadges } from './HeadroomBadges';
-import { MainPlot, type OverlayColors } from './MainPlot';
-import { RatioStrip } from './RatioStrip';
+import { ShardsMissing } from '../shards/ShardsMissing';
+import { eventTiles, latestViewersByTitle } from './tileSpecs';
+import { EventTiles } from './EventTiles';
+import { type MainOverlays, MainPlot, type OverlayColors } from './MainPlot';
+import { RatioStrip, type StripSpec } from './RatioStrip';
+import { type ReplayClock, ReplayTag } from './ReplayTag';
 
 interface Props {
   model: OverlayModel;
   options: OverlayOptions;
+  /** Every frame the queries returned (tiles read each title's audience, the shards tag its `up` series). */
+  frames: DataFrame[];
   width: number;
   height: number;
   timeRange: TimeRange;
   timeZone: string;
+  /** The ticking present, for countdowns and clocks. */
+  clock: number;
+  replay?: ReplayClock;
+  scale: number;
 }
 
-/** Login success reads between twice the error budget below the SLO and 100 %. */
-const loginAxis = (slo: number) => ({ min: Math.max(0, slo - 2 * (1 - slo)), max: 1 });
-
-const BADGES_HEIGHT = 64;
-const STRIP_HEIGHT = 78;
+const TOP_HEIGHT = 108;
+const STRIP_HEIGHT = 86;
 const NOTICE_HEIGHT = 18;
 
-/** Badges on top, the main plot, then the login and segment strips on the same time axis. */
-export function OverlayView({ model, options, width, height, timeRange, timeZone }: Props) {
+/** Status on top, the main plot, then the login and segment strips on the same time axis. */
+export function OverlayView(props: Props) {
+  const { model, options, width, height, timeRange, scale } = props;
+  // The objectives the published status used; the options only stand in when none is published.
+  const objectives = {
+    loginSuccess: model.sloObjectives.login_success ?? options.loginSuccessSlo,
+    segmentErrors: model.sloObjectives.segment_errors ?? options.segmentErrorSlo,
+  };
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const syncKey = `launchday-${useId()}`;
-  const tz = timeZone || 'browser';
+  const tz = props.timeZone || 'browser';
   const colors: OverlayColors = {
     band: theme.colors.primary.main,
     capacity: theme.visualization.getColorByName('red'),
     now: theme.colors.text.secondary,
     saturation: theme.visualization.getColorByName('dark-red'),
   };
-  const frame = useMemo(() => viewersFrame(model.viewers, theme, tz), [model.viewers, theme, tz]);
-  const login = useMemo(
-    () =>
-      model.loginSuccess.length
-        ? ratioFrame(
-            'Login success',
-            model.loginSuccess,
-            options.loginSuccessSlo,
-            true,
-            loginAxis(options.loginSuccessSlo),
-            'green',
-            theme,
-            tz
-          )
-        : undefined,
-    [model.loginSuccess, options.loginSuccessSlo, theme, tz]
+  const share = options.valueAxis === 'share' && model.capacity.length > 0;
+  const plotted = useMemo(() => {
+    const columns = share ? columnsAsShare(model.viewers, model.capacity) : model.viewers;
+    const band = share ? bandAsShare(model.band, model.capacity) : model.band;
+    const capacity = share ? capacityAsShare(model.capacity) : model.capacity;
+    const inView = band.filter((b) => b.t <= model.to).map((b) => b.p90);
+    const dataMax = Math.max(columnMax([columns.total, ...columns.titles.map((t) => t.values)]), ...inView, 0);
+    const range = valueRange(dataMax, Math.max(0, ...capacity.map((p) => p.v)));
+    return { columns, band, capacity, range };
+  }, [model, share]);
+  const frame = useMemo(
+    () => viewersPlotFrame(plotted.columns, theme, tz, scale, share ? 'share' : 'viewers'),
+    [plotted.columns, theme, tz, scale, share]
   );
-  const segments = useMemo(
-    () =>
-      model.segmentErrors.length
-        ? ratioFrame(
-            'Segment errors',
-            model.segmentErrors,
-            options.segmentErrorSlo,
-            false,
-            { min: 0, max: options.segmentErrorSlo * 2 },
-            'orange',
-            theme,
-            tz
-          )
-        : undefined,
-    [model.segmentErrors, options.segmentErrorSlo, theme, tz]
+  const overlays: MainOverlays = {
+    events: model.events,
+    band: plotted.band,
+    capacity: plotted.capacity,
+    saturationAt: model.saturation.p90,
+    loginSuccess: model.loginSuccess,
+    segmentErrors: model.segmentErrors,
+    now: model.now,
+    clock: props.clock,
+    share,
+    range: plotted.range,
+  };
+  const strips: StripSpec[] = [];
+  if (model.loginSuccess.length) {
+    strips.push({
+      title: 'Login success',
+      points: model.loginSuccess,
+      objective: objectives.loginSuccess,
+      objectiveIsFloor: true,
+      testId: testIds.loginStrip,
+    });
+  }
+  if (model.segmentErrors.length) {
+    strips.push({
+      title: 'Segment errors',
+      points: model.segmentErrors,
+      objective: objectives.segmentErrors,
+      objectiveIsFloor: false,
+      testId: testIds.segmentStrip,
+    });
+  }
+  const byTitle = useMemo(() => latestViewersByTitle(props.frames, options.queries), [props.frames, options.queries]);
+  const tiles = useMemo(
+    () => eventTiles(model.badges, model.forecasts, byTitle, options.tiles),
+    [model.badges, model.forecasts, byTitle, options.tiles]
   );
-  const showBadges = options.showBadges && model.badges.length > 0;
-  const strips = [login, segments].filter(Boolean).length;
+  const live = {
+    loginSuccess: model.loginSuccess[model.loginSuccess.length - 1]?.v,
+    segmentErrors: model.segmentErrors[model.segmentErrors.length - 1]?.v,
+    objectives,
+  };
+  const showTop = tiles.length > 0 || props.replay !== undefined;
+  const stripHeight = Math.round(STRIP_HEIGHT * scale);
+  const noticeHeight = Math.round(NOTICE_HEIGHT * scale);
   const mainHeight = Math.max(
     80,
-    height - (showBadges ? BADGES_HEIGHT : 0) - strips * STRIP_HEIGHT - (model.notices.length ? NOTICE_HEIGHT : 0)
-  );
-  // Both strips share the main plot's time axis and cursor; only the ratio, its title and test id differ.
-  const strip = (ratios: DataFrame, title: string, testId: string) => (
-    <RatioStrip
-      frame={ratios}
-      title={title}
-      events={model.events}
-      width={width}
-      height={STRIP_HEIGHT}
-      timeRange={timeRange}
-      timeZone={tz}
-      syncKey={syncKey}
-      testId={testId}
-    />
+    height -
+      (showTop ? Math.round(TOP_HEIGHT * scale) : 0) -
+      strips.length * stripHeight -
+      (model.notices.length ? noticeHeight : 0)
   );
   return (
-    <div className={styles.root} data-testid={testIds.panel} style={{ width, height }}>
-      {showBadges && <HeadroomBadges badges={model.badges} now={model.now} />}
+    <div className={styles.root} data-testid={testIds.panel} data-scale={scale} style={{ width, height }}>
+      {showTop && (
+        <div className={styles.top} style={{ height: Math.round(TOP_HEIGHT * scale) }}>
+          <EventTiles tiles={tiles} live={live} clock={props.clock} height={Math.round(TOP_HEIGHT * scale)} />
+          <div className={styles.tags}>
+            {props.replay && <ReplayTag replay={props.replay} clock={props.clock} timeZone={tz} />}
+            <ShardsMissing frames={props.frames} />
+          </div>
+        </div>
+      )}
       <MainPlot
-        model={model}
+        overlays={overlays}
         frame={frame}
         colors={colors}
         width={width}
@@ -105,21 +139,42 @@ export function OverlayView({ model, options, width, height, timeRange, timeZone
         timeRange={timeRange}
         timeZone={tz}
         syncKey={syncKey}
+        scale={scale}
       />
-      {login &&
-        strip(login, `Login success · SLO ≥ ${(options.loginSuccessSlo * 100).toFixed(2)}%`, testIds.loginStrip)}
-      {segments &&
-        strip(segments, `Segment errors · SLO ≤ ${(options.segmentErrorSlo * 100).toFixed(2)}%`, testIds.segmentStrip)}
-      {model.notices.length > 0 && <div className={styles.notice}>{model.notices.join(' ')}</div>}
+      {strips.map((spec) => (
+        <RatioStrip
+          key={spec.testId}
+          spec={spec}
+          events={model.events}
+          width={width}
+          height={stripHeight}
+          timeRange={timeRange}
+          timeZone={tz}
+          syncKey={syncKey}
+          scale={scale}
+        />
+      ))}
+      {(model.notices.length > 0 || !showTop) && (
+        <div className={styles.notice} style={{ height: model.notices.length ? noticeHeight : undefined }}>
+          {!showTop && <ShardsMissing frames={props.frames} />} {model.notices.join(' ')}
+        </div>
+      )}
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
+  top: css({
+    display: 'flex',
+    alignItems: 'flex-start',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+    overflow: 'hidden',
+  }),
+  tags: css({ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: theme.spacing(0.5) }),
   notice: css({
     fontSize: theme.typography.bodySmall.fontSize,
     color: theme.colors.warning.text,
-    height: NOTICE_HEIGHT,
   }),
 });

@@ -16,6 +16,7 @@ interface Props {
   config: UPlotConfigBuilder;
   events: CalendarEvent[];
   now: number;
+  scale: number;
 }
 
 /** Each calendar event as a shaded region, labelled with its title, kind and T-minus. */
@@ -40,7 +41,7 @@ export function EventRegionsPlugin(props: Props) {
           data-event-id={e.id}
           style={{
             left: Math.max(0, plot.valToPos(e.start, 'x')),
-            top: 2 + (i % 3) * 34,
+            top: 2 + (i % 3) * 34 * props.scale,
             borderLeftColor: kindColor(theme, e.kind),
           }}
         >
@@ -66,7 +67,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontSize: theme.typography.bodySmall.fontSize,
     lineHeight: 1.2,
     whiteSpace: 'nowrap',
-    maxWidth: 220,
+    maxWidth: theme.spacing(28),
     overflow: 'hidden',
     textOverflow: 'ellipsis',
   }),

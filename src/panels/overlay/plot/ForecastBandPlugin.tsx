@@ -5,7 +5,7 @@ import type { UPlotConfigBuilder } from '@grafana/ui';
 import type { BandPoint } from '../../../../core/forecast';
 
 import { testIds } from '../testIds';
-import { canvasX, canvasY, clipped } from './canvas';
+import { canvasX, canvasY, clipped, pxRatio } from './canvas';
 import { usePlotHook } from './usePlotHook';
 import { useDrawProbe } from './useDrawProbe';
 
@@ -13,9 +13,10 @@ interface Props {
   config: UPlotConfigBuilder;
   band: BandPoint[];
   color: string;
+  scale: number;
 }
 
-function drawBand(u: uPlot, { band, color }: Omit<Props, 'config'>) {
+function drawBand(u: uPlot, { band, color, scale }: Omit<Props, 'config'>) {
   if (band.length < 2) {
     return;
   }
@@ -33,8 +34,8 @@ function drawBand(u: uPlot, { band, color }: Omit<Props, 'config'>) {
     ctx.beginPath();
     band.forEach((b, i) => (i === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, canvasX(u, b.t), canvasY(u, b.p50)));
     ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
-    ctx.setLineDash([4, 3]);
+    ctx.lineWidth = 2 * scale * pxRatio();
+    ctx.setLineDash([4 * scale * pxRatio(), 3 * scale * pxRatio()]);
     ctx.stroke();
   });
 }

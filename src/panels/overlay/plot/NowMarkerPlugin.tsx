@@ -9,16 +9,17 @@ interface Props {
   config: UPlotConfigBuilder;
   now: number;
   color: string;
+  scale: number;
 }
 
-function drawNow(u: uPlot, { now, color }: Omit<Props, 'config'>) {
+function drawNow(u: uPlot, { now, color, scale }: Omit<Props, 'config'>) {
   const x = canvasX(u, now);
   clipped(u, (ctx) => {
-    dashedVerticalLine(u, ctx, x, { color, width: 1, dash: [2, 2] });
+    dashedVerticalLine(u, ctx, x, { color, width: 1.5 * scale, dash: [3 * scale, 3 * scale] });
     ctx.fillStyle = color;
-    ctx.font = `${11 * pxRatio()}px sans-serif`;
+    ctx.font = `${12 * scale * pxRatio()}px sans-serif`;
     ctx.textBaseline = 'bottom';
-    ctx.fillText('now', x + 3 * pxRatio(), u.bbox.top + u.bbox.height - 2 * pxRatio());
+    ctx.fillText('now', x + 3 * scale * pxRatio(), u.bbox.top + u.bbox.height - 2 * pxRatio());
   });
 }
 

@@ -18,14 +18,15 @@ interface Props {
   now: number;
   color: string;
   timeZone: string;
+  scale: number;
 }
 
-function drawSaturation(u: uPlot, { at, color }: Props) {
+function drawSaturation(u: uPlot, { at, color, scale }: Props) {
   if (at === undefined) {
     return;
   }
   const x = canvasX(u, at);
-  clipped(u, (ctx) => dashedVerticalLine(u, ctx, x, { color, width: 2, dash: [6, 3] }));
+  clipped(u, (ctx) => dashedVerticalLine(u, ctx, x, { color, width: 2 * scale, dash: [6 * scale, 3 * scale] }));
 }
 
 /** Where the P90 crosses capacity: the time to saturation, marked and labelled. */
@@ -43,8 +44,9 @@ export function SaturationMarkerPlugin(props: Props) {
       className={styles.label}
       data-testid={testIds.saturation}
       style={{
-        right: x > width - 160 ? width - x + 4 : undefined,
-        left: x > width - 160 ? undefined : x + 4,
+        right: x > width - 160 * props.scale ? width - x + 4 : undefined,
+        left: x > width - 160 * props.scale ? undefined : x + 4,
+        bottom: 18 * props.scale,
         color: props.color,
       }}
     >
@@ -58,7 +60,6 @@ export function SaturationMarkerPlugin(props: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   label: css({
     position: 'absolute',
-    bottom: 18,
     pointerEvents: 'none',
     fontSize: theme.typography.bodySmall.fontSize,
     fontWeight: theme.typography.fontWeightBold,

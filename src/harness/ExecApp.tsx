@@ -1,0 +1,27 @@
+import { useMemo } from 'react';
+
+import type { HistorySnapshot } from '../../core/history/snapshot';
+import { ExecutivePanel } from '../panels/executive/ExecutivePanel';
+import { DEFAULT_EXECUTIVE_OPTIONS } from '../panels/executive/types';
+import { execData } from './execData';
+import { GrafanaFrame, panelProps } from './HarnessApp';
+import { onWallClock } from './wallClock';
+
+interface Props {
+  snapshot: HistorySnapshot;
+  receivedAt?: number;
+  mode: 'dark' | 'light';
+  width: number;
+  height: number;
+  bare?: boolean;
+}
+
+/** `/preview/exec`: the executive panel on the exporter's snapshot, on the wall clock like the war room. */
+export function ExecApp({ snapshot, receivedAt, mode, width, height, bare }: Props) {
+  const data = useMemo(() => execData(onWallClock(snapshot, receivedAt ?? snapshot.now)), [snapshot, receivedAt]);
+  return (
+    <GrafanaFrame mode={mode} bare={bare}>
+      <ExecutivePanel {...panelProps(DEFAULT_EXECUTIVE_OPTIONS, data, width, height)} />
+    </GrafanaFrame>
+  );
+}

@@ -1,0 +1,43 @@
+import { createDataFrame, type DataFrame, FieldColorModeId, FieldType, type GrafanaTheme2 } from '@grafana/data';
+import { LineInterpolation } from '@grafana/schema';
+
+import type { Point } from '../../../../core/forecast/types';
+import { withDisplay } from './withDisplay';
+
+/** A strip's frame: one ratio, its axis spanning at least `soft` so a flat ratio is not blown up. */
+export function stripPlotFrame(
+  name: string,
+  points: Point[],
+  soft: { min: number; max: number },
+  color: string,
+  theme: GrafanaTheme2,
+  timeZone: string,
+  scale: number
+): DataFrame {
+  const frame = createDataFrame({
+    refId: name,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: points.map((p) => p.t), config: {} },
+      {
+        name,
+        type: FieldType.number,
+        values: points.map((p) => p.v),
+        config: {
+          displayName: name,
+          unit: 'percentunit',
+          decimals: 2,
+          color: { mode: FieldColorModeId.Fixed, fixedColor: color },
+          custom: {
+            lineWidth: 2 * scale,
+            fillOpacity: 0,
+            lineInterpolation: LineInterpolation.Linear,
+            spanNulls: true,
+            axisSoftMin: soft.min,
+            axisSoftMax: soft.max,
+          },
+        },
+      },
+    ],
+  });
+  return withDisplay(frame, theme, timeZone);
+}
