@@ -2,7 +2,9 @@
 // the harness page in Chromium, which mounts the same panel. It must pass on a panel with data and fail,
 // naming the state, on one without; otherwise a broken panel in Grafana would pass the e2e specs.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
@@ -17,15 +19,19 @@ const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (.ci/run
 describe("the e2e specs' overlay check", { skip }, () => {
   let browser: Browser;
   let server: HarnessServer;
+  // A copy of this build: the browser tests rebuild dist/harness in place, maybe while this file runs.
+  const pageDir = mkdtempSync(join(tmpdir(), 'launchday-harness-'));
 
   before(async () => {
-    buildHarness(true);
-    server = await startHarnessServer(HARNESS_DIR);
+    buildHarness();
+    cpSync(HARNESS_DIR, pageDir, { recursive: true });
+    server = await startHarnessServer(pageDir);
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await server?.close();
+    rmSync(pageDir, { recursive: true, force: true });
   });
 
   async function open(snapshot: unknown): Promise<Page> {
