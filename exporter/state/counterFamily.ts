@@ -23,6 +23,11 @@ export class CounterFamily {
     return this.sets.tuples[id]!;
   }
 
+  /** Counts under a tuple id `sets.idOf` gave. */
+  incId(id: number, by = 1): void {
+    this.values[id] = (this.values[id] ?? 0) + by;
+  }
+
   /** Sum over every label tuple (used for the forecast's samples). */
   total(): number {
     let sum = 0;

@@ -21,6 +21,8 @@ export class LabelGuard {
   private readonly catalog: Set<string>;
   private calendarTitles = new Set<string>();
   private readonly allowed: Record<Dimension, Set<string>>;
+  /** Bumped whenever a title's answer may change, so caches of the guard's answers start afresh. */
+  version = 0;
 
   constructor(catalog: readonly string[], allow: LabelAllowLists) {
     this.catalog = new Set(catalog.map(cutLabel));
@@ -36,6 +38,7 @@ export class LabelGuard {
   /** Titles on the calendar join the known titles (replacing the previous calendar's). */
   setCalendarTitles(titles: readonly string[]): void {
     this.calendarTitles = new Set(titles.map(cutLabel));
+    this.version++;
   }
 
   knownTitles(): string[] {

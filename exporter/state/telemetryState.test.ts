@@ -155,3 +155,44 @@ test('a heartbeat without cdn, region or device keeps the values the session alr
   state.apply({ ...hb, sid: 'new' }, 3);
   assert.ok(state.viewerLabels.tuples.some((t) => t.join() === 'Luke Cage,unknown,unknown,unknown'));
 });
+
+test('a title that joins the calendar gets its own series at once, though earlier events were cached', () => {
+  const state = newState();
+  const hb = {
+    type: 'heartbeat',
+    title: 'WWE Raw',
+    state: 'playing',
+    cdn: 'akamai',
+    region: 'eu',
+    device: 'tv',
+    weight: 1,
+  } as const;
+  state.apply({ ...hb, sid: 'a' }, 0);
+  state.apply({ type: 'segment', title: 'WWE Raw', cdn: 'akamai', status: 200 }, 0);
+  state.guard.setCalendarTitles(['WWE Raw']);
+  state.apply({ ...hb, sid: 'b' }, 0);
+  state.apply({ type: 'segment', title: 'WWE Raw', cdn: 'akamai', status: 200 }, 0);
+  assert.deepEqual(
+    state.viewerCounts(0).map((c) => [c.labels.title, c.viewers]),
+    [
+      ['other', 1],
+      ['WWE Raw', 1],
+    ]
+  );
+  assert.deepEqual(
+    state.segmentRequests.sets.tuples.map((t) => t[0]),
+    ['other', 'WWE Raw']
+  );
+});
+
+test('events folded past the series budget are each counted as folded, cache or not', () => {
+  const state = new TelemetryState({
+    catalog: ['A', 'B', 'C'],
+    allow: defaultAllowLists,
+    sessionTtlMs: 30_000,
+    maxSessions: 10,
+    seriesBudget: 1,
+  });
+  for (let i = 0; i < 5; i++) state.apply({ type: 'segment', title: i ? 'B' : 'A', cdn: 'akamai', status: 200 }, 0);
+  assert.equal(state.segmentRequests.sets.folded, 4);
+});

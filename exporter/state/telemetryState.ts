@@ -1,6 +1,7 @@
 import type { HeartbeatEvent, LoginEvent, SegmentEvent, TelemetryEvent } from '../ingest/eventSchema';
 import { CounterFamily } from './counterFamily';
 import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
+import { LabelSetCache } from './labelSetCache';
 import { LabelSets } from './labelSets';
 import { sessionCapProblem } from './sessionCap';
 import { SessionState, SessionTable } from './sessionTable';
@@ -49,6 +50,9 @@ export class TelemetryState {
   readonly loginFailures: CounterFamily;
   readonly segmentRequests: CounterFamily;
   readonly segmentFailures: CounterFamily;
+  private readonly viewerCache = new LabelSetCache();
+  private readonly segmentCache = new LabelSetCache();
+  private cacheVersion = -1;
 
   constructor(limits: TelemetryLimits) {
     const budget = limits.seriesBudget;
@@ -101,6 +105,27 @@ export class TelemetryState {
     // A client clock ahead of ours counts as now, so it cannot shut out later updates from other sources.
     const at = e.ts === undefined ? now : Math.min(e.ts, now);
     if (e.state === 'ended') return this.sessions.end(e.sid, at) === 'stale' ? 'stale' : null;
+    const labelSet = this.viewerLabelSet(e);
+    // The sid is a key, never a label: hashed whole (the schema bounds it), so `ended` finds what a heartbeat stored.
+    const outcome = this.sessions.heartbeat(e.sid, labelSet, STATES[e.state], e.weight, now, at);
+    return outcome === 'applied' ? null : outcome === 'refused' ? 'session_cap' : 'stale';
+  }
+
+  /** The caches hold the guard's answers: they start afresh whenever those may have changed. */
+  private syncCaches(): void {
+    if (this.guard.version === this.cacheVersion) return;
+    this.viewerCache.clear();
+    this.segmentCache.clear();
+    this.cacheVersion = this.guard.version;
+  }
+
+  /** The viewer label set of a heartbeat; the cache answers for events that carry every label. */
+  private viewerLabelSet(e: HeartbeatEvent): number {
+    const complete = e.cdn !== undefined && e.region !== undefined && e.device !== undefined;
+    this.syncCaches();
+    const raw = complete ? [e.title, e.cdn!, e.region!, e.device!] : undefined;
+    const cached = raw && this.viewerCache.get(raw);
+    if (cached !== undefined) return cached;
     const g = this.guard;
     const cdn = e.cdn === undefined ? undefined : g.dimension('cdn', e.cdn);
     const region = e.region === undefined ? undefined : g.dimension('region', e.region);
@@ -112,15 +137,15 @@ export class TelemetryState {
       const previous = this.sessions.labelSetOf(e.sid);
       known = previous === undefined ? undefined : this.viewerLabels.tuples[previous];
     }
-    const labelSet = this.viewerLabels.idOf([
+    const folded = this.viewerLabels.folded;
+    const id = this.viewerLabels.idOf([
       g.title(e.title),
       cdn ?? known?.[1] ?? UNKNOWN,
       region ?? known?.[2] ?? UNKNOWN,
       device ?? known?.[3] ?? UNKNOWN,
     ]);
-    // The sid is a key, never a label: kept whole (the schema bounds it), so `ended` finds what a heartbeat stored.
-    const outcome = this.sessions.heartbeat(e.sid, labelSet, STATES[e.state], e.weight, now, at);
-    return outcome === 'applied' ? null : outcome === 'refused' ? 'session_cap' : 'stale';
+    if (raw && this.viewerLabels.folded === folded) this.viewerCache.set(raw, id);
+    return id;
   }
 
   private login(e: LoginEvent): void {
@@ -131,9 +156,17 @@ export class TelemetryState {
   }
 
   private segment(e: SegmentEvent): void {
-    const tuple = [this.guard.title(e.title), this.guard.dimension('cdn', e.cdn)];
-    const counted = this.segmentRequests.inc(tuple);
+    this.syncCaches();
+    const raw = [e.title, e.cdn];
+    let id = this.segmentCache.get(raw);
+    if (id === undefined) {
+      const sets = this.segmentRequests.sets;
+      const folded = sets.folded;
+      id = sets.idOf([this.guard.title(e.title), this.guard.dimension('cdn', e.cdn)]);
+      if (sets.folded === folded) this.segmentCache.set(raw, id);
+    }
+    this.segmentRequests.incId(id);
     const failure = statusClass(e.status);
-    if (failure !== null) this.segmentFailures.inc([...counted, failure]);
+    if (failure !== null) this.segmentFailures.inc([...this.segmentRequests.sets.tuples[id]!, failure]);
   }
 }
