@@ -1,14 +1,15 @@
 import type { BandPoint, ForecastKind, PastEvent, Point } from './types';
 import type { HorizonBand, LaunchTemplate, TemplateLibrary } from './template';
-import { HORIZON_BUCKETS_MIN, bandPhase } from './template';
+import { HORIZON_BUCKETS_MIN, bandPhase, classOfKind, templateFor } from './template';
 import { EVENT_WINDOW_MIN } from './eventWindow';
-import { lowerBound, median, quantile, typicalStep, valueAt } from './series';
+import { lowerBound, median, typicalStep, valueAt } from './series';
 import { nowcast } from './nowcast';
+import { expectedLevel } from './expectedLevel';
 
 const MIN = 60_000;
 const STEP_MIN = 5;
 const START_MIN = -60;
-/** A kind needs residuals from this many events for bands of its own; else it borrows the pooled ones. */
+/** A kind needs residuals from this many events for bands of its own; else it borrows its class's. */
 const MIN_EVENTS = 3;
 /** History handed to a forecast: enough for the seasonal baseline and the rolling residuals. */
 export const HISTORY_MS = 8 * 1440 * MIN;
@@ -47,19 +48,27 @@ export function forecastEvent(
   });
 }
 
+/** Level ÷ what the series would have done without the event (as known at T0), on the template grid. */
 function ratioCurve(e: ObservedEvent): (number | undefined)[] {
   const out: (number | undefined)[] = [];
+  const history = e.points.slice(lowerBound(e.points, e.t0 - HISTORY_MS));
+  const expected = expectedLevel(history, e.t0, e.t0);
   for (let m = START_MIN; m <= EVENT_WINDOW_MIN[e.kind]; m += STEP_MIN) {
-    const v = valueAt(e.points, e.t0 + m * MIN);
-    out.push(v === undefined || !e.baseline ? undefined : v / e.baseline);
+    const t = e.t0 + m * MIN;
+    const v = valueAt(e.points, t);
+    out.push(v === undefined || !expected ? undefined : v / expected.at(t));
   }
   return out;
 }
 
 /** Pointwise median of level ÷ baseline over the members, on a 5-minute grid from T-60m to the window end. */
-export function buildTemplate(kind: ForecastKind, members: readonly ObservedEvent[]): LaunchTemplate | undefined {
+export function buildTemplate(
+  kind: ForecastKind,
+  members: readonly ObservedEvent[],
+  curveOf: (e: ObservedEvent) => (number | undefined)[] = ratioCurve
+): LaunchTemplate | undefined {
   if (members.length === 0) return undefined;
-  const curves = members.map(ratioCurve);
+  const curves = members.map(curveOf);
   const length = curves[0]?.length ?? 0;
   const ratio: number[] = [];
   let last = 1;
@@ -79,24 +88,60 @@ export function buildTemplate(kind: ForecastKind, members: readonly ObservedEven
   };
 }
 
-const asPast = (events: readonly ObservedEvent[]): PastEvent[] =>
+/** The reference class an event is forecast with, as the backtest gives it: earlier events of its own source. */
+const pastOf = (e: ObservedEvent, events: readonly ObservedEvent[]): PastEvent[] =>
   events
-    .filter((e) => e.baseline && e.peak)
-    .map((e) => ({ kind: e.kind, baseline: e.baseline as number, observedPeak: e.peak as number }));
+    .filter((x) => x !== e && x.source === e.source && x.windowEnd <= e.t0 - 1440 * MIN && x.baseline && x.peak)
+    .map((x) => ({ kind: x.kind, baseline: x.baseline as number, observedPeak: x.peak as number }));
 
-function bandsOf(list: readonly { h: number; r: number }[], quantiles: [number, number]): HorizonBand[] {
+interface Residual {
+  h: number;
+  r: number;
+  from: ObservedEvent;
+}
+
+/** Quantile of values where each carries a weight (linear between the weighted ranks' midpoints). */
+function weightedQuantile(items: readonly { v: number; w: number }[], q: number): number {
+  const sorted = [...items].sort((a, b) => a.v - b.v);
+  const total = sorted.reduce((a, x) => a + x.w, 0);
+  let acc = 0;
+  let prev: { v: number; at: number } | undefined;
+  for (const x of sorted) {
+    const at = (acc + x.w / 2) / total;
+    acc += x.w;
+    if (at >= q) {
+      if (!prev) return x.v;
+      return prev.v + ((x.v - prev.v) * (q - prev.at)) / (at - prev.at);
+    }
+    prev = { v: x.v, at };
+  }
+  return (sorted[sorted.length - 1] as { v: number }).v;
+}
+
+/**
+ * Horizon buckets of split-conformal bands. Errors cluster by event (one event's residuals move
+ * together), so each event weighs the same in its bucket, and the finite-sample correction counts
+ * events, not residuals: the upper quantile is (1 − α/2)(1 + 1/m) for m events, the lower its mirror.
+ */
+function bandsOf(list: readonly Residual[], coverage: number): HorizonBand[] {
   const out: HorizonBand[] = [];
   let from = 0;
   for (const max of HORIZON_BUCKETS_MIN) {
-    const rs = list.filter((x) => x.h > from && x.h <= max).map((x) => x.r);
+    const inBucket = list.filter((x) => x.h > from && x.h <= max);
     from = max;
-    if (rs.length < 5) continue;
+    if (inBucket.length < 5) continue;
+    const perEvent = new Map<ObservedEvent, number>();
+    for (const x of inBucket) perEvent.set(x.from, (perEvent.get(x.from) ?? 0) + 1);
+    const m = perEvent.size;
+    const weighted = (key: 'r' | 'h') => inBucket.map((x) => ({ v: x[key], w: 1 / (perEvent.get(x.from) as number) }));
+    const upper = Math.min(1, (1 - (1 - coverage) / 2) * (1 + 1 / m));
     const round = (x: number) => Math.round(x * 10000) / 10000;
     out.push({
       maxHorizonMin: max,
-      lo: round(quantile(rs, quantiles[0])),
-      hi: round(quantile(rs, quantiles[1])),
-      n: rs.length,
+      lo: round(weightedQuantile(weighted('r'), 1 - upper)),
+      hi: round(weightedQuantile(weighted('r'), upper)),
+      n: inBucket.length,
+      atHorizonMin: round(weightedQuantile(weighted('h'), 0.5)),
     });
   }
   // Each bucket covers up to the next one's start, the last up to any horizon.
@@ -107,39 +152,42 @@ function bandsOf(list: readonly { h: number; r: number }[], quantiles: [number, 
 
 /**
  * Templates per kind from all events; bands from leave-one-out residuals: each event is forecast
- * with its kind's template built without it, and log(actual ÷ median) is kept per kind, phase and
- * horizon on a 5-minute grid (so a 5-second series weighs no more than a 5-minute one).
+ * with templates built without it, and log(actual ÷ median) is kept per kind and per class (launch,
+ * relogin), phase and horizon on a 5-minute grid (so a 5-second series weighs no more than a 5-minute
+ * one). `coverage` is the central interval the bands give (P10..P90: 0.8).
  */
-export function deriveLibrary(
-  events: readonly ObservedEvent[],
-  quantiles: [number, number] = [0.05, 0.95]
-): TemplateLibrary {
+export function deriveLibrary(events: readonly ObservedEvent[], coverage = 0.8): TemplateLibrary {
   const kinds = [...new Set(events.map((e) => e.kind))].sort();
-  const byKind = (kind: ForecastKind, except?: ObservedEvent) => events.filter((e) => e.kind === kind && e !== except);
+  const curves = new Map<ObservedEvent, (number | undefined)[]>();
+  const curveOf = (e: ObservedEvent) => {
+    let c = curves.get(e);
+    if (!c) curves.set(e, (c = ratioCurve(e)));
+    return c;
+  };
+  const build = (kind: ForecastKind, except?: ObservedEvent) =>
+    buildTemplate(
+      kind,
+      events.filter((e) => e.kind === kind && e !== except),
+      curveOf
+    );
   const templates: TemplateLibrary['templates'] = {};
-  for (const kind of kinds) templates[kind] = buildTemplate(kind, byKind(kind));
+  for (const kind of kinds) templates[kind] = build(kind);
 
   const offsets = [-1440, -720, -180, -120, -60, -30, ...Array.from({ length: 13 }, (_, i) => i * 5)];
-  const residuals = new Map<string, { h: number; r: number }[]>();
-  const contributors = new Map<string, Set<ObservedEvent>>();
-  const add = (key: string, entry: { h: number; r: number }, from: ObservedEvent) => {
+  const residuals = new Map<string, Residual[]>();
+  const add = (key: string, entry: Residual) => {
     const list = residuals.get(key);
     if (list) list.push(entry);
     else residuals.set(key, [entry]);
-    const who = contributors.get(key) ?? new Set<ObservedEvent>();
-    contributors.set(key, who.add(from));
   };
   for (const e of events) {
-    const others = byKind(e.kind, e);
-    // A kind with one event has nothing to leave out to: its errors would be in-sample (near zero),
-    // so it adds none, and borrows the pooled bands.
-    const template = others.length ? buildTemplate(e.kind, others) : undefined;
-    if (!template) continue;
-    const library: TemplateLibrary = {
-      templates: { [e.kind]: template },
-      bands: { pooled: [{ maxHorizonMin: 1e9, lo: 0, hi: 0, n: 0 }] },
-    };
-    const past = asPast(events.filter((x) => x !== e));
+    // Every template built without the event: its own kind's, or (a launch kind alone in its kind)
+    // the stand-in the forecast would borrow. A re-login alone in its kind adds no residuals.
+    const library: TemplateLibrary = { templates: {}, bands: { pooled: [{ maxHorizonMin: 1e9, lo: 0, hi: 0, n: 0 }] } };
+    for (const kind of kinds) library.templates[kind] = build(kind, e);
+    if (!templateFor(library, e.kind)) continue;
+    const past = pastOf(e, events);
+    const cls = classOfKind(e.kind);
     for (const off of offsets) {
       const origin = e.t0 + off * MIN;
       const median50 = forecastEvent(e, origin, 'launchday', past, library).map((b) => ({ t: b.t, v: b.p50 }));
@@ -148,17 +196,17 @@ export function deriveLibrary(
         const actual = valueAt(e.points, t);
         const f = valueAt(median50, t);
         if (actual === undefined || f === undefined || !(f > 0) || !(actual > 0)) continue;
-        const entry = { h: (t - origin) / MIN, r: Math.log(actual / f) };
-        add(e.kind + phase, entry, e);
-        add('pooled' + phase, entry, e);
+        const entry = { h: (t - origin) / MIN, r: Math.log(actual / f), from: e };
+        add(e.kind + phase, entry);
+        add(cls + phase, entry);
       }
     }
   }
   const bands: TemplateLibrary['bands'] = {};
   for (const key of [...residuals.keys()].sort()) {
     const list = residuals.get(key) ?? [];
-    if (key.startsWith('pooled') || (contributors.get(key)?.size ?? 0) >= MIN_EVENTS)
-      bands[key] = bandsOf(list, quantiles);
+    const isClass = key.startsWith('launch') || key.startsWith('relogin');
+    if (isClass || new Set(list.map((x) => x.from)).size >= MIN_EVENTS) bands[key] = bandsOf(list, coverage);
   }
   return { templates, bands };
 }

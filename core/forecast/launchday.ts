@@ -1,13 +1,13 @@
 import type { ForecastKind, PastEvent, Point } from './types';
 import type { LaunchTemplate } from './template';
-import { templatePeakRatio, templateRatioAt } from './template';
-import { eventBaseline } from './baseline';
+import { templateRatioAt } from './template';
+import { expectedLevel } from './expectedLevel';
 import { forecastPeak } from './referenceClass';
 import { pointsBetween } from './series';
 
 const MIN = 60_000;
 /** Time stretches tried when fitting: launches run faster or slower than the template. */
-const STRETCHES = [0.6, 0.8, 1, 1.25, 1.6];
+const STRETCHES = [0.25, 0.4, 0.6, 0.8, 1, 1.25, 1.6, 2.5];
 /** How many observations the prior amplitude is worth. */
 const PRIOR_WEIGHT = 4;
 /** Fewer in-event samples than this say too little about timing: the stretch stays 1. */
@@ -33,30 +33,37 @@ export interface LaunchdayFit {
 }
 
 /**
- * Rescale the kind's template to the live data: level = baseline · (1 + a · e(τ / s)), where e is the
- * template's excess over baseline, a an amplitude fitted by least squares with the reference class as
+ * Rescale the kind's template to the live data: level = E(t) · (1 + a · e(τ / s)), where E is what the
+ * series would do without the event (its daily profile scaled to the pre-event level, or the flat
+ * baseline), e the template's excess over it, a an amplitude fitted by least squares with the reference class as
  * prior, and s a time stretch. Returns undefined when no template fits (worse than a flat baseline).
  */
 export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): LaunchdayFit | undefined {
   const { template, t0, now } = input;
-  const baseline = eventBaseline(history, t0, now);
-  if (baseline === undefined || !(baseline > 0)) return undefined;
-  const templatePeak = templatePeakRatio(template);
-  const excessPeak = templatePeak - 1;
+  const expected = expectedLevel(history, t0, now);
+  if (!expected) return undefined;
+  const { baseline } = expected;
+  // The template path's own peak (in baseline units) at amplitude a, on the template grid of the window.
+  const grid: { level: number; excess: number }[] = [];
+  for (let m = 0; m <= template.windowMin; m += template.stepMin)
+    grid.push({ level: expected.at(t0 + m * MIN) / baseline, excess: templateRatioAt(template, m) - 1 });
+  const pathPeak = (a: number) => grid.reduce((best, g) => Math.max(best, g.level * (1 + a * g.excess)), 0);
   const peak = forecastPeak({
     kind: input.kind,
     baseline,
     expectedPeak: input.expectedPeak,
     history: input.pastEvents ?? [],
-    defaultRatio: templatePeak,
+    defaultRatio: pathPeak(1),
   });
-  const prior = Math.abs(excessPeak) > 1e-6 ? (peak.p50 / baseline - 1) / excessPeak : 1;
+  const prior = amplitudeForPeak(pathPeak, peak.p50 / baseline);
 
   const observed = pointsBetween(history, t0, now);
+  // Each sample as its excess over what the series would have done without the event.
+  const ys = observed.map((p) => p.v / expected.at(p.t) - 1);
   let best = { amplitude: prior, stretch: 1, sse: Infinity };
   if (observed.length === 0) best.sse = 0;
   let flatSse = 0;
-  for (const p of observed) flatSse += (p.v / baseline - 1) ** 2;
+  for (const y of ys) flatSse += y ** 2;
   // The prior is worth PRIOR_WEIGHT observations of the template's typical excess.
   let gridE2 = 0,
     gridN = 0;
@@ -68,19 +75,19 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
   for (const stretch of observed.length >= MIN_FOR_STRETCH ? STRETCHES : observed.length ? [1] : []) {
     let see = 0,
       sey = 0;
-    for (const p of observed) {
+    observed.forEach((p, i) => {
       const e = templateRatioAt(template, (p.t - t0) / MIN / stretch) - 1;
       see += e * e;
-      sey += e * (p.v / baseline - 1);
-    }
+      sey += e * (ys[i] as number);
+    });
     const amplitude = Math.max(0, (sey + lambda * prior) / (see + lambda));
     // The stretch is judged on the data alone (the prior would favour any stretch that lets the
     // amplitude stay near it); a small cost per step away from 1 settles ties towards the template.
     let sse = 0.01 * Math.abs(Math.log(stretch)) * flatSse;
-    for (const p of observed) {
+    observed.forEach((p, i) => {
       const e = templateRatioAt(template, (p.t - t0) / MIN / stretch) - 1;
-      sse += (p.v / baseline - 1 - amplitude * e) ** 2;
-    }
+      sse += ((ys[i] as number) - amplitude * e) ** 2;
+    });
     if (sse < best.sse) best = { amplitude, stretch, sse };
   }
   // "No template fits": with a few observations, the rescaled template explains less than a flat line.
@@ -89,12 +96,31 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
   const { amplitude, stretch } = best;
   const shape = (t: number) => 1 + amplitude * (templateRatioAt(template, (t - t0) / MIN / stretch) - 1);
   const last = observed[observed.length - 1];
-  const offset = last ? last.v / baseline - shape(last.t) : 0;
+  const offset = last ? (ys[ys.length - 1] as number) + 1 - shape(last.t) : 0;
   const anchorT = last?.t ?? now;
   return {
     baseline,
     amplitude,
     stretch,
-    at: (t) => baseline * (shape(t) + offset * Math.exp(-Math.max(0, t - anchorT) / (ANCHOR_DECAY_MIN * MIN))),
+    at: (t) => expected.at(t) * (shape(t) + offset * Math.exp(-Math.max(0, t - anchorT) / (ANCHOR_DECAY_MIN * MIN))),
   };
+}
+
+/**
+ * The amplitude whose path peaks at `target` (baseline units): the reference class and the planner speak
+ * of peaks, the fit of amplitudes. The peak grows with the amplitude, so bisection finds it; 1 (the
+ * template as it is) when the template cannot rise (no excess) or already overshoots at 0.
+ */
+function amplitudeForPeak(pathPeak: (a: number) => number, target: number): number {
+  if (!(target > 0) || pathPeak(8) <= pathPeak(0) + 1e-9) return 1;
+  if (pathPeak(0) >= target) return 0;
+  let lo = 0,
+    hi = 8;
+  while (pathPeak(hi) < target && hi < 1024) hi *= 2;
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (pathPeak(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }

@@ -1,6 +1,6 @@
 import type { BandPoint, ForecastKind, ForecastMethod, PastEvent, Point } from './types';
 import type { TemplateLibrary } from './template';
-import { bandFor, bandPhase } from './template';
+import { bandFor, bandPhase, classOfKind, templateFor } from './template';
 import { SHIPPED_LIBRARY } from './templates.data';
 import { fitLaunchday } from './launchday';
 import { fitLinear } from './predictLinear';
@@ -27,6 +27,12 @@ export interface NowcastOptions {
   expectedPeak?: number;
   /** Templates and residual bands; the shipped, data-derived ones by default. */
   library?: TemplateLibrary;
+  /**
+   * Platform-wide signals that ramp before viewers do (login attempts, session starts per second).
+   * Accepted but not used yet: the shared data has no such series beside a viewer curve, so no weight
+   * for them could be fitted or scored; the backtest cannot measure them either.
+   */
+  leading?: { loginAttempts?: readonly Point[]; sessionStarts?: readonly Point[] };
 }
 
 /** Window the baselines look back over: an hour, or six samples of a coarse series. */
@@ -54,7 +60,7 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
   if (method !== 'launchday') return rollingBand(clean, BASELINE_FITS[method], opts.now, times, quantiles) ?? [];
 
   const library = opts.library ?? SHIPPED_LIBRARY;
-  const template = opts.kind ? library.templates[opts.kind] : undefined;
+  const template = opts.kind ? templateFor(library, opts.kind) : undefined;
   if (template && opts.t0 !== undefined && opts.kind) {
     const fit = fitLaunchday(clean, {
       template,
@@ -65,10 +71,13 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
       expectedPeak: opts.expectedPeak,
     });
     const phase = bandPhase(opts.now, opts.t0);
+    const cls = classOfKind(opts.kind);
     const bands =
       library.bands[opts.kind + phase] ??
-      library.bands[`pooled${phase}`] ??
+      library.bands[cls + phase] ??
       library.bands[opts.kind] ??
+      library.bands[cls] ??
+      library.bands[`pooled${phase}`] ??
       library.bands.pooled;
     if (fit && bands?.length) {
       // Stored bands are the 80% interval; other quantiles scale it as a normal spread would.

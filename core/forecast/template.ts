@@ -1,4 +1,5 @@
 import type { ForecastKind } from './types';
+import { EVENT_WINDOW_MIN } from './eventWindow';
 
 /** A normalised launch curve: level ÷ pre-event baseline on a fixed grid, aligned at T0. */
 export interface LaunchTemplate {
@@ -20,6 +21,8 @@ export interface HorizonBand {
   lo: number;
   hi: number;
   n: number;
+  /** The bucket's typical horizon (median of its residuals'): bands are interpolated between these. */
+  atHorizonMin?: number;
 }
 
 export interface TemplateLibrary {
@@ -50,11 +53,49 @@ export function templatePeakRatio(template: LaunchTemplate): number {
   return peak;
 }
 
-/** Band quantiles for a horizon: the first bucket that reaches it, else the last. */
+/**
+ * Band quantiles for a horizon. Buckets that carry their typical horizon are interpolated linearly
+ * between those (flat before the first and after the last), so the band widens smoothly with the
+ * horizon instead of in steps at the bucket edges; older libraries without it pick their bucket.
+ */
 export function bandFor(bands: readonly HorizonBand[] | undefined, horizonMin: number): HorizonBand | undefined {
   if (!bands || bands.length === 0) return undefined;
+  if (bands.every((b) => b.atHorizonMin !== undefined)) {
+    const at = (b: HorizonBand) => b.atHorizonMin as number;
+    const first = bands[0] as HorizonBand;
+    if (horizonMin <= at(first)) return first;
+    for (let i = 1; i < bands.length; i++) {
+      const a = bands[i - 1] as HorizonBand;
+      const b = bands[i] as HorizonBand;
+      if (horizonMin > at(b)) continue;
+      const w = at(b) > at(a) ? (horizonMin - at(a)) / (at(b) - at(a)) : 1;
+      return { ...b, lo: a.lo + (b.lo - a.lo) * w, hi: a.hi + (b.hi - a.hi) * w };
+    }
+    return bands[bands.length - 1];
+  }
   return bands.find((b) => horizonMin <= b.maxHorizonMin) ?? bands[bands.length - 1];
 }
+
+/** Launch kinds without a template of their own borrow the nearest launch class's, in this order. */
+const LAUNCH_FALLBACK: readonly ForecastKind[] = ['episode', 'premiere', 'live'];
+
+/**
+ * The kind's template, else (for premiere, episode, live) another launch kind's: a launch with no
+ * curve of its own kind still rises like a launch, which the data fits better than damped Holt.
+ * Re-logins and rebroadcasts have no stand-in (a rebroadcast is no launch: it falls back to Holt).
+ */
+export function templateFor(library: TemplateLibrary, kind: ForecastKind): LaunchTemplate | undefined {
+  const own = library.templates[kind];
+  if (own || !LAUNCH_FALLBACK.includes(kind)) return own;
+  for (const k of LAUNCH_FALLBACK) {
+    const t = library.templates[k];
+    if (t) return { ...t, kind, windowMin: EVENT_WINDOW_MIN[kind] };
+  }
+  return undefined;
+}
+
+/** The class a kind is scored and calibrated in: re-login storms apart from launches. */
+export const classOfKind = (kind: ForecastKind): 'launch' | 'relogin' => (kind === 'relogin' ? 'relogin' : 'launch');
 
 /**
  * Which residual band applies. Uncertainty shrinks as the surge is watched: before T0 the baseline

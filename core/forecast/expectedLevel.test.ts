@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectedLevel } from './expectedLevel';
+import type { Point } from './types';
+
+const MIN = 60_000;
+const DAY = 1440 * MIN;
+const T0 = Date.UTC(2026, 2, 10, 12);
+/** A daily swing between 1000 and 3000 (peak at 18:00 UTC), sampled every 10 minutes. */
+const usual = (t: number) => 2000 + 1000 * Math.sin(((t % DAY) / DAY) * 2 * Math.PI - Math.PI / 2 - Math.PI / 2);
+const series = (from: number, to: number, level: (t: number) => number): Point[] => {
+  const out: Point[] = [];
+  for (let t = from; t <= to; t += 10 * MIN) out.push({ t, v: level(t) });
+  return out;
+};
+
+test('with a week of history the expectation follows the daily profile, scaled to the pre-event level', () => {
+  // This day runs 20% above the usual: the expectation 6 h after T0 is 1.2 x the usual level then.
+  const history = series(T0 - 7 * DAY, T0, (t) => (t > T0 - 2 * 3_600_000 ? 1.2 : 1) * usual(t));
+  const e = expectedLevel(history, T0, T0);
+  assert.ok(e?.seasonal);
+  const at = T0 + 6 * 3_600_000;
+  assert.ok(Math.abs(e.at(at) / (1.2 * usual(at)) - 1) < 0.02, `${e.at(at)} vs ${1.2 * usual(at)}`);
+});
+
+test('without a day of history it is the flat pre-event baseline', () => {
+  const history = series(T0 - 3 * 3_600_000, T0, usual);
+  const e = expectedLevel(history, T0, T0);
+  assert.ok(e && !e.seasonal);
+  assert.equal(e.at(T0 + 3_600_000), e.baseline);
+});
+
+test('it reads only samples known at `now`: later samples do not change the expectation', () => {
+  const history = series(T0 - 7 * DAY, T0 + 2 * DAY, usual);
+  const known = history.filter((p) => p.t <= T0);
+  const a = expectedLevel(history, T0, T0);
+  const b = expectedLevel(known, T0, T0);
+  for (const h of [1, 5, 11]) assert.equal(a?.at(T0 + h * 3_600_000), b?.at(T0 + h * 3_600_000));
+});
+
+test('no usable baseline, no expectation', () => {
+  assert.equal(expectedLevel([], T0, T0), undefined);
+  assert.equal(
+    expectedLevel(
+      series(T0 - DAY, T0, () => 0),
+      T0,
+      T0
+    ),
+    undefined
+  );
+});

@@ -1,0 +1,53 @@
+import type { Point } from './types';
+import { eventBaseline } from './baseline';
+import { median, pointsBetween, valueAt } from './series';
+
+const MIN = 60_000;
+const DAY = 1440 * MIN;
+/** Days back the usual daily profile is read from (the backtest hands 8 days of history). */
+const PROFILE_DAYS = 7;
+
+/** What the series would do without the event. */
+export interface ExpectedLevel {
+  /** The pre-event level (eventBaseline): what peak ratios and the reference class are expressed in. */
+  baseline: number;
+  /** True when a daily profile shapes the expectation; false for a flat baseline (too little history). */
+  seasonal: boolean;
+  at: (t: number) => number;
+}
+
+/**
+ * The level the series would follow without the event: its usual daily profile (the median of the
+ * same instant on each of the last seven days, read only from samples known by `now`), scaled to the
+ * pre-event level. Game audiences swing 1.5-5x in a day, so an update at the start of the daily rise
+ * looks like a surge against a flat baseline; against the profile only the event's own excess remains.
+ * With no day-earlier samples around T0 (a new stream, a short history) it is the flat baseline.
+ */
+export function expectedLevel(history: readonly Point[], t0: number, now: number): ExpectedLevel | undefined {
+  const baseline = eventBaseline(history, t0, now);
+  if (baseline === undefined || !(baseline > 0)) return undefined;
+  const flat: ExpectedLevel = { baseline, seasonal: false, at: () => baseline };
+  const first = history[0];
+  if (!first || first.t > t0 - DAY) return flat;
+  const profile = (t: number): number | undefined => {
+    const values: number[] = [];
+    for (let d = 1; d <= PROFILE_DAYS; d++) {
+      const past = t - d * DAY;
+      if (past > now || past < first.t) continue;
+      const v = valueAt(history, past);
+      if (v !== undefined && v > 0) values.push(v);
+    }
+    return values.length ? median(values) : undefined;
+  };
+  // Scale: the pre-event window's level relative to its usual level (the same window as eventBaseline).
+  const end = Math.min(now, t0 - 10 * MIN);
+  const ratios: number[] = [];
+  for (const p of pointsBetween(history, end - 60 * MIN, end)) {
+    const usual = profile(p.t);
+    if (usual !== undefined && p.v > 0) ratios.push(p.v / usual);
+  }
+  if (ratios.length === 0) return flat;
+  const scale = median(ratios);
+  // An instant with no profile (a gap in the history) falls back to the flat baseline.
+  return { baseline, seasonal: true, at: (t) => scale * (profile(t) ?? baseline / scale) };
+}
