@@ -173,7 +173,7 @@ async function refreshTiming(): Promise<void> {
       .join(' ')} on ${cpus().length} cores)`
   );
   console.log(
-    `(${snap.peaks.length / 3} events forecast, ${snap.headroom.length} headroom ratios, ${snap.saturation.length} saturation instants)`
+    `(${snap.forecasts.length} events forecast, ${snap.forecasts.reduce((a, f) => a + f.headroom.length, 0)} headroom ratios, ${snap.forecasts.reduce((a, f) => a + f.saturation.length, 0)} saturation instants)`
   );
 }
 

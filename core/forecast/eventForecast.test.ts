@@ -271,3 +271,11 @@ test('property: a saturation time is reported only where the path reaches the ca
     runs
   );
 });
+
+test('a title idling at 0 before T0 is forecast from its plan, not from its zeros', () => {
+  const zeros = launch(T0 - 30 * MIN).map((p) => ({ t: p.t, v: 0 }));
+  const f = eventForecast(base(T0 - 30 * MIN, { history: zeros, event: event({ expectedPeak: 40_000 }) }));
+  assert.ok(Math.abs(f.peak!.p50 - 40_000) < 1);
+  const idle = eventForecast(base(T0 - 30 * MIN, { history: zeros }));
+  assert.deepEqual(idle.peak, { p10: 0, p50: 0, p90: 0 });
+});

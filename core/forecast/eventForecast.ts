@@ -45,6 +45,8 @@ export interface EventForecastInput {
   now: number;
   /** The title's viewers summed over the platform (every exporter), about a sample a minute. */
   history: readonly Point[];
+  /** The highest sample since T0 at full resolution, which a minute series can miss; the peak's floor too. */
+  observedPeak?: number;
   leading?: LeadingSignals;
   pastEvents?: readonly PastEvent[];
   resources: readonly ResourceLoad[];
@@ -117,10 +119,15 @@ function pathOf(input: EventForecastInput, window: EventWindow): BandPoint[] {
   const { event, now } = input;
   const times = gridTimes(window, event.start, now);
   if (times.length === 0) return [];
-  const last = lastObservation(input.history, now);
+  // A title idling at 0 (new, not yet on air) tells the model nothing: the plan, if any, speaks instead.
+  const silent = !input.history.some((p) => p.v > 0);
+  const last = silent ? undefined : lastObservation(input.history, now);
   const anchor = last && now - last.t <= ANCHOR_MAX_AGE_MS ? { t: now, v: last.v } : undefined;
-  let points = orderedModelPoints(modelBand(input, window)).filter((p) => p.t > now);
+  let points = silent ? [] : orderedModelPoints(modelBand(input, window)).filter((p) => p.t > now);
   if (points.length === 0 && last) points = [{ t: now, p10: last.v, p50: last.v, p90: last.v }];
+  const flat = lastObservation(input.history, now);
+  if (silent && flat && !(event.expectedPeak !== undefined && event.expectedPeak > 0))
+    points = [{ t: now, p10: 0, p50: 0, p90: 0 }];
   if (points.length === 0 && event.expectedPeak !== undefined && event.expectedPeak > 0) {
     // A new title: the plan, corrected by how past plans fared, from T0 on.
     const plan = forecastPeak({
@@ -167,7 +174,9 @@ export function eventForecast(input: EventForecastInput): EventForecast {
   const { event, now } = input;
   const window = eventWindow(event);
   const path = pathOf(input, window);
-  const peak = peakOf(path, observedPeak(input.history, event.start, now));
+  const seen = observedPeak(input.history, event.start, now);
+  const extra = now >= event.start && Number.isFinite(input.observedPeak) ? input.observedPeak : undefined;
+  const peak = peakOf(path, extra === undefined ? seen : Math.max(seen ?? 0, Math.max(0, extra)));
   const saturation: EventForecast['saturation'] = [];
   const headrooms: EventForecast['headroom'] = [];
   const readings = [];

@@ -55,12 +55,15 @@ const clampStep = (prev: number, next: number, limit: number) => Math.min(prev +
 
 /**
  * The path made continuous: the median changes at most MAX_LOG_RATE_PER_MIN and each side of the band
- * at most MAX_WIDTH_RATE_PER_MIN (in log space, per minute) from the point before, starting from the
- * anchor (the last observation, where the band has no width). Order is kept: P10 ≤ P50 ≤ P90.
+ * at most MAX_WIDTH_RATE_PER_MIN (in log space, per minute) from the point before; the median starts
+ * from the anchor (the last observation), the width from the model's first point. Order is kept.
  */
 export function continuousPath(points: readonly BandPoint[], anchor?: Point): BandPoint[] {
   const out: BandPoint[] = [];
-  let prev = anchor ? { t: anchor.t, m: lg(anchor.v), lo: 0, hi: 0 } : undefined;
+  // The first point keeps the model's width (calibrated at that horizon); only its median is anchored.
+  let prev: { t: number; m: number; lo?: number; hi?: number } | undefined = anchor
+    ? { t: anchor.t, m: lg(anchor.v) }
+    : undefined;
   for (const p of points) {
     let m = lg(p.p50);
     let lo = Math.max(0, m - lg(p.p10));
@@ -68,8 +71,8 @@ export function continuousPath(points: readonly BandPoint[], anchor?: Point): Ba
     if (prev) {
       const minutes = Math.max(0, (p.t - prev.t) / MIN);
       m = clampStep(prev.m, m, MAX_LOG_RATE_PER_MIN * minutes);
-      lo = clampStep(prev.lo, lo, MAX_WIDTH_RATE_PER_MIN * minutes);
-      hi = clampStep(prev.hi, hi, MAX_WIDTH_RATE_PER_MIN * minutes);
+      if (prev.lo !== undefined) lo = clampStep(prev.lo, lo, MAX_WIDTH_RATE_PER_MIN * minutes);
+      if (prev.hi !== undefined) hi = clampStep(prev.hi, hi, MAX_WIDTH_RATE_PER_MIN * minutes);
     }
     prev = { t: p.t, m, lo, hi };
     out.push({ t: p.t, p10: ex(m - lo), p50: ex(m), p90: ex(m + hi) });

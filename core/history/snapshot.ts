@@ -29,4 +29,6 @@ export interface HistorySnapshot {
    * of the axis and the panel's forecast reads the minutes its templates were made of.
    */
   timeScale?: number;
+  /** When the published forecast series were computed (same clock as `now`); absent before the first refresh. */
+  forecastAt?: number;
 }

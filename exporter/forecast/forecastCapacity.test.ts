@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forecastCapacity } from './forecastCapacity';
+import { capacitySteps, forecastCapacity } from './forecastCapacity';
 
 test('capacity ids map to the forecast: segments:<cdn> by CDN, unknown ids left out', () => {
   const cap = forecastCapacity([
@@ -20,4 +20,32 @@ test('capacity ids map to the forecast: segments:<cdn> by CDN, unknown ids left 
       ['other', 100],
     ]),
   });
+});
+
+test('capacity steps: the limit in force at the start, then each scheduled step up to the end, on the model clock', () => {
+  const steps = capacitySteps(
+    {
+      resources: [
+        {
+          id: 'viewers',
+          unit: 'viewers',
+          limit: 1000,
+          steps: [
+            { from: 50, limit: 1500 },
+            { from: 200, limit: 4000 },
+            { from: 900, limit: 500 },
+          ],
+        },
+        { id: 'cpu', unit: 'requests_per_second', limit: 1, steps: [] },
+      ],
+    },
+    100,
+    600,
+    (t) => t * 10
+  );
+  assert.deepEqual([...steps.keys()], ['viewers']);
+  assert.deepEqual(steps.get('viewers'), [
+    { t: 1000, v: 1500 },
+    { t: 2000, v: 4000 },
+  ]);
 });

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CalendarEvent } from '../../core/calendar/event';
+import { DEFAULT_SLO_OBJECTIVES } from '../../core/status';
 import { computeForecasts, type RefreshInput } from './refresh';
+import type { PlatformView } from './platformView';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 22, 19, 0);
@@ -15,24 +17,70 @@ const premiere: CalendarEvent = {
   expectedPeak: 2000,
 };
 
+const view = (over: Partial<PlatformView> = {}): PlatformView => ({
+  titleSeries: () => undefined,
+  titlePeak: () => undefined,
+  total: { viewers: 100, loginsPerSecond: 0, segmentsPerSecond: 0 },
+  leading: {},
+  ...over,
+});
+
 const input = (extra: Partial<RefreshInput>): RefreshInput => ({
   now: NOW,
   events: [premiere],
-  titleSeries: () => undefined,
-  total: { viewers: 100, loginsPerSecond: 0, segmentsPerSecond: 0 },
+  view: view(),
   capacity: { viewers: 1000 },
   past: [],
   observed: [],
+  objectives: DEFAULT_SLO_OBJECTIVES,
   ...extra,
 });
 
-const viewerHeadroom = (extra: Partial<RefreshInput>) =>
-  computeForecasts(input(extra)).headroom.find((h) => h.resource === 'viewers')!.ratio;
+const viewers = (extra: Partial<RefreshInput>) => {
+  const f = computeForecasts(input(extra)).forecasts[0]!;
+  return { headroom: f.headroom.find((h) => h.resource === 'viewers')!.ratio, status: f.status, f };
+};
 
-test('an event is read against the capacity planned for its start, a pre-scaling step included', () => {
-  const stepAt = NOW + 30 * MIN;
-  const planned = viewerHeadroom({ capacityAt: (t) => ({ viewers: t >= stepAt ? 5000 : 1000 }) });
-  const now = viewerHeadroom({});
-  assert.ok(now < 0, `against today's 1000 the premiere does not fit (${now})`);
-  assert.ok(planned > 0.5, `against the 5000 planned from T-30 it does (${planned})`);
+test('an event is read against the capacity in force then, a pre-scaling step included', () => {
+  const now = viewers({});
+  const scaled = viewers({
+    steps: new Map([
+      [
+        'viewers',
+        [
+          { t: NOW, v: 1000 },
+          { t: NOW + 30 * MIN, v: 5000 },
+        ],
+      ],
+    ]),
+  });
+  assert.ok(now.headroom < 0, `against today's 1000 the 2000 planned do not fit (${now.headroom})`);
+  assert.equal(now.status, 'amber', 'the plan crosses within the window, more than 30 min ahead');
+  assert.ok(scaled.headroom > 0.5, `against the 5000 planned from T-30 they do (${scaled.headroom})`);
+  assert.equal(scaled.status, 'green');
+});
+
+test('a breached SLO in the platform view turns a live event red, bound by that SLO', () => {
+  const live = { ...premiere, start: NOW - 5 * MIN };
+  const series = [
+    { t: NOW - 10 * MIN, v: 500 },
+    { t: NOW, v: 600 },
+  ];
+  const f = computeForecasts(input({ events: [live], view: view({ titleSeries: () => series, segmentErrors: 0.06 }) }))
+    .forecasts[0]!;
+  assert.deepEqual([f.status, f.binding], ['red', 'slo:segment_errors']);
+});
+
+test('events are chosen nearest first: running, then starting within a day; ended and far ones left out', () => {
+  const at = (id: string, startMin: number, endMin: number): CalendarEvent => ({
+    ...premiere,
+    id,
+    start: NOW + startMin * MIN,
+    end: NOW + endMin * MIN,
+  });
+  const events = [at('far', 25 * 60, 26 * 60), at('later', 90, 120), at('ended', -60, -1), at('running', -30, 30)];
+  assert.deepEqual(
+    computeForecasts(input({ events })).forecasts.map((f) => f.event),
+    ['running', 'later']
+  );
 });

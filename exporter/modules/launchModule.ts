@@ -40,11 +40,22 @@ export const launchModule: ModuleFactory = ({ config, logger, state, exposition 
       }
       return capacity;
     },
-    capacityAt: (at) => forecastCapacity(capacityAt(calendar.capacity(), at)),
+    capacityPlan: () => calendar.capacity(),
     historyFile: forecastConfig.historyFile,
     refreshMs: forecastConfig.refreshSeconds * 1000,
     sampleMs: forecastConfig.sampleSeconds * 1000,
     timeScale: forecastConfig.timeScale,
+    publish: forecastConfig.publish,
+    source:
+      forecastConfig.source === 'prometheus'
+        ? {
+            kind: 'prometheus',
+            url: forecastConfig.prometheus!.url,
+            rateWindowSeconds: forecastConfig.prometheus!.rateWindowSeconds,
+            timeoutMs: forecastConfig.prometheus!.timeoutSeconds * 1000,
+          }
+        : { kind: 'embedded' },
+    objectives: { login_success: forecastConfig.slo.loginSuccess, segment_errors: forecastConfig.slo.segmentErrors },
   });
   return {
     routers: [calendar.router, previewRouter(() => forecast.recent())],

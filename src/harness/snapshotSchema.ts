@@ -35,6 +35,7 @@ export const historySnapshotSchema = z.object({
   series: z.array(series),
   events: z.array(event),
   timeScale: z.number().positive().optional(),
+  forecastAt: z.number().optional(),
 });
 
 export function parseSnapshot(json: unknown): { snapshot: HistorySnapshot } | { error: string } {

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Point } from '../../core/forecast';
+import type { ModelClock } from './modelClock';
+import type { PlatformView } from './platformView';
+
+/** Where the summed series come from when several exporters share the traffic. */
+export interface PrometheusSourceOptions {
+  url: string;
+  /** The rate() window, in seconds: a few scrape intervals. */
+  rateWindowSeconds: number;
+  /** One HTTP query's time limit. */
+  timeoutMs: number;
+  clock: ModelClock;
+  fetch?: typeof fetch;
+}
+
+const MIN = 60_000;
+/** How far back the leading signals are read. */
+const LEADING_MS = 2 * 3600_000;
+
+const sample = z.tuple([z.number(), z.string()]);
+const answer = z.object({
+  status: z.literal('success'),
+  data: z.discriminatedUnion('resultType', [
+    z.object({
+      resultType: z.literal('vector'),
+      result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sample })),
+    }),
+    z.object({
+      resultType: z.literal('matrix'),
+      result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(sample) })),
+    }),
+  ]),
+});
+type Answer = z.infer<typeof answer>['data'];
+
+/** A Prometheus HTTP API answer that is not a success says why; the refresh keeps the last forecast. */
+export class PrometheusSourceError extends Error {}
+
+/**
+ * Reads the platform's totals from Prometheus's HTTP query API (`/api/v1/query`, `/api/v1/query_range`):
+ * viewers per title summed over every exporter, the live SLO ratios and per-second rates from the
+ * summed counters, segment rates per title and CDN. Instants come back on the wall clock and are put on
+ * the model clock; rates stay per wall second, as capacities are.
+ */
+export function prometheusSource(opts: PrometheusSourceOptions) {
+  const doFetch = opts.fetch ?? fetch;
+  const w = `${opts.rateWindowSeconds}s`;
+  const { clock } = opts;
+
+  async function ask(path: string, params: Record<string, string>): Promise<Answer> {
+    const response = await doFetch(new URL(path, opts.url), {
+      method: 'POST',
+      body: new URLSearchParams(params),
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    const body: unknown = await response.json().catch(() => undefined);
+    const parsed = answer.safeParse(body);
+    if (!parsed.success) {
+      const error = (body as { error?: unknown } | undefined)?.error;
+      throw new PrometheusSourceError(
+        `Prometheus ${path} answered HTTP ${response.status}${typeof error === 'string' ? `: ${error}` : ''} for ${params.query}`
+      );
+    }
+    return parsed.data.data;
+  }
+  const instant = async (query: string, wall: number) => {
+    const data = await ask('api/v1/query', { query, time: String(wall / 1000) });
+    return data.resultType === 'vector' ? data.result.map((r) => ({ metric: r.metric, v: Number(r.value[1]) })) : [];
+  };
+  const scalar = async (query: string, wall: number) => {
+    const v = (await instant(query, wall))[0]?.v;
+    return v !== undefined && Number.isFinite(v) ? v : undefined;
+  };
+  const range = async (query: string, fromWall: number, toWall: number, stepMs: number) => {
+    const data = await ask('api/v1/query_range', {
+      query,
+      start: String(fromWall / 1000),
+      end: String(toWall / 1000),
+      step: String(Math.max(0.001, stepMs / 1000)),
+    });
+    if (data.resultType !== 'matrix') return [];
+    return data.result.map((r) => ({
+      metric: r.metric,
+      points: r.values
+        .map(([t, v]): Point => ({ t: clock.toModel(t * 1000), v: Number(v) }))
+        .filter((p) => Number.isFinite(p.v)),
+    }));
+  };
+
+  /** The platform at `wall`, with each title's viewers from `since` (model clock) on. */
+  async function read(wall: number, since: number): Promise<PlatformView> {
+    // A model minute apart, as the embedded rings keep them.
+    const step = MIN / clock.scale;
+    const fromWall = Math.min(wall, clock.toWall(since));
+    const [byTitle, viewers, logins, segments, loginSuccess, segmentErrors, perCdn, leading] = await Promise.all([
+      range('sum by (title) (launchday_concurrent_viewers)', fromWall, wall, step),
+      scalar('sum(launchday_concurrent_viewers)', wall),
+      scalar(`sum(rate(launchday_login_attempts_total[${w}]))`, wall),
+      scalar(`sum(rate(launchday_segment_requests_total[${w}]))`, wall),
+      scalar(
+        `1 - sum(rate(launchday_login_failures_total[${w}])) / sum(rate(launchday_login_attempts_total[${w}]))`,
+        wall
+      ),
+      scalar(
+        `sum(rate(launchday_segment_failures_total[${w}])) / sum(rate(launchday_segment_requests_total[${w}]))`,
+        wall
+      ),
+      instant(`sum by (title, cdn) (rate(launchday_segment_requests_total[${w}]))`, wall),
+      range(`sum(rate(launchday_login_attempts_total[${w}]))`, wall - LEADING_MS / clock.scale, wall, step),
+    ]);
+    const titles = new Map(byTitle.map((s) => [s.metric.title ?? '', s.points]));
+    const rates = new Map<string, Map<string, number>>();
+    for (const r of perCdn) {
+      const title = r.metric.title;
+      const cdn = r.metric.cdn;
+      if (title === undefined || cdn === undefined || !Number.isFinite(r.v)) continue;
+      let row = rates.get(title);
+      if (!row) rates.set(title, (row = new Map()));
+      row.set(cdn, r.v);
+    }
+    const titleViewers = new Map([...titles].map(([title, points]) => [title, points[points.length - 1]?.v ?? 0]));
+    return {
+      titleSeries: (title, from) => titles.get(title)?.filter((p) => p.t >= from),
+      titlePeak(title, from) {
+        let peak: number | undefined;
+        for (const p of titles.get(title) ?? []) if (p.t >= from) peak = Math.max(peak ?? 0, p.v);
+        return peak;
+      },
+      total: { viewers: viewers ?? 0, loginsPerSecond: logins ?? 0, segmentsPerSecond: segments ?? 0 },
+      segmentLoad: perCdn.length ? { rates, titleViewers, totalViewers: viewers ?? 0 } : undefined,
+      loginSuccess,
+      segmentErrors,
+      leading: { loginAttempts: leading[0]?.points },
+    };
+  }
+
+  return { read };
+}
