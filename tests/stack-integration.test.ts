@@ -106,28 +106,36 @@ test('a saturating premiere pages the war room through the real stack', { timeou
     });
 
     await t.test(
-      'the forecast warns on the ticket route: saturation within 30 min, and low headroom for the next event',
+      'the published status pages the war room: red on the breached login SLO, for the live event and the next',
       async (t) => {
         const present = await names();
-        if (!present.has('launchday_forecast_headroom_ratio')) {
-          t.skip('launchday_forecast_* gauges are not exported: the forecast module is not wired into `serve` yet');
+        if (!present.has('launchday_event_status')) {
+          t.skip('launchday_event_status is not exported: the forecast module is not wired into `serve` yet');
           return;
         }
-        // 950 viewers steady against 1,000, and the next premiere 20 minutes away.
+        // Login success 30% (objective 99%): both the live premiere and the one 20 minutes away are red.
         await webhook.waitFor(
           (all) =>
             firingAt(
               all,
-              { alertname: 'LaunchdaySaturationForecast', resource: 'viewers', severity: 'warning' },
-              '/launchday/ticket'
+              {
+                alertname: 'LaunchdayEventStatusRed',
+                event: 'got-live',
+                resource: 'slo:login_success',
+                title: premiere,
+              },
+              '/launchday/page'
             ) &&
             firingAt(
               all,
-              { alertname: 'LaunchdayForecastHeadroomLow', event: 'luke-next', title: 'Luke Cage' },
-              '/launchday/ticket'
+              { alertname: 'LaunchdayEventStatusRed', event: 'luke-next', severity: 'critical' },
+              '/launchday/page'
             ),
           45_000
         );
+        const status = await queryInstant(prometheus.url, 'launchday_event_status{event="got-live"} == 1');
+        assert.ok(status.ok && status.series.length === 1, 'one current status');
+        assert.equal(status.ok && status.series[0]!.metric.status, 'red');
       }
     );
 
@@ -164,19 +172,17 @@ test('a saturating premiere pages the war room through the real stack', { timeou
           'the clean CDN is not named'
         );
         assert.ok(
-          !firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow', event: 'got-live' }),
-          'an event already on air gets no headroom warning'
+          !firingAt(all, { alertname: 'LaunchdayEventStatusAmber', event: 'got-live' }),
+          'a red event is not also amber (one status)'
         );
         for (const alertname of ['LaunchdayExporterDown', 'LaunchdayShardMissing', 'LaunchdayCalendarReloadFailing']) {
           assert.ok(!firingAt(all, { alertname }), `${alertname} stayed silent`);
         }
         const present = await names();
-        if (!present.has('launchday_forecast_saturation_timestamp_seconds')) {
-          assert.ok(!firingAt(all, { alertname: 'LaunchdaySaturationForecast' }), 'no forecast, no saturation alert');
+        if (!present.has('launchday_event_status')) {
+          assert.ok(!firingAt(all, { alertname: 'LaunchdayEventStatusRed' }), 'no forecast, no status alert');
         }
-        if (!present.has('launchday_forecast_headroom_ratio')) {
-          assert.ok(!firingAt(all, { alertname: 'LaunchdayForecastHeadroomLow' }), 'no forecast, no headroom alert');
-        }
+        assert.ok(!firingAt(all, { alertname: 'LaunchdayForecastStale' }), 'the forecast refreshes');
       }
     );
 
