@@ -73,9 +73,11 @@ export function prometheusSource(opts: PrometheusSourceOptions) {
     return v !== undefined && Number.isFinite(v) ? v : undefined;
   };
   const range = async (query: string, fromWall: number, toWall: number, stepMs: number) => {
+    // Steps counted back from the end, so the newest point is at `toWall` itself.
+    const start = toWall - Math.ceil((toWall - fromWall) / stepMs) * stepMs;
     const data = await ask('api/v1/query_range', {
       query,
-      start: String(fromWall / 1000),
+      start: String(start / 1000),
       end: String(toWall / 1000),
       step: String(Math.max(0.001, stepMs / 1000)),
     });
