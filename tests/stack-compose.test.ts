@@ -1,7 +1,7 @@
 // docker-compose.yml, validated by Debian's docker-compose (v1) and read for what the stack promises.
 // No Docker engine runs here: `docker-compose config` parses, validates and resolves the file only.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +40,16 @@ function mountSource(service: Service, target: string): string | undefined {
     if (mounted === target) return source;
   }
   return undefined;
+}
+
+/** The app's id and every nested panel's (src/panels/<name>/plugin.json). */
+function ourPluginIds(): string[] {
+  const read = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { id: string }).id;
+  const panels = join(repoRoot, 'src', 'panels');
+  const nested = readdirSync(panels)
+    .map((name) => join(panels, name, 'plugin.json'))
+    .filter((path) => existsSync(path));
+  return [read(join(repoRoot, 'plugin.json')), ...nested.map(read)];
 }
 
 const skip = !hasCompose && 'docker-compose is not installed (.ci/run installs it)';
@@ -82,10 +92,10 @@ test(
   { skip },
   () => {
     const grafana = resolvedConfig().services.grafana!;
-    assert.equal(
-      grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS,
-      'launchday-control-app,launchday-overlay-panel'
-    );
+    // Every plugin we build (the app and each nested panel, checked by its own id), and no one else's.
+    const allowed = (grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS ?? '').split(',');
+    for (const id of ourPluginIds()) assert.ok(allowed.includes(id), `${id} may load unsigned`);
+    for (const id of allowed) assert.match(id, /^launchday-/, `only our plugins load unsigned, not ${id}`);
     assert.equal(mountSource(grafana, '/var/lib/grafana/plugins/launchday-control-app'), join(repoRoot, 'dist'));
     assert.equal(mountSource(grafana, '/etc/grafana/provisioning'), join(repoRoot, 'provisioning', 'grafana'));
   }
