@@ -53,3 +53,13 @@ test('aggregates: medians, pooled coverage, null when nothing was scored', () =>
   assert.equal(aggregate([]).peak_abs_error_pct, null);
   assert.equal(agg.saturation_precision, null);
 });
+
+test('a series that ends before the 30 minutes are out settles no "not reached" case', () => {
+  // The series stops at 120 min; from origin 100 min capacity 1000 is never reached in what is known.
+  const quiet = perfect.map((b) => ({ ...b, p50: 2000 }));
+  const s = scoreCase({ points, t0: 0, windowEnd: 200 * MIN, origin: 100 * MIN, band: quiet, capacities: [1000] });
+  assert.deepEqual(s?.saturation, { tp: 0, fp: 0, fn: 0, leadsMin: [] });
+  // From 80 min the 30 minutes are known (to 110): the same alarm is a false one.
+  const known = scoreCase({ points, t0: 0, windowEnd: 200 * MIN, origin: 80 * MIN, band: quiet, capacities: [1000] });
+  assert.deepEqual(known?.saturation, { tp: 0, fp: 1, fn: 0, leadsMin: [] });
+});

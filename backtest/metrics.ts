@@ -61,7 +61,7 @@ export interface CaseInput {
   windowEnd: number;
   origin: number;
   band: readonly BandPoint[];
-  /** Capacities to test "saturates within 30 min" against, absolute. */
+  /** Capacities to test "saturates within 30 min" against, absolute. Cases the series ends too early to settle are not scored. */
   capacities: readonly number[];
   /** The alert's own horizon on the P50 (default ALERT_WITHIN_MS). */
   alertWithinMs?: number;
@@ -113,10 +113,13 @@ export function scoreCase({
   const saturation = { tp: 0, fp: 0, fn: 0, leadsMin: [] as number[] };
   const latest = valueAt(points, origin) ?? pointsBetween(points, -Infinity, origin).pop()?.v;
   const soon = band.filter((b) => b.t > origin && b.t <= origin + alertWithinMs);
+  const lastT = points[points.length - 1]?.t ?? -Infinity;
   for (const capacity of capacities) {
     if (latest === undefined || latest >= capacity) continue; // already saturated: nothing to forecast
     const crossing = firstCrossing(points, origin, capacity);
     const actual = crossing !== undefined && crossing <= origin + SATURATION_WITHIN_MS;
+    // A series that stops (a stream ends) before the 30 minutes are out cannot say "not reached": censored.
+    if (!actual && lastT < origin + SATURATION_WITHIN_MS) continue;
     const predicted = timeToSaturation(soon, capacity).p50 !== undefined;
     if (predicted && actual) {
       saturation.tp++;
