@@ -27,8 +27,7 @@ export interface PosterStats {
 }
 
 export interface EventPoster {
-  /** Resolves once every line was answered; `headers` are added to each request (nginx routing keys). */
-  send(lines: string[], headers?: Record<string, string>): Promise<void>;
+  send(lines: string[]): Promise<void>;
   readonly stats: PosterStats;
 }
 
@@ -68,14 +67,13 @@ export function createExporterPoster(options: PosterOptions): EventPoster {
   const headers: Record<string, string> = { 'content-type': 'application/x-ndjson' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
-  async function post(body: string, extra?: Record<string, string>): Promise<void> {
-    const requestHeaders = extra ? { ...headers, ...extra } : headers;
+  async function post(body: string): Promise<void> {
     let failures = 0;
     for (;;) {
       if (options.signal?.aborted) return;
       let response: Response;
       try {
-        response = await fetch(url, { method: 'POST', headers: requestHeaders, body, signal: options.signal });
+        response = await fetch(url, { method: 'POST', headers, body, signal: options.signal });
       } catch (error) {
         if (options.signal?.aborted) return;
         failures += 1;
@@ -111,13 +109,13 @@ export function createExporterPoster(options: PosterOptions): EventPoster {
     }
   }
 
-  async function send(lines: string[], extra?: Record<string, string>): Promise<void> {
+  async function send(lines: string[]): Promise<void> {
     const bodies = packBodies(lines, maxBody);
     let next = 0;
     const worker = async () => {
       while (next < bodies.length) {
         const body = bodies[next++]!;
-        await post(body, extra);
+        await post(body);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));

@@ -87,29 +87,6 @@ test('an unreachable shard is left out: its sessions go where the ring walks nex
   }
 });
 
-test('via an nginx, each body names one of its sessions in Launchday-Session, of the shard it was cut for', async () => {
-  const [front] = await startShards(1);
-  try {
-    const targets = ['http://10.0.0.1:9464', 'http://10.0.0.2:9464'];
-    const ring = buildKetamaRing(targets.map((t) => ({ server: shardServerOf(t) })));
-    const poster = createShardedPoster({ targets, via: front!.url, maxBodyBytes: 2048 });
-    await poster.send(heartbeats(400));
-    assert.ok(front!.headers.length > 2, 'several bodies');
-    front!.headers.forEach((headers, i) => {
-      const named = shardIndexFor(ring, String(headers['launchday-session']));
-      // Every session of the body is on the named sid's shard: nginx routing the body by it routes them all.
-      for (const line of front!.bodies[i]!) assert.equal(shardIndexFor(ring, sidOfJsonLine(line)!), named);
-    });
-    assert.equal(front!.lines.length, 400);
-    assert.equal(
-      poster.linesPerShard.reduce((a, b) => a + b, 0),
-      400
-    );
-  } finally {
-    await close([front!]);
-  }
-});
-
 test('the same shard listed twice is refused', () => {
   assert.throws(() => createShardedPoster({ targets: ['http://a:1', 'http://a:1/'] }), /listed twice/);
 });

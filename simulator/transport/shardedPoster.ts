@@ -12,12 +12,12 @@ import {
  * consistent` would pick (core/sharding), so a session counts on one shard only. A shard that cannot
  * be reached is skipped for `downForMs` and its sessions go where nginx would send them: the next
  * shard on the ring. Lines without a session (logins, segment results) are spread over the shards.
- * With `via` (an nginx in front of the shards), every body goes to nginx instead, naming one of its
- * sessions in `Launchday-Session`; nginx then does the routing and the failover.
+ * Batches go to the shards directly, never through nginx: nginx fails a request over as a whole, so a
+ * batch for a dead shard would land on one fallback shard, while each of its sessions belongs on its
+ * own next shard on the ring (where its single requests go): the session would then count on two.
  */
 export interface ShardedPosterOptions extends Omit<PosterOptions, 'target'> {
   targets: string[];
-  via?: string;
   /** How long an unreachable shard is left out before it is tried again. */
   downForMs?: number;
   /** Called when a shard is left out or taken back. */
@@ -26,7 +26,7 @@ export interface ShardedPosterOptions extends Omit<PosterOptions, 'target'> {
 
 export interface ShardedPoster extends EventPoster {
   readonly targets: readonly string[];
-  /** Lines sent per shard so far (in `via` mode: per shard the sender meant). */
+  /** Lines sent per shard so far. */
   readonly linesPerShard: readonly number[];
 }
 
@@ -40,7 +40,7 @@ export function createShardedPoster(options: ShardedPosterOptions): ShardedPoste
   const maxBody = options.maxBodyBytes ?? 900 * 1024;
   const downForMs = options.downForMs ?? 5_000;
   // Failover needs to notice a dead shard in well under a TTL: two network retries, not eight.
-  const posters = (options.via ? [options.via] : targets).map((target) =>
+  const posters = targets.map((target) =>
     createExporterPoster({ ...options, target, maxNetworkRetries: options.maxNetworkRetries ?? 2 })
   );
   const downUntil = targets.map(() => 0);
@@ -49,12 +49,11 @@ export function createShardedPoster(options: ShardedPosterOptions): ShardedPoste
 
   async function sendPart(shard: number, lines: string[]): Promise<void> {
     const bodies = packBodies(lines, maxBody).map((b) => b.slice(0, -1).split('\n'));
-    for (const body of bodies) {
-      if (options.via) {
-        const sid = body.map(sidOfJsonLine).find((s) => s);
-        await posters[0]!.send(body, sid ? { 'launchday-session': sid } : undefined);
-        linesPerShard[shard]! += body.length;
-        continue;
+    for (const [i, body] of bodies.entries()) {
+      if (!usable(shard)) {
+        // Left out while this part was on its way: the rest of it goes where the ring walks next.
+        await send(bodies.slice(i).flat());
+        return;
       }
       try {
         await posters[shard]!.send(body);
