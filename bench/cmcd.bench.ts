@@ -7,6 +7,8 @@
  * Target: CMCD within 2x of JSON per event.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { applyPlayerReports, CmcdMapping, cmcdModule, parseCmcdConfig, PlayerCounters } from '../exporter/cmcd';
@@ -26,27 +28,45 @@ const TITLES = Array.from({ length: 50 }, (_, i) => `title-${String(i).padStart(
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const config = { catalog: TITLES, maxSessions: 1_000_000, cmcd: { players: { device: 'web', cdn: 'akamai' } } };
 
-/** Report n of the workload, as hls.js sends them: intervals, play-state changes, responses received. */
-function report(n: number): { cmcd: string; json: string[] } {
-  const sid = `sess-${(n % SESSIONS).toString(36)}`;
+/** A stable UUID per session, as players make them (crypto.randomUUID shape), without randomness. */
+function sessionUuid(n: number): string {
+  const hex = createHash('sha1').update(String(n)).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+const SIDS = Array.from({ length: SESSIONS }, (_, n) => sessionUuid(n));
+
+/**
+ * Report n of the workload, in the shapes real players send (exporter/cmcd/realPlayerLines.fixture.ts):
+ * hls.js and dash.js intervals and play states with `sta`, dash.js responses, Shaka's without `sta`.
+ */
+function report(n: number, ts: number): { cmcd: string; json: string[] } {
+  const sid = SIDS[n % SESSIONS]!;
   const cid = TITLES[n % TITLES.length]!;
   const kind = n % 20;
   const sta = kind === 19 ? 'r' : 'p';
-  const heartbeat = `{"type":"heartbeat","sid":"${sid}","title":"${cid}","state":"${sta === 'r' ? 'buffering' : 'playing'}","cdn":"akamai","device":"web"}`;
-  if (kind < 16) {
+  const heartbeat = `{"type":"heartbeat","sid":"${sid}","title":"${cid}","state":"${sta === 'r' ? 'buffering' : 'playing'}","cdn":"akamai","device":"web","ts":${ts}}`;
+  if (kind < 8) {
     return {
-      cmcd: `cid="${cid}",e=t,msd=412,sf=h,sid="${sid}",sn=${n},st=v,sta=${sta},ts=1795364627432,v=2`,
+      cmcd: `cid="${cid}",e=t,msd=412,sf=h,sid="${sid}",sn=${n},st=v,sta=${sta},ts=${ts},v=2`, // hls.js
       json: [heartbeat],
     };
+  }
+  if (kind < 12) {
+    return { cmcd: `cid="${cid}",e=t,sid="${sid}",sn=${n},sta=p,ts=${ts},v=2`, json: [heartbeat] }; // dash.js
+  }
+  if (kind < 16) {
+    // Shaka (release): no sta, a watching session
+    return { cmcd: `br=(231),cid="${cid}",e=t,sf=d,sid="${sid}",sn=${n},st=v,ts=${ts},v=2`, json: [heartbeat] };
   }
   if (kind < 19) {
     const rc = n % 50 === 16 ? 504 : 200;
     return {
-      cmcd: `cid="${cid}",e=rr,ot=v,rc=${rc},sf=h,sid="${sid}",sn=${n},st=v,sta=p,ts=1795364627432,ttfb=31,ttlb=120,url="https://edge.example/hls/seg${n}.ts",v=2`,
+      // dash.js e=rr: the player's own view of a response, counted apart
+      cmcd: `cid="${cid}",e=rr,ot=v,rc=${rc},sid="${sid}",sn=${n},sta=p,ts=${ts},url="https://edge.example/dash/seg-0-${n}.m4s",v=2`,
       json: [heartbeat, `{"type":"segment","title":"${cid}","cdn":"akamai","status":${rc}}`],
     };
   }
-  return { cmcd: `cid="${cid}",e=ps,sf=h,sid="${sid}",sn=${n},st=v,sta=r,ts=1795364627432,v=2`, json: [heartbeat] };
+  return { cmcd: `cid="${cid}",e=ps,sid="${sid}",sn=${n},sta=r,ts=${ts},v=2`, json: [heartbeat] };
 }
 
 function newState(): TelemetryState {
@@ -60,11 +80,14 @@ function timed(run: () => number): { events: number; seconds: number } {
 }
 
 function inProcess() {
+  const start = Date.now();
+  // One clock for every run, just after the reports' ts: each run applies them as fresh news.
+  const clock = start + SESSIONS / BATCH;
   const cmcdBodies: string[] = [];
   const jsonBodies: string[] = [];
   let events = 0;
   for (let b = 0; b < SESSIONS / BATCH; b++) {
-    const reports = Array.from({ length: BATCH }, (_, i) => report(b * BATCH + i));
+    const reports = Array.from({ length: BATCH }, (_, i) => report(b * BATCH + i, start + b));
     cmcdBodies.push(reports.map((r) => r.cmcd).join('\n'));
     jsonBodies.push(reports.flatMap((r) => r.json).join('\n'));
     events += reports.reduce((sum, r) => sum + r.json.length, 0);
@@ -81,7 +104,7 @@ function inProcess() {
     return timed(() => {
       let applied = 0;
       for (let p = 0; p < PASSES; p++)
-        for (const body of cmcdBodies) applied += applyPlayerReports(body, ingest, Date.now()).accepted;
+        for (const body of cmcdBodies) applied += applyPlayerReports(body, ingest, clock).accepted;
       return applied;
     });
   };
@@ -91,7 +114,7 @@ function inProcess() {
     return timed(() => {
       let applied = 0;
       for (let p = 0; p < PASSES; p++)
-        for (const body of jsonBodies) applied += ingestBatch(body, 'ndjson', state, ledger, Date.now()).accepted;
+        for (const body of jsonBodies) applied += ingestBatch(body, 'ndjson', state, ledger, clock).accepted;
       return applied;
     });
   };
@@ -133,7 +156,7 @@ async function overHttp() {
   });
   try {
     await waitForHttp(`${url}/readyz`, 20_000, () => child.exitCode === null);
-    const one = Array.from({ length: 5000 }, (_, n) => report(n * 20)); // interval reports: one event each
+    const one = Array.from({ length: 5000 }, (_, n) => report(n * 20, Date.now())); // interval reports: one event each
     const run = async (path: string, type: string, body: (r: { cmcd: string; json: string[] }) => string) => {
       const result = await autocannon({
         url: `${url}${path}`,
@@ -157,6 +180,11 @@ function row(name: string, value: string, note = '') {
 }
 
 async function main() {
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  console.log(`load average at start: ${load()}`);
   console.log(
     `bench:cmcd — ${SESSIONS.toLocaleString()} reports x ${PASSES} passes in batches of ${BATCH}; HTTP runs ${seconds}s each`
   );
@@ -184,6 +212,7 @@ async function main() {
   );
   const httpRatio = http.json.perSecond / http.cmcd.perSecond;
   row('HTTP JSON / CMCD per request', `${httpRatio.toFixed(2)}x`, `target <= 2x: ${httpRatio <= 2 ? 'ok' : 'MISS'}`);
+  console.log(`load average at end: ${load()}`);
 }
 
 if (process.argv[2] === '--serve') void serveChild();
