@@ -65,11 +65,19 @@ async function http(bodies: string[]): Promise<{ eventsPerSecond: number; p99: n
   try {
     await waitForHttp(`${url}/readyz`, 20_000, () => child.exitCode === null);
     const rssBefore = await scrapeValue(url, 'process_resident_memory_bytes');
+    let next = 0;
     const result = await autocannon({
       url: `${url}/v1/events`,
       connections: 8,
       duration: seconds,
-      requests: bodies.map((body) => ({ method: 'POST', body, headers: { 'content-type': 'application/x-ndjson' } })),
+      // autocannon replays `requests` per connection: one shared cursor gives each connection the next body.
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-ndjson' },
+          setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
+        },
+      ],
     });
     const tracked = await scrapeValue(url, 'launchday_sessions_tracked');
     const rssAfter = await scrapeValue(url, 'process_resident_memory_bytes');

@@ -49,6 +49,7 @@ async function redisPeer(ids: string[]): Promise<PeerFigures> {
   const port = await freePort();
   const server = pinned('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no']);
   const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, enableAutoPipelining: false });
+  redis.on('error', () => undefined); // refused connections while redis-server starts are retried below
   try {
     for (let i = 0; i < 50; i++) {
       try {
@@ -133,11 +134,16 @@ async function exporterPeer(
   try {
     await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
     const rssBefore = await scrape(url, 'process_resident_memory_bytes');
-    const requests = bodies.map((body) => ({
-      method: 'POST' as const,
-      body,
-      headers: { 'content-type': 'application/x-ndjson' },
-    }));
+    // autocannon replays `requests` per connection: one shared cursor gives every connection the next body.
+    let next = 0;
+    const requests = [
+      {
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/x-ndjson' },
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
+      },
+    ];
+
     await autocannon({ url: `${url}/v1/events`, connections: IN_FLIGHT, amount: bodies.length, requests });
     const tracked = await scrape(url, 'launchday_sessions_tracked');
     const rssPerSession = ((await scrape(url, 'process_resident_memory_bytes')) - rssBefore) / tracked;

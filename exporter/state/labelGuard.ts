@@ -1,4 +1,5 @@
 import { cutLabel } from './labelValue';
+import { SurgingTitles } from './surgingTitles';
 
 export const OTHER = 'other';
 export const UNKNOWN = 'unknown';
@@ -24,7 +25,11 @@ export class LabelGuard {
   /** Bumped whenever a title's answer may change, so caches of the guard's answers start afresh. */
   version = 0;
 
-  constructor(catalog: readonly string[], allow: LabelAllowLists) {
+  readonly surging: SurgingTitles;
+
+  /** `maxSurging`: unknown titles that may be admitted as themselves when they surge (0: none). */
+  constructor(catalog: readonly string[], allow: LabelAllowLists, maxSurging = 0) {
+    this.surging = new SurgingTitles(maxSurging);
     this.catalog = new Set(catalog.map(cutLabel));
     this.allowed = {
       cdn: new Set(allow.cdn.map(cutLabel)),
@@ -45,9 +50,24 @@ export class LabelGuard {
     return [...new Set([...this.catalog, ...this.calendarTitles])].sort();
   }
 
+  /** A version that also moves when surging titles come and go (for caches of `title()`). */
+  get answersVersion(): number {
+    return this.version + this.surging.version;
+  }
+
+  /** The title's label: itself when known or surging, else `other` (and counted towards surging). */
   title(raw: string): string {
     const value = cutLabel(raw); // known titles were cut the same way
-    return this.catalog.has(value) || this.calendarTitles.has(value) ? value : OTHER;
+    if (this.catalog.has(value) || this.calendarTitles.has(value) || this.surging.has(value)) return value;
+    return this.noteUnknown(value) ? value : OTHER;
+  }
+
+  /**
+   * Counts an event of a title answered `other` (callers that cache the answer call this on every
+   * event); true when it has just been admitted as surging, which changes the guard's answers.
+   */
+  noteUnknown(raw: string): boolean {
+    return this.surging.observe(cutLabel(raw));
   }
 
   /** An absent optional dimension is reported as `unknown`, an unlisted one as `other`. */

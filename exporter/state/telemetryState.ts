@@ -14,7 +14,12 @@ export interface TelemetryLimits {
   maxSessions: number;
   /** Series each metric family may hold; past it new label sets fold into `other`. */
   seriesBudget: number;
+  /** Unknown titles admitted as themselves while they surge (default 20; 0 folds every one into `other`). */
+  maxSurgingTitles?: number;
 }
+
+/** Unknown titles admitted as themselves while they surge, unless the limits say otherwise. */
+export const DEFAULT_SURGING_TITLES = 20;
 
 /** `stale`: older than the session's newest event (or than one TTL); `session_cap`: the table is full. */
 export type RejectReason = 'session_cap' | 'stale';
@@ -56,7 +61,7 @@ export class TelemetryState {
 
   constructor(limits: TelemetryLimits) {
     const budget = limits.seriesBudget;
-    this.guard = new LabelGuard(limits.catalog, limits.allow);
+    this.guard = new LabelGuard(limits.catalog, limits.allow, limits.maxSurgingTitles ?? DEFAULT_SURGING_TITLES);
     this.viewerLabels = new LabelSets(budget, [OTHER, OTHER, OTHER, OTHER]);
     const capProblem = sessionCapProblem(limits.maxSessions);
     if (capProblem) throw new Error(capProblem);
@@ -113,10 +118,10 @@ export class TelemetryState {
 
   /** The caches hold the guard's answers: they start afresh whenever those may have changed. */
   private syncCaches(): void {
-    if (this.guard.version === this.cacheVersion) return;
+    if (this.guard.answersVersion === this.cacheVersion) return;
     this.viewerCache.clear();
     this.segmentCache.clear();
-    this.cacheVersion = this.guard.version;
+    this.cacheVersion = this.guard.answersVersion;
   }
 
   /** The viewer label set of a heartbeat; the cache answers for events that carry every label. */
@@ -125,7 +130,12 @@ export class TelemetryState {
     this.syncCaches();
     const raw = complete ? [e.title, e.cdn!, e.region!, e.device!] : undefined;
     const cached = raw && this.viewerCache.get(raw);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      // An unknown title still counts towards surging; if this admits it, the next lookup re-asks the guard.
+      if (this.viewerLabels.tuples[cached]![0] === OTHER && this.guard.noteUnknown(e.title))
+        return this.viewerLabelSet(e);
+      return cached;
+    }
     const g = this.guard;
     const cdn = e.cdn === undefined ? undefined : g.dimension('cdn', e.cdn);
     const region = e.region === undefined ? undefined : g.dimension('region', e.region);
@@ -159,6 +169,10 @@ export class TelemetryState {
     this.syncCaches();
     const raw = [e.title, e.cdn];
     let id = this.segmentCache.get(raw);
+    if (id !== undefined && this.segmentRequests.sets.tuples[id]![0] === OTHER && this.guard.noteUnknown(e.title)) {
+      this.syncCaches();
+      id = undefined;
+    }
     if (id === undefined) {
       const sets = this.segmentRequests.sets;
       const folded = sets.folded;
