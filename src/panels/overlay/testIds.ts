@@ -20,4 +20,5 @@ export const testIds = {
   /** Named in issue 12 for tests in and outside the project: keep it exactly. */
   eventTile: 'event-tile',
   eventTiles: 'launchday-overlay-tiles',
+  legendItem: 'launchday-overlay-legend-item',
 } as const;

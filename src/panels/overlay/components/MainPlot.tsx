@@ -19,6 +19,7 @@ import { useSharedCursor } from '../plot/useSharedCursor';
 import type { ValueRange } from '../plot/valueRange';
 import { testIds } from '../testIds';
 import { OverlayTooltip } from './OverlayTooltip';
+import { legendEntries, legendRows, TitleLegend } from './TitleLegend';
 
 export interface OverlayColors {
   band: string;
@@ -56,7 +57,8 @@ interface Props {
 }
 
 // GraphNG rebuilds the plot when legend or options change identity: both stay stable across resizes.
-const LEGEND = { showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom' as const, calcs: [] };
+// Our own legend (TitleLegend) replaces Grafana's.
+const NO_LEGEND = { showLegend: false, displayMode: LegendDisplayMode.Hidden, placement: 'bottom' as const, calcs: [] };
 
 /** Viewers per title on Grafana's own time series plot, with the launch overlays as uPlot plugins. */
 export function MainPlot(props: Props) {
@@ -65,6 +67,20 @@ export function MainPlot(props: Props) {
   // A new frames array makes GraphNG rebuild the whole plot; a resize must only resize it.
   const frames = useMemo(() => [props.frame], [props.frame]);
   const axes = useMemo(() => axesFor(props.scale), [props.scale]);
+  const legend = useMemo(
+    () =>
+      legendEntries(props.frame, [
+        ...(props.overlays.capacity.length
+          ? [{ label: 'Capacity', color: props.colors.capacity, mark: 'line' as const }]
+          : []),
+        ...(props.overlays.band.length
+          ? [{ label: 'Forecast P10–P90', color: props.colors.band, mark: 'band' as const }]
+          : []),
+      ]),
+    [props.frame, props.overlays.capacity.length, props.overlays.band.length, props.colors.capacity, props.colors.band]
+  );
+  const fontPx = 12 * props.scale;
+  const legendHeight = Math.ceil(legendRows(legend, props.width, fontPx) * fontPx * 1.5);
   const tweakScale = (opts: ScaleProps, _field: Field): ScaleProps =>
     opts.scaleKey === 'x' ? opts : { ...opts, softMin: 0, softMax: Math.max(opts.softMax ?? 0, softMax) };
   return (
@@ -72,16 +88,17 @@ export function MainPlot(props: Props) {
       <TimeSeries
         frames={frames}
         width={props.width}
-        height={props.height}
+        height={Math.max(60, props.height - legendHeight)}
         timeRange={props.timeRange}
         timeZone={props.timeZone}
-        legend={LEGEND}
+        legend={NO_LEGEND}
         tweakAxis={axes}
         tweakScale={tweakScale}
         options={plotOptions}
       >
         {(config, alignedFrame) => <Overlays {...props} frame={alignedFrame} config={config} />}
       </TimeSeries>
+      <TitleLegend entries={legend} height={legendHeight} />
     </div>
   );
 }

@@ -168,7 +168,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontVariantNumeric: 'tabular-nums',
     color: theme.colors.text.primary,
   }),
-  valueBreached: css({ color: theme.colors.error.text }),
+  valueBreached: css({ color: theme.colors.text.primary, textDecoration: `underline ${theme.colors.error.main}` }),
   objective: css({ color: theme.colors.text.secondary }),
   word: css({
     background: theme.colors.error.main,

@@ -47,7 +47,7 @@ export function SaturationMarkerPlugin(props: Props) {
         right: x > width - 160 * props.scale ? width - x + 4 : undefined,
         left: x > width - 160 * props.scale ? undefined : x + 4,
         bottom: 18 * props.scale,
-        color: props.color,
+        borderColor: props.color,
       }}
     >
       P90 hits capacity {dateTimeFormat(props.at, { format: 'HH:mm', timeZone: props.timeZone })} (in{' '}
@@ -63,6 +63,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     pointerEvents: 'none',
     fontSize: theme.typography.bodySmall.fontSize,
     fontWeight: theme.typography.fontWeightBold,
+    // The line keeps the saturation colour; the words take the theme's error text, which reads on the plot.
+    color: theme.colors.error.text,
+    borderLeft: '3px solid',
     background: theme.colors.background.primary,
     padding: theme.spacing(0, 0.5),
     whiteSpace: 'nowrap',
