@@ -41,7 +41,7 @@ test('past the session cap, new sessions are refused and reported, not lost sile
     assert.deepEqual(res.json.errors, [{ line: 3, error: 'session_cap: the session table is full' }]);
     const text = await (await fetch(`${exporter.url}/metrics`)).text();
     assert.match(text, /launchday_sessions_refused_total 1/);
-    assert.match(text, /launchday_events_rejected_total\{reason="session_cap"\} 1/);
+    assert.match(text, /launchday_events_rejected_total\{source="events",reason="session_cap"\} 1/);
   } finally {
     await exporter.shutdown();
   }

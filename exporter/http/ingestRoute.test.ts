@@ -53,7 +53,7 @@ test('an empty batch is a 400', async () => {
 
 test('the exporter counts what it refused in its own metrics', async () => {
   const text = await (await fetch(`${exporter.url}/metrics`)).text();
-  assert.match(text, /launchday_events_rejected_total\{reason="invalid"\} [1-9]/);
-  assert.match(text, /launchday_ingest_requests_refused_total\{code="415"\} 1/);
-  assert.match(text, /launchday_ingest_requests_refused_total\{code="413"\} 1/);
+  assert.match(text, /launchday_events_rejected_total\{source="events",reason="invalid"\} [1-9]/);
+  assert.match(text, /launchday_ingest_requests_refused_total\{source="events",code="415"\} 1/);
+  assert.match(text, /launchday_ingest_requests_refused_total\{source="events",code="413"\} 1/);
 });

@@ -58,7 +58,7 @@ test('text format 0.0.4 is the default and OpenMetrics is served when asked for'
 test('the exporter exposes its own health and build info', async () => {
   const text = await (await fetch(`${exporter.url}/metrics`)).text();
   for (const name of [
-    'launchday_events_accepted_total{type="heartbeat"} 4',
+    'launchday_events_accepted_total{source="events",type="heartbeat"} 4',
     'launchday_sessions_tracked 4',
     'launchday_event_loop_lag_seconds',
     'launchday_build_info{version=',
