@@ -85,11 +85,9 @@ export function createSampler(opts: SamplerOptions) {
       if (attempts >= 0 && failures >= 0) {
         rates.logins = attempts / dt;
         platform.loginAttempts.push(t, attempts / dt);
-        if (attempts > 0) platform.loginSuccess.push(t, 1 - failures / attempts);
       }
       if (requests >= 0 && segFailures >= 0) {
         rates.segments = requests / dt;
-        if (requests > 0) platform.segmentErrors.push(t, segFailures / requests);
       }
       if (s.sessionStarts !== undefined && previous.sessionStarts !== undefined) {
         const starts = s.sessionStarts - previous.sessionStarts;
@@ -98,6 +96,9 @@ export function createSampler(opts: SamplerOptions) {
     }
     segments.push(s, wall);
     sampleSlos(s);
+    // The preview's strips show the ratios the status rule reads.
+    if (live.loginSuccess !== undefined) platform.loginSuccess.push(t, live.loginSuccess);
+    if (live.segmentErrors !== undefined) platform.segmentErrors.push(t, live.segmentErrors);
     previous = { ...s, wall };
   }
 
