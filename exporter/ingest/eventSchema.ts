@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type * as Contract from '../state/telemetryEvent';
 
 /** Telemetry events, schema v1 (docs/ingest-v1.md). Unknown keys are ignored for forward compatibility. */
 const text = (max: number) => z.string().min(1).max(max);
@@ -38,7 +39,14 @@ export const segmentSchema = z.object({
 
 export const telemetryEventSchema = z.discriminatedUnion('type', [heartbeatSchema, loginSchema, segmentSchema]);
 
-export type HeartbeatEvent = z.infer<typeof heartbeatSchema>;
-export type LoginEvent = z.infer<typeof loginSchema>;
-export type SegmentEvent = z.infer<typeof segmentSchema>;
-export type TelemetryEvent = z.infer<typeof telemetryEventSchema>;
+// The event types live in the state's contract; re-exported here for the modules that import them from ingestion.
+export type { HeartbeatEvent, LoginEvent, SegmentEvent, TelemetryEvent } from '../state/telemetryEvent';
+
+/** Compile-time proof that each schema yields exactly the contract's type (both ways assignable). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemasMatchContract: [
+  Same<z.infer<typeof heartbeatSchema>, Contract.HeartbeatEvent>,
+  Same<z.infer<typeof loginSchema>, Contract.LoginEvent>,
+  Same<z.infer<typeof segmentSchema>, Contract.SegmentEvent>,
+] = [true, true, true];
+void schemasMatchContract;

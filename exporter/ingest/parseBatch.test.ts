@@ -47,7 +47,7 @@ test('a weight below a micro-viewer (1e-50) or above 1e7 is refused, not counted
 test('__proto__ and constructor keys are dropped, never copied into events', () => {
   const body =
     '{"type":"heartbeat","sid":"a","title":"T","state":"playing","__proto__":{"polluted":1},"constructor":{"x":1}}';
-  const event = parseBatch(body, 'ndjson').events[0] as Record<string, unknown>;
+  const event = parseBatch(body, 'ndjson').events[0] as unknown as Record<string, unknown>;
   assert.equal(Object.getPrototypeOf(event), Object.prototype);
   assert.equal(Object.hasOwn(event, '__proto__'), false);
   assert.equal(Object.hasOwn(event, 'constructor'), false);
@@ -97,7 +97,7 @@ test('two JSON values on one line are an error on that line, not two events', ()
 });
 
 test('NDJSON: two objects on line 1 and one object split over lines 2-3 are three invalid lines', () => {
-  const two = `${hb("a")},${hb("b")}`;
+  const two = `${hb('a')},${hb('b')}`;
   const split = '{"type":"heartbeat","x":[{}\n{}],"sid":"c","title":"T","state":"playing"}';
   const batch = parseBatch(`${two}\n${split}`, 'ndjson');
   assert.equal(batch.events.length, 0);

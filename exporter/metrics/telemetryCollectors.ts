@@ -60,13 +60,7 @@ function counterFrom(registry: Registry, name: string, help: string, family: Cou
     registers: [registry],
     collect() {
       this.reset();
-      const names = family.labelNames;
-      family.values.forEach((value, id) => {
-        const tuple = family.sets.tuples[id] as string[];
-        const labels: Record<string, string> = {};
-        for (let i = 0; i < names.length; i++) labels[names[i] as string] = tuple[i] as string;
-        this.inc(labels, value ?? 0);
-      });
+      for (const { labels, value } of family.entries()) this.inc(labels, value);
     },
   });
 }

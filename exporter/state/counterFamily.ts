@@ -28,6 +28,15 @@ export class CounterFamily {
     this.values[id] = (this.values[id] ?? 0) + by;
   }
 
+  /** Each label set with its count, labels by name: the read view collectors and samples use. */
+  entries(): { labels: Record<string, string>; value: number }[] {
+    return this.sets.tuples.map((tuple, id) => {
+      const labels: Record<string, string> = {};
+      this.labelNames.forEach((name, i) => (labels[name] = tuple[i]!));
+      return { labels, value: this.values[id] ?? 0 };
+    });
+  }
+
   /** Sum over every label tuple (used for the forecast's samples). */
   total(): number {
     let sum = 0;

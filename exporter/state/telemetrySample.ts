@@ -24,13 +24,13 @@ export function sampleTelemetry(state: TelemetryState, now = Date.now()): Requir
     totalViewers += viewers;
   }
   const segmentRequestsByTitleCdn = new Map<string, Map<string, number>>();
-  const requests = state.segmentRequests;
-  requests.sets.tuples.forEach(([title, cdn], id) => {
-    if (title === undefined || cdn === undefined) return;
+  for (const { labels, value } of state.segmentRequests.entries()) {
+    const { title, cdn } = labels;
+    if (title === undefined || cdn === undefined) continue;
     let byCdn = segmentRequestsByTitleCdn.get(title);
     if (!byCdn) segmentRequestsByTitleCdn.set(title, (byCdn = new Map()));
-    byCdn.set(cdn, (byCdn.get(cdn) ?? 0) + (requests.values[id] ?? 0));
-  });
+    byCdn.set(cdn, (byCdn.get(cdn) ?? 0) + value);
+  }
   return {
     viewersByTitle,
     totalViewers,

@@ -1,4 +1,4 @@
-import type { HeartbeatEvent, LoginEvent, SegmentEvent, TelemetryEvent } from '../ingest/eventSchema';
+import type { HeartbeatEvent, LoginEvent, SegmentEvent, TelemetryEvent } from './telemetryEvent';
 import { CounterFamily } from './counterFamily';
 import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
 import { LabelSetCache } from './labelSetCache';
