@@ -6,9 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
-import { Registry } from 'prom-client';
-import pino from 'pino';
-import { median, quantile } from '../core/forecast';
+import { randomUUID } from 'node:crypto';
+import { eventForecast, median, quantile } from '../core/forecast';
 import type { CalendarEvent, EventKind } from '../core/calendar/event';
 import { readEventsFile } from '../backtest/eventsFile';
 import { parseTimeZoneRules } from '../backtest/timeZoneRules';
@@ -16,10 +15,10 @@ import { EVENT_CLASSES, ORIGINS, type BacktestReport, type EventClass } from '..
 import { leaveOneOut } from '../backtest/leaveOneOut';
 import { PROJECT_EVENTS, PROJECT_EVENTS_NAME } from '../backtest/derivationEvents';
 import { formatTable } from '../backtest/output';
-import { createForecastService } from '../exporter/forecast';
 
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');
 const tz = parseTimeZoneRules(['osrs_*=America/Los_Angeles']);
+const MIN = 60_000;
 const ORIGIN_NAMES = ORIGINS.map((o) => o.name);
 const fmt = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
 const row = (target: string, measured: string, ok: boolean | undefined) =>
@@ -90,74 +89,86 @@ function backtests(): void {
   for (const cls of EVENT_CLASSES) if (report.eventsByClass[cls]) targets(report, cls);
 }
 
-async function refreshTiming(): Promise<void> {
-  const TITLES = 500;
-  const STEP = 15_000;
+/**
+ * One refresh as the exporter runs it: eventForecast (the one per-event function) for 500 events, 250
+ * running (started 20 min ago, surging) and 250 starting within the next day, each with its title's
+ * history as the exporter's rings hold it (5 h at a sample a minute, then 5-minute means back to 24 h),
+ * three resources with planned capacity and two live SLOs. Two new samples between refreshes, not timed.
+ */
+function refreshTiming(): void {
+  const EVENTS = 500;
   const T0 = Date.UTC(2026, 10, 22, 20);
   const kinds: EventKind[] = ['premiere', 'episode', 'live', 'rebroadcast'];
-  // Half the titles are live (started 20 min ago), half start within the next day.
-  const events: CalendarEvent[] = Array.from({ length: TITLES }, (_, i) => {
-    const start = i % 2 ? T0 - 20 * 60_000 : T0 + (i % 24) * 3_600_000;
+  const events: CalendarEvent[] = Array.from({ length: EVENTS }, (_, i) => {
+    const start = i % 2 ? T0 - 20 * MIN : T0 + (i % 24) * 60 * MIN;
     return {
-      id: `ev-${i}`,
+      id: randomUUID(),
       title: `title-${i}`,
       kind: kinds[i % 4] as EventKind,
       start,
-      end: start + 3 * 3_600_000,
+      end: start + 3 * 60 * MIN,
       timeZone: 'UTC',
+      ...(i % 5 === 0 ? { expectedPeak: 20_000 + i * 10 } : {}),
     };
   });
-  let clock = T0 - 26 * 3_600_000;
-  const level = (i: number, t: number) =>
-    1000 + (i % 50) * 100 * (1 + 0.2 * Math.sin(t / 3_600_000 + i)) * (i % 2 && t > T0 - 20 * 60_000 ? 1.5 : 1);
-  const service = createForecastService({
-    registry: new Registry(),
-    logger: pino({ level: 'silent' }),
-    sample: () => {
-      const byTitle = new Map<string, number>();
-      let total = 0;
-      for (let i = 0; i < TITLES; i++) {
-        const v = level(i, clock);
-        byTitle.set(`title-${i}`, v);
-        total += v;
-      }
-      return {
-        viewersByTitle: byTitle,
-        totalViewers: total,
-        loginAttempts: clock / 1000,
-        loginFailures: 0,
-        segmentRequests: clock / 10,
-        segmentFailures: 0,
-      };
-    },
-    events: () => events,
-    capacity: () => ({ viewers: 5_000_000, logins: 1000, segments: 100_000 }),
-    now: () => clock,
-    maxTitles: 1000,
+  const level = (i: number, t: number) => {
+    const daily = 1 + 0.3 * Math.sin(((t % 86_400_000) / 86_400_000) * 2 * Math.PI + i);
+    const surge = i % 2 && t > T0 - 20 * MIN ? 1 + Math.min(1, (t - (T0 - 20 * MIN)) / (60 * MIN)) : 1;
+    return (1000 + (i % 50) * 200) * daily * surge;
+  };
+  let clock = T0;
+  const histories = events.map((_, i) => {
+    const h: { t: number; v: number }[] = [];
+    for (let t = clock - 24 * 60 * MIN; t < clock - 5 * 60 * MIN; t += 5 * MIN) h.push({ t, v: level(i, t) });
+    for (let t = clock - 5 * 60 * MIN; t <= clock; t += MIN) h.push({ t, v: level(i, t) });
+    return h;
   });
-  for (; clock <= T0; clock += STEP) service.sampleOnce();
-  for (let i = 0; i < 5; i++) await service.refreshOnce(); // warm-up (JIT)
-  // Collect the set-up's garbage (a day of samples) now, so it is not billed to the refreshes.
+  const capacity = (v: number) => [
+    { t: T0 - 86_400_000, v },
+    { t: T0 + 2 * 60 * MIN, v: v * 1.5 },
+  ];
+  const resources = (i: number) => [
+    { resource: 'viewers', rest: 4_000_000, perViewer: 1, capacity: capacity(5_000_000) },
+    { resource: 'logins', rest: 800, perViewer: 0.002 + (i % 3) * 0.001, capacity: capacity(1000) },
+    { resource: 'segments', rest: 60_000, perViewer: 0.25, capacity: capacity(100_000) },
+  ];
+  const slos = [
+    { slo: 'login_success' as const, ratio: 0.995, objective: 0.99 },
+    { slo: 'segment_errors' as const, ratio: 0.004, objective: 0.01 },
+  ];
+  const refresh = () =>
+    events.map((event, i) =>
+      eventForecast({
+        event,
+        now: clock,
+        history: histories[i] as { t: number; v: number }[],
+        resources: resources(i),
+        slos,
+      })
+    );
+  for (let i = 0; i < 3; i++) refresh(); // warm-up (JIT)
   (globalThis as { gc?: () => void }).gc?.();
   const times: number[] = [];
   const cpu: number[] = [];
-  for (let i = 0; i < Number(process.env.REFRESH_RUNS ?? 40); i++) {
-    // As in service: two new samples (15 s apart) between refreshes (30 s apart), not timed.
+  let last: ReturnType<typeof refresh> = [];
+  for (let run = 0; run < Number(process.env.REFRESH_RUNS ?? 40); run++) {
+    // Two samples (15 s apart) between refreshes (30 s apart), as the exporter samples: not timed.
     for (let k = 0; k < 2; k++) {
-      clock += STEP;
-      service.sampleOnce();
+      clock += 15_000;
+      histories.forEach((h, i) => h.push({ t: clock, v: level(i, clock) }));
     }
     const t = performance.now();
     const c = process.cpuUsage();
-    await service.refreshOnce();
+    last = refresh();
     const used = process.cpuUsage(c);
     times.push(performance.now() - t);
     cpu.push((used.user + used.system) / 1000);
   }
-  const snap = service.snapshot();
-  console.log(`\n== refresh: ${TITLES} titles, ${events.length} events, each fed 26 h of samples 15 s apart ==`);
+  console.log(
+    `\n== refresh: eventForecast for ${EVENTS} events (250 running, 250 within 24 h), 3 resources, 2 SLOs ==`
+  );
   row(
-    'one refresh for 500 titles <= 20 ms (wall clock)',
+    'one refresh, 500 events <= 20 ms (wall clock)',
     `median ${fmt(median(times), 1)} ms, p90 ${fmt(quantile(times, 0.9), 1)} ms`,
     median(times) <= 20
   );
@@ -170,19 +181,12 @@ async function refreshTiming(): Promise<void> {
   console.log(
     `(load average ${loadavg()
       .map((x) => x.toFixed(1))
-      .join(' ')} on ${cpus().length} cores)`
-  );
-  console.log(
-    `(${snap.forecasts.length} events forecast, ${snap.forecasts.reduce((a, f) => a + f.headroom.length, 0)} headroom ratios, ${snap.forecasts.reduce((a, f) => a + f.saturation.length, 0)} saturation instants)`
+      .join(
+        ' '
+      )} on ${cpus().length} cores; ${last.filter((f) => f.peak).length} peaks, ${last.reduce((a, f) => a + f.path.length, 0)} path points, ${last.filter((f) => f.status !== 'green').length} not green)`
   );
 }
 
 // Refresh timing first, on a fresh heap; then the backtests (skipped with --refresh-only).
-refreshTiming()
-  .then(() => {
-    if (!process.argv.includes('--refresh-only')) backtests();
-  })
-  .catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+refreshTiming();
+if (!process.argv.includes('--refresh-only')) backtests();

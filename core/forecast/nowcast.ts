@@ -1,6 +1,6 @@
 import type { BandPoint, ForecastKind, ForecastMethod, PastEvent, Point } from './types';
 import type { TemplateLibrary } from './template';
-import { bandFor, bandPhase, classOfKind, templateFor } from './template';
+import { bandOffsets, bandPhase, classOfKind, templateFor } from './template';
 import { SHIPPED_LIBRARY } from './templates.data';
 import { fitLaunchday } from './launchday';
 import { fitLinear } from './predictLinear';
@@ -84,10 +84,13 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
       const z90 = normalQuantile(0.9);
       const loScale = -normalQuantile(quantiles[0]) / z90;
       const hiScale = normalQuantile(quantiles[1]) / z90;
-      return times.map((t) => {
-        const band = bandFor(bands, (t - opts.now) / MIN);
-        return orderedBand(t, fit.at(t), (band?.lo ?? 0) * loScale, (band?.hi ?? 0) * hiScale);
-      });
+      const offsets = bandOffsets(
+        bands,
+        times.map((t) => (t - opts.now) / MIN)
+      );
+      return times.map((t, j) =>
+        orderedBand(t, fit.at(t), (offsets[2 * j] as number) * loScale, (offsets[2 * j + 1] as number) * hiScale)
+      );
     }
   }
   return rollingBand(clean, dampedHolt, opts.now, times, quantiles) ?? [];

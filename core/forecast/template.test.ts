@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bandFor, templateFor, type HorizonBand, type LaunchTemplate, type TemplateLibrary } from './template';
+import {
+  bandFor,
+  bandOffsets,
+  templateFor,
+  type HorizonBand,
+  type LaunchTemplate,
+  type TemplateLibrary,
+} from './template';
 
 const bands: HorizonBand[] = [
   { maxHorizonMin: 10, lo: -0.1, hi: 0.1, n: 50, atHorizonMin: 5 },
@@ -41,4 +48,16 @@ test('a launch kind without a template borrows another launch kind’s; re-login
   assert.equal(templateFor(library, 'premiere')?.windowMin, 720, 'the borrower keeps its own window');
   assert.equal(templateFor(library, 'relogin'), undefined);
   assert.equal(templateFor(library, 'rebroadcast'), undefined);
+});
+
+test('bandOffsets gives bandFor’s values along a path in one pass', () => {
+  const horizons = [0.5, 5, 7, 10, 15, 30, 59, 60, 61, 900];
+  const offsets = bandOffsets(bands, horizons);
+  horizons.forEach((h, j) => {
+    const b = bandFor(bands, h) as HorizonBand;
+    assert.ok(
+      Math.abs((offsets[2 * j] as number) - b.lo) < 1e-12 && Math.abs((offsets[2 * j + 1] as number) - b.hi) < 1e-12,
+      `${h}`
+    );
+  });
 });

@@ -60,20 +60,48 @@ export function templatePeakRatio(template: LaunchTemplate): number {
  */
 export function bandFor(bands: readonly HorizonBand[] | undefined, horizonMin: number): HorizonBand | undefined {
   if (!bands || bands.length === 0) return undefined;
-  if (bands.every((b) => b.atHorizonMin !== undefined)) {
-    const at = (b: HorizonBand) => b.atHorizonMin as number;
-    const first = bands[0] as HorizonBand;
-    if (horizonMin <= at(first)) return first;
-    for (let i = 1; i < bands.length; i++) {
-      const a = bands[i - 1] as HorizonBand;
-      const b = bands[i] as HorizonBand;
-      if (horizonMin > at(b)) continue;
-      const w = at(b) > at(a) ? (horizonMin - at(a)) / (at(b) - at(a)) : 1;
-      return { ...b, lo: a.lo + (b.lo - a.lo) * w, hi: a.hi + (b.hi - a.hi) * w };
-    }
-    return bands[bands.length - 1];
+  const i = bandIndex(bands, horizonMin);
+  const b = bands[i] as HorizonBand;
+  if (b.atHorizonMin === undefined || i === 0 || horizonMin >= b.atHorizonMin) return b;
+  const { lo, hi } = interpolated(bands, i, horizonMin);
+  return { ...b, lo, hi };
+}
+
+/** Where a horizon falls: the first interpolation anchor at or beyond it (or the first bucket reaching it). */
+function bandIndex(bands: readonly HorizonBand[], horizonMin: number): number {
+  const anchored = bands.every((b) => b.atHorizonMin !== undefined);
+  for (let i = 0; i < bands.length; i++) {
+    const b = bands[i] as HorizonBand;
+    if (horizonMin <= (anchored ? (b.atHorizonMin as number) : b.maxHorizonMin)) return i;
   }
-  return bands.find((b) => horizonMin <= b.maxHorizonMin) ?? bands[bands.length - 1];
+  return bands.length - 1;
+}
+
+function interpolated(bands: readonly HorizonBand[], i: number, horizonMin: number): { lo: number; hi: number } {
+  const a = bands[i - 1] as HorizonBand;
+  const b = bands[i] as HorizonBand;
+  const span = (b.atHorizonMin as number) - (a.atHorizonMin as number);
+  const w = span > 0 ? Math.max(0, Math.min(1, (horizonMin - (a.atHorizonMin as number)) / span)) : 1;
+  return { lo: a.lo + (b.lo - a.lo) * w, hi: a.hi + (b.hi - a.hi) * w };
+}
+
+/**
+ * The band offsets along a path, horizons ascending: one pass, no allocation per point (a refresh
+ * reads some 100,000 of them). Same values as bandFor.
+ */
+export function bandOffsets(bands: readonly HorizonBand[], horizonsMin: readonly number[]): Float64Array {
+  const out = new Float64Array(horizonsMin.length * 2);
+  const anchored = bands.every((b) => b.atHorizonMin !== undefined);
+  let i = 0;
+  horizonsMin.forEach((h, j) => {
+    while (i < bands.length - 1 && h > ((anchored ? bands[i]?.atHorizonMin : bands[i]?.maxHorizonMin) as number)) i++;
+    const b = bands[i] as HorizonBand;
+    const inner = anchored && i > 0 && h < (b.atHorizonMin as number);
+    const { lo, hi } = inner ? interpolated(bands, i, h) : b;
+    out[2 * j] = lo;
+    out[2 * j + 1] = hi;
+  });
+  return out;
 }
 
 /** Launch kinds without a template of their own borrow the nearest launch class's, in this order. */

@@ -8,714 +8,686 @@
 import type { TemplateLibrary } from './template';
 
 export const SHIPPED_LIBRARY: TemplateLibrary = {
-  templates: {
-    episode: {
-      kind: 'episode',
-      stepMin: 5,
-      startMin: -60,
-      windowMin: 360,
-      ratio: [
-        1, 1.002, 1.005, 1.007, 1.004, 1.002, 1.005, 1.006, 1.008, 1.01, 1.012, 1.013, 1.022, 1.036, 1.049, 1.06, 1.102,
-        1.114, 1.12, 1.126, 1.143, 1.171, 1.194, 1.201, 1.208, 1.214, 1.22, 1.227, 1.233, 1.239, 1.245, 1.251, 1.257,
-        1.261, 1.263, 1.265, 1.267, 1.265, 1.278, 1.292, 1.305, 1.319, 1.332, 1.345, 1.358, 1.361, 1.361, 1.36, 1.36,
-        1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.359, 1.358, 1.357, 1.356, 1.355,
-        1.354, 1.353, 1.352, 1.355, 1.392, 1.404, 1.404, 1.409, 1.414, 1.419, 1.423, 1.428, 1.431, 1.432, 1.432, 1.433,
-        1.434, 1.435, 1.436,
-      ],
-      source:
-        'median of 15 real event(s): steamcharts_hourly_2025-03.csv, steamdb/Dead_by_Daylight.csv, steamdb/Helldivers.csv, steamdb/PUBG.csv, steamdb/Sea_of_Thieves.csv, steamdb/Dont_Starve.csv, steamdb/Dead_rock_galactic.csv',
+  "templates": {
+    "episode": {
+      "kind": "episode",
+      "stepMin": 5,
+      "startMin": -60,
+      "windowMin": 360,
+      "ratio": [1, 1.002, 1.005, 1.007, 1.004, 1.002, 1.005, 1.006, 1.008, 1.01, 1.012, 1.013, 1.022, 1.036, 1.049, 1.06, 1.102, 1.114, 1.12, 1.126, 1.143, 1.171, 1.194, 1.201, 1.208, 1.214, 1.22, 1.227, 1.233, 1.239, 1.245, 1.251, 1.257, 1.261, 1.263, 1.265, 1.267, 1.265, 1.278, 1.292, 1.305, 1.319, 1.332, 1.345, 1.358, 1.361, 1.361, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.36, 1.359, 1.358, 1.357, 1.356, 1.355, 1.354, 1.353, 1.352, 1.355, 1.392, 1.404, 1.404, 1.409, 1.414, 1.419, 1.423, 1.428, 1.431, 1.432, 1.432, 1.433, 1.434, 1.435, 1.436],
+      "source": "median of 15 real event(s): steamcharts_hourly_2025-03.csv, steamdb/Dead_by_Daylight.csv, steamdb/Helldivers.csv, steamdb/PUBG.csv, steamdb/Sea_of_Thieves.csv, steamdb/Dont_Starve.csv, steamdb/Dead_rock_galactic.csv"
     },
-    live: {
-      kind: 'live',
-      stepMin: 5,
-      startMin: -60,
-      windowMin: 180,
-      ratio: [
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.092, 1.172, 1.563, 1.852, 2.381, 2.093, 2.261, 2.03, 2.017, 2.5, 1.944,
-        3.861, 3.694, 3.806, 3.583, 3.056, 3.306, 3.278, 3.111, 3.111, 2.75, 4.25, 3.917, 4.194, 6.333, 6.444, 7.333,
-        6.111, 6.222, 5.667, 5.778, 5.444, 6, 6, 6, 6, 6, 6,
-      ],
-      source:
-        'median of 6 real event(s): youtube-live/2021-04-20_vX78p4-hQ0g_1618846866.json, youtube-live/2021-04-21_2FOWI6zAEy0_1618966989.json, youtube-live/2021-04-21_PvTLiKMxPXY_1618998223.json, youtube-live/2021-04-23_M6dIu_6VTMY_1619140391.json, youtube-live/2021-04-23_o-3Z4py6Sm4_1619140391.json, youtube-live/2021-04-23_wXE4RTBv70M_1619113388.json',
+    "live": {
+      "kind": "live",
+      "stepMin": 5,
+      "startMin": -60,
+      "windowMin": 180,
+      "ratio": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.092, 1.172, 1.563, 1.852, 2.381, 2.093, 2.261, 2.03, 2.017, 2.5, 1.944, 3.861, 3.694, 3.806, 3.583, 3.056, 3.306, 3.278, 3.111, 3.111, 2.75, 4.25, 3.917, 4.194, 6.333, 6.444, 7.333, 6.111, 6.222, 5.667, 5.778, 5.444, 6, 6, 6, 6, 6, 6],
+      "source": "median of 6 real event(s): youtube-live/2021-04-20_vX78p4-hQ0g_1618846866.json, youtube-live/2021-04-21_2FOWI6zAEy0_1618966989.json, youtube-live/2021-04-21_PvTLiKMxPXY_1618998223.json, youtube-live/2021-04-23_M6dIu_6VTMY_1619140391.json, youtube-live/2021-04-23_o-3Z4py6Sm4_1619140391.json, youtube-live/2021-04-23_wXE4RTBv70M_1619113388.json"
     },
-    premiere: {
-      kind: 'premiere',
-      stepMin: 5,
-      startMin: -60,
-      windowMin: 720,
-      ratio: [
-        0.997, 1.011, 1.031, 1.056, 1.081, 1.106, 1.131, 1.156, 1.182, 1.208, 1.239, 1.27, 1.293, 1.308, 1.329, 1.355,
-        1.382, 1.409, 1.437, 1.448, 1.459, 1.469, 1.488, 1.51, 1.532, 1.56, 1.592, 1.614, 1.631, 1.648, 1.665, 1.681,
-        1.697, 1.713, 1.729, 1.744, 1.76, 1.78, 1.803, 1.801, 1.796, 1.791, 1.803, 1.824, 1.826, 1.811, 1.798, 1.784,
-        1.772, 1.758, 1.752, 1.776, 1.8, 1.825, 1.849, 1.873, 1.89, 1.899, 1.899, 1.894, 1.889, 1.899, 1.91, 1.929,
-        1.953, 1.969, 1.984, 1.998, 2.007, 2.009, 2, 1.991, 1.982, 1.981, 1.997, 2.017, 2.045, 2.073, 2.1, 2.128, 2.155,
-        2.182, 2.209, 2.215, 2.205, 2.201, 2.199, 2.215, 2.239, 2.263, 2.286, 2.31, 2.332, 2.355, 2.377, 2.399, 2.421,
-        2.445, 2.468, 2.487, 2.479, 2.47, 2.461, 2.452, 2.443, 2.435, 2.427, 2.443, 2.465, 2.482, 2.495, 2.485, 2.456,
-        2.429, 2.444, 2.462, 2.48, 2.498, 2.515, 2.513, 2.509, 2.5, 2.488, 2.495, 2.504, 2.514, 2.523, 2.53, 2.532,
-        2.533, 2.535, 2.536, 2.537, 2.535, 2.531, 2.274, 2.272, 2.271, 2.269, 2.268, 2.266, 2.265, 2.263, 2.261, 2.26,
-        2.259, 2.258, 2.257, 2.257, 2.256, 2.255, 2.254, 2.253, 2.252, 2.252, 2.251, 2.25,
-      ],
-      source: 'median of 1 real event(s): steamcharts_hourly_2025-03.csv',
+    "premiere": {
+      "kind": "premiere",
+      "stepMin": 5,
+      "startMin": -60,
+      "windowMin": 720,
+      "ratio": [0.997, 1.011, 1.031, 1.056, 1.081, 1.106, 1.131, 1.156, 1.182, 1.208, 1.239, 1.27, 1.293, 1.308, 1.329, 1.355, 1.382, 1.409, 1.437, 1.448, 1.459, 1.469, 1.488, 1.51, 1.532, 1.56, 1.592, 1.614, 1.631, 1.648, 1.665, 1.681, 1.697, 1.713, 1.729, 1.744, 1.76, 1.78, 1.803, 1.801, 1.796, 1.791, 1.803, 1.824, 1.826, 1.811, 1.798, 1.784, 1.772, 1.758, 1.752, 1.776, 1.8, 1.825, 1.849, 1.873, 1.89, 1.899, 1.899, 1.894, 1.889, 1.899, 1.91, 1.929, 1.953, 1.969, 1.984, 1.998, 2.007, 2.009, 2, 1.991, 1.982, 1.981, 1.997, 2.017, 2.045, 2.073, 2.1, 2.128, 2.155, 2.182, 2.209, 2.215, 2.205, 2.201, 2.199, 2.215, 2.239, 2.263, 2.286, 2.31, 2.332, 2.355, 2.377, 2.399, 2.421, 2.445, 2.468, 2.487, 2.479, 2.47, 2.461, 2.452, 2.443, 2.435, 2.427, 2.443, 2.465, 2.482, 2.495, 2.485, 2.456, 2.429, 2.444, 2.462, 2.48, 2.498, 2.515, 2.513, 2.509, 2.5, 2.488, 2.495, 2.504, 2.514, 2.523, 2.53, 2.532, 2.533, 2.535, 2.536, 2.537, 2.535, 2.531, 2.274, 2.272, 2.271, 2.269, 2.268, 2.266, 2.265, 2.263, 2.261, 2.26, 2.259, 2.258, 2.257, 2.257, 2.256, 2.255, 2.254, 2.253, 2.252, 2.252, 2.251, 2.25],
+      "source": "median of 1 real event(s): steamcharts_hourly_2025-03.csv"
     },
-    relogin: {
-      kind: 'relogin',
-      stepMin: 5,
-      startMin: -60,
-      windowMin: 120,
-      ratio: [
-        1.003, 1.008, 1.004, 1.006, 1.003, 1.001, 0.98, 0.961, 0.942, 0.917, 0.878, 0.633, 0.358, 0.508, 0.595, 0.652,
-        0.699, 0.734, 0.763, 0.797, 0.829, 0.851, 0.874, 0.892, 0.904, 0.917, 0.928, 0.937, 0.946, 0.95, 0.955, 0.96,
-        0.963, 0.971, 0.976, 0.979, 0.974,
-      ],
-      source: 'median of 12 real event(s): osrs_players_5min_2020-11_2021-01.csv',
-    },
+    "relogin": {
+      "kind": "relogin",
+      "stepMin": 5,
+      "startMin": -60,
+      "windowMin": 120,
+      "ratio": [1.003, 1.008, 1.004, 1.006, 1.003, 1.001, 0.98, 0.961, 0.942, 0.917, 0.878, 0.633, 0.358, 0.508, 0.595, 0.652, 0.699, 0.734, 0.763, 0.797, 0.829, 0.851, 0.874, 0.892, 0.904, 0.917, 0.928, 0.937, 0.946, 0.95, 0.955, 0.96, 0.963, 0.971, 0.976, 0.979, 0.974],
+      "source": "median of 12 real event(s): osrs_players_5min_2020-11_2021-01.csv"
+    }
   },
-  bands: {
-    episode: [
+  "bands": {
+    "episode": [
       {
-        maxHorizonMin: 10,
-        lo: -1.25,
-        hi: 0.2085,
-        n: 210,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -1.2498,
+        "hi": 0.2085,
+        "n": 210,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -1.4078,
-        hi: 0.2336,
-        n: 210,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -1.4077,
+        "hi": 0.2336,
+        "n": 210,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -1.397,
-        hi: 0.2443,
-        n: 420,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -1.3969,
+        "hi": 0.2443,
+        "n": 420,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -1.1856,
-        hi: 0.2856,
-        n: 735,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -1.1856,
+        "hi": 0.2856,
+        "n": 735,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 150,
-        lo: -0.5841,
-        hi: 0.2957,
-        n: 1575,
-        atHorizonMin: 115,
+        "maxHorizonMin": 150,
+        "lo": -0.5841,
+        "hi": 0.2957,
+        "n": 1575,
+        "atHorizonMin": 115
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.5647,
-        hi: 0.643,
-        n: 3465,
-        atHorizonMin: 235,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.5647,
+        "hi": 0.643,
+        "n": 3465,
+        "atHorizonMin": 235
+      }
     ],
-    'episode:early': [
+    "episode:early": [
       {
-        maxHorizonMin: 10,
-        lo: -0.4205,
-        hi: 0.138,
-        n: 60,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -0.4198,
+        "hi": 0.138,
+        "n": 60,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.6703,
-        hi: 0.1652,
-        n: 60,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -0.6703,
+        "hi": 0.1652,
+        "n": 60,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.9192,
-        hi: 0.1934,
-        n: 120,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -0.9191,
+        "hi": 0.1934,
+        "n": 120,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -1.4429,
-        hi: 0.2346,
-        n: 210,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -1.4429,
+        "hi": 0.2346,
+        "n": 210,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 150,
-        lo: -0.9472,
-        hi: 0.2846,
-        n: 450,
-        atHorizonMin: 115,
+        "maxHorizonMin": 150,
+        "lo": -0.9471,
+        "hi": 0.2846,
+        "n": 450,
+        "atHorizonMin": 115
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.5769,
-        hi: 0.2745,
-        n: 1245,
-        atHorizonMin: 255,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.5769,
+        "hi": 0.2745,
+        "n": 1245,
+        "atHorizonMin": 255
+      }
     ],
-    'episode:mid': [
+    "episode:mid": [
       {
-        maxHorizonMin: 10,
-        lo: -0.6357,
-        hi: 0.1207,
-        n: 120,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -0.6352,
+        "hi": 0.1208,
+        "n": 120,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.8601,
-        hi: 0.1545,
-        n: 120,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -0.8597,
+        "hi": 0.1545,
+        "n": 120,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -1.2374,
-        hi: 0.1961,
-        n: 240,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -1.2372,
+        "hi": 0.1961,
+        "n": 240,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -1.397,
-        hi: 0.2459,
-        n: 420,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -1.3969,
+        "hi": 0.2459,
+        "n": 420,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 150,
-        lo: -0.595,
-        hi: 0.2915,
-        n: 900,
-        atHorizonMin: 115,
+        "maxHorizonMin": 150,
+        "lo": -0.595,
+        "hi": 0.2916,
+        "n": 900,
+        "atHorizonMin": 115
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.5764,
-        hi: 0.3544,
-        n: 2310,
-        atHorizonMin: 250,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.5764,
+        "hi": 0.3544,
+        "n": 2310,
+        "atHorizonMin": 250
+      }
     ],
-    'episode:pre': [
+    "episode:pre": [
       {
-        maxHorizonMin: 40,
-        lo: -0.5538,
-        hi: 0.2448,
-        n: 30,
-        atHorizonMin: 37.5,
+        "maxHorizonMin": 40,
+        "lo": -0.5538,
+        "hi": 0.2448,
+        "n": 30,
+        "atHorizonMin": 37.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.7608,
-        hi: 0.2117,
-        n: 150,
-        atHorizonMin: 65,
+        "maxHorizonMin": 75,
+        "lo": -0.7608,
+        "hi": 0.2117,
+        "n": 150,
+        "atHorizonMin": 65
       },
       {
-        maxHorizonMin: 150,
-        lo: -1.2358,
-        hi: 0.2762,
-        n: 540,
-        atHorizonMin: 122.5,
+        "maxHorizonMin": 150,
+        "lo": -1.2358,
+        "hi": 0.2762,
+        "n": 540,
+        "atHorizonMin": 122.5
       },
       {
-        maxHorizonMin: 360,
-        lo: -0.6244,
-        hi: 0.3523,
-        n: 2430,
-        atHorizonMin: 260,
+        "maxHorizonMin": 360,
+        "lo": -0.6244,
+        "hi": 0.3523,
+        "n": 2430,
+        "atHorizonMin": 260
       },
       {
-        maxHorizonMin: 900,
-        lo: -0.6262,
-        hi: 0.4132,
-        n: 1710,
-        atHorizonMin: 460,
+        "maxHorizonMin": 900,
+        "lo": -0.6262,
+        "hi": 0.4132,
+        "n": 1710,
+        "atHorizonMin": 460
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.6367,
-        hi: 0.4522,
-        n: 1620,
-        atHorizonMin: 1532.5,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.6367,
+        "hi": 0.4522,
+        "n": 1620,
+        "atHorizonMin": 1532.5
+      }
     ],
-    launch: [
+    "launch": [
       {
-        maxHorizonMin: 10,
-        lo: -0.5199,
-        hi: 0.2039,
-        n: 258,
-        atHorizonMin: 5,
+        "maxHorizonMin": 10,
+        "lo": -0.5199,
+        "hi": 0.2039,
+        "n": 258,
+        "atHorizonMin": 5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.8177,
-        hi: 0.2341,
-        n: 253,
-        atHorizonMin: 15,
+        "maxHorizonMin": 20,
+        "lo": -0.8176,
+        "hi": 0.2341,
+        "n": 253,
+        "atHorizonMin": 15
       },
       {
-        maxHorizonMin: 40,
-        lo: -1.2998,
-        hi: 0.2598,
-        n: 504,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -1.2997,
+        "hi": 0.2598,
+        "n": 504,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.9402,
-        hi: 0.3055,
-        n: 867,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -0.9402,
+        "hi": 0.3055,
+        "n": 867,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 150,
-        lo: -0.6475,
-        hi: 0.3622,
-        n: 1730,
-        atHorizonMin: 110,
+        "maxHorizonMin": 150,
+        "lo": -0.6475,
+        "hi": 0.3622,
+        "n": 1730,
+        "atHorizonMin": 110
       },
       {
-        maxHorizonMin: 360,
-        lo: -0.5457,
-        hi: 0.6009,
-        n: 3759,
-        atHorizonMin: 235,
+        "maxHorizonMin": 360,
+        "lo": -0.5457,
+        "hi": 0.6009,
+        "n": 3759,
+        "atHorizonMin": 235
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: 0.4453,
-        hi: 0.5654,
-        n: 441,
-        atHorizonMin: 520,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": 0.4452,
+        "hi": 0.5654,
+        "n": 441,
+        "atHorizonMin": 520
+      }
     ],
-    'launch:early': [
+    "launch:early": [
       {
-        maxHorizonMin: 10,
-        lo: -0.5262,
-        hi: 0.8771,
-        n: 81,
-        atHorizonMin: 5,
+        "maxHorizonMin": 10,
+        "lo": -0.5262,
+        "hi": 0.8771,
+        "n": 81,
+        "atHorizonMin": 5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.6703,
-        hi: 0.6992,
-        n: 80,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -0.6703,
+        "hi": 0.6992,
+        "n": 80,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.7694,
-        hi: 0.6147,
-        n: 157,
-        atHorizonMin: 30,
+        "maxHorizonMin": 40,
+        "lo": -0.7691,
+        "hi": 0.6147,
+        "n": 157,
+        "atHorizonMin": 30
       },
       {
-        maxHorizonMin: 75,
-        lo: -1.1002,
-        hi: 0.6794,
-        n: 253,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -1.1002,
+        "hi": 0.6794,
+        "n": 253,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 150,
-        lo: -1.0158,
-        hi: 0.7311,
-        n: 523,
-        atHorizonMin: 115,
+        "maxHorizonMin": 150,
+        "lo": -1.0158,
+        "hi": 0.7311,
+        "n": 523,
+        "atHorizonMin": 115
       },
       {
-        maxHorizonMin: 360,
-        lo: -0.5512,
-        hi: 0.8207,
-        n: 1330,
-        atHorizonMin: 250,
+        "maxHorizonMin": 360,
+        "lo": -0.5512,
+        "hi": 0.8207,
+        "n": 1330,
+        "atHorizonMin": 250
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: 0.4222,
-        hi: 0.5692,
-        n: 143,
-        atHorizonMin: 540,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": 0.4222,
+        "hi": 0.5692,
+        "n": 143,
+        "atHorizonMin": 540
+      }
     ],
-    'launch:mid': [
+    "launch:mid": [
       {
-        maxHorizonMin: 10,
-        lo: -0.398,
-        hi: 0.1318,
-        n: 160,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -0.3975,
+        "hi": 0.1317,
+        "n": 160,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.5964,
-        hi: 0.171,
-        n: 157,
-        atHorizonMin: 15,
+        "maxHorizonMin": 20,
+        "lo": -0.5964,
+        "hi": 0.171,
+        "n": 157,
+        "atHorizonMin": 15
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.6937,
-        hi: 0.1961,
-        n: 295,
-        atHorizonMin: 30,
+        "maxHorizonMin": 40,
+        "lo": -0.6937,
+        "hi": 0.1961,
+        "n": 295,
+        "atHorizonMin": 30
       },
       {
-        maxHorizonMin: 75,
-        lo: -1.2998,
-        hi: 0.2613,
-        n: 504,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -1.2997,
+        "hi": 0.2613,
+        "n": 504,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 150,
-        lo: -0.7701,
-        hi: 0.3216,
-        n: 1024,
-        atHorizonMin: 110,
+        "maxHorizonMin": 150,
+        "lo": -0.77,
+        "hi": 0.3216,
+        "n": 1024,
+        "atHorizonMin": 110
       },
       {
-        maxHorizonMin: 360,
-        lo: -0.5667,
-        hi: 0.3922,
-        n: 2478,
-        atHorizonMin: 250,
+        "maxHorizonMin": 360,
+        "lo": -0.5667,
+        "hi": 0.3922,
+        "n": 2478,
+        "atHorizonMin": 250
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: 0.4297,
-        hi: 0.5654,
-        n: 274,
-        atHorizonMin: 535,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": 0.4297,
+        "hi": 0.5654,
+        "n": 274,
+        "atHorizonMin": 535
+      }
     ],
-    'launch:pre': [
+    "launch:pre": [
       {
-        maxHorizonMin: 40,
-        lo: -0.5398,
-        hi: 0.2439,
-        n: 32,
-        atHorizonMin: 37.5,
+        "maxHorizonMin": 40,
+        "lo": -0.5398,
+        "hi": 0.2439,
+        "n": 32,
+        "atHorizonMin": 37.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.7261,
-        hi: 0.2446,
-        n: 160,
-        atHorizonMin: 65,
+        "maxHorizonMin": 75,
+        "lo": -0.7261,
+        "hi": 0.2446,
+        "n": 160,
+        "atHorizonMin": 65
       },
       {
-        maxHorizonMin: 150,
-        lo: -1.1387,
-        hi: 0.3154,
-        n: 576,
-        atHorizonMin: 122.5,
+        "maxHorizonMin": 150,
+        "lo": -1.1387,
+        "hi": 0.3154,
+        "n": 576,
+        "atHorizonMin": 122.5
       },
       {
-        maxHorizonMin: 360,
-        lo: -0.6138,
-        hi: 0.4229,
-        n: 2592,
-        atHorizonMin: 260,
+        "maxHorizonMin": 360,
+        "lo": -0.6138,
+        "hi": 0.4229,
+        "n": 2592,
+        "atHorizonMin": 260
       },
       {
-        maxHorizonMin: 900,
-        lo: -0.598,
-        hi: 0.5847,
-        n: 2112,
-        atHorizonMin: 465,
+        "maxHorizonMin": 900,
+        "lo": -0.598,
+        "hi": 0.5847,
+        "n": 2112,
+        "atHorizonMin": 465
       },
       {
-        maxHorizonMin: 1800,
-        lo: -0.5792,
-        hi: 2.2254,
-        n: 1800,
-        atHorizonMin: 1525,
+        "maxHorizonMin": 1800,
+        "lo": -0.5792,
+        "hi": 2.2254,
+        "n": 1800,
+        "atHorizonMin": 1525
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: 3.884,
-        hi: 3.9949,
-        n: 72,
-        atHorizonMin: 1982.5,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": 3.884,
+        "hi": 3.9949,
+        "n": 72,
+        "atHorizonMin": 1982.5
+      }
     ],
-    live: [
+    "live": [
       {
-        maxHorizonMin: 10,
-        lo: -0.5607,
-        hi: 0.455,
-        n: 34,
-        atHorizonMin: 5,
+        "maxHorizonMin": 10,
+        "lo": -0.5607,
+        "hi": 0.455,
+        "n": 34,
+        "atHorizonMin": 5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.511,
-        hi: 0.3486,
-        n: 29,
-        atHorizonMin: 15,
+        "maxHorizonMin": 20,
+        "lo": -0.511,
+        "hi": 0.3486,
+        "n": 29,
+        "atHorizonMin": 15
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.8429,
-        hi: 0.5525,
-        n: 56,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -0.8429,
+        "hi": 0.5525,
+        "n": 56,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.6609,
-        hi: 0.7624,
-        n: 83,
-        atHorizonMin: 55,
+        "maxHorizonMin": 75,
+        "lo": -0.6609,
+        "hi": 0.7624,
+        "n": 83,
+        "atHorizonMin": 55
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.6687,
-        hi: 0.5992,
-        n: 50,
-        atHorizonMin: 80,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.6687,
+        "hi": 0.5992,
+        "n": 50,
+        "atHorizonMin": 80
+      }
     ],
-    'live:early': [
+    "live:early": [
       {
-        maxHorizonMin: 10,
-        lo: -0.9363,
-        hi: 1.3162,
-        n: 17,
-        atHorizonMin: 5,
+        "maxHorizonMin": 10,
+        "lo": -0.9363,
+        "hi": 1.3162,
+        "n": 17,
+        "atHorizonMin": 5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.8762,
-        hi: 1.1347,
-        n: 16,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -0.8762,
+        "hi": 1.1347,
+        "n": 16,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.8655,
-        hi: 1.2977,
-        n: 29,
-        atHorizonMin: 30,
+        "maxHorizonMin": 40,
+        "lo": -0.8655,
+        "hi": 1.2977,
+        "n": 29,
+        "atHorizonMin": 30
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.9913,
-        hi: 0.9844,
-        n: 29,
-        atHorizonMin: 50,
+        "maxHorizonMin": 75,
+        "lo": -0.9913,
+        "hi": 0.9844,
+        "n": 29,
+        "atHorizonMin": 50
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -1.5396,
-        hi: 1.584,
-        n: 43,
-        atHorizonMin: 100,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -1.5396,
+        "hi": 1.584,
+        "n": 43,
+        "atHorizonMin": 100
+      }
     ],
-    'live:mid': [
+    "live:mid": [
       {
-        maxHorizonMin: 10,
-        lo: -0.4564,
-        hi: 0.3871,
-        n: 32,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -0.4564,
+        "hi": 0.3871,
+        "n": 32,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.6115,
-        hi: 0.5945,
-        n: 29,
-        atHorizonMin: 15,
+        "maxHorizonMin": 20,
+        "lo": -0.6115,
+        "hi": 0.5945,
+        "n": 29,
+        "atHorizonMin": 15
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.7412,
-        hi: 0.5037,
-        n: 39,
-        atHorizonMin: 27.5,
+        "maxHorizonMin": 40,
+        "lo": -0.7412,
+        "hi": 0.5037,
+        "n": 39,
+        "atHorizonMin": 27.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.7964,
-        hi: 0.4816,
-        n: 56,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -0.7964,
+        "hi": 0.4816,
+        "n": 56,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.8557,
-        hi: 0.5522,
-        n: 64,
-        atHorizonMin: 90,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.8557,
+        "hi": 0.5522,
+        "n": 64,
+        "atHorizonMin": 90
+      }
     ],
-    relogin: [
+    "relogin": [
       {
-        maxHorizonMin: 10,
-        lo: -0.0495,
-        hi: 0.0221,
-        n: 336,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -0.0494,
+        "hi": 0.0221,
+        "n": 336,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.0805,
-        hi: 0.0178,
-        n: 336,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -0.0805,
+        "hi": 0.0178,
+        "n": 336,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.12,
-        hi: 0.0213,
-        n: 672,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -0.12,
+        "hi": 0.0213,
+        "n": 672,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.0891,
-        hi: 0.0436,
-        n: 1032,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -0.0891,
+        "hi": 0.0436,
+        "n": 1032,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.0844,
-        hi: 0.0501,
-        n: 144,
-        atHorizonMin: 82.5,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.0844,
+        "hi": 0.0501,
+        "n": 144,
+        "atHorizonMin": 82.5
+      }
     ],
-    'relogin:early': [
+    "relogin:early": [
       {
-        maxHorizonMin: 10,
-        lo: -0.2565,
-        hi: 0.2045,
-        n: 96,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -0.2565,
+        "hi": 0.2045,
+        "n": 96,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.2638,
-        hi: 0.1561,
-        n: 96,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -0.2638,
+        "hi": 0.1561,
+        "n": 96,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.2665,
-        hi: 0.1299,
-        n: 192,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -0.2665,
+        "hi": 0.1299,
+        "n": 192,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.285,
-        hi: 0.066,
-        n: 336,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -0.285,
+        "hi": 0.066,
+        "n": 336,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.1743,
-        hi: 0.0523,
-        n: 408,
-        atHorizonMin: 100,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.1743,
+        "hi": 0.0523,
+        "n": 408,
+        "atHorizonMin": 100
+      }
     ],
-    'relogin:mid': [
+    "relogin:mid": [
       {
-        maxHorizonMin: 10,
-        lo: -0.1322,
-        hi: 0.0458,
-        n: 192,
-        atHorizonMin: 7.5,
+        "maxHorizonMin": 10,
+        "lo": -0.1322,
+        "hi": 0.0458,
+        "n": 192,
+        "atHorizonMin": 7.5
       },
       {
-        maxHorizonMin: 20,
-        lo: -0.1821,
-        hi: 0.0585,
-        n: 192,
-        atHorizonMin: 17.5,
+        "maxHorizonMin": 20,
+        "lo": -0.1821,
+        "hi": 0.0585,
+        "n": 192,
+        "atHorizonMin": 17.5
       },
       {
-        maxHorizonMin: 40,
-        lo: -0.2361,
-        hi: 0.0493,
-        n: 384,
-        atHorizonMin: 32.5,
+        "maxHorizonMin": 40,
+        "lo": -0.2361,
+        "hi": 0.0493,
+        "n": 384,
+        "atHorizonMin": 32.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.2227,
-        hi: 0.0444,
-        n: 672,
-        atHorizonMin: 60,
+        "maxHorizonMin": 75,
+        "lo": -0.2227,
+        "hi": 0.0444,
+        "n": 672,
+        "atHorizonMin": 60
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.1553,
-        hi: 0.0494,
-        n: 528,
-        atHorizonMin: 90,
-      },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.1553,
+        "hi": 0.0494,
+        "n": 528,
+        "atHorizonMin": 90
+      }
     ],
-    'relogin:pre': [
+    "relogin:pre": [
       {
-        maxHorizonMin: 40,
-        lo: -0.2679,
-        hi: 0.2213,
-        n: 48,
-        atHorizonMin: 37.5,
+        "maxHorizonMin": 40,
+        "lo": -0.2679,
+        "hi": 0.2213,
+        "n": 48,
+        "atHorizonMin": 37.5
       },
       {
-        maxHorizonMin: 75,
-        lo: -0.272,
-        hi: 0.1641,
-        n: 240,
-        atHorizonMin: 65,
+        "maxHorizonMin": 75,
+        "lo": -0.272,
+        "hi": 0.1641,
+        "n": 240,
+        "atHorizonMin": 65
       },
       {
-        maxHorizonMin: 150,
-        lo: -0.2838,
-        hi: 0.1134,
-        n: 864,
-        atHorizonMin: 122.5,
+        "maxHorizonMin": 150,
+        "lo": -0.2838,
+        "hi": 0.1134,
+        "n": 864,
+        "atHorizonMin": 122.5
       },
       {
-        maxHorizonMin: 360,
-        lo: -0.2885,
-        hi: 0.093,
-        n: 1152,
-        atHorizonMin: 212.5,
+        "maxHorizonMin": 360,
+        "lo": -0.2885,
+        "hi": 0.093,
+        "n": 1152,
+        "atHorizonMin": 212.5
       },
       {
-        maxHorizonMin: 900,
-        lo: -0.423,
-        hi: 0.1634,
-        n: 576,
-        atHorizonMin: 782.5,
+        "maxHorizonMin": 900,
+        "lo": -0.423,
+        "hi": 0.1634,
+        "n": 576,
+        "atHorizonMin": 782.5
       },
       {
-        maxHorizonMin: 1000000000,
-        lo: -0.2494,
-        hi: 0.468,
-        n: 576,
-        atHorizonMin: 1502.5,
-      },
-    ],
-  },
+        "maxHorizonMin": 1000000000,
+        "lo": -0.2494,
+        "hi": 0.468,
+        "n": 576,
+        "atHorizonMin": 1502.5
+      }
+    ]
+  }
 };
