@@ -1,5 +1,6 @@
-// Debian's nginx as a test origin: serves the player pages, the players' scripts and the streams,
-// answers 504 for chosen segments, and logs every request in the launchday_cmcd format (docs/cmcd.md).
+// Debian's nginx as a test origin: serves the player pages, the players' scripts and the streams under
+// its folder, answers 504 for chosen segments while a flag file exists (the test decides when the edge
+// fails), and logs every request in the launchday_cmcd format (docs/cmcd.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnComponent, type ComponentProcess } from '../support/componentProcess';
@@ -13,18 +14,18 @@ export const LOG_FORMAT =
 export interface NginxOrigin {
   url: string;
   accessLog: string;
+  /** From now on the failing paths answer 504. */
+  startFailing(): void;
   stop(): Promise<void>;
 }
 
 export interface OriginFiles {
-  /** Temp folder for nginx's config, logs and temp paths (removed on stop). */
+  /** Temp folder for nginx's config, logs and temp paths (removed on stop); other URLs are served from it. */
   dir: string;
   /** URL path (`/player.html`) → file served there. */
   files: Record<string, string>;
-  /** URL prefix (`/hls/`) → folder served under it. */
-  dirs: Record<string, string>;
-  /** URL paths answered with 504. */
-  failPaths: string[];
+  /** A regular expression of URL paths answered with 504 once startFailing() was called. */
+  failPaths: string;
   /** A path that answers 200 once nginx is up. */
   readyPath: string;
 }
@@ -40,10 +41,11 @@ export async function startNginxOrigin(files: OriginFiles): Promise<NginxOrigin>
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
     mkdirSync(join(dir, 'temp', sub), { recursive: true });
   const asRoot = process.getuid?.() === 0 ? 'user root;' : '';
+  const flag = join(dir, 'edge-failing');
   const locations = [
-    ...files.failPaths.map((p) => `location = ${p} { return 504; }`),
+    `location ~ ${files.failPaths} { if (-f ${flag}) { return 504; } root ${dir}; }`,
     ...Object.entries(files.files).map(([path, file]) => `location = ${path} { alias ${file}; }`),
-    ...Object.entries(files.dirs).map(([prefix, d]) => `location ${prefix} { alias ${d}/; }`),
+    `location / { root ${dir}; }`,
   ];
   const conf = `${asRoot}
 worker_processes 1;
@@ -75,5 +77,5 @@ http {
   await waitForHttp(`${url}${files.readyPath}`, 10_000, nginx.alive).catch((err: Error) => {
     throw new Error(`${err.message}\n${nginx.output()}`);
   });
-  return { url, accessLog, stop: () => nginx.stop() };
+  return { url, accessLog, startFailing: () => writeFileSync(flag, ''), stop: () => nginx.stop() };
 }
