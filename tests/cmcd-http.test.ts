@@ -97,6 +97,10 @@ test("the CMCD routes' own 400s and 415s are counted as refused requests of thei
   assert.equal(log.status, 415);
   assert.equal(await refused('cmcd', '400'), before.cmcd400 + 1);
   assert.equal(await refused('cdn_logs', '415'), before.logs415 + 1);
+  const tooLarge = await cmcd(`${'x'.repeat(70 * 1024)}\n`);
+  assert.equal(tooLarge.status, 413);
+  assert.equal(await refused('cmcd', '413'), 1, 'past the 64 KiB player body limit, counted as cmcd');
+  assert.equal(await refused('events', '413'), 0);
 });
 
 test('a cross-origin text/plain POST (no preflight) from a disallowed origin is refused, counted, not applied', async () => {

@@ -44,11 +44,15 @@ export const cmcdModule: ModuleFactory = ({ config, logger, state, exposition, l
   return {
     routers: [corsRouter(cmcd.allowOrigins, (status, source) => ledger.refuseRequest(status, source))],
     ingestRouters: [
-      cmcdRoutes(ingest, {
-        playerBytes: cmcd.players.bodyLimitBytes,
-        logBytes: config.ingest.bodyLimitBytes,
-        logCdn: cmcd.logs.cdn,
-      }),
+      cmcdRoutes(
+        ingest,
+        {
+          playerBytes: cmcd.players.bodyLimitBytes,
+          logBytes: config.ingest.bodyLimitBytes,
+          logCdn: cmcd.logs.cdn,
+        },
+        logger
+      ),
     ],
   };
 };

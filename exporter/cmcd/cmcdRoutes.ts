@@ -1,4 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { errorHandler } from '../http/errorHandler';
 import type { IngestSource } from '../ingest/ingestLedger';
 import { applyNginxLogLines, applyPlayerReports, type CmcdBatchResult, type CmcdIngest } from './cmcdBatch';
 import { CDN_LOG_PATH, PLAYER_REPORT_PATH } from './corsRouter';
@@ -34,7 +36,8 @@ function answer(res: express.Response, result: CmcdBatchResult, refuse: (status:
  */
 export function cmcdRoutes(
   ingest: CmcdIngest,
-  limits: { playerBytes: number; logBytes: number; logCdn: string }
+  limits: { playerBytes: number; logBytes: number; logCdn: string },
+  logger: Logger
 ): Router {
   const router = Router();
   const refuser = (source: IngestSource) => (status: number) => ingest.ledger.refuseRequest(status, source);
@@ -59,5 +62,7 @@ export function cmcdRoutes(
     const result = applyNginxLogLines(text(req.body), named.slice(0, MAX_CDN_CHARS), ingest, Date.now());
     answer(res, result, refuseLog, () => res.status(200).json(result));
   });
+  // Body errors (413 past the limit, a broken body) answered and counted here, under their own source.
+  router.use(errorHandler(logger, (status, source) => ingest.ledger.refuseRequest(status, source)));
   return router;
 }
