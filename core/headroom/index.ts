@@ -1,2 +1,2 @@
-export { headroom, headroomStatus, DEFAULT_THRESHOLDS } from './headroom';
-export type { HeadroomStatus, HeadroomThresholds } from './headroom';
+export { headroom } from './headroom';
+export type { HeadroomStatus } from './headroom';

@@ -397,3 +397,32 @@ test('a replay snapshot stays on the replay clock: now, samples and events stret
   assert.equal(snap.now, times.at(-1));
   assert.equal(snap.events[0]!.end - snap.events[0]!.start, 60 * MIN);
 });
+
+test('a Prometheus source that does not answer keeps the last forecast, logged, and the service goes on', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+  const registry = new Registry();
+  const service = createForecastService({
+    registry,
+    logger,
+    sample: () => ({
+      viewersByTitle: new Map([['Show', 10]]),
+      totalViewers: 10,
+      loginAttempts: 0,
+      loginFailures: 0,
+      segmentRequests: 0,
+      segmentFailures: 0,
+    }),
+    events: () => [episode],
+    capacity: () => ({ viewers: 100 }),
+    now: () => T0,
+    // Port 9 (discard) on loopback: nothing listens there.
+    source: { kind: 'prometheus', url: 'http://127.0.0.1:9/', rateWindowSeconds: 60, timeoutMs: 1000 },
+  });
+  await service.refreshOnce();
+  assert.equal(service.snapshot().computedAt, 0, 'nothing published from a source that did not answer');
+  assert.ok(
+    lines.some((l) => l.includes('platform totals unavailable')),
+    lines.join('\n')
+  );
+});
