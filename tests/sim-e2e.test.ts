@@ -15,7 +15,6 @@ import {
 } from '../simulator/scenario/scenarioExporterConfig';
 import type { Scenario } from '../simulator/scenario/scenarioSchema';
 import { compareWithTruth } from '../simulator/scenario/truthCheck';
-import { headroomStatus } from '../core/headroom';
 import { sessionWeight } from '../simulator/sessions/tickSource';
 import { createEventPoster } from '../simulator/transport/eventPoster';
 import { makeTempDir, spawnComponent, type ComponentProcess } from './support/componentProcess';
@@ -269,14 +268,14 @@ for (const name of scenarioNames()) {
 }
 
 /**
- * The forecast's promise: headroom goes red before a capacity-driven failure begins. For each failure
+ * The forecast's promise: the status goes red before a capacity-driven failure begins. For each failure
  * window caused by demand over capacity, the resource it breaks (login → `logins`, segments on one CDN
- * → `segments:<cdn>`, else `segments`) must have had headroom under the red threshold for some event,
- * or a P50 saturation instant, within LEAD_MS before the window begins (forecasts run on the replay's
- * clock). Windows no forecast can see (incidents, no capacity) are excluded and the ones this forecast
+ * → `segments:<cdn>`, else `segments`) must have set a red `launchday_event_status` for some event
+ * (its binding resource), or had a P50 saturation instant, within LEAD_MS before the window begins
+ * (forecasts run on the replay's clock). Windows no forecast can see (incidents, no capacity) are excluded and the ones this forecast
  * misses are listed in NOT_FORESEEN, each with its reason printed.
  */
-test('headroom turns red before each capacity-driven failure begins (forecast gauges)', async (t) => {
+test('the published status turns red before each capacity-driven failure begins', async (t) => {
   assert.equal(replays.size, scenarioNames().length, 'every scenario was replayed first');
   const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 16);
   const checked: string[] = [];
@@ -301,6 +300,15 @@ test('headroom turns red before each capacity-driven failure begins (forecast ga
       }
       const headroom =
         (await range(`min(launchday_forecast_headroom_ratio{resource="${resource}"})`, from, to)).get('all') ?? [];
+      // The published status, red and bound by this resource (the one rule, as the alerts read it).
+      const red =
+        (
+          await range(
+            `max(launchday_event_status{status="red"} * on (event) group_left launchday_event_binding_info{resource="${resource}"})`,
+            from,
+            to
+          )
+        ).get('all') ?? [];
       const saturation = async (band: string) =>
         ((
           await range(
@@ -311,12 +319,12 @@ test('headroom turns red before each capacity-driven failure begins (forecast ga
         ).get('all') ?? [])[0];
       const [p50, p90] = [await saturation('p50'), await saturation('p90')];
       const lowest = headroom.reduce<Point | undefined>((a, p) => (a && a.v <= p.v ? a : p), undefined);
-      const firstRed = headroom.find((p) => headroomStatus(p.v) === 'red');
+      const firstRed = red.find((p) => p.v === 1);
       const at = (p: Point | undefined) =>
         p ? `${fmt(r.clock.toSim(p.t))} (for ${fmt(r.clock.toSim(p.v * 1000))})` : 'never';
       const line =
         `${label}: ${resource} in the ${LEAD_MS / 60 / MIN} h before it: lowest headroom ` +
-        `${lowest ? `${lowest.v.toFixed(2)} at ${fmt(r.clock.toSim(lowest.t))}` : 'absent'}, red first at ` +
+        `${lowest ? `${lowest.v.toFixed(2)} at ${fmt(r.clock.toSim(lowest.t))}` : 'absent'}, status red on it first at ` +
         `${firstRed ? fmt(r.clock.toSim(firstRed.t)) : 'never'}; saturation forecast first at P50 ${at(p50)}, P90 ${at(p90)}`;
       const foreseen = Boolean(firstRed || p50);
       const known = NOT_FORESEEN[`${name} ${resource}`];
