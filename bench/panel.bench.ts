@@ -1,5 +1,8 @@
 // npm run bench:panel: the overlay panel in Chromium against plain uPlot on the same 50 titles x 2,880 points
-// (plus 20 events and the forecast for the panel). Prints medians side by side and the ratios to the targets.
+// (plus 20 events, the published forecast and the status tiles for the panel). Prints medians side by side,
+// the ratios to the targets and the load average.
+import { loadavg } from 'node:os';
+
 import { buildHarness, HARNESS_DIR, launchChromium } from '../tests/browser/chromium';
 import { startHarnessServer } from '../tests/browser/server';
 
@@ -8,7 +11,7 @@ const WIDTH = 1200;
 const HEIGHT = 700;
 
 type Bench = Record<
-  'renderPanel' | 'resizePanel' | 'renderUplot' | 'resizeUplot' | 'prepare' | 'setTopN',
+  'renderPanel' | 'resizePanel' | 'renderUplot' | 'resizeUplot' | 'prepare' | 'setTopN' | 'tiles',
   (a: number, b: number) => Promise<number>
 >;
 
@@ -40,8 +43,13 @@ async function main() {
         h,
       });
     console.log(
-      `bench:panel — 50 titles x 2,880 points, 20 events, forecast; ${WIDTH}x${HEIGHT} px; medians of ${RUNS} first renders and ${RUNS * 2} resizes, interleaved with the floor`
+      `bench:panel — 50 titles x 2,880 points, 20 events, published forecast, status tiles; ${WIDTH}x${HEIGHT} px; medians of ${RUNS} first renders and ${RUNS * 2} resizes, interleaved with the floor`
     );
+    const load = () =>
+      loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ');
+    console.log(`load average before: ${load()} (${process.env.BENCH_NOTE ?? '2 cores shared'})`);
     // Top 50: every title drawn, like for like with the floor. Top 5: the panel's default display of the same data.
     for (const topN of [50, 5]) {
       await measure('setTopN', topN);
@@ -54,6 +62,8 @@ async function main() {
       };
       // One warm-up of each, not counted: the first run pays for JIT and style injection.
       await measure('renderPanel');
+      const tiles = await measure('tiles');
+      if (tiles === 0) throw new Error('the panel drew no status tile: the benchmark must include them');
       await measure('renderUplot');
       for (let i = 0; i < RUNS; i++) {
         r.panelFirst!.push(await measure('renderPanel'));
@@ -71,9 +81,10 @@ async function main() {
       row('first render', m.panelFirst!, m.uplotFirst!);
       row('resize', m.panelResize!, m.uplotResize!);
       console.log(
-        `  data preparation alone, measured apart (frames, folding, events, forecast, badges): ${m.prepare!.toFixed(1)} ms`
+        `  data preparation alone, measured apart (frames, folding, events, published forecast): ${m.prepare!.toFixed(1)} ms; ${tiles} status tiles drawn`
       );
     }
+    console.log(`load average after: ${load()}`);
   } finally {
     await browser.close();
     await server.close();

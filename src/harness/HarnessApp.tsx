@@ -6,8 +6,8 @@ import type { HistorySnapshot } from '../../core/history/snapshot';
 import type { ReplayClock } from '../panels/overlay/components/ReplayTag';
 import { OverlayPanel } from '../panels/overlay/OverlayPanel';
 import { DEFAULT_OPTIONS, type OverlayOptions } from '../panels/overlay/types';
-import { snapshotData } from './snapshotData';
-import { onWallClock } from './wallClock';
+import { snapshotData, snapshotRange } from './snapshotData';
+import { onWallClock, rangeOnWall } from './wallClock';
 
 interface Props {
   snapshot: HistorySnapshot;
@@ -80,7 +80,10 @@ export function GrafanaFrame({
 export function HarnessApp({ snapshot, receivedAt, mode, width, height, options, tick = false, bare }: Props) {
   const wallNow = receivedAt ?? snapshot.now;
   const onWall = useMemo(() => onWallClock(snapshot, wallNow), [snapshot, wallNow]);
-  const data = useMemo(() => snapshotData(onWall), [onWall]);
+  const data = useMemo(
+    () => ({ ...snapshotData(onWall), timeRange: rangeOnWall(snapshotRange(snapshot), snapshot, wallNow) }),
+    [onWall, snapshot, wallNow]
+  );
   const merged = useMemo(() => ({ ...DEFAULT_OPTIONS, capacityConstant: 0, ...options }), [options]);
   const replay = useMemo<ReplayClock | undefined>(
     () =>

@@ -78,6 +78,10 @@ const api = {
       plot = new uPlot(opts, data, host);
     });
   },
+  /** Status tiles the last panel render drew (the benchmark includes them). */
+  async tiles(): Promise<number> {
+    return document.querySelectorAll('[data-testid="event-tile"]').length;
+  },
   async resizeUplot(width: number, height: number): Promise<number> {
     return timed(() => plot!.setSize({ width, height }));
   },

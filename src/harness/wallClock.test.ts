@@ -1,4 +1,6 @@
-import { onWallClock } from './wallClock';
+import { dateTime } from '@grafana/data';
+
+import { onWallClock, rangeOnWall } from './wallClock';
 
 const MIN = 60_000;
 
@@ -26,5 +28,13 @@ describe('onWallClock', () => {
   it('leaves a live snapshot as it is', () => {
     const snapshot = { now: 5, series: [], events: [] };
     expect(onWallClock(snapshot, 99)).toBe(snapshot);
+  });
+
+  it('shows a replay in the window its own clock would, mapped onto the wall', () => {
+    const snapshot = { now: 10 * 60 * MIN, timeScale: 60, series: [], events: [] };
+    const range = { from: dateTime(9 * 60 * MIN), to: dateTime(13 * 60 * MIN), raw: { from: 'a', to: 'b' } };
+    const wall = rangeOnWall(range, snapshot, 1_000_000);
+    expect(wall.from.valueOf()).toBe(1_000_000 - MIN);
+    expect(wall.to.valueOf()).toBe(1_000_000 + 3 * MIN);
   });
 });

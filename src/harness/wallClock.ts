@@ -1,3 +1,5 @@
+import { dateTime, type TimeRange } from '@grafana/data';
+
 import type { HistorySnapshot, RecentSeries } from '../../core/history/snapshot';
 
 /**
@@ -19,4 +21,19 @@ export function onWallClock(snapshot: HistorySnapshot, wallNow: number): History
   }));
   const events = snapshot.events.map((e) => ({ ...e, start: wall(e.start), end: wall(e.end) }));
   return { ...snapshot, now: wallNow, series, events };
+}
+
+/**
+ * The window a replay is shown in: the one the snapshot's own clock would show (an hour back, through the next
+ * event), mapped onto the wall like every instant, so an hour of replay spans the axis rather than a sliver.
+ */
+export function rangeOnWall(range: TimeRange, snapshot: HistorySnapshot, wallNow: number): TimeRange {
+  const scale = snapshot.timeScale;
+  if (!scale || scale === 1) {
+    return range;
+  }
+  const wall = (t: number) => dateTime(wallNow + (t - snapshot.now) / scale);
+  const from = wall(range.from.valueOf());
+  const to = wall(range.to.valueOf());
+  return { from, to, raw: { from, to } };
 }

@@ -44,7 +44,10 @@ function EventTile({ tile, live, clock }: { tile: TileSpec; live: LiveReadings; 
   const color = theme.visualization.getColorByName(STATUS_HUE[status]);
   const reason = statusReason(forecast, live, clock);
   const isLive = event.start <= clock && clock < event.end;
-  const binding = badge.binding && !badge.binding.startsWith('slo:') ? resourceName(badge.binding) : undefined;
+  // The headroom shown is the binding resource's; when an SLO binds, the published headroom that is least.
+  const headroomOf =
+    badge.binding && !badge.binding.startsWith('slo:') ? badge.binding : leastHeadroom(forecast.headroom);
+  const binding = headroomOf === undefined ? undefined : resourceName(headroomOf);
   return (
     <section
       className={cx(styles.tile, status === 'red' && styles.red)}
@@ -85,6 +88,16 @@ function EventTile({ tile, live, clock }: { tile: TileSpec; live: LiveReadings; 
       </div>
     </section>
   );
+}
+
+function leastHeadroom(headroom: Record<string, number>): string | undefined {
+  let least: string | undefined;
+  for (const [resource, ratio] of Object.entries(headroom)) {
+    if (least === undefined || ratio < headroom[least]!) {
+      least = resource;
+    }
+  }
+  return least;
 }
 
 function Figure({ label, value, title }: { label: string; value: string; title?: string }) {
