@@ -130,3 +130,14 @@ test('asking for a 90% band widens the stored 80% band as a normal spread would'
   assert.ok(wide);
   assert.ok(Math.abs(Math.log(wide.p90 / wide.p50) - 0.1 * (1.6449 / 1.2816)) < 1e-3);
 });
+
+test('`from` leaves out the instants before it; a template path keeps the others as they were', () => {
+  const opts = { now: T0 + 15 * MIN, horizonMs: 60 * MIN, stepMs: 5 * MIN, kind: 'relogin' as const, t0: T0, library };
+  const whole = nowcast(storm(1, T0 + 15 * MIN), opts);
+  const tail = nowcast(storm(1, T0 + 15 * MIN), { ...opts, from: T0 + 50 * MIN });
+  assert.deepEqual(
+    tail,
+    whole.filter((b) => b.t >= T0 + 50 * MIN)
+  );
+  assert.equal(tail[0]?.t, T0 + 50 * MIN);
+});

@@ -33,6 +33,11 @@ export interface NowcastOptions {
    * for them could be fitted or scored; the backtest cannot measure them either.
    */
   leading?: { loginAttempts?: readonly Point[]; sessionStarts?: readonly Point[] };
+  /**
+   * First instant wanted (epoch ms): band points before it are not computed. An event a day away needs
+   * only its window, not the 20 hours before it.
+   */
+  from?: number;
 }
 
 /** Window the baselines look back over: an hour, or six samples of a coarse series. */
@@ -53,7 +58,9 @@ const dampedHolt: PathFit = (h, now) => fitHolt(h, now, windowFor(h, 2), DAMPED_
  */
 export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
   const clean = cleanHistory(history);
-  const times = futureTimes(opts.now, opts.horizonMs, opts.stepMs);
+  const from = opts.from;
+  const all = futureTimes(opts.now, opts.horizonMs, opts.stepMs);
+  const times = from === undefined ? all : all.filter((t) => t >= from);
   if (clean.length === 0 || times.length === 0) return [];
   const quantiles = opts.quantiles ?? [0.1, 0.9];
   const method = opts.method ?? 'launchday';

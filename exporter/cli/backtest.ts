@@ -25,14 +25,14 @@ export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
     .description(
-      'Score the forecast engine and its baselines on recorded series at T-24h, T-1h, T0, T+5m, T+15m, T+30m'
+      'Score the forecast engine and its baselines on recorded series at T-24h, T-1h, T0, T+5m, T+15m, T+30m, T+1h; one table per class (launches, re-logins)'
     )
     .argument('<dir>', 'folder of series (any subset of the launch-spikes layout)')
     .requiredOption(
       '--events <file>',
       'CSV with header series,t0_utc,kind (series relative to DIR, #ID for the hourly Steam file)'
     )
-    .option('--json', 'print {results:[{method, origin, metric, value}]} instead of a table')
+    .option('--json', 'print {results:[{class, method, origin, metric, value}]} instead of a table')
     .option(
       '--tz <glob=zone>',
       'time zone of local-time files, repeatable, e.g. osrs_*=America/Los_Angeles',
