@@ -77,7 +77,7 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
   const { event, now } = input;
   const horizonMs = window.end - now;
   if (horizonMs <= 0 || input.history.length === 0) return [];
-  const options: NowcastOptions & { leading?: LeadingSignals } = {
+  const options: NowcastOptions = {
     now,
     horizonMs: horizonMs + window.stepMin * MIN,
     stepMs: window.stepMin * MIN,
@@ -85,9 +85,8 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
     t0: event.start,
     pastEvents: input.pastEvents,
     expectedPeak: event.expectedPeak,
+    ...(input.leading ? { leading: input.leading } : {}),
   };
-  // Passed whole; a model that reads leading signals takes them from here.
-  if (input.leading) options.leading = input.leading;
   try {
     return (input.model ?? nowcast)([...input.history], options);
   } catch {
