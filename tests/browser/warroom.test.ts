@@ -101,6 +101,20 @@ describe('the war room and the executive view in Chromium', { skip }, () => {
     server.setSnapshot(launchEvening());
   });
 
+  test('countdowns tick in real time between two snapshots', async () => {
+    const page = await open('/preview/?poll=0');
+    const tile = page.locator(byTestId(testIds.eventTile));
+    const first = await tile.innerText();
+    assert.match(first, /T-59m \d\ds|T-1h 00m/);
+    await page.waitForFunction(
+      ([sel, before]) => document.querySelector(sel)?.textContent !== before,
+      [byTestId(testIds.eventTile), await tile.textContent()] as const,
+      { timeout: 5000 }
+    );
+    assert.match(await tile.innerText(), /T-59m \d\ds/, 'a second later the tile counts 59 minutes and seconds');
+    await page.close();
+  });
+
   test('?kiosk drops the page chrome: the panel fills the window', async () => {
     const page = await open('/preview/?tick=0&poll=0&kiosk', { width: 1280, height: 720 });
     assert.equal(await page.locator('#status').isVisible(), false, 'no status line');

@@ -152,6 +152,29 @@ describe('OverlayPanel', () => {
     expect(screen.getByTestId(testIds.loginStrip)).toHaveAttribute('data-state', 'ok');
   });
 
+  it('marks a capacity far above the data at the top edge instead of flattening the curves', async () => {
+    const data = night();
+    const far = promFrame(
+      'C',
+      'launchday_capacity_viewers',
+      {},
+      minutes(120, () => 100_000)
+    );
+    render(<OverlayPanel {...props({ ...data, series: [...data.series.filter((f) => f.refId !== 'C'), far] })} />);
+    const mark = await screen.findByTestId(testIds.capacityAbove);
+    expect(mark).toHaveAttribute('data-value', '100000');
+    expect(mark).toHaveTextContent('capacity 100,000 (above the axis)');
+  });
+
+  it('plots each value as a share of capacity on request', async () => {
+    const { container } = render(<OverlayPanel {...props(night(), { valueAxis: 'share' })} />);
+    await screen.findByTestId(testIds.capacityProbe);
+    const canvas = container.querySelector(`[data-testid="${testIds.mainPlot}"] canvas`) as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d') as unknown as RecordingContext;
+    const ticks = ctx.calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
+    expect(ticks.some((t) => /^\d+%$/.test(t))).toBe(true);
+  });
+
   it('leaves the strips out when switched off', () => {
     render(<OverlayPanel {...props(night(), { showLoginStrip: false })} />);
     expect(screen.queryByTestId(testIds.loginStrip)).toBeNull();
