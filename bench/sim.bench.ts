@@ -2,12 +2,15 @@
  * `npm run bench:sim`: how many simulated viewers and events per second one simulator process
  * sustains against a local exporter (a child `launchday serve`), with the Tyson-Paul night at its
  * peak (65M viewers in 1M sampled sessions). In the same run, the floor: the same ticks generated
- * and serialised in-process without HTTP. Prints both and their ratio.
+ * and serialised in-process without HTTP. Prints both and their ratio, and the exporters' own CPU time:
+ * events per exporter CPU-second is the per-core figure docs/scaling.md sizes shards with, whatever
+ * the machine's load (printed too). SIM_BENCH_SHARDS=N sends to N exporters on nginx's ring.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runSimulation } from '../simulator/run/runSimulation';
@@ -23,6 +26,16 @@ const HEARTBEAT_SECONDS = 10;
 const TICK_SECONDS = 1;
 const TICKS = Number(process.env.SIM_BENCH_TICKS ?? 20);
 const SPEED = 60;
+const SHARDS = Math.max(1, Number(process.env.SIM_BENCH_SHARDS ?? 1));
+/** Linux's USER_HZ: /proc times are in these ticks. */
+const CLOCK_TICKS = 100;
+
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+function cpuSeconds(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
 
 const scenario = loadScenario('tyson-paul-live');
 const root = join(__dirname, '..');
@@ -88,10 +101,9 @@ async function overHttp(
   return { events: summary.events, ms: summary.elapsedMs, ...poster.stats };
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'launchday-sim-bench-'));
+async function startExporter(dir: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const configFile = join(dir, 'exporter.yaml');
+  const configFile = join(dir, `exporter-${port}.yaml`);
   writeFileSync(
     configFile,
     stringify({
@@ -100,27 +112,38 @@ async function main(): Promise<void> {
       logLevel: 'error',
     })
   );
-  const exporter = spawn(process.execPath, [join(root, 'bin', 'launchday.cjs'), 'serve', '--config', configFile], {
+  const child = spawn(process.execPath, [join(root, 'bin', 'launchday.cjs'), 'serve', '--config', configFile], {
     cwd: root,
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    for (let i = 0; i < 150; i++) {
-      if (
-        await fetch(`${url}/readyz`).then(
-          (r) => r.ok,
-          () => false
-        )
+  for (let i = 0; i < 150; i++) {
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false
       )
-        break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-sim-bench-'));
+  const exporters: Array<{ url: string; child: ChildProcess }> = [];
+  try {
+    for (let i = 0; i < SHARDS; i++) exporters.push(await startExporter(dir));
+    const url = exporters.map((e) => e.url).join(',');
     console.log(
       `bench:sim  tyson-paul-live peak hour, ${TICKS} ticks of ${TICK_SECONDS}s at x${SPEED}, max ${formatCount(MAX_SESSIONS)} sessions, heartbeat ${HEARTBEAT_SECONDS}s`
     );
     const f = floor();
+    const cpuBefore = exporters.map((e) => cpuSeconds(e.child));
     const h = await overHttp(url);
+    const cpu = exporters.map((e, i) => cpuSeconds(e.child) - cpuBefore[i]!);
+    const cpuTotal = cpu.reduce((a, b) => a + b, 0);
     const floorRate = f.events / (f.ms / 1000);
     const httpRate = h.events / (h.ms / 1000);
     // Each session sends a heartbeat and a segment result per heartbeat interval; logins come on top.
@@ -138,10 +161,18 @@ async function main(): Promise<void> {
     );
     console.log(`  ratio HTTP / floor            ${(httpRate / floorRate).toFixed(2)}`);
     console.log(
+      `  exporter CPU                  ${cpu.map((c) => c.toFixed(2)).join(' + ')} s over ${SHARDS} shard(s) = ${formatCount(h.accepted / Math.max(0.01, cpuTotal))} events per exporter CPU-second`
+    );
+    console.log(
+      `  load average (1, 5, 15 min)   ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')} on this machine during the run`
+    );
+    console.log(
       `  real-time capacity            ${formatCount(sessionsSustained)} sessions at a ${HEARTBEAT_SECONDS}s heartbeat = ${formatCount(sessionsSustained * weight)} simulated viewers`
     );
   } finally {
-    exporter.kill('SIGTERM');
+    for (const e of exporters) e.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
 }
