@@ -1,54 +1,59 @@
 /**
- * Splits a CMCD payload (an RFC 8941 dictionary) into its members, so that only the members Launchday
- * reads are handed to the decoder. Commas inside strings do not split; the decoding itself, values and
- * all, stays with @svta/cml-cmcd. Returns an error for an unterminated string or an empty member.
+ * Splits a CMCD payload (an RFC 8941 dictionary) into its members in one pass, checking every key but
+ * cutting out only the members whose key is wanted: a report carries 10-25 keys and Launchday reads a
+ * few, so the others cost a scan and no string. Commas inside strings do not split; the decoding
+ * itself, values and all, stays with the caller (and @svta/cml-cmcd). Returns an error for an
+ * unterminated string, an empty member or a bad key.
+ *
+ * Keys: RFC 8941 keys are lowercase, but CTA-5004's own custom-key example is
+ * `com.example-myNumericKey`, and players send such keys: uppercase letters are taken too. No key
+ * Launchday reads has one, so such a member is skipped.
  */
-export function dictMembers(payload: string): { members: string[] } | { error: string } {
+export function wantedMembers(
+  payload: string,
+  wanted: ReadonlySet<string>
+): { keys: string[]; members: string[] } | { error: string } {
+  const keys: string[] = [];
   const members: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i <= payload.length; i++) {
-    const c = i === payload.length ? 0x2c : payload.charCodeAt(i);
-    if (quoted) {
-      if (c === 0x5c)
-        i++; // backslash escapes the next character
-      else if (c === 0x22) quoted = false;
-    } else if (c === 0x22) quoted = true;
-    else if (c === 0x2c) {
-      const member = trimSpaces(payload.slice(start, i));
-      if (member === '') return { error: 'empty dictionary member' };
-      members.push(member);
-      start = i + 1;
+  const n = payload.length;
+  for (let i = 0; ; i++) {
+    while (i < n && isSpace(payload.charCodeAt(i))) i++;
+    const start = i;
+    let keyEnd = start;
+    while (keyEnd < n && isKeyChar(payload.charCodeAt(keyEnd), keyEnd === start)) keyEnd++;
+    let quoted = false;
+    for (; i < n; i++) {
+      const c = payload.charCodeAt(i);
+      if (quoted) {
+        if (c === 0x5c)
+          i++; // backslash escapes the next character
+        else if (c === 0x22) quoted = false;
+      } else if (c === 0x22) quoted = true;
+      else if (c === 0x2c) break; // ,
     }
+    if (quoted) return { error: 'unterminated string' };
+    let end = Math.min(i, n);
+    while (end > start && isSpace(payload.charCodeAt(end - 1))) end--;
+    if (end === start) return { error: 'empty dictionary member' };
+    const after = keyEnd < end ? payload.charCodeAt(keyEnd) : -1;
+    if (keyEnd === start || (after !== -1 && after !== 0x3d && after !== 0x3b)) {
+      return { error: `bad key in "${payload.slice(start, Math.min(end, start + 40))}"` };
+    }
+    const key = payload.slice(start, keyEnd);
+    if (wanted.has(key)) {
+      keys.push(key);
+      members.push(end - start === keyEnd - start ? key : payload.slice(start, end));
+    }
+    if (i >= n) return { keys, members };
   }
-  return quoted ? { error: 'unterminated string' } : { members };
 }
 
-/** RFC 8941 allows spaces (and tabs) around members; trims only when there are any. */
-function trimSpaces(member: string): string {
-  const first = member.charCodeAt(0);
-  const last = member.charCodeAt(member.length - 1);
-  return first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09 ? member.trim() : member;
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
-/**
- * A member's key (before `=` or `;`), or undefined when it is not a key. RFC 8941 keys are lowercase,
- * but CTA-5004's own custom-key example is `com.example-myNumericKey`, and players send such keys:
- * uppercase letters are taken too. No key Launchday reads has one, so such a member is skipped.
- */
-export function memberKey(member: string): string | undefined {
-  let end = 0;
-  for (; end < member.length; end++) {
-    const c = member.charCodeAt(end);
-    if (c === 0x3d || c === 0x3b) break; // = ;
-    const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-    const star = c === 0x2a;
-    if (
-      end === 0
-        ? !(letter || star)
-        : !(letter || star || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e)
-    )
-      return undefined;
-  }
-  return end === 0 ? undefined : member.slice(0, end);
+/** a-z, A-Z and `*` anywhere; digits, `_`, `-` and `.` after the first character. */
+function isKeyChar(c: number, first: boolean): boolean {
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2a) return true;
+  return !first && ((c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e);
 }
