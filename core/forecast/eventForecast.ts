@@ -4,9 +4,9 @@ import { eventStatus, RED_HORIZON_MS, sloBreached, type EventStatus, type SloNam
 import type { BandPoint, PastEvent, PeakBand, Point } from './types';
 import { nowcast, type NowcastOptions } from './nowcast';
 import { forecastPeak } from './referenceClass';
-import { firstCrossing, stepAt } from './saturation';
+import { crossingOf, stepAt } from './saturation';
 import { eventWindow, gridTimes, type EventWindow } from './eventForecastWindow';
-import { continuousPath, onGrid, orderedModelPoints } from './eventForecastPath';
+import { continuousPath, onGrid, orderedModelPoints, type PathPoint } from './eventForecastPath';
 
 const MIN = 60_000;
 /** An observation older than this does not anchor the path at now (the title went quiet). */
@@ -55,8 +55,7 @@ export interface EventForecastInput {
   model?: (history: Point[], options: NowcastOptions) => BandPoint[];
 }
 
-/** One instant of the published path, with its minute from T0 (the `minute` label). */
-export type PathPoint = BandPoint & { minute: number };
+export type { PathPoint };
 
 export interface EventForecast {
   event: string;
@@ -88,7 +87,7 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
     ...(input.leading ? { leading: input.leading } : {}),
   };
   try {
-    return (input.model ?? nowcast)([...input.history], options);
+    return (input.model ?? nowcast)(input.history as Point[], options); // read, never written
   } catch {
     return []; // a model failure leaves persistence, never a missing status
   }
@@ -114,20 +113,15 @@ function lastObservation(history: readonly Point[], now: number): Point | undefi
 }
 
 /** The band on the grid: the model's, or persistence of the last value, or the plan with no series yet. */
-function pathOf(input: EventForecastInput, window: EventWindow): BandPoint[] {
+function pathOf(input: EventForecastInput, window: EventWindow): PathPoint[] {
   const { event, now } = input;
   const times = gridTimes(window, event.start, now);
   if (times.length === 0) return [];
   // A title idling at 0 (new, not yet on air) tells the model nothing: the plan, if any, speaks instead.
   const silent = !input.history.some((p) => p.v > 0);
-  const last = silent ? undefined : lastObservation(input.history, now);
-  const anchor = last && now - last.t <= ANCHOR_MAX_AGE_MS ? { t: now, v: last.v } : undefined;
-  let points = silent ? [] : orderedModelPoints(modelBand(input, window)).filter((p) => p.t > now);
-  if (points.length === 0 && last) points = [{ t: now, p10: last.v, p50: last.v, p90: last.v }];
-  const flat = lastObservation(input.history, now);
-  if (silent && flat && !(event.expectedPeak !== undefined && event.expectedPeak > 0))
-    points = [{ t: now, p10: 0, p50: 0, p90: 0 }];
-  if (points.length === 0 && event.expectedPeak !== undefined && event.expectedPeak > 0) {
+  const last = lastObservation(input.history, now);
+  const planned = event.expectedPeak !== undefined && event.expectedPeak > 0;
+  if (silent && planned) {
     // A new title: the plan, corrected by how past plans fared, from T0 on.
     const plan = forecastPeak({
       kind: event.kind,
@@ -136,10 +130,14 @@ function pathOf(input: EventForecastInput, window: EventWindow): BandPoint[] {
       history: input.pastEvents ?? [],
     });
     const from = times.filter((t) => t >= event.start);
-    return continuousPath(from.map((t) => ({ t, ...plan })));
+    return continuousPath(from.map((t) => ({ t, minute: Math.round((t - event.start) / MIN), ...plan })));
   }
-  const withAnchor = anchor ? [{ t: anchor.t, p10: anchor.v, p50: anchor.v, p90: anchor.v }, ...points] : points;
-  return continuousPath(onGrid(withAnchor, times), anchor);
+  if (!last) return [];
+  const anchor = !silent && now - last.t <= ANCHOR_MAX_AGE_MS ? { t: now, v: last.v } : undefined;
+  let points = silent ? [] : orderedModelPoints(modelBand(input, window), now);
+  // No model answer: persistence of the last value (0 for a silent title).
+  if (points.length === 0) points = [{ t: now, p10: last.v, p50: last.v, p90: last.v }];
+  return continuousPath(onGrid(points, times, event.start, anchor), anchor);
 }
 
 function peakOf(path: readonly BandPoint[], seen: number | undefined): PeakBand | undefined {
@@ -183,8 +181,10 @@ export function eventForecast(input: EventForecastInput): EventForecast {
     if (!r.capacity.some((c) => c.v > 0)) continue;
     const crossings: Partial<Record<Band, number>> = {};
     for (const band of BANDS) {
-      const at = firstCrossing(
-        path.map((p) => ({ t: p.t, v: r.rest + p[band] * r.perViewer })),
+      const at = crossingOf(
+        path.length,
+        (i) => (path[i] as BandPoint).t,
+        (i) => r.rest + (path[i] as BandPoint)[band] * r.perViewer,
         r.capacity
       );
       if (at === undefined) continue;
@@ -204,7 +204,7 @@ export function eventForecast(input: EventForecastInput): EventForecast {
     event: event.id,
     window,
     ...(peak ? { peak } : {}),
-    path: path.map((p) => ({ ...p, minute: Math.round((p.t - event.start) / MIN) })),
+    path,
     headroom: headrooms,
     saturation,
     status,

@@ -29,34 +29,65 @@ export function stepAt(steps: readonly { t: number; v: number }[], t: number): n
 
 /**
  * First instant a demand path (linear between its points) reaches the capacity in force at that
- * instant (a step series: each limit holds from its t on); undefined when it never does on the path.
- * Capacity changes inside a segment split it, so a pre-scaling step is read at the minute it lands.
+ * instant (a step series sorted by t: each limit holds from its t on, the first also before it);
+ * undefined when it never does on the path. Capacity changes inside a segment split it, so a
+ * pre-scaling step is read at the minute it lands.
  */
 export function firstCrossing(
   demand: readonly { t: number; v: number }[],
   capacity: readonly { t: number; v: number }[]
 ): number | undefined {
-  const capAt = (t: number) => stepAt(capacity, t);
-  const reached = (d: number, c: number | undefined) => c !== undefined && c > 0 && d >= c;
-  for (let i = 0; i < demand.length; i++) {
-    const a = demand[i] as { t: number; v: number };
-    if (reached(a.v, capAt(a.t))) return a.t;
-    const b = demand[i + 1];
-    if (!b || b.t <= a.t) continue;
-    const at = (t: number) => a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
-    const cuts = [a.t, ...capacity.filter((c) => c.t > a.t && c.t < b.t).map((c) => c.t), b.t];
-    for (let k = 0; k + 1 < cuts.length; k++) {
-      const u = cuts[k] as number;
-      const v = cuts[k + 1] as number;
-      const cap = capAt(u);
-      const du = at(u);
-      if (reached(du, cap)) return u;
-      const dv = at(v);
-      if (cap === undefined || !(cap > 0) || !(dv > du) || dv < cap) continue;
-      // Whole ms, rounded up: the demand there has reached the limit (epoch ms floats carry no finer).
-      const t = Math.ceil(u + ((cap - du) / (dv - du)) * (v - u));
-      // A crossing that lands on v is read at v, against the limit in force there.
-      if (t < v) return Math.max(u, t);
+  return crossingOf(
+    demand.length,
+    (i) => (demand[i] as { t: number }).t,
+    (i) => (demand[i] as { v: number }).v,
+    capacity
+  );
+}
+
+/**
+ * firstCrossing over a path given by accessors: no array per resource and band is built (a refresh
+ * reads hundreds of events × resources × bands). One walk over the path and the capacity steps.
+ */
+export function crossingOf(
+  n: number,
+  tAt: (i: number) => number,
+  vAt: (i: number) => number,
+  capacity: readonly { t: number; v: number }[]
+): number | undefined {
+  if (capacity.length === 0) return undefined;
+  const reached = (d: number, c: number) => c > 0 && d >= c;
+  let c = 0;
+  const advance = (t: number) => {
+    while (c + 1 < capacity.length && (capacity[c + 1] as { t: number }).t <= t) c++;
+  };
+  for (let i = 0; i < n; i++) {
+    const at = tAt(i);
+    const av = vAt(i);
+    advance(at);
+    if (reached(av, (capacity[c] as { v: number }).v)) return at;
+    if (i + 1 >= n) break;
+    const bt = tAt(i + 1);
+    const bv = vAt(i + 1);
+    if (!(bt > at)) continue;
+    let u = at;
+    let du = av;
+    for (;;) {
+      const next = capacity[c + 1];
+      const v = next && next.t < bt ? next.t : bt;
+      const dv = av + ((bv - av) * (v - at)) / (bt - at);
+      const cap = (capacity[c] as { v: number }).v;
+      if (cap > 0 && dv > du && dv >= cap) {
+        // Whole ms, rounded up: the demand there has reached the limit (epoch ms floats carry no finer).
+        const t = Math.ceil(u + ((cap - du) / (dv - du)) * (v - u));
+        // A crossing that lands on v is read at v, against the limit in force there.
+        if (t < v) return Math.max(u, t);
+      }
+      if (v === bt) break;
+      c++;
+      u = v;
+      du = dv;
+      if (reached(du, (capacity[c] as { v: number }).v)) return u;
     }
   }
   return undefined;
