@@ -1,0 +1,103 @@
+/**
+ * npm run soak [-- --minutes N --rate EVENTS_PER_S --lag-budget-ms MS] — sustained ingestion at twice the rate
+ * bench:ingest reaches (pass it with --rate; default 200,000 events/s), NDJSON batches of 500 from
+ * 1M UUID sessions, printing RSS every minute, then p99 latency and the status codes. Passes when RSS
+ * stays flat within 10% after the first minute's warm-up, p99 is under 50 ms, and every answer is a
+ * 2xx or a 429 (load shedding).
+ */
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { BATCH_SIZE, TITLES, benchConfig, heartbeatLine, sessionIds } from '../../bench/ingestWorkload';
+import { ExporterProcess } from '../chaos/exporterProcess';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SESSIONS = 1_000_000;
+
+async function main() {
+  const minutes = arg('minutes', 10);
+  const rate = arg('rate', 200_000);
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  console.log(
+    `soak — ${minutes} min at ${rate.toLocaleString()} events/s, ${SESSIONS.toLocaleString()} UUID sessions, ${TITLES.length} titles; load average ${load()}`
+  );
+  const ids = sessionIds(SESSIONS);
+  const bodies: string[] = [];
+  for (let from = 0; from < SESSIONS; from += BATCH_SIZE) {
+    bodies.push(
+      ids
+        .slice(from, from + BATCH_SIZE)
+        .map((sid, i) => heartbeatLine(from + i, sid))
+        .join('\n')
+    );
+  }
+  const exporter = await ExporterProcess.start(mkdtempSync(join(tmpdir(), 'launchday-soak-')), {
+    ...benchConfig,
+    maxSessions: 2 * SESSIONS,
+    logLevel: 'warn',
+    // Shed early: past 20 ms of lag a 429 (retry) beats a queued request for the p99.
+    ingest: { lagBudgetMs: arg('lag-budget-ms', 20) },
+  });
+  const rss: { minute: number; mb: number }[] = [];
+  const sample = async (minute: number) => {
+    const mb = (await exporter.sum('process_resident_memory_bytes')) / 2 ** 20;
+    rss.push({ minute, mb });
+    console.log(
+      `minute ${String(minute).padStart(2)}: RSS ${mb.toFixed(0)} MB, ${await exporter.sum('launchday_sessions_tracked')} sessions tracked`
+    );
+  };
+  let next = 0;
+  const run = autocannon({
+    url: `${exporter.url}/v1/events`,
+    connections: 16,
+    overallRate: rate / BATCH_SIZE,
+    duration: minutes * 60,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        // autocannon replays `requests` per connection: one shared cursor gives each the next body.
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
+      },
+    ],
+  });
+  const started = Date.now();
+  const warmUp = setTimeout(() => void sample(0.25), 15_000);
+  const timer = setInterval(() => void sample(Math.round((Date.now() - started) / 60_000)), 60_000);
+  const result = await run;
+  clearTimeout(warmUp);
+  clearInterval(timer);
+  await sample(minutes);
+  await exporter.kill('SIGTERM');
+
+  const codes = Object.entries(result.statusCodeStats ?? {}).map(
+    ([code, s]) => `${code}: ${(s as { count: number }).count}`
+  );
+  const allowed = Object.keys(result.statusCodeStats ?? {}).every((c) => c.startsWith('2') || c === '429');
+  const steady = rss.filter((r) => r.minute >= Math.min(1, minutes));
+  const [lo, hi] = [Math.min(...steady.map((r) => r.mb)), Math.max(...steady.map((r) => r.mb))];
+  const flat = (hi - lo) / lo <= 0.1;
+  const accepted = result.statusCodeStats?.['200']?.count ?? 0;
+  console.log(
+    `requests ${result.requests.total} (${((accepted * BATCH_SIZE) / (minutes * 60)).toFixed(0)} events/s accepted), errors ${result.errors}, timeouts ${result.timeouts}`
+  );
+  console.log(`status codes ${codes.join(', ')} ${allowed ? 'ok' : 'FAIL (only 2xx and 429 allowed)'}`);
+  console.log(`p99 ${result.latency.p99} ms ${result.latency.p99 < 50 ? 'ok' : 'FAIL (target < 50 ms)'}`);
+  console.log(
+    `RSS from minute ${Math.min(1, minutes)}: ${lo.toFixed(0)}-${hi.toFixed(0)} MB ${flat ? 'ok' : 'FAIL (flat within 10%)'}`
+  );
+  console.log(`load average ${load()}`);
+  process.exit(allowed && flat && result.latency.p99 < 50 && result.errors === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
