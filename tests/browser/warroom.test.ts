@@ -71,12 +71,15 @@ describe('the war room and the executive view in Chromium', { skip }, () => {
     for (const n of numbers) assert.ok(n.px >= 48, `tile number "${n.text}" at ${n.px} px`);
     const small = sizes.filter((s) => s.px < 24);
     assert.deepEqual(small, [], 'no text under 24 px');
-    // Canvas text (axes) is scaled too: uPlot's axis font.
-    const axisFont = await page.evaluate(() => {
-      const canvas = document.querySelector('canvas')!;
-      return canvas.getContext('2d')!.font;
-    });
-    assert.ok(/\d+px/.test(axisFont));
+    // Canvas text is scaled too: the font each plot's canvas last drew with (axis labels, the "now" label).
+    const canvasFonts = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('canvas'), (c) => c.getContext('2d')!.font)
+    );
+    assert.ok(canvasFonts.length >= 3, `three plots: ${canvasFonts.join(' | ')}`);
+    for (const font of canvasFonts) {
+      const px = Number(/([\d.]+)px/.exec(font)?.[1]);
+      assert.ok(px >= 24, `canvas text at ${font}`);
+    }
     await page.screenshot({ path: join(OUTPUT_DIR, 'warroom-3840.png') });
     await page.close();
   });
