@@ -49,3 +49,13 @@ test('no usable baseline, no expectation', () => {
     undefined
   );
 });
+
+test('a weekend day follows the weekend days of the week before, not the weekdays', () => {
+  // 2026-03-14 is a Saturday. Weekends run at twice the weekday level.
+  const sat = Date.UTC(2026, 2, 14, 12);
+  const level = (t: number) => ([0, 6].includes(new Date(t).getUTCDay()) ? 2 : 1) * usual(t);
+  const history = series(sat - 7 * DAY, sat, level);
+  const e = expectedLevel(history, sat, sat);
+  const at = sat + 6 * 3_600_000;
+  assert.ok(Math.abs((e?.at(at) ?? 0) / level(at) - 1) < 0.03, `${e?.at(at)} vs ${level(at)}`);
+});

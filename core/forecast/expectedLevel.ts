@@ -8,6 +8,11 @@ const DAY = 1440 * MIN;
 const PROFILE_DAYS = 7;
 const NODE_MS = 5 * MIN;
 
+const isWeekend = (t: number) => {
+  const day = new Date(t).getUTCDay();
+  return day === 0 || day === 6;
+};
+
 /** What the series would do without the event. */
 export interface ExpectedLevel {
   /** The pre-event level (eventBaseline): what peak ratios and the reference class are expressed in. */
@@ -19,8 +24,8 @@ export interface ExpectedLevel {
 
 /**
  * The level the series would follow without the event: its usual daily profile (the median of the
- * same instant on each of the last seven days, read only from samples known by `now`), scaled to the
- * pre-event level. Game audiences swing 1.5-5x in a day, so an update at the start of the daily rise
+ * same instant on the last seven days of the same type, weekday or weekend, read only from samples
+ * known by `now`), scaled to the pre-event level. Game audiences swing 1.5-5x in a day, so an update at the start of the daily rise
  * looks like a surge against a flat baseline; against the profile only the event's own excess remains.
  * With no day-earlier samples around T0 (a new stream, a short history) it is the flat baseline.
  */
@@ -30,14 +35,20 @@ export function expectedLevel(history: readonly Point[], t0: number, now: number
   const flat: ExpectedLevel = { baseline, seasonal: false, at: () => baseline };
   const first = history[0];
   if (!first || first.t > t0 - DAY) return flat;
+  // Weekends draw a different daily curve from weekdays (UTC days): the profile reads the days of the
+  // same type, or every day when none of that type is known.
   const profile = (t: number): number | undefined => {
-    const values: number[] = [];
+    const same: number[] = [];
+    const any: number[] = [];
     for (let d = 1; d <= PROFILE_DAYS; d++) {
       const past = t - d * DAY;
       if (past > now || past < first.t) continue;
       const v = valueAt(history, past);
-      if (v !== undefined && v > 0) values.push(v);
+      if (v === undefined || !(v > 0)) continue;
+      any.push(v);
+      if (isWeekend(past) === isWeekend(t)) same.push(v);
     }
+    const values = same.length ? same : any;
     return values.length ? median(values) : undefined;
   };
   // Scale: the pre-event window's level relative to its usual level (the same window as eventBaseline).
