@@ -5,7 +5,7 @@ import type { CalendarEvent } from '../calendar/event';
 import { EVENT_KINDS } from '../calendar/event';
 import type { BandPoint, Point } from './types';
 import { eventForecast, BANDS, type EventForecastInput, type ResourceLoad } from './eventForecast';
-import { MAX_LOG_RATE_PER_MIN, MAX_WIDTH_RATE_PER_MIN } from './eventForecastPath';
+import { MAX_LOG_RATE_PER_MIN, MAX_WIDTH_RATE_PER_MIN, rampThroughRuns } from './eventForecastPath';
 import { stepAt } from './saturation';
 
 const MIN = 60_000;
@@ -278,4 +278,31 @@ test('a title idling at 0 before T0 is forecast from its plan, not from its zero
   assert.ok(Math.abs(f.peak!.p50 - 40_000) < 1);
   const idle = eventForecast(base(T0 - 30 * MIN, { history: zeros }));
   assert.deepEqual(idle.peak, { p10: 0, p50: 0, p90: 0 });
+});
+
+test('a band whose width steps per horizon bucket is published as a ramp through the middle of each step', () => {
+  const stairs = [0.2, 0.2, 0.2, 0.2, 0.4, 0.4, 0.4, 0.4];
+  const times = stairs.map((_, i) => i * MIN);
+  const ramp = rampThroughRuns(times, stairs);
+  assert.deepEqual(
+    ramp.map((v) => Math.round(v * 1000) / 1000),
+    [0.2, 0.2, 0.225, 0.275, 0.325, 0.375, 0.4, 0.4]
+  );
+  // Through the whole function: with such a model the width never holds flat between two rises.
+  const stepped = (_h: Point[], o: { now: number; horizonMs: number; stepMs: number }): BandPoint[] => {
+    const out: BandPoint[] = [];
+    for (let t = o.now + o.stepMs; t <= o.now + o.horizonMs; t += o.stepMs) {
+      const w = 0.1 * (1 + Math.floor((t - o.now) / (20 * MIN)));
+      out.push({ t, p10: 500_000 * Math.exp(-w), p50: 500_000, p90: 500_000 * Math.exp(w) });
+    }
+    return out;
+  };
+  const f = eventForecast(base(T0 + 10 * MIN, { model: stepped, event: event({ kind: 'live', end: T0 + 180 * MIN }) }));
+  const widths = f.path.map((p) => Math.log(p.p90 / p.p50));
+  const rises = widths.slice(1).map((w, i) => w - widths[i]!);
+  const inner = rises.slice(2, -8); // away from the anchored start and the flat tail after the last step
+  assert.ok(
+    inner.every((r) => r > 0),
+    `the width keeps rising: ${rises.map((r) => r.toFixed(3)).join(' ')}`
+  );
 });

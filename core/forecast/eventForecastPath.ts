@@ -85,20 +85,58 @@ export function onGrid(
 
 const clampStep = (prev: number, next: number, limit: number) => Math.min(prev + limit, Math.max(prev - limit, next));
 
+/** Widths (log space) this close are one flat run: log(1 + v) differs from log v by ~1/v as the median moves. */
+const RUN_TOLERANCE = 1e-4;
+
 /**
- * The path made continuous, in place: the median changes at most MAX_LOG_RATE_PER_MIN and each side of
- * the band at most MAX_WIDTH_RATE_PER_MIN (in log space, per minute) from the point before; the median
- * starts from the anchor (the last observation), the width from the model's first point. Order is kept.
+ * A staircase made a ramp: a model whose band width holds per horizon bucket (then jumps) is read
+ * through the middle of each flat run, linearly between them, flat before the first and after the last.
+ */
+export function rampThroughRuns(times: readonly number[], values: readonly number[]): number[] {
+  const knots: { t: number; v: number }[] = [];
+  for (let i = 0; i < values.length;) {
+    let j = i;
+    const v = values[i] as number;
+    while (j + 1 < values.length && Math.abs((values[j + 1] as number) - v) <= RUN_TOLERANCE) j++;
+    knots.push({ t: ((times[i] as number) + (times[j] as number)) / 2, v });
+    i = j + 1;
+  }
+  let k = 0;
+  return times.map((t) => {
+    while (k + 1 < knots.length && (knots[k + 1] as { t: number }).t <= t) k++;
+    const a = knots[k] as { t: number; v: number };
+    const b = knots[k + 1];
+    if (!b || t <= a.t) return a.v;
+    return a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
+  });
+}
+
+/**
+ * The path made continuous, in place: the band's width (log P90/P50, log P50/P10) is read as a ramp
+ * through the model's flat runs (rampThroughRuns), then the median changes at most MAX_LOG_RATE_PER_MIN
+ * and each side of the band at most MAX_WIDTH_RATE_PER_MIN (in log space, per minute) from the point
+ * before; the median starts from the anchor (the last observation), the width from the first point.
+ * Order is kept: P10 ≤ P50 ≤ P90.
  */
 export function continuousPath<P extends BandPoint>(points: P[], anchor?: Point): P[] {
-  // The first point keeps the model's width (calibrated at that horizon); only its median is anchored.
+  const times = points.map((p) => p.t);
+  const medians = points.map((p) => lg(p.p50));
+  const los = rampThroughRuns(
+    times,
+    points.map((p, i) => Math.max(0, (medians[i] as number) - lg(p.p10)))
+  );
+  const his = rampThroughRuns(
+    times,
+    points.map((p, i) => Math.max(0, lg(p.p90) - (medians[i] as number)))
+  );
+  // The first point keeps its width (calibrated at that horizon); only its median is anchored.
   let prev: { t: number; m: number; lo?: number; hi?: number } | undefined = anchor
     ? { t: anchor.t, m: lg(anchor.v) }
     : undefined;
-  for (const p of points) {
-    let m = lg(p.p50);
-    let lo = Math.max(0, m - lg(p.p10));
-    let hi = Math.max(0, lg(p.p90) - m);
+  points.forEach((p, i) => {
+    let m = medians[i] as number;
+    let lo = los[i] as number;
+    let hi = his[i] as number;
     if (prev) {
       const minutes = Math.max(0, (p.t - prev.t) / MIN);
       m = clampStep(prev.m, m, MAX_LOG_RATE_PER_MIN * minutes);
@@ -109,6 +147,6 @@ export function continuousPath<P extends BandPoint>(points: P[], anchor?: Point)
     p.p10 = ex(m - lo);
     p.p50 = ex(m);
     p.p90 = ex(m + hi);
-  }
+  });
   return points;
 }
