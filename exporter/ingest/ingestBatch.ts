@@ -24,20 +24,22 @@ export function ingestBatch(
 ): IngestResult {
   const { events, lines, errors, errorCount } = parseBatch(body, format);
   if (errorCount) ledger.reject('invalid', errorCount);
-  let accepted = 0;
   let refused = 0;
+  // Counted per batch, not per event: three ledger updates instead of five hundred.
+  const byType = { heartbeat: 0, login: 0, segment: 0 };
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     const reason = state.apply(event, now);
     if (reason === null) {
-      accepted++;
-      ledger.accept(event.type);
+      byType[event.type]++;
       continue;
     }
     refused++;
     ledger.reject(reason);
     if (errors.length < MAX_LISTED_ERRORS) errors.push({ line: lines[i]!, error: `${reason}: ${REASONS[reason]}` });
   }
+  for (const [type, n] of Object.entries(byType)) if (n) ledger.accept(type, n);
+  const accepted = byType.heartbeat + byType.login + byType.segment;
   errors.sort((a, b) => a.line - b.line);
   return { accepted, rejected: errorCount + refused, errors };
 }

@@ -13,6 +13,18 @@ export class LabelSetCache {
   private root: Level = new Map();
   private entries = 0;
 
+  /** `get` for four values without an array (the viewer labels, on every heartbeat). */
+  get4(a: string, b: string, c: string, d: string): number | undefined {
+    const l1 = this.root.get(a);
+    if (typeof l1 !== 'object') return undefined;
+    const l2 = l1.get(b);
+    if (typeof l2 !== 'object') return undefined;
+    const l3 = l2.get(c);
+    if (typeof l3 !== 'object') return undefined;
+    const id = l3.get(d);
+    return typeof id === 'number' ? id : undefined;
+  }
+
   get(values: readonly string[]): number | undefined {
     let level: Level | number | undefined = this.root;
     for (let i = 0; i < values.length; i++) {

@@ -128,8 +128,7 @@ export class TelemetryState {
   private viewerLabelSet(e: HeartbeatEvent): number {
     const complete = e.cdn !== undefined && e.region !== undefined && e.device !== undefined;
     this.syncCaches();
-    const raw = complete ? [e.title, e.cdn!, e.region!, e.device!] : undefined;
-    const cached = raw && this.viewerCache.get(raw);
+    const cached = complete ? this.viewerCache.get4(e.title, e.cdn!, e.region!, e.device!) : undefined;
     if (cached !== undefined) {
       // An unknown title still counts towards surging; if this admits it, the next lookup re-asks the guard.
       if (this.viewerLabels.tuples[cached]![0] === OTHER && this.guard.noteUnknown(e.title))
@@ -154,7 +153,8 @@ export class TelemetryState {
       region ?? known?.[2] ?? UNKNOWN,
       device ?? known?.[3] ?? UNKNOWN,
     ]);
-    if (raw && this.viewerLabels.folded === folded) this.viewerCache.set(raw, id);
+    if (complete && this.viewerLabels.folded === folded)
+      this.viewerCache.set([e.title, e.cdn!, e.region!, e.device!], id);
     return id;
   }
 

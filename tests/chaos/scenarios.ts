@@ -175,7 +175,8 @@ export async function corruptCalendarScenario(sizes: ChaosSizes): Promise<ChaosF
  */
 export async function massExpiryScenario(sizes: ChaosSizes): Promise<ChaosFigure> {
   const dir = tempDir();
-  const heartbeatS = sizes.massHeartbeatSeconds ?? 20;
+  // The TTL (3 heartbeat intervals) must outlast loading the crowd: 2M posts took 131 s on a busy machine.
+  const heartbeatS = sizes.massHeartbeatSeconds ?? 60;
   const ttlMs = 3 * heartbeatS * 1000;
   const config = {
     ...baseConfig(dir, sizes.massExpiry + 10_000),
