@@ -5,7 +5,7 @@ import { ExecutivePanel } from '../panels/executive/ExecutivePanel';
 import { DEFAULT_EXECUTIVE_OPTIONS } from '../panels/executive/types';
 import { execData } from './execData';
 import { GrafanaFrame, panelProps } from './HarnessApp';
-import { onWallClock } from './wallClock';
+import { onWallClock, replayClock } from './wallClock';
 
 interface Props {
   snapshot: HistorySnapshot;
@@ -18,10 +18,12 @@ interface Props {
 
 /** `/preview/exec`: the executive panel on the exporter's snapshot, on the wall clock like the war room. */
 export function ExecApp({ snapshot, receivedAt, mode, width, height, bare }: Props) {
-  const data = useMemo(() => execData(onWallClock(snapshot, receivedAt ?? snapshot.now)), [snapshot, receivedAt]);
+  const wallNow = receivedAt ?? snapshot.now;
+  const data = useMemo(() => execData(onWallClock(snapshot, wallNow)), [snapshot, wallNow]);
+  const replay = useMemo(() => replayClock(snapshot, wallNow), [snapshot, wallNow]);
   return (
     <GrafanaFrame mode={mode} bare={bare}>
-      <ExecutivePanel {...panelProps(DEFAULT_EXECUTIVE_OPTIONS, data, width, height)} />
+      <ExecutivePanel {...panelProps(DEFAULT_EXECUTIVE_OPTIONS, data, width, height)} replay={replay} />
     </GrafanaFrame>
   );
 }

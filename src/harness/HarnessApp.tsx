@@ -3,11 +3,10 @@ import { GlobalStyles, ThemeContext } from '@grafana/ui';
 import { useMemo } from 'react';
 
 import type { HistorySnapshot } from '../../core/history/snapshot';
-import type { ReplayClock } from '../panels/overlay/components/ReplayTag';
 import { OverlayPanel } from '../panels/overlay/OverlayPanel';
 import { DEFAULT_OPTIONS, type OverlayOptions } from '../panels/overlay/types';
 import { snapshotData, snapshotRange } from './snapshotData';
-import { onWallClock, rangeOnWall } from './wallClock';
+import { onWallClock, rangeOnWall, replayClock } from './wallClock';
 
 interface Props {
   snapshot: HistorySnapshot;
@@ -85,13 +84,7 @@ export function HarnessApp({ snapshot, receivedAt, mode, width, height, options,
     [onWall, snapshot, wallNow]
   );
   const merged = useMemo(() => ({ ...DEFAULT_OPTIONS, capacityConstant: 0, ...options }), [options]);
-  const replay = useMemo<ReplayClock | undefined>(
-    () =>
-      snapshot.timeScale && snapshot.timeScale !== 1
-        ? { timeScale: snapshot.timeScale, simulatedAt: snapshot.now, wallAt: wallNow }
-        : undefined,
-    [snapshot, wallNow]
-  );
+  const replay = useMemo(() => replayClock(snapshot, wallNow), [snapshot, wallNow]);
   return (
     <GrafanaFrame mode={mode} bare={bare}>
       <OverlayPanel {...panelProps(merged, data, width, height)} now={onWall.now} tick={tick} replay={replay} />

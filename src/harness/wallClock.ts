@@ -1,6 +1,7 @@
 import { dateTime, type TimeRange } from '@grafana/data';
 
 import type { HistorySnapshot, RecentSeries } from '../../core/history/snapshot';
+import type { ReplayClock } from '../panels/overlay/components/ReplayTag';
 
 /**
  * A replay's snapshot is on the replay's clock (HistorySnapshot.timeScale); the war room reads wall-clock
@@ -36,4 +37,11 @@ export function rangeOnWall(range: TimeRange, snapshot: HistorySnapshot, wallNow
   const from = wall(range.from.valueOf());
   const to = wall(range.to.valueOf());
   return { from, to, raw: { from, to } };
+}
+
+/** The replay's clock for the REPLAY tag, when the snapshot is a replay's. */
+export function replayClock(snapshot: HistorySnapshot, wallNow: number): ReplayClock | undefined {
+  return snapshot.timeScale && snapshot.timeScale !== 1
+    ? { timeScale: snapshot.timeScale, simulatedAt: snapshot.now, wallAt: wallNow }
+    : undefined;
 }

@@ -152,6 +152,13 @@ describe('the war room during a replay of the GoT S7 finale on OCS', { skip }, (
       compared = true;
     }
     assert.ok(compared, 'six tries, and a forecast refresh came between every pair of reads');
+    // For docs/: a little more of the night drawn (the airing ends 56 replay minutes after 21:00).
+    if (process.env.LAUNCHDAY_DOC_SHOTS === '1') {
+      await sleep(20_000);
+      await page.reload();
+      await page.waitForFunction(() => Number(document.body.dataset.loaded ?? 0) >= 1);
+      await tile.waitFor();
+    }
     await page.screenshot({ path: join(OUTPUT_DIR, 'warroom-replay-1920x1080.png') });
     await page.close();
 
@@ -166,6 +173,11 @@ describe('the war room during a replay of the GoT S7 finale on OCS', { skip }, (
       const exec = await browser!.newPage({ viewport: { width: w, height: h } });
       await exec.goto(`${base}/preview/exec?poll=0&kiosk`);
       await exec.locator(byTestId(executiveTestIds.watching)).waitFor({ timeout: 20_000 });
+      assert.match(
+        await exec.locator(byTestId(testIds.replayTag)).innerText(),
+        /REPLAY ×60/,
+        'the executive view says replay too'
+      );
       await exec.screenshot({ path: join(OUTPUT_DIR, `executive-replay-${w}x${h}.png`) });
       await exec.close();
     }

@@ -4,28 +4,42 @@ import { useMemo } from 'react';
 import { dateTimeFormat, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
+import { type ReplayClock, ReplayTag } from '../overlay/components/ReplayTag';
 import { WallScaled, wallScale } from '../overlay/components/wallScale';
 import { count } from '../overlay/labels/format';
+import { useNow } from '../overlay/labels/useNow';
 import { executiveModel, type ExecutiveModel } from './executiveModel';
 import { executiveTestIds as ids } from './testIds';
 import { DEFAULT_EXECUTIVE_OPTIONS, type ExecutiveOptions } from './types';
 
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
+export interface ExecutivePanelProps extends PanelProps<ExecutiveOptions> {
+  /** Set by the preview when the exporter replays a launch night faster than real time. */
+  replay?: ReplayClock;
+}
+
 /** The audience for people who have five seconds: big numbers, plain words, no chart to read. */
-export function ExecutivePanel({ data, options, width, height, timeZone }: PanelProps<ExecutiveOptions>) {
+export function ExecutivePanel({ data, options, width, height, timeZone, replay }: ExecutivePanelProps) {
   const merged = { ...DEFAULT_EXECUTIVE_OPTIONS, ...options };
   const model = useMemo(() => executiveModel(data.series ?? [], merged.topTitles), [data.series, merged.topTitles]);
   const scale = merged.wallScale ? wallScale(width, height) : 1;
   return (
     <WallScaled scale={scale}>
-      <ExecutiveView model={model} width={width} height={height} timeZone={timeZone || 'browser'} />
+      <ExecutiveView model={model} width={width} height={height} timeZone={timeZone || 'browser'} replay={replay} />
     </WallScaled>
   );
 }
 
-function ExecutiveView(props: { model?: ExecutiveModel; width: number; height: number; timeZone: string }) {
+function ExecutiveView(props: {
+  model?: ExecutiveModel;
+  width: number;
+  height: number;
+  timeZone: string;
+  replay?: ReplayClock;
+}) {
   const styles = useStyles2(getStyles);
+  const clock = useNow(props.replay?.wallAt, props.replay !== undefined);
   const { model, timeZone } = props;
   if (!model) {
     return (
@@ -43,6 +57,7 @@ function ExecutiveView(props: { model?: ExecutiveModel; width: number; height: n
   const record = model.record;
   return (
     <div className={styles.root} data-testid={ids.panel} style={{ width: props.width, height: props.height }}>
+      {props.replay && <ReplayTag replay={props.replay} clock={clock} timeZone={timeZone} />}
       <div className={styles.figures}>
         <section className={styles.figure} data-testid={ids.watching} data-value={model.watchingNow}>
           <h2 className={styles.label}>Watching now</h2>
