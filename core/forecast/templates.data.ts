@@ -8,686 +8,714 @@
 import type { TemplateLibrary } from './template';
 
 export const SHIPPED_LIBRARY: TemplateLibrary = {
-  "templates": {
-    "episode": {
-      "kind": "episode",
-      "stepMin": 5,
-      "startMin": -60,
-      "windowMin": 360,
-      "ratio": [1, 1.002, 1.004, 1.006, 1, 1, 1.002, 1.002, 1.003, 1.007, 1.01, 1.011, 1.012, 1.014, 1.027, 1.027, 1.027, 1.027, 1.052, 1.078, 1.101, 1.121, 1.141, 1.159, 1.178, 1.186, 1.194, 1.201, 1.208, 1.215, 1.222, 1.229, 1.235, 1.241, 1.247, 1.253, 1.261, 1.258, 1.257, 1.256, 1.255, 1.254, 1.253, 1.252, 1.251, 1.311, 1.404, 1.423, 1.421, 1.421, 1.421, 1.42, 1.42, 1.42, 1.42, 1.42, 1.42, 1.42, 1.419, 1.419, 1.419, 1.418, 1.417, 1.416, 1.414, 1.413, 1.412, 1.411, 1.41, 1.408, 1.407, 1.429, 1.461, 1.459, 1.458, 1.459, 1.422, 1.376, 1.333, 1.311, 1.297, 1.283, 1.269, 1.275, 1.281],
-      "source": "median of 15 real event(s): steamcharts_hourly_2025-03.csv, steamdb/Dead_by_Daylight.csv, steamdb/Helldivers.csv, steamdb/PUBG.csv, steamdb/Sea_of_Thieves.csv, steamdb/Dont_Starve.csv, steamdb/Dead_rock_galactic.csv"
+  templates: {
+    episode: {
+      kind: 'episode',
+      stepMin: 5,
+      startMin: -60,
+      windowMin: 360,
+      ratio: [
+        1, 1.002, 1.004, 1.006, 1, 1, 1.002, 1.002, 1.003, 1.007, 1.01, 1.011, 1.012, 1.014, 1.027, 1.027, 1.027, 1.027,
+        1.052, 1.078, 1.101, 1.121, 1.141, 1.159, 1.178, 1.186, 1.194, 1.201, 1.208, 1.215, 1.222, 1.229, 1.235, 1.241,
+        1.247, 1.253, 1.261, 1.258, 1.257, 1.256, 1.255, 1.254, 1.253, 1.252, 1.251, 1.311, 1.404, 1.423, 1.421, 1.421,
+        1.421, 1.42, 1.42, 1.42, 1.42, 1.42, 1.42, 1.42, 1.419, 1.419, 1.419, 1.418, 1.417, 1.416, 1.414, 1.413, 1.412,
+        1.411, 1.41, 1.408, 1.407, 1.429, 1.461, 1.459, 1.458, 1.459, 1.422, 1.376, 1.333, 1.311, 1.297, 1.283, 1.269,
+        1.275, 1.281,
+      ],
+      source:
+        'median of 15 real event(s): steamcharts_hourly_2025-03.csv, steamdb/Dead_by_Daylight.csv, steamdb/Helldivers.csv, steamdb/PUBG.csv, steamdb/Sea_of_Thieves.csv, steamdb/Dont_Starve.csv, steamdb/Dead_rock_galactic.csv',
     },
-    "live": {
-      "kind": "live",
-      "stepMin": 5,
-      "startMin": -60,
-      "windowMin": 180,
-      "ratio": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.092, 1.172, 1.563, 1.852, 2.381, 2.093, 2.261, 2.03, 2.017, 2.5, 1.944, 3.861, 3.694, 3.806, 3.583, 3.056, 3.306, 3.278, 3.111, 3.111, 2.75, 4.25, 3.917, 4.194, 6.333, 6.444, 7.333, 6.111, 6.222, 5.667, 5.778, 5.444, 6, 6, 6, 6, 6, 6],
-      "source": "median of 6 real event(s): youtube-live/2021-04-20_vX78p4-hQ0g_1618846866.json, youtube-live/2021-04-21_2FOWI6zAEy0_1618966989.json, youtube-live/2021-04-21_PvTLiKMxPXY_1618998223.json, youtube-live/2021-04-23_M6dIu_6VTMY_1619140391.json, youtube-live/2021-04-23_o-3Z4py6Sm4_1619140391.json, youtube-live/2021-04-23_wXE4RTBv70M_1619113388.json"
+    live: {
+      kind: 'live',
+      stepMin: 5,
+      startMin: -60,
+      windowMin: 180,
+      ratio: [
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.092, 1.172, 1.563, 1.852, 2.381, 2.093, 2.261, 2.03, 2.017, 2.5, 1.944,
+        3.861, 3.694, 3.806, 3.583, 3.056, 3.306, 3.278, 3.111, 3.111, 2.75, 4.25, 3.917, 4.194, 6.333, 6.444, 7.333,
+        6.111, 6.222, 5.667, 5.778, 5.444, 6, 6, 6, 6, 6, 6,
+      ],
+      source:
+        'median of 6 real event(s): youtube-live/2021-04-20_vX78p4-hQ0g_1618846866.json, youtube-live/2021-04-21_2FOWI6zAEy0_1618966989.json, youtube-live/2021-04-21_PvTLiKMxPXY_1618998223.json, youtube-live/2021-04-23_M6dIu_6VTMY_1619140391.json, youtube-live/2021-04-23_o-3Z4py6Sm4_1619140391.json, youtube-live/2021-04-23_wXE4RTBv70M_1619113388.json',
     },
-    "premiere": {
-      "kind": "premiere",
-      "stepMin": 5,
-      "startMin": -60,
-      "windowMin": 720,
-      "ratio": [0.996, 1.014, 1.038, 1.054, 1.071, 1.088, 1.104, 1.12, 1.136, 1.152, 1.168, 1.183, 1.206, 1.232, 1.257, 1.281, 1.306, 1.323, 1.333, 1.359, 1.385, 1.413, 1.429, 1.438, 1.447, 1.461, 1.479, 1.499, 1.519, 1.539, 1.559, 1.579, 1.599, 1.619, 1.634, 1.641, 1.648, 1.66, 1.674, 1.684, 1.686, 1.689, 1.691, 1.693, 1.695, 1.698, 1.7, 1.702, 1.704, 1.704, 1.703, 1.71, 1.719, 1.727, 1.736, 1.744, 1.759, 1.765, 1.768, 1.776, 1.772, 1.77, 1.778, 1.795, 1.817, 1.835, 1.843, 1.854, 1.868, 1.868, 1.876, 1.884, 1.892, 1.905, 1.92, 1.946, 1.976, 2.004, 2.016, 2.027, 2.039, 2.05, 2.061, 2.071, 2.082, 2.097, 2.114, 2.13, 2.146, 2.161, 2.176, 2.191, 2.205, 2.219, 2.233, 2.247, 2.26, 2.275, 2.29, 2.307, 2.317, 2.323, 2.329, 2.335, 2.341, 2.347, 2.352, 2.357, 2.363, 2.363, 2.359, 2.356, 2.352, 2.349, 2.345, 2.342, 2.339, 2.335, 2.332, 2.348, 2.364, 2.36, 2.345, 2.34, 2.342, 2.343, 2.344, 2.348, 2.356, 2.365, 2.374, 2.383, 2.391, 2.396, 2.398, 2.395, 2.39, 2.385, 2.38, 2.376, 2.371, 2.366, 2.362, 2.357, 2.352, 2.348, 2.345, 2.342, 2.339, 2.336, 2.334, 2.331, 2.328, 2.326, 2.323, 2.32, 2.318],
-      "source": "median of 1 real event(s): steamcharts_hourly_2025-03.csv"
+    premiere: {
+      kind: 'premiere',
+      stepMin: 5,
+      startMin: -60,
+      windowMin: 720,
+      ratio: [
+        0.996, 1.014, 1.038, 1.054, 1.071, 1.088, 1.104, 1.12, 1.136, 1.152, 1.168, 1.183, 1.206, 1.232, 1.257, 1.281,
+        1.306, 1.323, 1.333, 1.359, 1.385, 1.413, 1.429, 1.438, 1.447, 1.461, 1.479, 1.499, 1.519, 1.539, 1.559, 1.579,
+        1.599, 1.619, 1.634, 1.641, 1.648, 1.66, 1.674, 1.684, 1.686, 1.689, 1.691, 1.693, 1.695, 1.698, 1.7, 1.702,
+        1.704, 1.704, 1.703, 1.71, 1.719, 1.727, 1.736, 1.744, 1.759, 1.765, 1.768, 1.776, 1.772, 1.77, 1.778, 1.795,
+        1.817, 1.835, 1.843, 1.854, 1.868, 1.868, 1.876, 1.884, 1.892, 1.905, 1.92, 1.946, 1.976, 2.004, 2.016, 2.027,
+        2.039, 2.05, 2.061, 2.071, 2.082, 2.097, 2.114, 2.13, 2.146, 2.161, 2.176, 2.191, 2.205, 2.219, 2.233, 2.247,
+        2.26, 2.275, 2.29, 2.307, 2.317, 2.323, 2.329, 2.335, 2.341, 2.347, 2.352, 2.357, 2.363, 2.363, 2.359, 2.356,
+        2.352, 2.349, 2.345, 2.342, 2.339, 2.335, 2.332, 2.348, 2.364, 2.36, 2.345, 2.34, 2.342, 2.343, 2.344, 2.348,
+        2.356, 2.365, 2.374, 2.383, 2.391, 2.396, 2.398, 2.395, 2.39, 2.385, 2.38, 2.376, 2.371, 2.366, 2.362, 2.357,
+        2.352, 2.348, 2.345, 2.342, 2.339, 2.336, 2.334, 2.331, 2.328, 2.326, 2.323, 2.32, 2.318,
+      ],
+      source: 'median of 1 real event(s): steamcharts_hourly_2025-03.csv',
     },
-    "relogin": {
-      "kind": "relogin",
-      "stepMin": 5,
-      "startMin": -60,
-      "windowMin": 120,
-      "ratio": [1.004, 1.004, 1.004, 1.001, 1.002, 1.002, 0.98, 0.967, 0.954, 0.926, 0.894, 0.65, 0.361, 0.511, 0.603, 0.663, 0.711, 0.748, 0.772, 0.811, 0.84, 0.864, 0.88, 0.895, 0.916, 0.923, 0.93, 0.943, 0.949, 0.957, 0.964, 0.968, 0.97, 0.973, 0.973, 0.973, 0.979],
-      "source": "median of 12 real event(s): osrs_players_5min_2020-11_2021-01.csv"
-    }
+    relogin: {
+      kind: 'relogin',
+      stepMin: 5,
+      startMin: -60,
+      windowMin: 120,
+      ratio: [
+        1.004, 1.004, 1.004, 1.001, 1.002, 1.002, 0.98, 0.967, 0.954, 0.926, 0.894, 0.65, 0.361, 0.511, 0.603, 0.663,
+        0.711, 0.748, 0.772, 0.811, 0.84, 0.864, 0.88, 0.895, 0.916, 0.923, 0.93, 0.943, 0.949, 0.957, 0.964, 0.968,
+        0.97, 0.973, 0.973, 0.973, 0.979,
+      ],
+      source: 'median of 12 real event(s): osrs_players_5min_2020-11_2021-01.csv',
+    },
   },
-  "bands": {
-    "episode": [
+  bands: {
+    episode: [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.1678,
-        "hi": 0.2822,
-        "n": 210,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.1678,
+        hi: 0.2822,
+        n: 210,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.1897,
-        "hi": 0.3099,
-        "n": 210,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.1897,
+        hi: 0.3099,
+        n: 210,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.2093,
-        "hi": 0.3258,
-        "n": 420,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.2093,
+        hi: 0.3258,
+        n: 420,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.2354,
-        "hi": 0.3418,
-        "n": 735,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.2354,
+        hi: 0.3418,
+        n: 735,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.3007,
-        "hi": 0.3334,
-        "n": 1575,
-        "atHorizonMin": 115
+        maxHorizonMin: 150,
+        lo: -0.3007,
+        hi: 0.3334,
+        n: 1575,
+        atHorizonMin: 115,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.3107,
-        "hi": 0.4841,
-        "n": 3465,
-        "atHorizonMin": 235
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.3107,
+        hi: 0.4841,
+        n: 3465,
+        atHorizonMin: 235,
+      },
     ],
-    "episode:early": [
+    'episode:early': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.0492,
-        "hi": 0.1061,
-        "n": 60,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.0492,
+        hi: 0.1061,
+        n: 60,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.0826,
-        "hi": 0.1748,
-        "n": 60,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.0826,
+        hi: 0.1748,
+        n: 60,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.1437,
-        "hi": 0.2539,
-        "n": 120,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.1437,
+        hi: 0.2539,
+        n: 120,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.1982,
-        "hi": 0.3152,
-        "n": 210,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.1982,
+        hi: 0.3152,
+        n: 210,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.2523,
-        "hi": 0.3396,
-        "n": 450,
-        "atHorizonMin": 115
+        maxHorizonMin: 150,
+        lo: -0.2523,
+        hi: 0.3396,
+        n: 450,
+        atHorizonMin: 115,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.3199,
-        "hi": 0.2311,
-        "n": 1245,
-        "atHorizonMin": 255
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.3199,
+        hi: 0.2311,
+        n: 1245,
+        atHorizonMin: 255,
+      },
     ],
-    "episode:mid": [
+    'episode:mid': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.1081,
-        "hi": 0.1778,
-        "n": 120,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.1081,
+        hi: 0.1778,
+        n: 120,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.1358,
-        "hi": 0.2241,
-        "n": 120,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.1358,
+        hi: 0.2241,
+        n: 120,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.1737,
-        "hi": 0.284,
-        "n": 240,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.1737,
+        hi: 0.284,
+        n: 240,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.2147,
-        "hi": 0.3267,
-        "n": 420,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.2147,
+        hi: 0.3267,
+        n: 420,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.2656,
-        "hi": 0.3418,
-        "n": 900,
-        "atHorizonMin": 115
+        maxHorizonMin: 150,
+        lo: -0.2656,
+        hi: 0.3418,
+        n: 900,
+        atHorizonMin: 115,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.321,
-        "hi": 0.2888,
-        "n": 2310,
-        "atHorizonMin": 250
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.321,
+        hi: 0.2888,
+        n: 2310,
+        atHorizonMin: 250,
+      },
     ],
-    "episode:pre": [
+    'episode:pre': [
       {
-        "maxHorizonMin": 40,
-        "lo": -0.1097,
-        "hi": 0.2037,
-        "n": 30,
-        "atHorizonMin": 37.5
+        maxHorizonMin: 40,
+        lo: -0.1097,
+        hi: 0.2037,
+        n: 30,
+        atHorizonMin: 37.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.1706,
-        "hi": 0.2682,
-        "n": 150,
-        "atHorizonMin": 65
+        maxHorizonMin: 75,
+        lo: -0.1706,
+        hi: 0.2682,
+        n: 150,
+        atHorizonMin: 65,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.2261,
-        "hi": 0.3313,
-        "n": 540,
-        "atHorizonMin": 122.5
+        maxHorizonMin: 150,
+        lo: -0.2261,
+        hi: 0.3313,
+        n: 540,
+        atHorizonMin: 122.5,
       },
       {
-        "maxHorizonMin": 360,
-        "lo": -0.3445,
-        "hi": 0.3312,
-        "n": 2430,
-        "atHorizonMin": 260
+        maxHorizonMin: 360,
+        lo: -0.3445,
+        hi: 0.3312,
+        n: 2430,
+        atHorizonMin: 260,
       },
       {
-        "maxHorizonMin": 900,
-        "lo": -0.4131,
-        "hi": 0.2981,
-        "n": 1710,
-        "atHorizonMin": 460
+        maxHorizonMin: 900,
+        lo: -0.4131,
+        hi: 0.2981,
+        n: 1710,
+        atHorizonMin: 460,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.4913,
-        "hi": 0.3542,
-        "n": 1620,
-        "atHorizonMin": 1532.5
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.4913,
+        hi: 0.3542,
+        n: 1620,
+        atHorizonMin: 1532.5,
+      },
     ],
-    "launch": [
+    launch: [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.1953,
-        "hi": 0.266,
-        "n": 258,
-        "atHorizonMin": 5
+        maxHorizonMin: 10,
+        lo: -0.1953,
+        hi: 0.266,
+        n: 258,
+        atHorizonMin: 5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.272,
-        "hi": 0.3044,
-        "n": 253,
-        "atHorizonMin": 15
+        maxHorizonMin: 20,
+        lo: -0.272,
+        hi: 0.3044,
+        n: 253,
+        atHorizonMin: 15,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.3302,
-        "hi": 0.321,
-        "n": 504,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.3302,
+        hi: 0.321,
+        n: 504,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.4772,
-        "hi": 0.3443,
-        "n": 867,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.4772,
+        hi: 0.3443,
+        n: 867,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.3488,
-        "hi": 0.3494,
-        "n": 1730,
-        "atHorizonMin": 110
+        maxHorizonMin: 150,
+        lo: -0.3488,
+        hi: 0.3494,
+        n: 1730,
+        atHorizonMin: 110,
       },
       {
-        "maxHorizonMin": 360,
-        "lo": -0.3056,
-        "hi": 0.5014,
-        "n": 3759,
-        "atHorizonMin": 235
+        maxHorizonMin: 360,
+        lo: -0.3056,
+        hi: 0.5014,
+        n: 3759,
+        atHorizonMin: 235,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": 0.591,
-        "hi": 0.619,
-        "n": 441,
-        "atHorizonMin": 520
-      }
+        maxHorizonMin: 1000000000,
+        lo: 0.591,
+        hi: 0.619,
+        n: 441,
+        atHorizonMin: 520,
+      },
     ],
-    "launch:early": [
+    'launch:early': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.3565,
-        "hi": 0.4196,
-        "n": 81,
-        "atHorizonMin": 5
+        maxHorizonMin: 10,
+        lo: -0.3565,
+        hi: 0.4196,
+        n: 81,
+        atHorizonMin: 5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.3283,
-        "hi": 0.2523,
-        "n": 80,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.3283,
+        hi: 0.2523,
+        n: 80,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.4825,
-        "hi": 0.2914,
-        "n": 157,
-        "atHorizonMin": 30
+        maxHorizonMin: 40,
+        lo: -0.4825,
+        hi: 0.2914,
+        n: 157,
+        atHorizonMin: 30,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.7302,
-        "hi": 0.3789,
-        "n": 253,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.7302,
+        hi: 0.3789,
+        n: 253,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.2808,
-        "hi": 0.4811,
-        "n": 523,
-        "atHorizonMin": 115
+        maxHorizonMin: 150,
+        lo: -0.2808,
+        hi: 0.4811,
+        n: 523,
+        atHorizonMin: 115,
       },
       {
-        "maxHorizonMin": 360,
-        "lo": -0.3013,
-        "hi": 0.3021,
-        "n": 1330,
-        "atHorizonMin": 250
+        maxHorizonMin: 360,
+        lo: -0.3013,
+        hi: 0.3021,
+        n: 1330,
+        atHorizonMin: 250,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": 0.5428,
-        "hi": 0.6191,
-        "n": 143,
-        "atHorizonMin": 540
-      }
+        maxHorizonMin: 1000000000,
+        lo: 0.5428,
+        hi: 0.6191,
+        n: 143,
+        atHorizonMin: 540,
+      },
     ],
-    "launch:mid": [
+    'launch:mid': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.2559,
-        "hi": 0.1697,
-        "n": 160,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.2559,
+        hi: 0.1697,
+        n: 160,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.2966,
-        "hi": 0.2202,
-        "n": 157,
-        "atHorizonMin": 15
+        maxHorizonMin: 20,
+        lo: -0.2966,
+        hi: 0.2202,
+        n: 157,
+        atHorizonMin: 15,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.445,
-        "hi": 0.2778,
-        "n": 295,
-        "atHorizonMin": 30
+        maxHorizonMin: 40,
+        lo: -0.445,
+        hi: 0.2778,
+        n: 295,
+        atHorizonMin: 30,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.4873,
-        "hi": 0.3227,
-        "n": 504,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.4873,
+        hi: 0.3227,
+        n: 504,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.3295,
-        "hi": 0.3445,
-        "n": 1024,
-        "atHorizonMin": 110
+        maxHorizonMin: 150,
+        lo: -0.3295,
+        hi: 0.3445,
+        n: 1024,
+        atHorizonMin: 110,
       },
       {
-        "maxHorizonMin": 360,
-        "lo": -0.3107,
-        "hi": 0.3031,
-        "n": 2478,
-        "atHorizonMin": 250
+        maxHorizonMin: 360,
+        lo: -0.3107,
+        hi: 0.3031,
+        n: 2478,
+        atHorizonMin: 250,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": 0.5602,
-        "hi": 0.619,
-        "n": 274,
-        "atHorizonMin": 535
-      }
+        maxHorizonMin: 1000000000,
+        lo: 0.5602,
+        hi: 0.619,
+        n: 274,
+        atHorizonMin: 535,
+      },
     ],
-    "launch:pre": [
+    'launch:pre': [
       {
-        "maxHorizonMin": 40,
-        "lo": -0.1086,
-        "hi": 0.2043,
-        "n": 32,
-        "atHorizonMin": 37.5
+        maxHorizonMin: 40,
+        lo: -0.1086,
+        hi: 0.2043,
+        n: 32,
+        atHorizonMin: 37.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.1687,
-        "hi": 0.2705,
-        "n": 160,
-        "atHorizonMin": 65
+        maxHorizonMin: 75,
+        lo: -0.1687,
+        hi: 0.2705,
+        n: 160,
+        atHorizonMin: 65,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.2228,
-        "hi": 0.3493,
-        "n": 576,
-        "atHorizonMin": 122.5
+        maxHorizonMin: 150,
+        lo: -0.2228,
+        hi: 0.3493,
+        n: 576,
+        atHorizonMin: 122.5,
       },
       {
-        "maxHorizonMin": 360,
-        "lo": -0.3384,
-        "hi": 0.3717,
-        "n": 2592,
-        "atHorizonMin": 260
+        maxHorizonMin: 360,
+        lo: -0.3384,
+        hi: 0.3717,
+        n: 2592,
+        atHorizonMin: 260,
       },
       {
-        "maxHorizonMin": 900,
-        "lo": -0.3987,
-        "hi": 0.391,
-        "n": 2112,
-        "atHorizonMin": 465
+        maxHorizonMin: 900,
+        lo: -0.3987,
+        hi: 0.391,
+        n: 2112,
+        atHorizonMin: 465,
       },
       {
-        "maxHorizonMin": 1800,
-        "lo": -0.4819,
-        "hi": 0.4111,
-        "n": 1800,
-        "atHorizonMin": 1525
+        maxHorizonMin: 1800,
+        lo: -0.4819,
+        hi: 0.4111,
+        n: 1800,
+        atHorizonMin: 1525,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": 4.018,
-        "hi": 4.1034,
-        "n": 72,
-        "atHorizonMin": 1982.5
-      }
+        maxHorizonMin: 1000000000,
+        lo: 4.018,
+        hi: 4.1034,
+        n: 72,
+        atHorizonMin: 1982.5,
+      },
     ],
-    "live": [
+    live: [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.357,
-        "hi": 0.0953,
-        "n": 34,
-        "atHorizonMin": 5
+        maxHorizonMin: 10,
+        lo: -0.357,
+        hi: 0.0953,
+        n: 34,
+        atHorizonMin: 5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.3353,
-        "hi": 0.0193,
-        "n": 29,
-        "atHorizonMin": 15
+        maxHorizonMin: 20,
+        lo: -0.3353,
+        hi: 0.0193,
+        n: 29,
+        atHorizonMin: 15,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.4803,
-        "hi": 0.1994,
-        "n": 56,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.4803,
+        hi: 0.1994,
+        n: 56,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.5939,
-        "hi": 0.5963,
-        "n": 83,
-        "atHorizonMin": 55
+        maxHorizonMin: 75,
+        lo: -0.5939,
+        hi: 0.5963,
+        n: 83,
+        atHorizonMin: 55,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.6687,
-        "hi": 0.524,
-        "n": 50,
-        "atHorizonMin": 80
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.6687,
+        hi: 0.524,
+        n: 50,
+        atHorizonMin: 80,
+      },
     ],
-    "live:early": [
+    'live:early': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.6759,
-        "hi": 1.0943,
-        "n": 17,
-        "atHorizonMin": 5
+        maxHorizonMin: 10,
+        lo: -0.6759,
+        hi: 1.0943,
+        n: 17,
+        atHorizonMin: 5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.6942,
-        "hi": 1.0439,
-        "n": 16,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.6942,
+        hi: 1.0439,
+        n: 16,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.5709,
-        "hi": 0.9907,
-        "n": 29,
-        "atHorizonMin": 30
+        maxHorizonMin: 40,
+        lo: -0.5709,
+        hi: 0.9907,
+        n: 29,
+        atHorizonMin: 30,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.8232,
-        "hi": 0.8624,
-        "n": 29,
-        "atHorizonMin": 50
+        maxHorizonMin: 75,
+        lo: -0.8232,
+        hi: 0.8624,
+        n: 29,
+        atHorizonMin: 50,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -1.3227,
-        "hi": 1.4109,
-        "n": 43,
-        "atHorizonMin": 100
-      }
+        maxHorizonMin: 1000000000,
+        lo: -1.3227,
+        hi: 1.4109,
+        n: 43,
+        atHorizonMin: 100,
+      },
     ],
-    "live:mid": [
+    'live:mid': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.3313,
-        "hi": 0.1161,
-        "n": 32,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.3313,
+        hi: 0.1161,
+        n: 32,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.4002,
-        "hi": 0.1133,
-        "n": 29,
-        "atHorizonMin": 15
+        maxHorizonMin: 20,
+        lo: -0.4002,
+        hi: 0.1133,
+        n: 29,
+        atHorizonMin: 15,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.565,
-        "hi": 0.2262,
-        "n": 39,
-        "atHorizonMin": 27.5
+        maxHorizonMin: 40,
+        lo: -0.565,
+        hi: 0.2262,
+        n: 39,
+        atHorizonMin: 27.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.724,
-        "hi": 0.2749,
-        "n": 56,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.724,
+        hi: 0.2749,
+        n: 56,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.8323,
-        "hi": 0.4083,
-        "n": 64,
-        "atHorizonMin": 90
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.8323,
+        hi: 0.4083,
+        n: 64,
+        atHorizonMin: 90,
+      },
     ],
-    "relogin": [
+    relogin: [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.0294,
-        "hi": 0.0101,
-        "n": 336,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.0294,
+        hi: 0.0101,
+        n: 336,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.0299,
-        "hi": 0.0154,
-        "n": 336,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.0299,
+        hi: 0.0154,
+        n: 336,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.031,
-        "hi": 0.0184,
-        "n": 672,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.031,
+        hi: 0.0184,
+        n: 672,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.0311,
-        "hi": 0.0248,
-        "n": 1032,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.0311,
+        hi: 0.0248,
+        n: 1032,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.0293,
-        "hi": 0.0347,
-        "n": 144,
-        "atHorizonMin": 82.5
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.0293,
+        hi: 0.0347,
+        n: 144,
+        atHorizonMin: 82.5,
+      },
     ],
-    "relogin:early": [
+    'relogin:early': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.0647,
-        "hi": 0.1502,
-        "n": 96,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.0647,
+        hi: 0.1502,
+        n: 96,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.0574,
-        "hi": 0.1166,
-        "n": 96,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.0574,
+        hi: 0.1166,
+        n: 96,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.0569,
-        "hi": 0.0628,
-        "n": 192,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.0569,
+        hi: 0.0628,
+        n: 192,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.0566,
-        "hi": 0.0343,
-        "n": 336,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.0566,
+        hi: 0.0343,
+        n: 336,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.0483,
-        "hi": 0.0308,
-        "n": 408,
-        "atHorizonMin": 100
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.0483,
+        hi: 0.0308,
+        n: 408,
+        atHorizonMin: 100,
+      },
     ],
-    "relogin:mid": [
+    'relogin:mid': [
       {
-        "maxHorizonMin": 10,
-        "lo": -0.0317,
-        "hi": 0.0243,
-        "n": 192,
-        "atHorizonMin": 7.5
+        maxHorizonMin: 10,
+        lo: -0.0317,
+        hi: 0.0243,
+        n: 192,
+        atHorizonMin: 7.5,
       },
       {
-        "maxHorizonMin": 20,
-        "lo": -0.0352,
-        "hi": 0.0303,
-        "n": 192,
-        "atHorizonMin": 17.5
+        maxHorizonMin: 20,
+        lo: -0.0352,
+        hi: 0.0303,
+        n: 192,
+        atHorizonMin: 17.5,
       },
       {
-        "maxHorizonMin": 40,
-        "lo": -0.0476,
-        "hi": 0.0259,
-        "n": 384,
-        "atHorizonMin": 32.5
+        maxHorizonMin: 40,
+        lo: -0.0476,
+        hi: 0.0259,
+        n: 384,
+        atHorizonMin: 32.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.047,
-        "hi": 0.0244,
-        "n": 672,
-        "atHorizonMin": 60
+        maxHorizonMin: 75,
+        lo: -0.047,
+        hi: 0.0244,
+        n: 672,
+        atHorizonMin: 60,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.0375,
-        "hi": 0.0295,
-        "n": 528,
-        "atHorizonMin": 90
-      }
+        maxHorizonMin: 1000000000,
+        lo: -0.0375,
+        hi: 0.0295,
+        n: 528,
+        atHorizonMin: 90,
+      },
     ],
-    "relogin:pre": [
+    'relogin:pre': [
       {
-        "maxHorizonMin": 40,
-        "lo": -0.0673,
-        "hi": 0.1781,
-        "n": 48,
-        "atHorizonMin": 37.5
+        maxHorizonMin: 40,
+        lo: -0.0673,
+        hi: 0.1781,
+        n: 48,
+        atHorizonMin: 37.5,
       },
       {
-        "maxHorizonMin": 75,
-        "lo": -0.0629,
-        "hi": 0.0883,
-        "n": 240,
-        "atHorizonMin": 65
+        maxHorizonMin: 75,
+        lo: -0.0629,
+        hi: 0.0883,
+        n: 240,
+        atHorizonMin: 65,
       },
       {
-        "maxHorizonMin": 150,
-        "lo": -0.0642,
-        "hi": 0.0364,
-        "n": 864,
-        "atHorizonMin": 122.5
+        maxHorizonMin: 150,
+        lo: -0.0642,
+        hi: 0.0364,
+        n: 864,
+        atHorizonMin: 122.5,
       },
       {
-        "maxHorizonMin": 360,
-        "lo": -0.0655,
-        "hi": 0.0414,
-        "n": 1152,
-        "atHorizonMin": 212.5
+        maxHorizonMin: 360,
+        lo: -0.0655,
+        hi: 0.0414,
+        n: 1152,
+        atHorizonMin: 212.5,
       },
       {
-        "maxHorizonMin": 900,
-        "lo": -0.2842,
-        "hi": 0.0785,
-        "n": 576,
-        "atHorizonMin": 782.5
+        maxHorizonMin: 900,
+        lo: -0.2842,
+        hi: 0.0785,
+        n: 576,
+        atHorizonMin: 782.5,
       },
       {
-        "maxHorizonMin": 1000000000,
-        "lo": -0.0758,
-        "hi": 0.2361,
-        "n": 576,
-        "atHorizonMin": 1502.5
-      }
-    ]
-  }
+        maxHorizonMin: 1000000000,
+        lo: -0.0758,
+        hi: 0.2361,
+        n: 576,
+        atHorizonMin: 1502.5,
+      },
+    ],
+  },
 };
