@@ -2,8 +2,8 @@
 // (backtest/events/launch-spikes.csv). Re-run it to refresh; do not edit by hand.
 // Templates: pointwise median of level / expected level (the daily profile scaled to the pre-event level;
 // the flat baseline without a day of history), 5-min grid, T-60m..window end.
-// Bands: split-conformal 80% intervals of leave-one-out log(actual / forecast), each event weighing the same,
-// per kind and per class (launch, relogin), phase and horizon (minutes; interpolated between atHorizonMin).
+// Bands: 0.1/0.9 quantiles of leave-one-out log(actual / forecast), each event weighing the same, per kind
+// and per class (launch, relogin), phase and horizon (minutes; interpolated between atHorizonMin).
 // No real rebroadcast curve exists in the data, so there is no rebroadcast template (it falls back to damped Holt).
 import type { TemplateLibrary } from './template';
 
