@@ -15,7 +15,8 @@ export type Decoded = { report: CmcdReport } | { error: string };
 const REPEATING = new Set(['cid', 'e', 'sta', 'bs', 'ot', 'rc', 'v', 'cdn']);
 const MEMO_ENTRIES = 4096;
 const MEMO_MEMBER_CHARS = 128;
-const memo = new Map<string, Record<string, unknown>>();
+/** Member → its decoded value (one member, one key). */
+const memo = new Map<string, unknown>();
 
 /**
  * One CMCD payload (`key=value,...`: an event-mode line, a decoded `CMCD=` query value, or header
@@ -36,7 +37,8 @@ export function decodeCmcdLine(line: string): Decoded {
       const key = keys[m]!;
       const member = members[m]!;
       if (REPEATING.has(key)) {
-        Object.assign(data, remembered(member)); // in order, so a repeated key keeps its last value
+        const value = remembered(member, key); // in order, so a repeated key keeps its last value
+        if (value !== undefined) data[key] = value;
         continue;
       }
       const value = plainValue(member, key.length);
@@ -89,15 +91,20 @@ function plainValue(member: string, keyLength: number): string | number | undefi
   return Number(member.slice(start));
 }
 
-function remembered(member: string): Record<string, unknown> {
-  if (member.length > MEMO_MEMBER_CHARS) return decodeCmcd(member);
+/** One member's value, decoded by @svta/cml-cmcd. */
+function valueOf(member: string, key: string): unknown {
+  return (decodeCmcd(member) as Record<string, unknown>)[key];
+}
+
+function remembered(member: string, key: string): unknown {
+  if (member.length > MEMO_MEMBER_CHARS) return valueOf(member, key);
   let decoded = memo.get(member);
-  if (decoded === undefined) {
+  if (decoded === undefined && !memo.has(member)) {
     // Kept by the memo: a copy, never a slice of the body (entries x chars bound it, 4096 x 128).
-    const key = detachedString(member);
-    decoded = decodeCmcd(key);
+    const copy = detachedString(member);
+    decoded = valueOf(copy, key);
     if (memo.size >= MEMO_ENTRIES) memo.clear(); // bounded; refills with what repeats
-    memo.set(key, decoded);
+    memo.set(copy, decoded);
   }
   return decoded;
 }

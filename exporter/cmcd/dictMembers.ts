@@ -16,11 +16,16 @@ export function wantedMembers(
   const keys: string[] = [];
   const members: string[] = [];
   const n = payload.length;
+  const codes = codesOf(wanted);
   for (let i = 0; ; i++) {
     while (i < n && isSpace(payload.charCodeAt(i))) i++;
     const start = i;
     let keyEnd = start;
-    while (keyEnd < n && isKeyChar(payload.charCodeAt(keyEnd), keyEnd === start)) keyEnd++;
+    let code = 0; // the key's characters as one number, while short enough to be wanted
+    for (let c = payload.charCodeAt(keyEnd); keyEnd < n && isKeyChar(c, keyEnd === start);) {
+      if (keyEnd - start < MAX_CODED_CHARS) code = code * 128 + c;
+      c = payload.charCodeAt(++keyEnd);
+    }
     let quoted = false;
     for (; i < n; i++) {
       const c = payload.charCodeAt(i);
@@ -39,13 +44,33 @@ export function wantedMembers(
     if (keyEnd === start || (after !== -1 && after !== 0x3d && after !== 0x3b)) {
       return { error: `bad key in "${payload.slice(start, Math.min(end, start + 40))}"` };
     }
-    const key = payload.slice(start, keyEnd);
-    if (wanted.has(key)) {
+    // Most keys are not wanted: they are looked up by their code, never cut out of the payload.
+    if (keyEnd - start <= MAX_CODED_CHARS && codes.has(code)) {
+      const key = payload.slice(start, keyEnd);
       keys.push(key);
       members.push(end - start === keyEnd - start ? key : payload.slice(start, end));
     }
     if (i >= n) return { keys, members };
   }
+}
+
+/** Keys up to 4 characters are looked up as a number (every key Launchday reads is shorter). */
+const MAX_CODED_CHARS = 4;
+const codeCache = new WeakMap<ReadonlySet<string>, Set<number>>();
+
+function codesOf(wanted: ReadonlySet<string>): Set<number> {
+  let codes = codeCache.get(wanted);
+  if (codes === undefined) {
+    codes = new Set();
+    for (const key of wanted) {
+      if (key.length > MAX_CODED_CHARS) throw new Error(`wanted key "${key}" is longer than ${MAX_CODED_CHARS}`);
+      let code = 0;
+      for (let i = 0; i < key.length; i++) code = code * 128 + key.charCodeAt(i);
+      codes.add(code);
+    }
+    codeCache.set(wanted, codes);
+  }
+  return codes;
 }
 
 function isSpace(c: number): boolean {
