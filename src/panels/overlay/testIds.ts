@@ -4,8 +4,6 @@ export const testIds = {
   mainPlot: 'launchday-overlay-main',
   loginStrip: 'launchday-overlay-login-strip',
   segmentStrip: 'launchday-overlay-segment-strip',
-  badges: 'launchday-overlay-badges',
-  badge: 'launchday-overlay-badge',
   eventLabel: 'launchday-overlay-event-label',
   saturation: 'launchday-overlay-saturation',
   tooltip: 'launchday-overlay-tooltip',
