@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Metric, type Registry } from 'prom-client';
 import type { CounterFamily } from '../state/counterFamily';
 import type { TelemetryState } from '../state/telemetryState';
 
@@ -7,29 +7,18 @@ import type { TelemetryState } from '../state/telemetryState';
  * nothing on the ingestion path touches prom-client.
  */
 export function registerTelemetryMetrics(registry: Registry, state: TelemetryState): void {
-  const registers = [registry];
-
-  new Gauge({
-    name: 'launchday_concurrent_viewers',
-    help: 'Weighted sessions whose last heartbeat within the TTL was playing or buffering.',
-    labelNames: ['title', 'cdn', 'region', 'device'],
-    registers,
-    collect() {
-      this.reset();
-      for (const { labels, viewers } of state.viewerCounts()) this.set({ ...labels }, viewers);
-    },
-  });
-
-  new Gauge({
-    name: 'launchday_rebuffering_viewers',
-    help: 'Weighted sessions whose last report was buffering or rebuffering.',
-    labelNames: ['title'],
-    registers,
-    collect() {
-      this.reset();
-      for (const [title, { rebuffering }] of state.viewersByTitle()) this.set({ title }, rebuffering);
-    },
-  });
+  viewGauge(
+    registry,
+    'launchday_concurrent_viewers',
+    'Weighted sessions whose last heartbeat within the TTL was playing or buffering.',
+    () => state.viewerCounts().map(({ labels, viewers }) => ({ labels, value: viewers }))
+  );
+  viewGauge(
+    registry,
+    'launchday_rebuffering_viewers',
+    'Weighted sessions whose last report was buffering or rebuffering.',
+    () => [...state.viewersByTitle()].map(([title, { rebuffering }]) => ({ labels: { title }, value: rebuffering }))
+  );
 
   counterFrom(registry, 'launchday_login_attempts_total', 'Login attempts reported.', state.loginAttempts);
   counterFrom(
@@ -63,4 +52,23 @@ function counterFrom(registry: Registry, name: string, help: string, family: Cou
       for (const { labels, value } of family.entries()) this.inc(labels, value);
     },
   });
+}
+
+type Sample = { labels: object; value: number };
+
+/**
+ * A gauge whose samples are read from the state at scrape time and handed to the registry as they are.
+ * Hand-written instead of a prom-client Gauge on a measured hot path: `set()` hashes and validates the
+ * labels of every series on every scrape, half the render time at 50k viewer series.
+ */
+function viewGauge(registry: Registry, name: string, help: string, samples: () => Sample[]): void {
+  const metric = {
+    name,
+    help,
+    type: 'gauge',
+    aggregator: 'sum',
+    get: async () => ({ name, help, type: 'gauge', aggregator: 'sum', values: samples() }),
+    reset: () => undefined,
+  };
+  registry.registerMetric(metric as unknown as Metric);
 }

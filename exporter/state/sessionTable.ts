@@ -167,9 +167,13 @@ export class SessionTable {
    * their TTL are left out whether or not the sweeper has reached them.
    */
   counts(now: number): { viewers: Float64Array; rebuffering: Float64Array } {
-    const viewers = Float64Array.from(this.counted, (u) => u ?? 0);
-    const rebuffering = new Float64Array(viewers.length);
-    this.buffering.forEach((u, id) => (rebuffering[id] = u ?? 0));
+    const n = this.counted.length;
+    const viewers = new Float64Array(n);
+    const rebuffering = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      viewers[i] = this.counted[i] ?? 0;
+      rebuffering[i] = this.buffering[i] ?? 0;
+    }
     this.due.subtractDue(viewers, now);
     this.dueBuffering.subtractDue(rebuffering, now);
     for (let i = 0; i < viewers.length; i++) {
