@@ -156,7 +156,11 @@ function peakOf(path: readonly BandPoint[], seen: number | undefined): PeakBand 
 function headroomOf(r: ResourceLoad, path: readonly BandPoint[], peak: PeakBand, at: number): number {
   if (path.length === 0) return headroom(r.rest + peak.p50 * r.perViewer, stepAt(r.capacity, at) ?? 0);
   let least = Infinity;
-  for (const p of path) least = Math.min(least, headroom(r.rest + p.p50 * r.perViewer, stepAt(r.capacity, p.t) ?? 0));
+  for (const p of path) {
+    const cap = stepAt(r.capacity, p.t) ?? 0;
+    // headroom() inlined: once per path point, resource and event of a refresh.
+    least = Math.min(least, cap > 0 ? 1 - Math.max(0, r.rest + p.p50 * r.perViewer) / cap : -Infinity);
+  }
   return least;
 }
 

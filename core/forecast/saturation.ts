@@ -56,16 +56,14 @@ export function crossingOf(
   capacity: readonly { t: number; v: number }[]
 ): number | undefined {
   if (capacity.length === 0) return undefined;
-  const reached = (d: number, c: number) => c > 0 && d >= c;
+  // Plain loops, no closures: this runs for every event × resource × band of a refresh.
   let c = 0;
-  const advance = (t: number) => {
-    while (c + 1 < capacity.length && (capacity[c + 1] as { t: number }).t <= t) c++;
-  };
   for (let i = 0; i < n; i++) {
     const at = tAt(i);
     const av = vAt(i);
-    advance(at);
-    if (reached(av, (capacity[c] as { v: number }).v)) return at;
+    while (c + 1 < capacity.length && (capacity[c + 1] as { t: number }).t <= at) c++;
+    const capNow = (capacity[c] as { v: number }).v;
+    if (capNow > 0 && av >= capNow) return at;
     if (i + 1 >= n) break;
     const bt = tAt(i + 1);
     const bv = vAt(i + 1);
@@ -87,7 +85,8 @@ export function crossingOf(
       c++;
       u = v;
       du = dv;
-      if (reached(du, (capacity[c] as { v: number }).v)) return u;
+      const stepped = (capacity[c] as { v: number }).v;
+      if (stepped > 0 && du >= stepped) return u;
     }
   }
   return undefined;

@@ -1,6 +1,6 @@
 import type pino from 'pino';
 import type { TelemetrySample } from '../state/telemetrySample';
-import { pointsBetween, type Point } from '../../core/forecast';
+import type { Point } from '../../core/forecast';
 import { SeriesStore } from './seriesStore';
 import { TieredSeries } from './tieredSeries';
 import { createSegmentSampler } from './segmentSampler';
@@ -128,8 +128,8 @@ export function createSampler(opts: SamplerOptions) {
         const s = titles.get(title);
         if (!s) return undefined;
         let peak: number | undefined;
-        for (const p of [...pointsBetween(s.points(since), since, Infinity), ...s.minutePoints(since)])
-          peak = Math.max(peak ?? 0, p.v);
+        for (const points of [s.points(since), s.minutePoints(since)])
+          for (const p of points) if (p.t >= since) peak = Math.max(peak ?? 0, p.v);
         return peak;
       },
       total: {
