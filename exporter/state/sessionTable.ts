@@ -144,7 +144,7 @@ export class SessionTable {
     let removed = 0;
     const horizon = now - this.ttlMs;
     for (let kept = 0, step = 0; kept < maxRows && this.rows > 0; step++) {
-      if ((step & 1023) === 1023 && deadline()) break;
+      if ((step & 127) === 127 && deadline()) break; // a removal can miss the cache several times
       if (this.sweepCursor >= this.rows) {
         this.sweepCursor = 0;
         if (removed === 0 && kept >= this.rows) break; // a whole pass found nothing to remove
