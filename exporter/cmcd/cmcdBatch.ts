@@ -130,6 +130,8 @@ function applyLines(
     let refused = false;
     let stale = false;
     for (const event of effects.events) {
+      if (effects.defaultCdn && event.type === 'heartbeat' && state.sessions.labelSetOf(event.sid) !== undefined)
+        event.cdn = undefined; // the configured default names new sessions, never relabels a known one
       const reason = state.apply(event, now);
       if (reason === null) {
         applied = true;

@@ -14,6 +14,8 @@ export interface CmcdEffects {
   playerResponse?: { title: string; cdn: string; status: SegmentStatus };
   /** The title of an `e=e` error report. */
   errorTitle?: string;
+  /** The heartbeat's CDN is only `cmcd.players.cdn`: a label for new sessions, never over a known one. */
+  defaultCdn?: boolean;
 }
 
 /** Object types that are not media: manifests, keys, other. */
@@ -33,8 +35,8 @@ export class CmcdMapping {
 
   /**
    * A player's event-mode report: `sta` drives the session, `e=rr` is the player's view of a response,
-   * `e=e` an error. The player knows the device, and the CDN only when it says so (`cdn` key, or
-   * `cmcd.players.cdn`): otherwise the session keeps the CDN its log lines gave it.
+   * `e=e` an error. The player knows the device, and the CDN only when it says so (`cdn` key);
+   * `cmcd.players.cdn` labels new sessions only, so a session keeps the CDN its log lines gave it.
    */
   playerReport(report: CmcdReport): CmcdEffects {
     const title = this.title(report.cid);
@@ -57,6 +59,8 @@ export class CmcdMapping {
       effects.playerResponse = { title, cdn: cdn ?? '', status: segmentStatus(report.rc) };
     }
     if (report.e === 'e') effects.errorTitle = title;
+    if (report.sid !== undefined && report.cdn === undefined && this.config.players.cdn !== undefined)
+      effects.defaultCdn = true;
     return effects;
   }
 

@@ -168,3 +168,22 @@ test('Shaka v1 query lines: the 504 counts for the title, the session as watchin
   assert.equal(counted(state.segmentFailures).get(`${TITLE}|origin|504`), 1);
   assert.equal(viewers(at + 100).viewers, 1);
 });
+
+test('9. with cmcd.players.cdn set, the default names new sessions and never relabels one the logs placed', () => {
+  const { state, ingest } = setup({ players: { device: 'web', cdn: 'akamai' } });
+  const log = DASHJS.eventV2PlayingLog;
+  const at = logTime(log);
+  applyNginxLogLines(log, 'origin', ingest, at + 10);
+  applyPlayerReports(DASHJS.intervalReport.replace(/ts=\d+/, `ts=${at + 5}`), ingest, at + 10);
+  applyPlayerReports(
+    DASHJS.rebufferingReport.replace('dash-event-v2', 'player-only').replace(/ts=\d+/, `ts=${at + 6}`),
+    ingest,
+    at + 10
+  );
+  const labels = state
+    .viewerCounts(at + 10)
+    .filter((c) => c.viewers > 0)
+    .map((c) => `${c.labels.cdn}/${c.labels.device}`)
+    .sort();
+  assert.deepEqual(labels, ['akamai/web', 'origin/web']);
+});
