@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ingestBatch } from '../ingest/ingestBatch';
+import { ingestBatchInSlices } from '../ingest/ingestBatch';
 import type { IngestLedger } from '../ingest/ingestLedger';
 import type { TelemetryState } from '../state/telemetryState';
 import { batchBody, batchFormat } from './batchBody';
@@ -7,10 +7,10 @@ import { batchBody, batchFormat } from './batchBody';
 /** `POST /v1/events`: applies the good lines, reports each bad one, 400 when none was good. */
 export function ingestRoute(state: TelemetryState, ledger: IngestLedger, bodyLimitBytes: number): Router {
   const router = Router();
-  router.post('/v1/events', ...batchBody(bodyLimitBytes, (s) => ledger.refuseRequest(s)), (req, res) => {
+  router.post('/v1/events', ...batchBody(bodyLimitBytes, (s) => ledger.refuseRequest(s)), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     const format = batchFormat(req.get('content-type'))!;
-    const result = ingestBatch(body, format, state, ledger, Date.now());
+    const result = await ingestBatchInSlices(body, format, state, ledger, Date.now());
     if (result.accepted === 0 && result.rejected === 0) {
       ledger.refuseRequest(400);
       res.status(400).json({ ...result, error: 'empty batch' });

@@ -40,8 +40,13 @@ function parseJsonArray(body: string): ParsedBatch {
     };
   }
   const list = Array.isArray(items) ? items : [items];
+  return validateItems(list, 0, list.length);
+}
+
+/** Validates `items[from..to)` of a parsed JSON array, each reported by its 1-based position. */
+export function validateItems(items: readonly unknown[], from: number, to: number): ParsedBatch {
   const batch: ParsedBatch = { events: [], lines: [], errors: [], errorCount: 0 };
-  for (let i = 0; i < list.length; i++) validate(list[i], i + 1, batch);
+  for (let i = from; i < to; i++) validate(items[i], i + 1, batch);
   return batch;
 }
 
