@@ -20,6 +20,7 @@ interface Props {
   tick?: boolean;
   /** No padding: the panel is the page (kiosk). */
   bare?: boolean;
+  globalStyles?: boolean;
 }
 
 const eventBus = new EventBusSrv();
@@ -50,16 +51,19 @@ export function panelProps<T>(options: T, data: PanelProps['data'], width: numbe
 export function GrafanaFrame({
   mode,
   bare,
+  globalStyles = true,
   children,
 }: {
   mode: 'dark' | 'light';
   bare?: boolean;
+  /** Grafana's global styles; the benchmark mounts them once, outside what it times. */
+  globalStyles?: boolean;
   children: React.ReactNode;
 }) {
   const theme = useMemo(() => createTheme({ colors: { mode } }), [mode]);
   return (
     <ThemeContext.Provider value={theme}>
-      <GlobalStyles />
+      {globalStyles && <GlobalStyles />}
       <div
         style={{
           background: theme.colors.background.primary,
@@ -76,7 +80,8 @@ export function GrafanaFrame({
 }
 
 /** Mounts the real panel component the way Grafana's panel chrome would, outside Grafana. */
-export function HarnessApp({ snapshot, receivedAt, mode, width, height, options, tick = false, bare }: Props) {
+export function HarnessApp(props: Props) {
+  const { snapshot, receivedAt, mode, width, height, options, tick = false, bare, globalStyles } = props;
   const wallNow = receivedAt ?? snapshot.now;
   const onWall = useMemo(() => onWallClock(snapshot, wallNow), [snapshot, wallNow]);
   const data = useMemo(
@@ -86,7 +91,7 @@ export function HarnessApp({ snapshot, receivedAt, mode, width, height, options,
   const merged = useMemo(() => ({ ...DEFAULT_OPTIONS, capacityConstant: 0, ...options }), [options]);
   const replay = useMemo(() => replayClock(snapshot, wallNow), [snapshot, wallNow]);
   return (
-    <GrafanaFrame mode={mode} bare={bare}>
+    <GrafanaFrame mode={mode} bare={bare} globalStyles={globalStyles}>
       <OverlayPanel {...panelProps(merged, data, width, height)} now={onWall.now} tick={tick} replay={replay} />
     </GrafanaFrame>
   );

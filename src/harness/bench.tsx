@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import { benchSnapshot } from './benchData';
 import { prepareOverlay } from '../panels/overlay/data/prepareOverlay';
 import { DEFAULT_OPTIONS } from '../panels/overlay/types';
-import { HarnessApp } from './HarnessApp';
+import { GrafanaFrame, HarnessApp } from './HarnessApp';
 import { snapshotData } from './snapshotData';
 
 /** The browser side of `npm run bench:panel`: the real panel, and plain uPlot on the same series as the floor. */
@@ -15,6 +15,18 @@ const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => s
 const host = document.getElementById('root')!;
 let root: Root | undefined;
 let plot: uPlot | undefined;
+
+// Grafana's global styles, once for the page, as Grafana has them before any panel mounts (not timed).
+const stylesHost = document.createElement('div');
+stylesHost.style.display = 'none';
+document.body.appendChild(stylesHost);
+flushSync(() =>
+  createRoot(stylesHost).render(
+    <GrafanaFrame mode="dark">
+      <span />
+    </GrafanaFrame>
+  )
+);
 
 async function timed(work: () => void): Promise<number> {
   const started = performance.now();
@@ -37,7 +49,16 @@ const api = {
     const r = root;
     return timed(() =>
       flushSync(() =>
-        r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />)
+        r.render(
+          <HarnessApp
+            snapshot={api.snapshot}
+            mode="dark"
+            width={width}
+            height={height}
+            options={OPTIONS}
+            globalStyles={false}
+          />
+        )
       )
     );
   },
@@ -45,7 +66,16 @@ const api = {
     const r = root!;
     return timed(() =>
       flushSync(() =>
-        r.render(<HarnessApp snapshot={api.snapshot} mode="dark" width={width} height={height} options={OPTIONS} />)
+        r.render(
+          <HarnessApp
+            snapshot={api.snapshot}
+            mode="dark"
+            width={width}
+            height={height}
+            options={OPTIONS}
+            globalStyles={false}
+          />
+        )
       )
     );
   },

@@ -1,10 +1,9 @@
-import type { DataFrame } from '@grafana/data';
+import { type DataFrame, FieldType } from '@grafana/data';
 
 import type { HeadroomBadge } from '../data/headroomBadges';
 import type { PublishedForecast } from '../data/publishedForecast';
 import type { RoleQueries } from '../types';
 import { groupByRole } from '../data/roles';
-import { seriesOf } from '../data/series';
 
 /** One tile: a live or next event with what the exporter published about it. */
 export interface TileSpec {
@@ -15,26 +14,43 @@ export interface TileSpec {
   viewersNow?: number;
 }
 
-/** Each title's audience at the latest sample, every title (not only the top N the plot names). */
+/**
+ * Each title's audience at the latest sample, every title (not only the top N the plot names). Reads only the
+ * last finite value of each field, from the end: 50 titles x 2,880 points cost 50 reads, not 144,000 points.
+ */
 export function latestViewersByTitle(frames: DataFrame[] | undefined, queries: RoleQueries): Map<string, number> {
   const viewers = groupByRole(frames ?? [], queries).viewers ?? [];
-  const latest = new Map<string, { t: number; v: number }>();
-  let newest = -Infinity;
   const rows: Array<{ title: string; t: number; v: number }> = [];
-  for (const s of viewers.flatMap((f) => seriesOf(f, viewers))) {
-    const p = s.points[s.points.length - 1];
-    if (p) {
-      rows.push({ title: s.labels.title ?? s.name, t: p.t, v: p.v });
-      newest = Math.max(newest, p.t);
+  let newest = -Infinity;
+  for (const frame of viewers) {
+    const time = frame.fields.find((f) => f.type === FieldType.time);
+    if (!time) {
+      continue;
+    }
+    for (const field of frame.fields) {
+      if (field.type !== FieldType.number) {
+        continue;
+      }
+      for (let i = frame.length - 1; i >= 0; i--) {
+        const v = Number(field.values[i]);
+        const t = Number(time.values[i]);
+        if (Number.isFinite(v) && Number.isFinite(t) && field.values[i] !== null) {
+          const title = field.labels?.title ?? field.config.displayNameFromDS ?? field.name;
+          rows.push({ title, t, v });
+          newest = Math.max(newest, t);
+          break;
+        }
+      }
     }
   }
+  const latest = new Map<string, number>();
   for (const r of rows) {
     // Only series still reporting at the newest sample count as "now"; label sets of a title add up.
     if (r.t === newest) {
-      latest.set(r.title, { t: r.t, v: (latest.get(r.title)?.v ?? 0) + r.v });
+      latest.set(r.title, (latest.get(r.title) ?? 0) + r.v);
     }
   }
-  return new Map([...latest].map(([title, x]) => [title, x.v]));
+  return latest;
 }
 
 /** The title an event's viewers are counted under: the same name, or the longest title its name starts with. */
