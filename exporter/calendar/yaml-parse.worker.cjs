@@ -1,34 +1,44 @@
-// Parses YAML off the main thread: the `yaml` library needs ~30 ms per 500 events on this machine, and
-// a reload must never hold the event loop for more than 10 ms. Plain CommonJS so it runs in a worker
-// whatever loader the parent used (tsx via --import or tsx/cjs).
-// In: { text, linesFor?: (string|number)[][] }. Out: { errors } | { value, lines }.
-const { parentPort, workerData } = require('node:worker_threads');
+// Parses YAML off the main thread: the `yaml` library needs ~30 ms per 500 events on this machine, is
+// superlinear on garbled text, and a reload must never hold the event loop for more than 10 ms. One
+// worker serves every parse (starting a worker costs the main thread tens of ms). Plain CommonJS so
+// it runs whatever loader the parent used (tsx via --import or tsx/cjs).
+// In: { id, text, linesFor?: (string|number)[][] }. Out: { id } + ({ errors } | { value } | { lines }).
+const { parentPort } = require('node:worker_threads');
 const { LineCounter, parseDocument } = require('yaml');
 
-const { text, linesFor } = workerData;
-const lineCounter = new LineCounter();
-const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+// A garbled file can hold tens of thousands of syntax errors: the first ones locate the damage, and
+// cloning them all into the main thread would stall it.
+const MAX_ERRORS = 100;
 
-if (doc.errors.length) {
-  parentPort.postMessage({
-    errors: doc.errors.map((e) => ({
+function answer(text, linesFor) {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    const errors = doc.errors.slice(0, MAX_ERRORS).map((e) => ({
       line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
       message: e.message.split('\n')[0],
-    })),
-  });
-} else if (linesFor) {
-  const lines = linesFor.map((path) => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true);
-      if (node && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return null;
-  });
-  parentPort.postMessage({ lines });
-} else {
+    }));
+    if (doc.errors.length > MAX_ERRORS)
+      errors.push({ line: null, message: `${doc.errors.length - MAX_ERRORS} more YAML errors not listed` });
+    return { errors };
+  }
+  if (linesFor) {
+    const lines = linesFor.map((path) => {
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = doc.getIn(path.slice(0, depth), true);
+        if (node && node.range) return lineCounter.linePos(node.range[0]).line;
+      }
+      return null;
+    });
+    return { lines };
+  }
   try {
-    parentPort.postMessage({ value: doc.toJS({ maxAliasCount: 100 }) ?? {} });
+    return { value: doc.toJS({ maxAliasCount: 100 }) ?? {} };
   } catch (e) {
-    parentPort.postMessage({ errors: [{ line: null, message: e instanceof Error ? e.message : String(e) }] });
+    return { errors: [{ line: null, message: e instanceof Error ? e.message : String(e) }] };
   }
 }
+
+parentPort.on('message', ({ id, text, linesFor }) => {
+  parentPort.postMessage({ id, ...answer(text, linesFor) });
+});

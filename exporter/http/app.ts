@@ -1,7 +1,7 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/schema';
-import type { IngestLedger } from '../ingest/ingestLedger';
+import { ingestSourceOf, type IngestLedger } from '../ingest/ingestLedger';
 import type { MetricsExposition } from '../metrics/exposition';
 import type { EventLoopLag } from '../runtime/eventLoopLag';
 import type { TelemetryState } from '../state/telemetryState';
@@ -40,13 +40,12 @@ export function createApp(parts: AppParts): Express {
   for (const router of parts.extraRouters ?? []) app.use(router);
 
   const refuse = (status: number) => ledger.refuseRequest(status);
+  // A 401 or 429 counts against the ingestion path it was sent to (events, cmcd or cdn_logs).
+  const refuseOn = (status: number) => (req: Request) =>
+    ledger.refuseRequest(status, ingestSourceOf(req.originalUrl.split('?')[0] ?? '') ?? 'events');
   const guard = [
-    bearerAuth(config.ingest.tokens, () => refuse(401)),
-    loadShedding(
-      () => parts.lag.p99Ms,
-      config.ingest.lagBudgetMs,
-      () => refuse(429)
-    ),
+    bearerAuth(config.ingest.tokens, refuseOn(401)),
+    loadShedding(() => parts.lag.p99Ms, config.ingest.lagBudgetMs, refuseOn(429)),
   ];
   app.use('/v1', ...guard);
   app.use(ingestRoute(state, ledger, config.ingest.bodyLimitBytes));

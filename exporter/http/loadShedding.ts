@@ -1,11 +1,11 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 /** Answers 429 with Retry-After while the event loop lags past its budget, so scrapes stay fast. */
-export function loadShedding(lagMs: () => number, budgetMs: number, onShed: () => void): RequestHandler {
-  return (_req, res, next) => {
+export function loadShedding(lagMs: () => number, budgetMs: number, onShed: (req: Request) => void): RequestHandler {
+  return (req, res, next) => {
     const lag = lagMs();
     if (lag <= budgetMs) return next();
-    onShed();
+    onShed(req);
     res
       .status(429)
       .set('Retry-After', '1')

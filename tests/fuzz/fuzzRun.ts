@@ -1,0 +1,122 @@
+// Runs every fuzz target on its share of the input budget with one seed, watching the event loop
+// (no stall over 100 ms) and the heap (bounded after GC), then compares the client's tally with the
+// exporter's counters. Findings are sentences; an empty list is a clean run.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
+import { httpTargets, type ClientTally } from './httpTargets';
+import { parserTargets, type FuzzTarget } from './parserTargets';
+
+export const STALL_MS = 100;
+export const HEAP_GROWTH_MB = 128;
+
+export interface TargetFigures {
+  name: string;
+  inputs: number;
+  ms: number;
+  maxStallMs: number;
+  /** The slowest input, to find what stalled. */
+  slowestMs: number;
+  slowest?: string;
+  finding?: string;
+}
+
+export interface FuzzReport {
+  seed: number;
+  inputs: number;
+  ms: number;
+  targets: TargetFigures[];
+  heapStartMb: number;
+  heapEndMb: number;
+  statuses: ClientTally['byStatus'];
+  findings: string[];
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+async function runTarget(target: FuzzTarget, numRuns: number, seed: number): Promise<TargetFigures> {
+  await target.setup?.();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const started = performance.now();
+  let inputs = 0;
+  let slowestMs = 0;
+  let slowest: string | undefined;
+  const property = fc.asyncProperty(target.input, async (value) => {
+    inputs++;
+    const t0 = performance.now();
+    await target.check(value);
+    const ms = performance.now() - t0;
+    if (ms > slowestMs) {
+      slowestMs = ms;
+      slowest = Buffer.isBuffer(value) ? `${value.length} bytes` : JSON.stringify(value)?.slice(0, 160);
+    }
+  });
+  loop.enable();
+  const details = await fc.check(property, { numRuns, seed, endOnFailure: true });
+  loop.disable();
+  const figures: TargetFigures = {
+    name: target.name,
+    inputs,
+    ms: performance.now() - started,
+    maxStallMs: loop.max / 1e6,
+    slowestMs,
+    ...(slowest !== undefined ? { slowest } : {}),
+  };
+  if (details.failed) {
+    const example = JSON.stringify(details.counterexample)?.slice(0, 400);
+    const error =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    figures.finding = `${target.name}: ${error.slice(0, 400)} (input ${example}; seed ${seed}, path ${details.counterexamplePath})`;
+  }
+  return figures;
+}
+
+export async function runFuzz(options: {
+  inputs: number;
+  seed: number;
+  log?: (line: string) => void;
+}): Promise<FuzzReport> {
+  const http = httpTargets();
+  const targets = [...parserTargets(), ...http.targets];
+  const weights = targets.reduce((sum, t) => sum + t.weight, 0);
+  const heapStartMb = heapMb();
+  const started = performance.now();
+  const figures: TargetFigures[] = [];
+  for (const target of targets) {
+    const numRuns = Math.max(20, Math.round((options.inputs * target.weight) / weights));
+    const f = await runTarget(target, numRuns, options.seed);
+    figures.push(f);
+    options.log?.(
+      `${f.name.padEnd(58)} ${String(f.inputs).padStart(8)} inputs ${(f.ms / 1000).toFixed(1).padStart(7)} s  max stall ${f.maxStallMs.toFixed(0).padStart(4)} ms${f.finding ? '  FINDING' : ''}`
+    );
+  }
+  const findings = figures.flatMap((f) => (f.finding ? [f.finding] : []));
+  for (const f of figures)
+    if (f.maxStallMs > STALL_MS)
+      findings.push(
+        `${f.name}: the event loop stalled ${f.maxStallMs.toFixed(0)} ms (over ${STALL_MS} ms); slowest input ${f.slowestMs.toFixed(0)} ms: ${f.slowest}`
+      );
+  findings.push(...(await http.compareCounters()));
+  for (const target of targets) await target.teardown?.();
+  const heapEndMb = heapMb();
+  if (heapEndMb - heapStartMb > HEAP_GROWTH_MB)
+    findings.push(
+      `heap grew ${(heapEndMb - heapStartMb).toFixed(0)} MB over the run (after GC; bound ${HEAP_GROWTH_MB} MB)`
+    );
+  return {
+    seed: options.seed,
+    inputs: figures.reduce((n, f) => n + f.inputs, 0),
+    ms: performance.now() - started,
+    targets: figures,
+    heapStartMb,
+    heapEndMb,
+    statuses: http.tally.byStatus,
+    findings,
+  };
+}

@@ -1,0 +1,188 @@
+// Fuzz targets that go through the real exporter's routes (every module plugged in, a token set),
+// with the client's own tally of what it was told, to compare with the exporter's counters at the end.
+import fc from 'fast-check';
+import { exporterModules } from '../../exporter/cli/modules';
+import { resolveConfig } from '../../exporter/config/schema';
+import { createLogger } from '../../exporter/log';
+import { startExporter, type RunningExporter } from '../../exporter/serve';
+import { acceptHeader, cdnLogBody, cmcdBody, eventsBody, getPath } from './inputs';
+import type { FuzzTarget } from './parserTargets';
+
+const TOKEN = 'fuzz-token-0123456789abcdef';
+type Source = 'events' | 'cmcd' | 'cdn_logs';
+
+const authorization = fc.oneof(
+  { weight: 12, arbitrary: fc.constant(`Bearer ${TOKEN}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      'Bearer',
+      'Bearer wrong-token-wrong-token',
+      `Basic ${TOKEN}`,
+      `Bearer ${'x'.repeat(10_000)}`
+    ),
+  }
+);
+
+/** What the client was told, summed over the run. */
+export interface ClientTally {
+  accepted: number;
+  rejected: number;
+  /** Non-2xx answers, by ingestion path: each is one refused request in the exporter's counters. */
+  refused: Record<Source, number>;
+  byStatus: Map<number, number>;
+}
+
+export interface HttpFuzz {
+  targets: FuzzTarget[];
+  /** Differences between the client's tally and the exporter's counters, as sentences (none when equal). */
+  compareCounters(): Promise<string[]>;
+  tally: ClientTally;
+}
+
+function sumOf(text: string, metric: string, source: string): number {
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${metric}{`) || !line.includes(`source="${source}"`)) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
+export function httpTargets(): HttpFuzz {
+  let exporter: RunningExporter | undefined;
+  let baseline = '';
+  const tally: ClientTally = {
+    accepted: 0,
+    rejected: 0,
+    refused: { events: 0, cmcd: 0, cdn_logs: 0 },
+    byStatus: new Map(),
+  };
+  const url = () => exporter!.url;
+
+  /** One request; a 5xx, a missing security header or a dead server is a finding (thrown). */
+  async function send(path: string, init: RequestInit, source?: Source): Promise<Response | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(`${url()}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+    } catch (e) {
+      // The client could not form or finish the request: fine unless the server has gone.
+      const alive = await fetch(`${url()}/healthz`).then(
+        (r) => r.ok,
+        () => false
+      );
+      if (!alive) throw new Error(`the exporter stopped answering after ${init.method ?? 'GET'} ${path}: ${String(e)}`);
+      return undefined;
+    }
+    tally.byStatus.set(response.status, (tally.byStatus.get(response.status) ?? 0) + 1);
+    if (response.status >= 500)
+      throw new Error(
+        `${init.method ?? 'GET'} ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`
+      );
+    if (response.headers.get('x-content-type-options') !== 'nosniff') throw new Error(`${path}: no nosniff header`);
+    if (source && !response.ok) tally.refused[source]++;
+    return response;
+  }
+
+  const setup = async () => {
+    if (exporter) return;
+    exporter = await startExporter(
+      resolveConfig({
+        listen: '127.0.0.1:0',
+        logLevel: 'silent',
+        heartbeatIntervalSeconds: 1,
+        catalog: ['Luke Cage', 'The Boys'],
+        ingest: { tokens: [TOKEN] },
+        calendar: { sources: [{ name: 'demo', demo: {} }] },
+      }),
+      createLogger('silent'),
+      exporterModules
+    );
+    baseline = await (await fetch(`${url()}/metrics`)).text();
+  };
+  const teardown = async () => {
+    await exporter?.shutdown();
+    exporter = undefined;
+  };
+
+  const events: FuzzTarget<[{ contentType: string; body: string }, string]> = {
+    name: 'POST /v1/events',
+    input: fc.tuple(eventsBody, authorization),
+    weight: 3,
+    setup,
+    async check([{ contentType, body }, auth]) {
+      const headers: Record<string, string> = { authorization: auth };
+      if (contentType) headers['content-type'] = contentType;
+      const response = await send('/v1/events', { method: 'POST', headers, body }, 'events');
+      if (!response || (response.status !== 200 && response.status !== 400)) return;
+      const answer = (await response.json().catch(() => ({}))) as { accepted?: unknown; rejected?: unknown };
+      if (typeof answer.accepted === 'number') tally.accepted += answer.accepted;
+      if (typeof answer.rejected === 'number') tally.rejected += answer.rejected;
+    },
+  };
+  const cmcd: FuzzTarget<[{ contentType: string; body: string }, string]> = {
+    name: 'POST /v1/cmcd',
+    input: fc.tuple(cmcdBody, authorization),
+    weight: 1.5,
+    setup,
+    async check([{ contentType, body }, auth]) {
+      await send(
+        '/v1/cmcd',
+        { method: 'POST', headers: { 'content-type': contentType, authorization: auth }, body },
+        'cmcd'
+      );
+    },
+  };
+  const cdnLogs: FuzzTarget<[{ contentType: string; body: string; cdn: string }, string]> = {
+    name: 'POST /v1/cdn-logs',
+    input: fc.tuple(cdnLogBody, authorization),
+    weight: 1.5,
+    setup,
+    async check([{ contentType, body, cdn }, auth]) {
+      const path = `/v1/cdn-logs?cdn=${encodeURIComponent(cdn)}`;
+      await send(
+        path,
+        { method: 'POST', headers: { 'content-type': contentType, authorization: auth }, body },
+        'cdn_logs'
+      );
+    },
+  };
+  const reads: FuzzTarget<[string, string, string]> = {
+    name: 'GET every other route',
+    input: fc.tuple(getPath, acceptHeader, fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'OPTIONS', 'DELETE', 'PUT')),
+    weight: 1,
+    setup,
+    async check([path, accept, method]) {
+      // Only the /v1 guard (401, 429) counts a refused request here; a 404 is no ingestion refusal.
+      const response = await send(path, { method, headers: accept ? { accept } : {} });
+      const guarded = response && (response.status === 401 || response.status === 429);
+      const route = path.split('?')[0]!;
+      if (guarded && route.startsWith('/v1'))
+        tally.refused[
+          route.startsWith('/v1/cmcd') ? 'cmcd' : route.startsWith('/v1/cdn-logs') ? 'cdn_logs' : 'events'
+        ]++;
+    },
+  };
+
+  const compareCounters = async (): Promise<string[]> => {
+    const now = await (await fetch(`${url()}/metrics`)).text();
+    const delta = (metric: string, source: string) => sumOf(now, metric, source) - sumOf(baseline, metric, source);
+    const problems: string[] = [];
+    const expect = (what: string, exporterSays: number, clientSays: number) => {
+      if (exporterSays !== clientSays)
+        problems.push(`${what}: the exporter counted ${exporterSays}, the client was told ${clientSays}`);
+    };
+    expect('events accepted (source="events")', delta('launchday_events_accepted_total', 'events'), tally.accepted);
+    expect('events rejected (source="events")', delta('launchday_events_rejected_total', 'events'), tally.rejected);
+    for (const source of ['events', 'cmcd', 'cdn_logs'] as const)
+      expect(
+        `requests refused (source="${source}")`,
+        delta('launchday_ingest_requests_refused_total', source),
+        tally.refused[source]
+      );
+    return problems;
+  };
+
+  return { targets: [events, cmcd, cdnLogs, { ...reads, teardown }] as FuzzTarget[], compareCounters, tally };
+}
