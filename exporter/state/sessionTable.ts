@@ -183,21 +183,6 @@ export class SessionTable {
     return { viewers, rebuffering };
   }
 
-  *records(): Generator<SessionRecord> {
-    for (let row = 0; row < this.rows; row++) yield this.record(row);
-  }
-
-  record(row: number): SessionRecord {
-    return {
-      hashLow: this.hashLow[row] as number,
-      hashHigh: this.hashHigh[row] as number,
-      labelSet: this.labelSet[row] as number,
-      state: this.state[row] as SessionState,
-      weightUnits: this.weight[row] as number,
-      lastEventAt: this.lastEventAt[row] as number,
-    };
-  }
-
   /** Rows `from`..`from + max` as one block of columns (see `columnOffsets`), copied out. */
   exportRows(from: number, max: number): Buffer {
     const n = Math.max(0, Math.min(max, this.rows - from));
