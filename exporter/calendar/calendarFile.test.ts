@@ -188,3 +188,11 @@ test('a large file is parsed in a worker thread, with the same results and error
   const broken = await parse(text + '  - {id: x\n');
   assert.equal(broken.errors[0]?.line !== undefined, true);
 });
+
+test('a YAML document nested 2,000 deep is refused in one sentence, not handed to the main thread', async () => {
+  const r = await parse(`events: ${'['.repeat(2000)}${']'.repeat(2000)}`);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    ['nested deeper than 32 levels: not a calendar']
+  );
+});

@@ -10,6 +10,20 @@ const { LineCounter, parseDocument } = require('yaml');
 // cloning them all into the main thread would stall it.
 const MAX_ERRORS = 100;
 
+// A calendar is a few levels deep; a 2,000-deep value costs the main thread hundreds of ms to receive.
+const MAX_DEPTH = 32;
+
+function tooDeep(value) {
+  const stack = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_DEPTH) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function answer(text, linesFor) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -33,7 +47,10 @@ function answer(text, linesFor) {
     return { lines };
   }
   try {
-    return { value: doc.toJS({ maxAliasCount: 100 }) ?? {} };
+    const value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    if (tooDeep(value))
+      return { errors: [{ line: null, message: `nested deeper than ${MAX_DEPTH} levels: not a calendar` }] };
+    return { value };
   } catch (e) {
     return { errors: [{ line: null, message: e instanceof Error ? e.message : String(e) }] };
   }
