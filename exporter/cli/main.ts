@@ -3,6 +3,7 @@ import { version } from '../version';
 import { registerBacktestCommand } from './backtest';
 import { registerCalendarCommand } from './calendar';
 import { registerDemoCommand } from './demo';
+import { registerReviewCommand } from './review';
 import { registerServeCommand } from './serve';
 import { registerSimulateCommand } from './simulate';
 import { registerTailCommand } from './tail';
@@ -20,6 +21,7 @@ registerCalendarCommand(program);
 registerBacktestCommand(program);
 registerSimulateCommand(program);
 registerTailCommand(program);
+registerReviewCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2); // commander printed the message
