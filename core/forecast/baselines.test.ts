@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { BASELINE_FITS } from './nowcast';
+import { futureTimes } from './series';
 import { fitLinear } from './predictLinear';
 import { fitHolt, PROMETHEUS_HOLT, DAMPED_HOLT } from './holt';
 import { fitSeasonalNaive, DAY_MS } from './seasonalNaive';
@@ -43,4 +46,46 @@ test('seasonal naive repeats yesterday at the same time', () => {
   const f = fitSeasonalNaive(history, now);
   assert.equal(f?.(now + 5 * 3_600_000), (47 + 5) % 24);
   assert.equal(f?.(now + DAY_MS + 3_600_000), 0);
+});
+
+test('property: a baseline refitted on a prefix of the history (no copy) is the fit on a copy of that prefix', () => {
+  const series = fc.array(
+    fc.tuple(fc.integer({ min: 1, max: 5 * 60_000 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
+    {
+      minLength: 0,
+      maxLength: 60,
+    }
+  );
+  fc.assert(
+    fc.property(series, fc.nat(), fc.integer({ min: 0, max: 86_400_000 }), (steps, cutSeed, ahead) => {
+      let t = 1_700_000_000_000;
+      const h = steps.map(([dt, v]) => ({ t: (t += dt), v }));
+      const cut = h.length ? cutSeed % (h.length + 1) : 0;
+      const origin = cut > 0 ? (h[cut - 1] as { t: number }).t : t;
+      for (const [method, fit] of Object.entries(BASELINE_FITS)) {
+        const viewed = fit(h, origin, cut);
+        const copied = fit(h.slice(0, cut), origin);
+        assert.equal(viewed === undefined, copied === undefined, method);
+        if (viewed && copied) assert.equal(viewed(origin + ahead), copied(origin + ahead), method);
+      }
+    })
+  );
+});
+
+test('property: forecast instants from a first wanted instant are the full list without the earlier ones', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 1e9 }),
+      fc.integer({ min: 0, max: 86_400_000 }),
+      fc.integer({ min: 1, max: 3_600_000 }),
+      fc.integer({ min: -3_600_000, max: 90_000_000 }),
+      (now, horizon, step, offset) => {
+        const all = futureTimes(now, horizon, step);
+        assert.deepEqual(
+          futureTimes(now, horizon, step, now + offset),
+          all.filter((x) => x >= now + offset)
+        );
+      }
+    )
+  );
 });

@@ -7,6 +7,7 @@ import type { BandPoint, Point } from './types';
 import { eventForecast, BANDS, type EventForecastInput, type ResourceLoad } from './eventForecast';
 import { MAX_LOG_RATE_PER_MIN, MAX_WIDTH_RATE_PER_MIN, rampThroughRuns } from './eventForecastPath';
 import { stepAt } from './saturation';
+import { nowcast, type NowcastOptions } from './nowcast';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 1, 20, 0);
@@ -305,4 +306,25 @@ test('a band whose width steps per horizon bucket is published as a ramp through
     inner.every((r) => r > 0),
     `the width keeps rising: ${rises.map((r) => r.toFixed(3)).join(' ')}`
   );
+});
+
+test('an event a day away asks its model only from one grid step before its window, not over the day before it', () => {
+  const now = T0 - 24 * 60 * MIN;
+  const asked: { options?: NowcastOptions; band: BandPoint[] } = { band: [] };
+  const f = eventForecast(
+    base(now, {
+      history: Array.from({ length: 360 }, (_, i) => ({ t: now - (359 - i) * MIN, v: 100_000 })),
+      model: (h, options) => {
+        asked.options = options;
+        asked.band = nowcast(h, options);
+        return asked.band;
+      },
+    })
+  );
+  const from = f.window.start - f.window.stepMin * MIN;
+  assert.equal(asked.options?.from, from);
+  assert.ok(
+    asked.band.length > 0 && asked.band.every((p) => p.t >= from && p.t <= f.window.end + f.window.stepMin * MIN)
+  );
+  assert.ok(f.path.length > 0 && f.path.every((p) => p.t >= f.window.start));
 });

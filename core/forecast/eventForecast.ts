@@ -4,7 +4,7 @@ import { eventStatus, RED_HORIZON_MS, sloBreached, type EventStatus, type SloNam
 import type { BandPoint, PastEvent, PeakBand, Point } from './types';
 import { nowcast, type NowcastOptions } from './nowcast';
 import { forecastPeak } from './referenceClass';
-import { crossingOf, stepAt } from './saturation';
+import { crossingIn, stepAt } from './saturation';
 import { eventWindow, gridTimes, type EventWindow } from './eventForecastWindow';
 import { continuousPath, onGrid, orderedModelPoints, type PathPoint } from './eventForecastPath';
 
@@ -84,6 +84,9 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
     t0: event.start,
     pastEvents: input.pastEvents,
     expectedPeak: event.expectedPeak,
+    // Only the window is published: an event a day away is not banded over the hours before it. One
+    // step before the window's start is kept, so its first grid instant is read between two model points.
+    from: window.start - window.stepMin * MIN,
     ...(input.leading ? { leading: input.leading } : {}),
   };
   try {
@@ -91,6 +94,29 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
   } catch {
     return []; // a model failure leaves persistence, never a missing status
   }
+}
+
+/**
+ * Scratch arrays for the crossing walk, grown to the longest path seen and reused: eventForecast is
+ * synchronous, so one set serves every call (no four arrays per event of a refresh).
+ */
+let scratchArrays = {
+  times: new Float64Array(0),
+  p10: new Float64Array(0),
+  p50: new Float64Array(0),
+  p90: new Float64Array(0),
+};
+function scratch(n: number): typeof scratchArrays {
+  if (scratchArrays.times.length < n) {
+    const size = Math.max(n, 2 * scratchArrays.times.length);
+    scratchArrays = {
+      times: new Float64Array(size),
+      p10: new Float64Array(size),
+      p50: new Float64Array(size),
+      p90: new Float64Array(size),
+    };
+  }
+  return scratchArrays;
 }
 
 /** Highest value observed from T0 to now. */
@@ -181,16 +207,21 @@ export function eventForecast(input: EventForecastInput): EventForecast {
   const saturation: EventForecast['saturation'] = [];
   const headrooms: EventForecast['headroom'] = [];
   const readings = [];
+  const n = path.length;
+  const { times, p10, p50, p90 } = scratch(n);
+  for (let i = 0; i < n; i++) times[i] = (path[i] as BandPoint).t;
   for (const r of input.resources) {
     if (!r.capacity.some((c) => c.v > 0)) continue;
+    // Each band's demand on this resource, once, into the scratch arrays.
+    for (let i = 0; i < n; i++) {
+      const p = path[i] as BandPoint;
+      p10[i] = r.rest + p.p10 * r.perViewer;
+      p50[i] = r.rest + p.p50 * r.perViewer;
+      p90[i] = r.rest + p.p90 * r.perViewer;
+    }
     const crossings: Partial<Record<Band, number>> = {};
     for (const band of BANDS) {
-      const at = crossingOf(
-        path.length,
-        (i) => (path[i] as BandPoint).t,
-        (i) => r.rest + (path[i] as BandPoint)[band] * r.perViewer,
-        r.capacity
-      );
+      const at = crossingIn(times, band === 'p10' ? p10 : band === 'p50' ? p50 : p90, n, r.capacity);
       if (at === undefined) continue;
       crossings[band] = at;
       saturation.push({ resource: r.resource, band, at });

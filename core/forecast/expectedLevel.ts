@@ -2,14 +2,32 @@ import type { Point } from './types';
 import { eventBaseline } from './baseline';
 import { median, pointsBetween, valueAt } from './series';
 
+/** Inserts v into the sorted first n of a; returns n + 1. */
+function insertSorted(a: Float64Array, n: number, v: number): number {
+  let i = n;
+  while (i > 0 && (a[i - 1] as number) > v) {
+    a[i] = a[i - 1] as number;
+    i--;
+  }
+  a[i] = v;
+  return n + 1;
+}
+
+/** The median of the sorted first n of a (as series' median reads it: halfway between the middle two when n is even). */
+const sortedMedian = (a: Float64Array, n: number): number =>
+  n % 2
+    ? (a[(n - 1) / 2] as number)
+    : (a[n / 2 - 1] as number) + ((a[n / 2] as number) - (a[n / 2 - 1] as number)) * 0.5;
+
 const MIN = 60_000;
 const DAY = 1440 * MIN;
 /** Days back the usual daily profile is read from (the backtest hands 8 days of history). */
 const PROFILE_DAYS = 7;
 const NODE_MS = 5 * MIN;
 
+/** Saturday or Sunday (UTC), by arithmetic: 1970-01-01 was a Thursday (a Date per lookup was 5% of a refresh). */
 const isWeekend = (t: number) => {
-  const day = new Date(t).getUTCDay();
+  const day = (((Math.floor(t / DAY) + 4) % 7) + 7) % 7;
   return day === 0 || day === 6;
 };
 
@@ -37,19 +55,22 @@ export function expectedLevel(history: readonly Point[], t0: number, now: number
   if (!first || first.t > t0 - DAY) return flat;
   // Weekends draw a different daily curve from weekdays (UTC days): the profile reads the days of the
   // same type, or every day when none of that type is known.
+  // Scratch for the (at most seven) values of one instant: no arrays per lookup, sorted by insertion.
+  const same = new Float64Array(PROFILE_DAYS);
+  const any = new Float64Array(PROFILE_DAYS);
   const profile = (t: number): number | undefined => {
-    const same: number[] = [];
-    const any: number[] = [];
+    let nSame = 0;
+    let nAny = 0;
+    const weekend = isWeekend(t);
     for (let d = 1; d <= PROFILE_DAYS; d++) {
       const past = t - d * DAY;
       if (past > now || past < first.t) continue;
       const v = valueAt(history, past);
       if (v === undefined || !(v > 0)) continue;
-      any.push(v);
-      if (isWeekend(past) === isWeekend(t)) same.push(v);
+      nAny = insertSorted(any, nAny, v);
+      if (isWeekend(past) === weekend) nSame = insertSorted(same, nSame, v);
     }
-    const values = same.length ? same : any;
-    return values.length ? median(values) : undefined;
+    return nSame ? sortedMedian(same, nSame) : nAny ? sortedMedian(any, nAny) : undefined;
   };
   // Scale: the pre-event window's level relative to its usual level (the same window as eventBaseline).
   const end = Math.min(now, t0 - 10 * MIN);

@@ -1,5 +1,5 @@
 import type { Point } from './types';
-import { pointsBetween } from './series';
+import { lowerBound } from './series';
 
 export interface HoltParams {
   /** Level smoothing factor (Prometheus `sf`). */
@@ -23,19 +23,27 @@ export function fitHolt(
   history: readonly Point[],
   now: number,
   windowMs: number,
-  params: HoltParams
+  params: HoltParams,
+  /** Only the first `end` points are read (a prefix, as at a past origin). */
+  end = history.length
 ): ((t: number) => number) | undefined {
-  const sample = pointsBetween(history, now - windowMs, now);
-  const series = sample.length >= 2 ? sample : history.slice(-2);
-  const first = series[0];
-  if (!first) return undefined;
-  const last = series[series.length - 1] as Point;
-  if (series.length === 1) return () => first.v;
-  const step = (last.t - first.t) / (series.length - 1) || 1;
+  // The window as an index range of the history (no copy: rollingBand refits this at eight origins).
+  let lo = lowerBound(history, now - windowMs, end);
+  let hi = lo;
+  while (hi < end && (history[hi] as Point).t <= now) hi++;
+  if (hi - lo < 2) {
+    lo = Math.max(0, end - 2);
+    hi = end;
+  }
+  const first = history[lo];
+  if (!first || hi <= lo) return undefined;
+  const last = history[hi - 1] as Point;
+  if (hi - lo === 1) return () => first.v;
+  const step = (last.t - first.t) / (hi - lo - 1) || 1;
   let level = first.v;
-  let trend = (series[1] as Point).v - first.v;
-  for (let i = 1; i < series.length; i++) {
-    const y = (series[i] as Point).v;
+  let trend = (history[lo + 1] as Point).v - first.v;
+  for (let i = lo + 1; i < hi; i++) {
+    const y = (history[i] as Point).v;
     const prevLevel = level;
     level = params.alpha * y + (1 - params.alpha) * (level + params.phi * trend);
     trend = params.beta * (level - prevLevel) + (1 - params.beta) * params.phi * trend;

@@ -41,15 +41,16 @@ export interface NowcastOptions {
 }
 
 /** Window the baselines look back over: an hour, or six samples of a coarse series. */
-const windowFor = (history: readonly Point[], hours: number) => Math.max(hours * 60 * MIN, 6 * typicalStep(history));
+const windowFor = (history: readonly Point[], hours: number, end?: number) =>
+  Math.max(hours * 60 * MIN, 6 * typicalStep(history, end));
 
 export const BASELINE_FITS: Record<Exclude<ForecastMethod, 'launchday'>, PathFit> = {
-  predict_linear: (h, now) => fitLinear(h, now, windowFor(h, 1)),
-  holt: (h, now) => fitHolt(h, now, windowFor(h, 2), PROMETHEUS_HOLT),
-  seasonal_naive: (h, now) => fitSeasonalNaive(h, now),
+  predict_linear: (h, now, end) => fitLinear(h, now, windowFor(h, 1, end), end),
+  holt: (h, now, end) => fitHolt(h, now, windowFor(h, 2, end), PROMETHEUS_HOLT, end),
+  seasonal_naive: (h, now, end) => fitSeasonalNaive(h, now, undefined, end),
 };
 
-const dampedHolt: PathFit = (h, now) => fitHolt(h, now, windowFor(h, 2), DAMPED_HOLT);
+const dampedHolt: PathFit = (h, now, end) => fitHolt(h, now, windowFor(h, 2, end), DAMPED_HOLT, end);
 
 /**
  * Forecast band for the next horizon: the launch template rescaled to live data when the event and its
@@ -58,9 +59,7 @@ const dampedHolt: PathFit = (h, now) => fitHolt(h, now, windowFor(h, 2), DAMPED_
  */
 export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
   const clean = cleanHistory(history);
-  const from = opts.from;
-  const all = futureTimes(opts.now, opts.horizonMs, opts.stepMs);
-  const times = from === undefined ? all : all.filter((t) => t >= from);
+  const times = futureTimes(opts.now, opts.horizonMs, opts.stepMs, opts.from);
   if (clean.length === 0 || times.length === 0) return [];
   const quantiles = opts.quantiles ?? [0.1, 0.9];
   const method = opts.method ?? 'launchday';

@@ -8,10 +8,12 @@ import { pointsBetween } from './series';
 export function fitLinear(
   history: readonly Point[],
   now: number,
-  windowMs: number
+  windowMs: number,
+  /** Only the first `end` points are read (a prefix, as at a past origin). */
+  end = history.length
 ): ((t: number) => number) | undefined {
-  let sample = pointsBetween(history, now - windowMs, now);
-  if (sample.length < 2) sample = history.slice(-2);
+  let sample = pointsBetween(history, now - windowMs, now, end);
+  if (sample.length < 2) sample = history.slice(Math.max(0, end - 2), end);
   if (sample.length === 0) return undefined;
   if (sample.length === 1) {
     const only = (sample[0] as Point).v;

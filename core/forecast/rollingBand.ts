@@ -1,7 +1,11 @@
 import type { BandPoint, Point } from './types';
 import { lowerBound, quantile, typicalStep, valueAt } from './series';
 
-export type PathFit = (history: readonly Point[], now: number) => ((t: number) => number) | undefined;
+/**
+ * A method fitted at `now` on the history's first `end` points (all by default): rollingBand refits at
+ * past origins on a prefix without copying it (eight origins × hundreds of titles a refresh).
+ */
+export type PathFit = (history: readonly Point[], now: number, end?: number) => ((t: number) => number) | undefined;
 
 /** Past origins refitted; horizons sampled per origin. Enough for a 10/90 band, cheap enough for 500 titles. */
 const ORIGINS = 8;
@@ -33,7 +37,7 @@ export function rollingBand(
     const origin = now - k * spacing;
     const cut = lowerBound(history, origin + 1);
     if (cut < 3) break;
-    const pastPath = fit(history.slice(0, cut), origin);
+    const pastPath = fit(history, origin, cut);
     if (!pastPath) continue;
     horizons.forEach((h, i) => {
       const target = origin + h;

@@ -1,9 +1,9 @@
 import type { Point } from './types';
 
-/** Index of the first point with t >= at (points sorted by t). */
-export function lowerBound(points: readonly Point[], at: number): number {
+/** Index of the first point with t >= at among points[0..end) (sorted by t); end when none. */
+export function lowerBound(points: readonly Point[], at: number, end = points.length): number {
   let lo = 0;
-  let hi = points.length;
+  let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((points[mid] as Point).t < at) lo = mid + 1;
@@ -12,18 +12,18 @@ export function lowerBound(points: readonly Point[], at: number): number {
   return lo;
 }
 
-/** Points with from <= t <= to. */
-export function pointsBetween(points: readonly Point[], from: number, to: number): Point[] {
+/** Points with from <= t <= to (among the first `end`). */
+export function pointsBetween(points: readonly Point[], from: number, to: number, end = points.length): Point[] {
   const out: Point[] = [];
-  for (let i = lowerBound(points, from); i < points.length && (points[i] as Point).t <= to; i++)
+  for (let i = lowerBound(points, from, end); i < end && (points[i] as Point).t <= to; i++)
     out.push(points[i] as Point);
   return out;
 }
 
-/** Linear interpolation inside the series; undefined outside it. */
-export function valueAt(points: readonly Point[], t: number): number | undefined {
-  const i = lowerBound(points, t);
-  const right = points[i];
+/** Linear interpolation inside the series (its first `end` points); undefined outside it. */
+export function valueAt(points: readonly Point[], t: number, end = points.length): number | undefined {
+  const i = lowerBound(points, t, end);
+  const right = i < end ? points[i] : undefined;
   if (!right) return undefined;
   if (right.t === t) return right.v;
   const left = points[i - 1];
@@ -33,7 +33,9 @@ export function valueAt(points: readonly Point[], t: number): number | undefined
 
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  if (values.length === 1) return values[0] as number; // no copy for the common one-value median
+  // A typed array sorts numerically without a comparator call per comparison (NaN last).
+  const sorted = Float64Array.from(values).sort();
   const pos = (sorted.length - 1) * Math.min(1, Math.max(0, q));
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
@@ -43,21 +45,23 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 
-/** Median spacing of the last few samples: the series' own step. */
-export function typicalStep(points: readonly Point[]): number {
+/** Median spacing of the last few samples (of the first `end`): the series' own step. */
+export function typicalStep(points: readonly Point[], end = points.length): number {
   const gaps: number[] = [];
-  for (let i = Math.max(1, points.length - 9); i < points.length; i++) {
+  for (let i = Math.max(1, end - 9); i < end; i++) {
     const gap = (points[i] as Point).t - (points[i - 1] as Point).t;
     if (gap > 0) gaps.push(gap); // duplicate instants say nothing about the step
   }
   return gaps.length ? median(gaps) : 60_000;
 }
 
-/** The forecast instants: now+step, now+2·step, … up to now+horizon. */
-export function futureTimes(now: number, horizonMs: number, stepMs: number): number[] {
+/** The forecast instants: now+step, now+2·step, … up to now+horizon; those before `from` left out. */
+export function futureTimes(now: number, horizonMs: number, stepMs: number, from = -Infinity): number[] {
   const times: number[] = [];
   const step = Math.max(1, stepMs);
-  for (let t = now + step; t <= now + horizonMs; t += step) times.push(t);
+  // The first k with now + k·step >= from, computed rather than stepped to (an event a day away).
+  const k0 = from > now + step ? Math.ceil((from - now) / step) : 1;
+  for (let t = now + k0 * step; t <= now + horizonMs; t += step) if (t >= from) times.push(t);
   return times;
 }
 
