@@ -49,6 +49,14 @@ describe('executiveModel', () => {
     expect(executiveModel(frames, 5)!.record).toEqual({ value: 900, at: NOW, title: '', today: true });
   });
 
+  it('gives no date rather than a wrong one when the calendar no longer has the event', () => {
+    const frames = [
+      viewers('A', [100]),
+      series('launchday_event_observed_peak_viewers', { event: 'old' }, [[NOW - 5 * HOUR, 800]]),
+    ];
+    expect(executiveModel(frames, 5)!.record).toEqual({ value: 800, at: undefined, title: 'old', today: false });
+  });
+
   it('has nothing to say without viewers', () => {
     expect(executiveModel([], 5)).toBeUndefined();
   });

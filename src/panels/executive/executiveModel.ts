@@ -37,8 +37,8 @@ export function localMidnight(t: number): number {
 /**
  * Watching now (the latest total), the top titles by their latest audience, today's peak (since local
  * midnight) and the all-time record: the highest observed event peak, or today's when today beats it.
- * The record's date is its event's start when the calendar still has it, else when the exporter first
- * published that peak (the event's end, give or take a refresh).
+ * The record's date is its event's start when the calendar still has it; otherwise none is shown (a gauge's
+ * first sample in range is the range's start, not the record's date).
  */
 export function executiveModel(frames: DataFrame[], topTitles: number): ExecutiveModel | undefined {
   const byMetric = new Map<string, LabeledSeries[]>();
@@ -94,7 +94,7 @@ export function executiveModel(frames: DataFrame[], topTitles: number): Executiv
     const peak = s.points.reduce<number | undefined>((m, p) => (m === undefined || p.v > m ? p.v : m), undefined);
     if (peak !== undefined && (!record || peak > record.value)) {
       const title = s.labels.title ?? titles.get(event) ?? event;
-      record = { value: peak, at: starts.get(event) ?? s.points[0]?.t, title, today: false };
+      record = { value: peak, at: starts.get(event), title, today: false };
     }
   }
   if (todayPeak && (!record || todayPeak.value > record.value)) {
