@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { createDataFrame, EventBusSrv, FieldType, type PanelData, type PanelProps } from '@grafana/data';
 
 import { publishedFrames } from './data/publishedFrames';
+import { SHARDS_MISSING_TEST_ID } from './shards/ShardsMissing';
 import { OverlayPanel } from './OverlayPanel';
 import { MIN, NOW, panelData, promFrame, minutes, viewerFrames } from './testing/frames';
 import type { RecordingContext } from './testing/recordingContext';
@@ -173,6 +174,19 @@ describe('OverlayPanel', () => {
     const ctx = canvas.getContext('2d') as unknown as RecordingContext;
     const ticks = ctx.calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
     expect(ticks.some((t) => /^\d+%$/.test(t))).toBe(true);
+  });
+
+  it('says beside the status when a shard of the totals is missing', () => {
+    const up = (instance: string, last: number) =>
+      promFrame(
+        'shards',
+        'up{job="launchday"}',
+        { __name__: 'up', instance },
+        minutes(3, (i) => (i === 2 ? last : 1))
+      );
+    const data = night();
+    render(<OverlayPanel {...props({ ...data, series: [...data.series, up('e1', 1), up('e2', 0)] })} />);
+    expect(screen.getByTestId(SHARDS_MISSING_TEST_ID)).toHaveTextContent('1 of 2 shards missing');
   });
 
   it('leaves the strips out when switched off', () => {

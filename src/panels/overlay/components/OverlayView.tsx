@@ -10,6 +10,7 @@ import { columnMax, valueRange } from '../plot/valueRange';
 import { viewersPlotFrame } from '../plot/viewersPlotFrame';
 import { testIds } from '../testIds';
 import type { OverlayOptions } from '../types';
+import { SHARDS_REF_ID } from '../shards/shardFrames';
 import { ShardsMissing } from '../shards/ShardsMissing';
 import { eventTiles, latestViewersByTitle } from './tileSpecs';
 import { EventTiles } from './EventTiles';
@@ -109,6 +110,15 @@ export function OverlayView(props: Props) {
     segmentErrors: model.segmentErrors[model.segmentErrors.length - 1]?.v,
     objectives,
   };
+  // Only frames that can be shards' `up` series reach the shards tag: it would otherwise read every point of
+  // every frame (viewers included) on each render to find them.
+  const shardFrames = useMemo(
+    () =>
+      props.frames.filter(
+        (f) => f.refId === SHARDS_REF_ID || f.name === 'up' || f.fields.some((field) => field.labels?.__name__ === 'up')
+      ),
+    [props.frames]
+  );
   const showTop = tiles.length > 0 || props.replay !== undefined;
   const stripHeight = Math.round(STRIP_HEIGHT * scale);
   const noticeHeight = Math.round(NOTICE_HEIGHT * scale);
@@ -126,7 +136,7 @@ export function OverlayView(props: Props) {
           <EventTiles tiles={tiles} live={live} clock={props.clock} height={Math.round(TOP_HEIGHT * scale)} />
           <div className={styles.tags}>
             {props.replay && <ReplayTag replay={props.replay} clock={props.clock} timeZone={tz} />}
-            <ShardsMissing frames={props.frames} />
+            <ShardsMissing frames={shardFrames} />
           </div>
         </div>
       )}
@@ -156,7 +166,7 @@ export function OverlayView(props: Props) {
       ))}
       {(model.notices.length > 0 || !showTop) && (
         <div className={styles.notice} style={{ height: model.notices.length ? noticeHeight : undefined }}>
-          {!showTop && <ShardsMissing frames={props.frames} />} {model.notices.join(' ')}
+          {!showTop && <ShardsMissing frames={shardFrames} />} {model.notices.join(' ')}
         </div>
       )}
     </div>
