@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BASELINE_FITS } from './nowcast';
-import { futureTimes } from './series';
+import { futureTimes, quantile, typicalStep } from './series';
 import { fitLinear } from './predictLinear';
 import { fitHolt, PROMETHEUS_HOLT, DAMPED_HOLT } from './holt';
 import { fitSeasonalNaive, DAY_MS } from './seasonalNaive';
@@ -85,6 +85,37 @@ test('property: forecast instants from a first wanted instant are the full list 
           futureTimes(now, horizon, step, now + offset),
           all.filter((x) => x >= now + offset)
         );
+      }
+    )
+  );
+});
+
+test('property: typicalStep is the median of the last nine positive gaps; quantile reads the sorted values', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 600_000 }), { maxLength: 20 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (steps, q) => {
+        let t = 0;
+        const h = steps.map((dt) => ({ t: (t += dt), v: 1 }));
+        const gaps: number[] = [];
+        for (let i = Math.max(1, h.length - 9); i < h.length; i++) {
+          const g = (h[i] as Point).t - (h[i - 1] as Point).t;
+          if (g > 0) gaps.push(g);
+        }
+        const sorted = [...gaps].sort((a, b) => a - b);
+        const mid = (sorted.length - 1) / 2;
+        const expected = sorted.length
+          ? (sorted[Math.floor(mid)] as number) +
+            ((sorted[Math.ceil(mid)] as number) - (sorted[Math.floor(mid)] as number)) * (mid - Math.floor(mid))
+          : 60_000;
+        assert.equal(typicalStep(h), expected);
+        if (steps.length) {
+          const pos = (steps.length - 1) * q;
+          const s = [...steps].sort((a, b) => a - b);
+          const a = s[Math.floor(pos)] as number;
+          assert.equal(quantile(steps, q), a + ((s[Math.ceil(pos)] as number) - a) * (pos - Math.floor(pos)));
+        }
       }
     )
   );

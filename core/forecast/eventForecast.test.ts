@@ -328,3 +328,36 @@ test('an event a day away asks its model only from one grid step before its wind
   );
   assert.ok(f.path.length > 0 && f.path.every((p) => p.t >= f.window.start));
 });
+
+/** The ramp as first written (knots listed, then read): the oracle for the one-pass version. */
+function rampByKnots(times: readonly number[], values: readonly number[]): number[] {
+  const knots: { t: number; v: number }[] = [];
+  for (let i = 0; i < values.length;) {
+    let j = i;
+    const v = values[i] as number;
+    while (j + 1 < values.length && Math.abs((values[j + 1] as number) - v) <= 1e-4) j++;
+    knots.push({ t: ((times[i] as number) + (times[j] as number)) / 2, v });
+    i = j + 1;
+  }
+  let k = 0;
+  return times.map((t) => {
+    while (k + 1 < knots.length && (knots[k + 1] as { t: number }).t <= t) k++;
+    const a = knots[k] as { t: number; v: number };
+    const b = knots[k + 1];
+    if (!b || t <= a.t) return a.v;
+    return a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
+  });
+}
+
+test('property: the one-pass ramp is the ramp through the middle of each flat run', () => {
+  const runs = fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.double({ min: 0, max: 3, noNaN: true })), {
+    maxLength: 12,
+  });
+  fc.assert(
+    fc.property(runs, fc.integer({ min: 1, max: 10 }), (spec, stepMin) => {
+      const values = spec.flatMap(([len, v]) => Array.from({ length: len }, () => v));
+      const times = values.map((_, i) => T0 + i * stepMin * MIN);
+      assert.deepEqual(rampThroughRuns(times, values), rampByKnots(times, values));
+    })
+  );
+});

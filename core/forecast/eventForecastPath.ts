@@ -93,22 +93,69 @@ const RUN_TOLERANCE = 1e-4;
  * through the middle of each flat run, linearly between them, flat before the first and after the last.
  */
 export function rampThroughRuns(times: readonly number[], values: readonly number[]): number[] {
-  const knots: { t: number; v: number }[] = [];
-  for (let i = 0; i < values.length;) {
-    let j = i;
-    const v = values[i] as number;
-    while (j + 1 < values.length && Math.abs((values[j + 1] as number) - v) <= RUN_TOLERANCE) j++;
-    knots.push({ t: ((times[i] as number) + (times[j] as number)) / 2, v });
-    i = j + 1;
+  const out = Float64Array.from(values);
+  rampInPlace(Float64Array.from(times), out, values.length);
+  return Array.from(out);
+}
+
+/**
+ * rampThroughRuns over the first n entries of typed arrays, written into `values`: each run's knot
+ * (its middle instant and value) is found ahead of the points it shapes, so one pass suffices.
+ */
+function rampInPlace(times: Float64Array, values: Float64Array, n: number): void {
+  if (n === 0) return;
+  // Knot k is the middle of run k; points between knots k and k+1 are read between them. A run is
+  // detected before any of its points is written (its middle lies past them), so reading in place is safe.
+  const runEnd = runEnd0(values, 0, n);
+  let aT = ((times[0] as number) + (times[runEnd] as number)) / 2;
+  let aV = values[0] as number;
+  let nextStart = runEnd + 1;
+  let bT = NaN;
+  let bV = NaN;
+  if (nextStart < n) {
+    const e = runEnd0(values, nextStart, n);
+    bT = ((times[nextStart] as number) + (times[e] as number)) / 2;
+    bV = values[nextStart] as number;
+    nextStart = e + 1;
   }
-  let k = 0;
-  return times.map((t) => {
-    while (k + 1 < knots.length && (knots[k + 1] as { t: number }).t <= t) k++;
-    const a = knots[k] as { t: number; v: number };
-    const b = knots[k + 1];
-    if (!b || t <= a.t) return a.v;
-    return a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
-  });
+  for (let i = 0; i < n; i++) {
+    const t = times[i] as number;
+    // Move on while the next knot is at or before t (its run is known before its points are written).
+    while (!Number.isNaN(bT) && bT <= t) {
+      aT = bT;
+      aV = bV;
+      if (nextStart < n) {
+        const e = runEnd0(values, nextStart, n);
+        bT = ((times[nextStart] as number) + (times[e] as number)) / 2;
+        bV = values[nextStart] as number;
+        nextStart = e + 1;
+      } else bT = NaN;
+    }
+    values[i] = Number.isNaN(bT) || t <= aT ? aV : aV + ((bV - aV) * (t - aT)) / (bT - aT);
+  }
+}
+
+/** Last index of the flat run starting at i (values within RUN_TOLERANCE of its first). */
+function runEnd0(values: Float64Array, i: number, n: number): number {
+  const v = values[i] as number;
+  let j = i;
+  while (j + 1 < n && Math.abs((values[j + 1] as number) - v) <= RUN_TOLERANCE) j++;
+  return j;
+}
+
+/** Scratch for continuousPath, grown to the longest path seen (the refresh is synchronous). */
+let scratch = { t: new Float64Array(0), m: new Float64Array(0), lo: new Float64Array(0), hi: new Float64Array(0) };
+function scratchFor(n: number): typeof scratch {
+  if (scratch.t.length < n) {
+    const size = Math.max(n, 2 * scratch.t.length);
+    scratch = {
+      t: new Float64Array(size),
+      m: new Float64Array(size),
+      lo: new Float64Array(size),
+      hi: new Float64Array(size),
+    };
+  }
+  return scratch;
 }
 
 /**
@@ -119,34 +166,47 @@ export function rampThroughRuns(times: readonly number[], values: readonly numbe
  * Order is kept: P10 ≤ P50 ≤ P90.
  */
 export function continuousPath<P extends BandPoint>(points: P[], anchor?: Point): P[] {
-  const times = points.map((p) => p.t);
-  const medians = points.map((p) => lg(p.p50));
-  const los = rampThroughRuns(
-    times,
-    points.map((p, i) => Math.max(0, (medians[i] as number) - lg(p.p10)))
-  );
-  const his = rampThroughRuns(
-    times,
-    points.map((p, i) => Math.max(0, lg(p.p90) - (medians[i] as number)))
-  );
+  const n = points.length;
+  const { t: times, m: medians, lo: los, hi: his } = scratchFor(n);
+  for (let i = 0; i < n; i++) {
+    const p = points[i] as P;
+    const m = lg(p.p50);
+    times[i] = p.t;
+    medians[i] = m;
+    los[i] = Math.max(0, m - lg(p.p10));
+    his[i] = Math.max(0, lg(p.p90) - m);
+  }
+  rampInPlace(times, los, n);
+  rampInPlace(times, his, n);
   // The first point keeps its width (calibrated at that horizon); only its median is anchored.
-  let prev: { t: number; m: number; lo?: number; hi?: number } | undefined = anchor
-    ? { t: anchor.t, m: lg(anchor.v) }
-    : undefined;
-  points.forEach((p, i) => {
+  let hasPrev = anchor !== undefined;
+  let prevT = anchor ? anchor.t : 0;
+  let prevM = anchor ? lg(anchor.v) : 0;
+  let hasWidth = false;
+  let prevLo = 0;
+  let prevHi = 0;
+  for (let i = 0; i < n; i++) {
+    const p = points[i] as P;
     let m = medians[i] as number;
     let lo = los[i] as number;
     let hi = his[i] as number;
-    if (prev) {
-      const minutes = Math.max(0, (p.t - prev.t) / MIN);
-      m = clampStep(prev.m, m, MAX_LOG_RATE_PER_MIN * minutes);
-      if (prev.lo !== undefined) lo = clampStep(prev.lo, lo, MAX_WIDTH_RATE_PER_MIN * minutes);
-      if (prev.hi !== undefined) hi = clampStep(prev.hi, hi, MAX_WIDTH_RATE_PER_MIN * minutes);
+    if (hasPrev) {
+      const minutes = Math.max(0, (p.t - prevT) / MIN);
+      m = clampStep(prevM, m, MAX_LOG_RATE_PER_MIN * minutes);
+      if (hasWidth) {
+        lo = clampStep(prevLo, lo, MAX_WIDTH_RATE_PER_MIN * minutes);
+        hi = clampStep(prevHi, hi, MAX_WIDTH_RATE_PER_MIN * minutes);
+      }
     }
-    prev = { t: p.t, m, lo, hi };
+    hasPrev = true;
+    hasWidth = true;
+    prevT = p.t;
+    prevM = m;
+    prevLo = lo;
+    prevHi = hi;
     p.p10 = ex(m - lo);
     p.p50 = ex(m);
     p.p90 = ex(m + hi);
-  });
+  }
   return points;
 }

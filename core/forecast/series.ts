@@ -31,11 +31,17 @@ export function valueAt(points: readonly Point[], t: number, end = points.length
   return left.v + ((right.v - left.v) * (t - left.t)) / (right.t - left.t);
 }
 
+let scratch = new Float64Array(64);
+
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return NaN;
   if (values.length === 1) return values[0] as number; // no copy for the common one-value median
-  // A typed array sorts numerically without a comparator call per comparison (NaN last).
-  const sorted = Float64Array.from(values).sort();
+  // Sorted in a reused typed array: numeric order without a comparator call per comparison (NaN
+  // last) and no copy per call (medians of an hour's samples run for every event of a refresh).
+  if (scratch.length < values.length) scratch = new Float64Array(Math.max(values.length, 2 * scratch.length));
+  const sorted = scratch.subarray(0, values.length);
+  for (let i = 0; i < values.length; i++) sorted[i] = values[i] as number;
+  sorted.sort();
   const pos = (sorted.length - 1) * Math.min(1, Math.max(0, q));
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
@@ -45,14 +51,28 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 
+const gaps = new Float64Array(9);
+
 /** Median spacing of the last few samples (of the first `end`): the series' own step. */
 export function typicalStep(points: readonly Point[], end = points.length): number {
-  const gaps: number[] = [];
+  // At most nine gaps, kept sorted by insertion in a reused array (this runs at every refit).
+  let n = 0;
   for (let i = Math.max(1, end - 9); i < end; i++) {
     const gap = (points[i] as Point).t - (points[i - 1] as Point).t;
-    if (gap > 0) gaps.push(gap); // duplicate instants say nothing about the step
+    if (!(gap > 0)) continue; // duplicate instants say nothing about the step
+    let j = n++;
+    while (j > 0 && (gaps[j - 1] as number) > gap) {
+      gaps[j] = gaps[j - 1] as number;
+      j--;
+    }
+    gaps[j] = gap;
   }
-  return gaps.length ? median(gaps) : 60_000;
+  if (n === 0) return 60_000;
+  // As median() reads it.
+  const pos = (n - 1) * 0.5;
+  const lo = Math.floor(pos);
+  const a = gaps[lo] as number;
+  return a + ((gaps[Math.ceil(pos)] as number) - a) * (pos - lo);
 }
 
 /** The forecast instants: now+step, now+2·step, … up to now+horizon; those before `from` left out. */
