@@ -58,18 +58,20 @@ export function onGrid(
 ): PathPoint[] {
   const first = anchor ? { t: anchor.t, p10: anchor.v, p50: anchor.v, p90: anchor.v } : points[0];
   if (!first) return [];
-  const at = (j: number) => (anchor ? (j === 0 ? first : points[j - 1]) : points[j]) as BandPoint;
-  const n = points.length + (anchor ? 1 : 0);
+  // Point j of the read band: the anchor first (when given), then the model's. Plain loop, no closure.
+  const shift = anchor ? 1 : 0;
+  const n = points.length + shift;
   const out: PathPoint[] = new Array(times.length);
   let j = 0;
-  times.forEach((t, k) => {
-    while (j < n - 1 && at(j + 1).t <= t) j++;
-    const a = at(j);
-    const b = j + 1 < n ? at(j + 1) : undefined;
+  let a = first;
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k] as number;
+    while (j < n - 1 && (points[j + 1 - shift] as BandPoint).t <= t) a = points[++j - shift] as BandPoint;
+    const b = j + 1 < n ? (points[j + 1 - shift] as BandPoint) : undefined;
     const minute = Math.round((t - t0) / MIN);
     if (t <= a.t || !b) {
       out[k] = { t, minute, p10: a.p10, p50: a.p50, p90: a.p90 };
-      return;
+      continue;
     }
     const f = (t - a.t) / (b.t - a.t);
     out[k] = {
@@ -79,7 +81,7 @@ export function onGrid(
       p50: a.p50 + (b.p50 - a.p50) * f,
       p90: a.p90 + (b.p90 - a.p90) * f,
     };
-  });
+  }
   return out;
 }
 
