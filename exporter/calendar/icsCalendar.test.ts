@@ -228,3 +228,17 @@ END:VEVENT`);
     [['Rescheduled', 2]]
   );
 });
+
+test('an HOURLY rule on an all-day DTSTART is left out with its line instead of hanging the loop', async () => {
+  const text = wrap(`
+BEGIN:VEVENT
+UID:hourly-date
+DTSTART;VALUE=DATE:20240823
+RRULE:FREQ=HOURLY;BYDAY=MO,TU
+SUMMARY:Never advances
+END:VEVENT`);
+  const { events, skipped } = await parseIcs(text, opts());
+  assert.equal(events.length, 0);
+  assert.deepEqual([skipped[0]?.line, skipped[0]?.field], [6, 'RRULE']);
+  assert.match(skipped[0]!.message, /FREQ=HOURLY cannot repeat an all-day DTSTART/);
+});

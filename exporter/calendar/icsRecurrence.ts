@@ -26,6 +26,12 @@ export async function expandRecurrence(
     if (typeof instant === 'number') keep(instant);
   }
   const rule = master.rrule?.clone();
+  // ical.js steps a DATE by hours that it does not have, so an HOURLY rule on an all-day DTSTART
+  // never advances and `next()` never returns (the fuzz suite found it): refuse it before iterating.
+  if (rule && master.start.isDate && ['HOURLY', 'MINUTELY', 'SECONDLY'].includes(String(rule.freq)))
+    throw new Error(
+      `FREQ=${String(rule.freq)} cannot repeat an all-day DTSTART (a date has no hours); the series is left out`
+    );
   if (!rule) {
     keep(master.startInstant);
     return [...instants].sort((a, b) => a - b);

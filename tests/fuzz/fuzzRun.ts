@@ -90,6 +90,7 @@ export async function runFuzz(options: {
   const figures: TargetFigures[] = [];
   for (const target of targets) {
     const numRuns = Math.max(20, Math.round((options.inputs * target.weight) / weights));
+    options.onStart?.(target.name, numRuns);
     const f = await runTarget(target, numRuns, options.seed);
     figures.push(f);
     options.log?.(

@@ -23,7 +23,13 @@ async function main(): Promise<number> {
     return 2;
   }
   console.log(`launchday fuzz: ${inputs} inputs, seed ${seed}, load average ${load()}`);
-  const report = await runFuzz({ inputs, seed, log: (line) => console.log(`  ${line}`) });
+  const report = await runFuzz({
+    inputs,
+    seed,
+    log: (line) => console.log(`  ${line}`),
+    onStart: (name, runs) =>
+      process.stderr.write(`  (${new Date().toISOString().slice(11, 19)} ${name}: ${runs} inputs...)\n`),
+  });
   const seconds = report.ms / 1000;
   const statuses = [...report.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
   console.log(`total: ${report.inputs} inputs in ${seconds.toFixed(1)} s (${Math.round(report.inputs / seconds)}/s)`);
