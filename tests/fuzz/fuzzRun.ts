@@ -81,6 +81,8 @@ export async function runFuzz(options: {
   inputs: number;
   seed: number;
   log?: (line: string) => void;
+  /** Told when a target starts, so a hang shows where it is. */
+  onStart?: (name: string, numRuns: number) => void;
 }): Promise<FuzzReport> {
   const http = httpTargets();
   const targets = [...parserTargets(), ...http.targets];
