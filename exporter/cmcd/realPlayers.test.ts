@@ -80,20 +80,17 @@ test('4. a log line stamped before the player paused does not resume the session
   assert.equal(ingest.ledger.rejected.get('cdn_logs', 'stale'), 1, 'its heartbeat is refused as stale');
 });
 
-// The session table forgets an ended session at once, so an older line recreates it until its TTL:
-// asked of the table's owner (an end remembered for one TTL); kept here as the behaviour to reach.
-test(
-  '4. an older line does not bring an ended session back',
-  { todo: 'session table: remember an end for one TTL' },
-  () => {
-    const { ingest, viewers } = setup();
-    const ended = DASHJS.pausedReport.replace('sta=a', 'sta=e');
-    const now = reportTime(ended) + 2_000;
-    applyPlayerReports(ended, ingest, now);
-    applyNginxLogLines(DASHJS.eventV2PlayingLog, 'origin', ingest, now);
-    assert.equal(viewers(now).viewers, 0);
-  }
-);
+// The session table remembers an end for one TTL, so an older line cannot recreate the session.
+test('4. an older line does not bring an ended session back', () => {
+  const { ingest, viewers } = setup();
+  const ended = DASHJS.pausedReport.replace('sta=a', 'sta=e');
+  const now = reportTime(ended) + 2_000;
+  applyPlayerReports(ended, ingest, now);
+  const late = applyNginxLogLines(DASHJS.eventV2PlayingLog, 'origin', ingest, now); // logged 0.85 s earlier
+  assert.equal(viewers(now).viewers, 0);
+  assert.equal(late.accepted, 1, 'its segment still counts');
+  assert.equal(ingest.ledger.rejected.get('cdn_logs', 'stale'), 1, 'its heartbeat is refused as stale');
+});
 
 test('5. a v1 manifest request (sid, no state) keeps no session alive and is counted as ignored', () => {
   const { ingest, viewers } = setup();

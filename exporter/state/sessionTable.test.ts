@@ -25,9 +25,42 @@ test('a paused session stays tracked but does not count', () => {
 test('ended removes a session at once', () => {
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Playing, 1, 0);
-  assert.equal(table.end('a'), 'ended');
+  assert.equal(table.end('a', 0), 'ended');
   assert.equal(table.size, 0);
   assert.equal(total(table), 0);
+});
+
+test('an end is remembered for one TTL: an older heartbeat is stale, a newer one resumes the session', () => {
+  const table = new SessionTable(10, TTL);
+  table.heartbeat('a', 0, SessionState.Playing, 1, 10_000);
+  assert.equal(table.end('a', 12_000), 'ended');
+  assert.equal(table.heartbeat('a', 0, SessionState.Playing, 1, 13_000, 11_000), 'stale', 'sent before the end');
+  assert.equal(total(table, 13_000), 0);
+  assert.equal(table.heartbeat('a', 0, SessionState.Playing, 1, 14_000), 'applied', 'sent after the end');
+  assert.equal(total(table, 14_000), 1);
+  assert.equal(table.size, 1);
+});
+
+test('an end for a session never seen is remembered too, and forgotten one TTL after it', () => {
+  const table = new SessionTable(10, TTL);
+  assert.equal(table.end('a', 10_000), 'absent');
+  assert.deepEqual([table.size, table.ended, table.span], [0, 1, 1]);
+  assert.equal(table.heartbeat('a', 0, SessionState.Playing, 1, 10_500, 9_000), 'stale');
+  table.sweep(10_000 + TTL, 10);
+  assert.deepEqual([table.ended, table.span], [0, 0], 'the sweep frees it with the expired sessions');
+  assert.equal(table.heartbeat('a', 0, SessionState.Playing, 1, 10_000 + TTL, 10_000 + TTL - 1), 'applied');
+});
+
+test('a full table reuses an ended row before it refuses a new session', () => {
+  const table = new SessionTable(2, TTL);
+  table.heartbeat('a', 0, SessionState.Playing, 1, 0);
+  table.heartbeat('b', 0, SessionState.Playing, 1, 0);
+  table.end('a', 0);
+  assert.equal(table.heartbeat('c', 0, SessionState.Playing, 1, 0), 'applied');
+  assert.equal(table.refused, 0);
+  assert.equal(table.heartbeat('d', 0, SessionState.Playing, 1, 0), 'refused');
+  assert.equal(table.end('e', 0), 'absent', 'an end finding no room is simply not remembered');
+  assert.deepEqual([table.size, table.ended, table.refused], [2, 0, 1]);
 });
 
 test('a session moving to another title leaves the first title', () => {
@@ -83,9 +116,10 @@ test('removed rows are filled from the end, so churn does not grow the table', (
   const table = new SessionTable(4, TTL);
   for (let i = 0; i < 1000; i++) {
     table.heartbeat(`s${i}`, 0, SessionState.Playing, 1, 0);
-    table.end(`s${i}`);
+    table.end(`s${i}`, 0);
   }
-  assert.equal(table.span, 0);
+  assert.equal(table.size, 0);
+  assert.ok(table.span <= 4, 'ended rows are reused');
 });
 
 test('the memory is fixed by the cap, whatever the length of the ids', () => {
@@ -102,7 +136,7 @@ test('weights are kept exactly: 0.1 reads 0.1, and nothing is left once every se
   assert.equal(table.counts(0).viewers[0], 0.1);
   table.heartbeat('b', 0, SessionState.Playing, 1e7, 0);
   table.heartbeat('c', 0, SessionState.Playing, 1e-6, 0);
-  for (const sid of ['a', 'b', 'c']) table.end(sid);
+  for (const sid of ['a', 'b', 'c']) table.end(sid, 0);
   assert.equal(table.counts(0).viewers[0], 0);
 });
 
@@ -117,9 +151,9 @@ test('an update older than the newest event of its session is stale and changes 
 test('an ended older than the newest heartbeat does not end the session', () => {
   const table = new SessionTable(10, TTL);
   table.heartbeat('a', 0, SessionState.Playing, 1, 10_000, 10_000);
-  assert.equal(table.end('a', 9_999), 'stale');
+  assert.equal(table.end('a', 9_999, 10_000), 'stale');
   assert.equal(total(table, 10_000), 1);
-  assert.equal(table.end('a', 10_000), 'ended');
+  assert.equal(table.end('a', 10_000, 10_000), 'ended');
 });
 
 test('a heartbeat older than one TTL keeps nothing alive, and a session lives one TTL from its event', () => {
@@ -153,7 +187,7 @@ test('property: the table agrees with a Map of sessions through any mix of heart
           const outcome = table.heartbeat(`sid-${o.sid}`, 0, SessionState.Playing, o.w, now);
           if (outcome === 'applied') model.set(o.sid, { w: o.w, at: now });
         } else if (o.kind === 'end') {
-          table.end(`sid-${o.sid}`);
+          table.end(`sid-${o.sid}`, now);
           model.delete(o.sid);
         } else table.sweep(now, o.rows);
         for (const [sid, s] of model) if (s.at + TTL <= now) model.delete(sid); // the truth: expired are gone

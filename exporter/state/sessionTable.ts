@@ -8,6 +8,8 @@ export const enum SessionState {
   Playing = 1,
   Buffering = 2,
   Paused = 3,
+  /** Ended within one TTL: kept (hash and time only) so an older update cannot bring it back. */
+  Ended = 4,
 }
 
 /** `stale`: the update is older than the newest event the session already had (or than one TTL). */
@@ -69,6 +71,9 @@ export class SessionTable {
   private readonly mask: number;
   private rows = 0;
   private sweepCursor = 0;
+  /** Rows in state Ended, and where the search for one to reuse (table full) goes on from. */
+  private endedRows = 0;
+  private reclaimCursor = 0;
   /** Counted units (playing + buffering) and buffering alone, per label set. */
   private readonly counted: number[] = [];
   private readonly buffering: number[] = [];
@@ -94,8 +99,14 @@ export class SessionTable {
     this.dueBuffering = new ExpiryBuckets(ttlMs);
   }
 
+  /** Live sessions (counted or paused); ended ones still remembered are not among them. */
   get size(): number {
-    return this.rows;
+    return this.rows - this.endedRows;
+  }
+
+  /** Ended sessions remembered (for one TTL from their end) so older updates cannot recreate them. */
+  get ended(): number {
+    return this.endedRows;
   }
 
   /** Rows the sweep walks through in one full pass. */
@@ -119,19 +130,32 @@ export class SessionTable {
     return this.put(low, sidHashHigh, labelSet, state, weightUnits(weight), now, at);
   }
 
-  /** The label set a live session is counted under, if it is tracked. */
+  /** The label set a live session is counted under, if it is tracked (an ended one is not). */
   labelSetOf(sid: string): number | undefined {
     const row = this.find(hashSid(sid, this.seed), sidHashHigh);
-    return row < 0 ? undefined : (this.labelSet[row] as number);
+    return row < 0 || this.state[row] === SessionState.Ended ? undefined : (this.labelSet[row] as number);
   }
 
-  /** `ended` removes a session at once, unless a newer heartbeat than the end was already applied. */
-  end(sid: string, at = Number.POSITIVE_INFINITY): EndOutcome {
-    const row = this.find(hashSid(sid, this.seed), sidHashHigh);
-    if (row < 0) return 'absent';
+  /**
+   * An end at `at` (epoch ms, clamped to `now`) stops counting a session at once, unless a newer event
+   * was already applied. The end is remembered in the session's row until one TTL after it, so a line
+   * older than the end (a log shipper running behind) is `stale` and cannot recreate the session; an end
+   * for a session never seen is remembered too (its older lines may still be on their way). The memory
+   * is the table's own: an ended session holds its 29-byte row and index entry for one TTL, as long as a
+   * session that goes silent, and a full table reuses ended rows before it refuses a new session.
+   */
+  end(sid: string, at: number, now: number = at): EndOutcome {
+    at = Math.min(at, now);
+    const low = hashSid(sid, this.seed);
+    const row = this.find(low, sidHashHigh);
+    if (row < 0) {
+      if (at + this.ttlMs > now) this.put(low, sidHashHigh, 0, SessionState.Ended, 1, now, at);
+      return 'absent';
+    }
     if (at < (this.lastEventAt[row] as number)) return 'stale';
-    this.remove(row);
-    return 'ended';
+    const wasEnded = this.state[row] === SessionState.Ended;
+    this.put(low, sidHashHigh, this.labelSet[row] as number, SessionState.Ended, this.weight[row] as number, now, at);
+    return wasEnded ? 'absent' : 'ended';
   }
 
   /**
@@ -222,9 +246,10 @@ export class SessionTable {
     if (row >= 0) {
       if (at < (this.lastEventAt[row] as number)) return 'stale';
       this.count(row, -1);
+      if (this.state[row] === SessionState.Ended) this.endedRows--;
     } else {
-      if (this.rows >= this.capacity) {
-        this.refused++;
+      if (this.rows >= this.capacity && !this.reclaimEnded()) {
+        if (state !== SessionState.Ended) this.refused++;
         return 'refused';
       }
       row = this.rows++;
@@ -236,8 +261,23 @@ export class SessionTable {
     this.state[row] = state;
     this.weight[row] = units;
     this.lastEventAt[row] = at;
+    if (state === SessionState.Ended) this.endedRows++;
     this.count(row, 1);
     return 'applied';
+  }
+
+  /** Frees one ended row for a new session (the table is full); false when none is left. */
+  private reclaimEnded(): boolean {
+    if (this.endedRows === 0) return false;
+    // Round-robin from where the last search stopped: with k ended rows among n it looks at ~n/k rows.
+    for (;;) {
+      if (this.reclaimCursor >= this.rows) this.reclaimCursor = 0;
+      const row = this.reclaimCursor++;
+      if (this.state[row] === SessionState.Ended) {
+        this.remove(row);
+        return true;
+      }
+    }
   }
 
   /** The row of a hash, or -1. */
@@ -263,6 +303,7 @@ export class SessionTable {
 
   private remove(row: number): void {
     this.count(row, -1);
+    if (this.state[row] === SessionState.Ended) this.endedRows--;
     this.unindex(this.entryOf(row));
     const last = --this.rows;
     if (row !== last) {

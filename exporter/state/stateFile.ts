@@ -40,7 +40,7 @@ export async function saveSessions(state: TelemetryState, path: string, now = Da
     let count = 0;
     // Rows may move between blocks (ingestion goes on): a session can be missed or saved twice, and
     // the restore keeps one copy; a missed one comes back with its next heartbeat.
-    for (let from = 0; from < table.size; from += BLOCK_ROWS) {
+    for (let from = 0; from < table.span; from += BLOCK_ROWS) {
       const block = table.exportRows(from, BLOCK_ROWS);
       count += block.readUInt32LE(0);
       await handle.write(block);
@@ -159,7 +159,7 @@ function applyRows(state: TelemetryState, file: ParsedFile, now: number): Restor
         sameSeed &&
         labelSet !== undefined &&
         record.state >= SessionState.Playing &&
-        record.state <= SessionState.Paused &&
+        record.state <= SessionState.Ended &&
         Number.isInteger(record.weightUnits) &&
         record.weightUnits >= 1 &&
         record.weightUnits <= MAX_WEIGHT_UNITS &&
@@ -169,7 +169,7 @@ function applyRows(state: TelemetryState, file: ParsedFile, now: number): Restor
         continue;
       }
       const outcome = table.restore({ ...record, labelSet }, now);
-      if (outcome === 'applied') restored++;
+      if (outcome === 'applied') restored += record.state === SessionState.Ended ? 0 : 1;
       else if (record.lastEventAt + table.ttlMs <= now) expired++;
       else stale++;
     }

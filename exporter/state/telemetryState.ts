@@ -28,7 +28,7 @@ const STATES: Record<HeartbeatEvent['state'], SessionState> = {
   playing: SessionState.Playing,
   buffering: SessionState.Buffering,
   paused: SessionState.Paused,
-  ended: SessionState.Free,
+  ended: SessionState.Ended,
 };
 
 /** The labels of one viewer series, after the guard. */
@@ -109,7 +109,7 @@ export class TelemetryState {
   private heartbeat(e: HeartbeatEvent, now: number): RejectReason | null {
     // A client clock ahead of ours counts as now, so it cannot shut out later updates from other sources.
     const at = e.ts === undefined ? now : Math.min(e.ts, now);
-    if (e.state === 'ended') return this.sessions.end(e.sid, at) === 'stale' ? 'stale' : null;
+    if (e.state === 'ended') return this.sessions.end(e.sid, at, now) === 'stale' ? 'stale' : null;
     const labelSet = this.viewerLabelSet(e);
     // The sid is a key, never a label: hashed whole (the schema bounds it), so `ended` finds what a heartbeat stored.
     const outcome = this.sessions.heartbeat(e.sid, labelSet, STATES[e.state], e.weight, now, at);
