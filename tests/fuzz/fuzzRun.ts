@@ -83,7 +83,10 @@ export async function runFuzz(options: {
   log?: (line: string) => void;
   /** Told when a target starts, so a hang shows where it is. */
   onStart?: (name: string, numRuns: number) => void;
+  /** The stall bound (default STALL_MS). */
+  stallMs?: number;
 }): Promise<FuzzReport> {
+  const stallMs = options.stallMs ?? STALL_MS;
   const http = httpTargets();
   const targets = [...parserTargets(), ...http.targets];
   const weights = targets.reduce((sum, t) => sum + t.weight, 0);
@@ -101,9 +104,9 @@ export async function runFuzz(options: {
   }
   const findings = figures.flatMap((f) => (f.finding ? [f.finding] : []));
   for (const f of figures)
-    if (f.maxStallMs > STALL_MS)
+    if (f.maxStallMs > stallMs)
       findings.push(
-        `${f.name}: the event loop stalled ${f.maxStallMs.toFixed(0)} ms (over ${STALL_MS} ms); slowest input ${f.slowestMs.toFixed(0)} ms: ${f.slowest}`
+        `${f.name}: the event loop stalled ${f.maxStallMs.toFixed(0)} ms (over ${stallMs} ms); slowest input ${f.slowestMs.toFixed(0)} ms: ${f.slowest}`
       );
   findings.push(...(await http.compareCounters()));
   for (const target of targets) await target.teardown?.();
