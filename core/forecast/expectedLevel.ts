@@ -24,6 +24,8 @@ const DAY = 1440 * MIN;
 /** Days back the usual daily profile is read from (the backtest hands 8 days of history). */
 const PROFILE_DAYS = 7;
 const NODE_MS = 5 * MIN;
+/** History the daily profile wants before an event's window: its seven days back, and one more. */
+export const PROFILE_HISTORY_MS = (PROFILE_DAYS + 1) * DAY;
 
 /** Saturday or Sunday (UTC), by arithmetic: 1970-01-01 was a Thursday (a Date per lookup was 5% of a refresh). */
 const isWeekend = (t: number) => {

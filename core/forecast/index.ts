@@ -6,6 +6,7 @@ export type { PeakInput } from './referenceClass';
 export { timeToSaturation } from './saturation';
 export type { Saturation } from './saturation';
 export { eventBaseline } from './baseline';
+export { PROFILE_HISTORY_MS } from './expectedLevel';
 export { EVENT_WINDOW_MIN } from './eventWindow';
 export { SHIPPED_LIBRARY } from './templates.data';
 export type { LaunchTemplate, HorizonBand, TemplateLibrary } from './template';

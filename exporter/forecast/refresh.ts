@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../../core/calendar/event';
-import { eventForecast, PATH_LEAD_MIN, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
+import { eventForecast, PROFILE_HISTORY_MS, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
 import type { SloObjectives } from '../../core/status';
 import type { ForecastSnapshot } from './forecastSnapshot';
 import type { CapacitySteps } from './forecastCapacity';
@@ -11,8 +11,11 @@ const MIN = 60_000;
 const LOOKAHEAD_MS = 24 * 60 * MIN;
 /** Most events forecast in one refresh (nearest first): bounds the work and the series. */
 export const MAX_FORECAST_EVENTS = 600;
-/** History a forecast reads before T0 (or now): the hour before T0 for its baseline, with margin. */
-const HISTORY_BEFORE_MS = (PATH_LEAD_MIN + 30) * MIN;
+/**
+ * History a forecast reads before T0 (or now): eight days, for the model's daily profile (the title
+ * rings keep them as 15-minute means) as well as the hour before T0 for its baseline.
+ */
+const HISTORY_BEFORE_MS = PROFILE_HISTORY_MS;
 
 export interface RefreshInput {
   now: number;

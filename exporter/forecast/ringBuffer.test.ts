@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RingBuffer } from './ringBuffer';
-import { TieredSeries } from './tieredSeries';
+import { DEFAULT_TIERS, TieredSeries, TITLE_TIERS } from './tieredSeries';
+import { PROFILE_HISTORY_MS } from '../../core/forecast';
+import { expectedLevel } from '../../core/forecast/expectedLevel';
 import { SeriesStore } from './seriesStore';
 
 test('a full ring keeps the newest samples, oldest first', () => {
@@ -76,4 +78,47 @@ test('forecasts read a sample a minute, plus the newest, from stored points', ()
     [0, 60_000, 120_000, 150_000]
   );
   assert.equal(s.minutePoints()[1], s.minutePoints()[1], 'the same stored object each time');
+});
+
+test('a title series keeps 15-minute means older than its 5-minute ring, for forecasts only', () => {
+  const s = new TieredSeries({ fine: 4, minute: 4, coarse: 6, coarseMs: 300_000, days: 10, daysMs: 900_000 });
+  for (let i = 0; i < 240; i++) s.push(i * 60_000, i); // four hours, a sample a minute
+  const points = s.minutePoints();
+  const ts = points.map((p) => p.t);
+  assert.deepEqual(
+    ts,
+    [...ts].sort((a, b) => a - b),
+    'oldest first, no overlap between tiers'
+  );
+  // The six newest closed 5-minute buckets start at minutes 205..230: the coarse ring begins at 207.5.
+  const coarseFirst = 207.5 * 60_000;
+  const days = points.filter((p) => p.t < coarseFirst);
+  // The days ring holds ten closed 15-minute buckets (75..210); the newest overlaps the coarse ring.
+  assert.equal(days.length, 9);
+  assert.deepEqual(days[0], { t: 82.5 * 60_000, v: 82 });
+  assert.deepEqual(days[days.length - 1], { t: 202.5 * 60_000, v: 202 });
+  assert.ok(
+    s.points().every((p) => p.t >= coarseFirst),
+    'the preview history does not carry the days ring'
+  );
+});
+
+test('with the title tiers, eight days of samples reach the model, so its daily profile is read live', () => {
+  const s = new TieredSeries(TITLE_TIERS);
+  const DAY = 86_400_000;
+  const start = Date.UTC(2026, 10, 20);
+  const now = start + 8 * DAY;
+  for (let t = start; t <= now; t += 60_000) s.push(t, 1000 + 500 * Math.sin((2 * Math.PI * t) / DAY));
+  const t0 = now + 3 * 3600_000;
+  const history = s.minutePoints(t0 - PROFILE_HISTORY_MS);
+  assert.ok((history[0] as { t: number }).t <= t0 - 7 * DAY, 'a week back before T0');
+  assert.equal(expectedLevel(history, t0, now)?.seasonal, true);
+  // The 24-hour rings alone would leave the model its flat baseline.
+  const short = new TieredSeries(DEFAULT_TIERS);
+  for (let t = start; t <= now; t += 60_000) short.push(t, 1000);
+  assert.equal(expectedLevel(short.minutePoints(t0 - PROFILE_HISTORY_MS), t0, now)?.seasonal, false);
+});
+
+test('a days tier without a positive interval is refused', () => {
+  assert.throws(() => new TieredSeries({ ...DEFAULT_TIERS, days: 10, daysMs: 0 }), /positive daysMs/);
 });

@@ -2,7 +2,7 @@ import type pino from 'pino';
 import type { TelemetrySample } from '../state/telemetrySample';
 import type { Point } from '../../core/forecast';
 import { SeriesStore } from './seriesStore';
-import { TieredSeries } from './tieredSeries';
+import { TieredSeries, TITLE_TIERS } from './tieredSeries';
 import { createSegmentSampler } from './segmentSampler';
 import type { CapacityNow } from './resourceDemand';
 import type { ModelClock } from './modelClock';
@@ -33,7 +33,7 @@ const LEADING_MS = 2 * 3600_000;
  */
 export function createSampler(opts: SamplerOptions) {
   const { clock, logger } = opts;
-  const titles = new SeriesStore(opts.maxTitles);
+  const titles = new SeriesStore(opts.maxTitles, TITLE_TIERS);
   const platform = {
     viewers: new TieredSeries(),
     loginSuccess: new TieredSeries(),
