@@ -156,15 +156,16 @@ async function readAll(
   if (event.start > w.now) data.missing.push('The event has not started yet: there is nothing to review.');
   const keep = retentionMs(await prometheus.retention());
   const oldest = keep === undefined ? undefined : w.now - keep;
-  if (oldest !== undefined && w.from < oldest)
-    data.missing.push(
-      `Part of the window is outside Prometheus's retention (it keeps ${(keep! / 8.64e7).toFixed(0)} days, from ${new Date(oldest).toISOString()}).`
-    );
-
   w.progress('audience');
   const title = `title=${quote(event.title)}`;
   data.audience = first(await range(`sum(launchday_concurrent_viewers{${title}})`));
-  if (data.audience.length === 0) data.missing.push(`No viewers of "${event.title}" in Prometheus over the window.`);
+  // Retention is only blamed for what is absent: a backfilled replay holds old samples Prometheus still has.
+  if (data.audience.length === 0)
+    data.missing.push(
+      oldest !== undefined && w.from < oldest
+        ? `No viewers of "${event.title}": the window is outside Prometheus's retention (it keeps ${(keep! / 8.64e7).toFixed(0)} days, from ${new Date(oldest).toISOString()}).`
+        : `No viewers of "${event.title}" in Prometheus over the window.`
+    );
   data.peak = peakOf(data.audience.filter((p) => p.t >= event.start && p.t <= event.end + 2 * 3_600_000));
 
   w.progress('forecasts');
@@ -172,13 +173,15 @@ async function readAll(
     const at = event.start + offsetMs;
     const reading: ForecastReading = { label, at };
     if (at > w.now) reading.missing = 'not reached yet';
-    else if (oldest !== undefined && at < oldest) reading.missing = 'outside retention';
     else {
       const series = await prometheus.instant(`launchday_forecast_peak_viewers{event=${quote(event.id)}}`, at);
       const band = (b: string) => series.find((s) => s.labels.band === b)?.points[0]?.v;
       const [p10, p50, p90] = [band('p10'), band('p50'), band('p90')];
       if (p10 === undefined || p50 === undefined || p90 === undefined)
-        reading.missing = 'no forecast published then (no sample within 5 min)';
+        reading.missing =
+          oldest !== undefined && at < oldest
+            ? 'outside retention'
+            : 'no forecast published then (no sample within 5 min)';
       else {
         reading.bands = { p10, p50, p90 };
         if (data.peak) {

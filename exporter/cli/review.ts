@@ -16,6 +16,7 @@ interface ReviewOptions {
   timeZone?: string;
   lookback: string;
   chromium: string;
+  now?: string;
 }
 
 async function eventFromCalendar(file: string, id: string, timeZone: string): Promise<ReviewEvent> {
@@ -86,10 +87,13 @@ export function registerReviewCommand(program: Command): void {
     .option('--step <seconds>', 'resolution of the range queries', '60')
     .option('--time-zone <zone>', "zone to print times in (default the event's, else UTC)")
     .option('--lookback <duration>', 'without --calendar, how far back to look for the event', '30d')
+    .option('--now <instant>', 'review as of this ISO instant (a replay on a simulated clock); default now')
     .option('--chromium <path>', 'Chromium to render with', '/usr/bin/chromium')
     .action(async (id: string, options: ReviewOptions) => {
       const step = Number(options.step);
       if (!(step >= 1 && step <= 3600)) throw new Error(`--step "${options.step}": expected seconds in [1, 3600]`);
+      const now = options.now === undefined ? Date.now() : Date.parse(options.now);
+      if (!Number.isFinite(now)) throw new Error(`--now "${options.now}": expected an ISO instant`);
       const progress = (m: string) => process.stderr.write(`review: ${m}\n`);
       const api = prometheusApi(options.prometheus, { onProgress: progress });
       const event = options.calendar
@@ -100,6 +104,7 @@ export function registerReviewCommand(program: Command): void {
         prometheus: api,
         event,
         stepSeconds: step,
+        now,
         onProgress: progress,
         ...(options.alertmanager ? { alertmanagerUrl: options.alertmanager } : {}),
       });
