@@ -20,6 +20,15 @@ export function registerTelemetryMetrics(registry: Registry, state: TelemetrySta
     () => [...state.viewersByTitle()].map(([title, { rebuffering }]) => ({ labels: { title }, value: rebuffering }))
   );
 
+  new Counter({
+    name: 'launchday_sessions_started_total',
+    help: 'Sessions admitted to the session table by a heartbeat (new, or back after an end).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(state.sessions.started);
+    },
+  });
   counterFrom(registry, 'launchday_login_attempts_total', 'Login attempts reported.', state.loginAttempts);
   counterFrom(
     registry,

@@ -81,6 +81,8 @@ export class SessionTable {
   private readonly dueBuffering: ExpiryBuckets;
   refused = 0;
   expired = 0;
+  /** Sessions admitted by a heartbeat so far: new ones, and ended ones back with a newer event. */
+  started = 0;
 
   constructor(
     readonly capacity: number,
@@ -127,7 +129,7 @@ export class SessionTable {
     at: number = now
   ): HeartbeatOutcome {
     const low = hashSid(sid, this.seed);
-    return this.put(low, sidHashHigh, labelSet, state, weightUnits(weight), now, at);
+    return this.put(low, sidHashHigh, labelSet, state, weightUnits(weight), now, at, true);
   }
 
   /** The label set a live session is counted under, if it is tracked (an ended one is not). */
@@ -229,7 +231,7 @@ export class SessionTable {
   /** Puts back a saved session (on restart; the table's seed must be the file's). */
   restore(r: SessionRecord, now: number): HeartbeatOutcome {
     const at = Math.min(r.lastEventAt, now);
-    return this.put(r.hashLow, r.hashHigh, r.labelSet, r.state, r.weightUnits, now, at);
+    return this.put(r.hashLow, r.hashHigh, r.labelSet, r.state, r.weightUnits, now, at, false);
   }
 
   private put(
@@ -239,20 +241,26 @@ export class SessionTable {
     state: SessionState,
     units: number,
     now: number,
-    at: number
+    at: number,
+    /** A heartbeat (not a restore or an end): a session it admits counts as started. */
+    admit = false
   ): HeartbeatOutcome {
     if (at + this.ttlMs <= now) return 'stale';
     let row = this.find(low, high);
     if (row >= 0) {
       if (at < (this.lastEventAt[row] as number)) return 'stale';
       this.count(row, -1);
-      if (this.state[row] === SessionState.Ended) this.endedRows--;
+      if (this.state[row] === SessionState.Ended) {
+        this.endedRows--;
+        if (admit) this.started++;
+      }
     } else {
       if (this.rows >= this.capacity && !this.reclaimEnded()) {
         if (state !== SessionState.Ended) this.refused++;
         return 'refused';
       }
       row = this.rows++;
+      if (admit) this.started++;
       this.hashLow[row] = low;
       this.hashHigh[row] = high;
       this.index[this.freeEntry(low)] = row + 1;

@@ -27,3 +27,24 @@ test('the sample carries segment requests per title and CDN, guarded labels incl
   );
   assert.equal(sample.segmentRequests, 6);
 });
+
+test('the sample counts the sessions admitted so far: new ones, not updates, ends or refusals', () => {
+  const state = new TelemetryState({
+    catalog: ['Luke Cage'],
+    allow: defaultAllowLists,
+    sessionTtlMs: 30_000,
+    maxSessions: 2,
+    seriesBudget: 50,
+  });
+  const hb = (sid: string, s: 'playing' | 'ended', ts: number) =>
+    state.apply({ type: 'heartbeat', sid, title: 'Luke Cage', state: s, weight: 1, ts }, 10_000);
+  hb('a', 'playing', 1_000);
+  hb('a', 'playing', 2_000);
+  hb('b', 'playing', 2_000);
+  hb('c', 'playing', 2_000); // refused: the table is full
+  hb('b', 'ended', 3_000);
+  hb('b', 'playing', 2_500); // older than its end: stale
+  assert.equal(sampleTelemetry(state).sessionStarts, 2);
+  hb('b', 'playing', 4_000); // back after its end
+  assert.equal(sampleTelemetry(state).sessionStarts, 3);
+});

@@ -8,6 +8,8 @@ export interface TelemetrySample {
   loginFailures: number;
   segmentRequests: number;
   segmentFailures: number;
+  /** Sessions admitted so far (cumulative): the second leading signal of an audience arriving. */
+  sessionStarts?: number;
   /**
    * Segment requests so far per title, then per CDN (counters, label values after the guard, so bounded).
    * Absent from a source that keeps no per-CDN counts: the forecast then has no per-CDN rates.
@@ -38,6 +40,7 @@ export function sampleTelemetry(state: TelemetryState, now = Date.now()): Requir
     loginFailures: state.loginFailures.total(),
     segmentRequests: state.segmentRequests.total(),
     segmentFailures: state.segmentFailures.total(),
+    sessionStarts: state.sessions.started,
     segmentRequestsByTitleCdn,
   };
 }
