@@ -32,10 +32,7 @@ function familyCounter(registry: Registry, name: string, help: string, family: C
     registers: [registry],
     collect() {
       this.reset();
-      family.values.forEach((value, id) => {
-        const tuple = family.sets.tuples[id] as string[];
-        this.inc(Object.fromEntries(family.labelNames.map((label, i) => [label, tuple[i] as string])), value ?? 0);
-      });
+      for (const { labels, value } of family.entries()) this.inc(labels, value);
     },
   });
 }

@@ -92,7 +92,7 @@ export function registerHealthMetrics(
   });
   new Gauge({
     name: 'launchday_event_loop_lag_seconds',
-    help: 'Event-loop lag, p99 over the last second; ingestion answers 429 above its budget.',
+    help: 'Event-loop lag: the worse of the last second p99 and the longest stall in the last two seconds; ingestion answers 429 above its budget.',
     registers,
     collect() {
       this.set(lag.p99Ms / 1000);
