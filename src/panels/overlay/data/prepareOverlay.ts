@@ -10,7 +10,7 @@ import { type PublishedForecast, publishedForecasts } from './publishedForecast'
 import { loginSuccess, segmentErrors } from './ratios';
 import { groupByRole } from './roles';
 import { seriesOf } from './series';
-import { foldTopTitles, type ViewerTimeline } from './viewers';
+import { foldTopTitles, foldViewerFrames, type ViewerTimeline } from './viewers';
 
 /** Everything the overlay draws, computed once per data or options change. */
 export interface OverlayModel {
@@ -71,10 +71,12 @@ export function prepareOverlay(data: PanelData, options: OverlayOptions, now: nu
       fix: `None of the queries (${refIds}) reads launchday_concurrent_viewers. Query \`sum by (title) (launchday_concurrent_viewers)\`, or set "Viewers query" to the refId that holds viewers per title.`,
     };
   }
-  const viewers = foldTopTitles(
-    roles.viewers.flatMap((f) => seriesOf(f, roles.viewers)),
-    options.topN
-  );
+  const viewers =
+    foldViewerFrames(roles.viewers, options.topN) ??
+    foldTopTitles(
+      roles.viewers.flatMap((f) => seriesOf(f, roles.viewers)),
+      options.topN
+    );
   if (viewers.times.length === 0) {
     return {
       kind: 'no-data',

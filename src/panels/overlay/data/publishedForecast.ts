@@ -1,9 +1,8 @@
-import type { DataFrame } from '@grafana/data';
+import { type DataFrame, FieldType } from '@grafana/data';
 
 import type { CalendarEvent } from '../../../../core/calendar/event';
 import type { BandPoint, PeakBand } from '../../../../core/forecast/types';
 import type { EventStatus } from '../../../../core/status/statusRule';
-import { type LabeledSeries, seriesOf } from './series';
 
 /**
  * The forecaster's published series (docs/metrics.md, "the headroom contract"), by metric name. The
@@ -46,21 +45,87 @@ export interface PublishedForecasts {
   sloObjectives: Record<string, number>;
 }
 
-/** Which published part a series is: its `__name__`, else a frame refId named after the part (`status`, `path`...). */
-function partOf(series: LabeledSeries, frame: DataFrame): Part | undefined {
-  const byName = PARTS.find((p) => PUBLISHED_METRICS[p] === series.metric);
-  if (byName) {
-    return byName;
+/** One published series as the panel needs it: its labels and its newest sample. */
+interface Latest {
+  s: { labels: Record<string, string> };
+  last: { t: number; v: number };
+}
+
+const PART_BY_METRIC = new Map<string, Part>(PARTS.map((p) => [PUBLISHED_METRICS[p], p]));
+const PART_BY_REFID = new Map<string, Part>(PARTS.map((p) => [p.toLowerCase(), p]));
+
+/**
+ * Which published part a field is: its `__name__` (else the frame's name or the field's, as seriesOf
+ * names a metric), else a frame refId named after the part (`status`, `path`...). Decided from labels
+ * and names alone, so the viewer frames (most of the points) are never read.
+ */
+function partOf(labels: Record<string, string> | undefined, frame: DataFrame, fieldName: string): Part | undefined {
+  const metric = labels?.__name__ ?? frame.name ?? fieldName;
+  return PART_BY_METRIC.get(metric) ?? PART_BY_REFID.get(frame.refId?.toLowerCase() ?? '');
+}
+
+/** The sample with the newest finite time and value (what seriesOf's last point is), without copying. */
+function latestOf(time: readonly unknown[], values: readonly unknown[], length: number): Latest['last'] | undefined {
+  let best: Latest['last'] | undefined;
+  for (let i = 0; i < length; i++) {
+    const t = finite(time[i]);
+    const v = finite(values[i]);
+    if (t !== null && v !== null && (!best || t >= best.t)) {
+      best = { t, v };
+    }
   }
-  return PARTS.find((p) => p.toLowerCase() === frame.refId?.toLowerCase());
+  return best;
+}
+
+function finite(raw: unknown): number | null {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Each published series' newest sample, by part and event, for one frames array (memoised on its identity). */
+const partsCache = new WeakMap<readonly DataFrame[], Map<string, Latest[]>>();
+function partsOf(frames: readonly DataFrame[]): Map<string, Latest[]> {
+  const cached = partsCache.get(frames);
+  if (cached) {
+    return cached;
+  }
+  const parts = new Map<string, Latest[]>();
+  for (const frame of frames) {
+    const time = frame.fields.find((f) => f.type === FieldType.time);
+    if (!time) {
+      continue;
+    }
+    for (const field of frame.fields) {
+      if (field === time || field.type !== FieldType.number) {
+        continue;
+      }
+      const part = partOf(field.labels, frame, field.name);
+      const last = part && latestOf(time.values, field.values, frame.length);
+      if (!part || !last) {
+        continue;
+      }
+      const labels = { ...(field.labels ?? {}) };
+      const key = `${part}\u0000${labels.event ?? ''}`;
+      let list = parts.get(key);
+      if (!list) {
+        parts.set(key, (list = []));
+      }
+      list.push({ s: { labels }, last });
+    }
+  }
+  partsCache.set(frames, parts);
+  return parts;
 }
 
 /**
  * The series of the newest refresh only: in a range query a path point that dropped out of a later
  * refresh still has older samples, so each part keeps the series whose last sample is the newest.
  */
-function newest(list: Array<{ s: LabeledSeries; last: { t: number; v: number } }>) {
-  const latest = Math.max(...list.map((x) => x.last.t));
+function newest(list: readonly Latest[]): Latest[] {
+  let latest = -Infinity;
+  for (const x of list) {
+    latest = Math.max(latest, x.last.t);
+  }
   return list.filter((x) => x.last.t === latest);
 }
 
@@ -71,22 +136,7 @@ function startOf(events: readonly CalendarEvent[], id: string): number | undefin
 
 /** Every published forecast in the frames, per event; frames that carry none of them are ignored. */
 export function publishedForecasts(frames: readonly DataFrame[], events: readonly CalendarEvent[]): PublishedForecasts {
-  const parts = new Map<string, Array<{ s: LabeledSeries; last: { t: number; v: number } }>>();
-  for (const frame of frames) {
-    for (const s of seriesOf(frame, [...frames])) {
-      const part = partOf(s, frame);
-      const last = s.points[s.points.length - 1];
-      if (!part || !last) {
-        continue;
-      }
-      const key = `${part}\u0000${s.labels.event ?? ''}`;
-      let list = parts.get(key);
-      if (!list) {
-        parts.set(key, (list = []));
-      }
-      list.push({ s, last });
-    }
-  }
+  const parts = partsOf(frames);
   const byEvent = new Map<string, PublishedForecast>();
   const sloObjectives: Record<string, number> = {};
   const forecastOf = (event: string): PublishedForecast => {
@@ -120,10 +170,10 @@ export function publishedForecasts(frames: readonly DataFrame[], events: readonl
 function readPart(
   f: PublishedForecast,
   part: Exclude<Part, 'sloObjective'>,
-  current: Array<{ s: LabeledSeries; last: { t: number; v: number } }>,
+  current: Latest[],
   start: number | undefined
 ): void {
-  const band = (s: LabeledSeries) => BAND_NAMES.find((b) => b === s.labels.band);
+  const band = (s: Latest['s']) => BAND_NAMES.find((b) => b === s.labels.band);
   switch (part) {
     case 'status':
       f.status = STATUSES.find((st) => current.some(({ s, last }) => s.labels.status === st && last.v === 1));

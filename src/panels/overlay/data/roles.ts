@@ -48,29 +48,44 @@ function frameText(frame: DataFrame): string {
 
 /** The role a frame plays: an explicit refId mapping wins, then a refId named after the role, then our metric names. */
 export function roleOf(frame: DataFrame, queries: RoleQueries): Role | undefined {
+  return roleReader(queries)(frame);
+}
+
+/** roleOf with the options read once, for every frame of one data update. */
+function roleReader(queries: RoleQueries): (frame: DataFrame) => Role | undefined {
   const roles = Object.keys(queries) as Role[];
-  const explicit = roles.find((role) => queries[role] !== '' && queries[role] === frame.refId);
-  if (explicit) {
-    return explicit;
+  const explicit = new Map<string, Role>();
+  for (const role of roles) {
+    if (queries[role] !== '' && !explicit.has(queries[role])) {
+      explicit.set(queries[role], role);
+    }
   }
-  const claimed = new Set(Object.values(queries).filter((refId) => refId !== ''));
-  if (frame.refId && claimed.has(frame.refId)) {
-    return undefined;
-  }
-  const named = roles.find((role) => role.toLowerCase() === frame.refId?.toLowerCase());
-  if (named) {
-    return named;
-  }
-  const text = frameText(frame);
-  return METRIC_HINTS.find(([, matches]) => matches(text))?.[0];
+  const named = new Map<string, Role>(roles.map((role) => [role.toLowerCase(), role]));
+  return (frame) => {
+    const refId = frame.refId ?? '';
+    const mapped = explicit.get(refId);
+    if (mapped) {
+      return mapped;
+    }
+    if (frame.refId && explicit.has(frame.refId)) {
+      return undefined;
+    }
+    const byName = frame.refId ? named.get(frame.refId.toLowerCase()) : undefined;
+    if (byName) {
+      return byName;
+    }
+    const text = frameText(frame);
+    return METRIC_HINTS.find(([, matches]) => matches(text))?.[0];
+  };
 }
 
 export type FramesByRole = Partial<Record<Role, DataFrame[]>>;
 
 export function groupByRole(frames: DataFrame[], queries: RoleQueries): FramesByRole {
   const grouped: FramesByRole = {};
+  const roleOfFrame = roleReader(queries);
   for (const frame of frames) {
-    const role = roleOf(frame, queries);
+    const role = roleOfFrame(frame);
     if (role) {
       (grouped[role] ??= []).push(frame);
     }

@@ -1,6 +1,6 @@
 import { seriesOf } from './series';
-import { foldTopTitles } from './viewers';
-import { viewerFrames } from '../testing/frames';
+import { foldTopTitles, foldViewerFrames } from './viewers';
+import { MIN, NOW, promFrame, viewerFrames } from '../testing/frames';
 
 describe('foldTopTitles', () => {
   const series = viewerFrames({ a: 500, b: 400, c: 300, d: 200 }, 3).flatMap((f) => seriesOf(f));
@@ -50,5 +50,33 @@ describe('foldTopTitles', () => {
 
   it('has no other when every title fits', () => {
     expect(foldTopTitles(series, 10).other).toBeNull();
+  });
+});
+
+describe('foldViewerFrames (the fast path on frames sharing one timeline)', () => {
+  it('folds exactly as seriesOf then foldTopTitles does, repeated titles included', () => {
+    const frames = viewerFrames({ a: 500, b: 400, c: 300, d: 200 }, 30);
+    const twice = [...frames, ...viewerFrames({ b: 50 }, 30)];
+    for (const topN of [0, 2, 10]) {
+      expect(foldViewerFrames(twice, topN)).toEqual(
+        foldTopTitles(
+          twice.flatMap((f) => seriesOf(f, twice)),
+          topN
+        )
+      );
+    }
+  });
+
+  it('leaves gaps and differing timelines to the general path', () => {
+    const gap = promFrame('viewers', 'v', { title: 'a' }, [
+      [NOW - MIN, 1],
+      [NOW, Number.NaN],
+    ]);
+    const other = promFrame('viewers', 'v', { title: 'b' }, [
+      [NOW - 2 * MIN, 1],
+      [NOW, 2],
+    ]);
+    expect(foldViewerFrames([gap], 5)).toBeUndefined();
+    expect(foldViewerFrames([...viewerFrames({ a: 1 }, 2), other], 5)).toBeUndefined();
   });
 });
