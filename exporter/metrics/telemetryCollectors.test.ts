@@ -28,3 +28,35 @@ test('launchday_sessions_started_total counts admitted sessions, and promtool fi
   const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
   assert.equal(lint.stdout + lint.stderr, '', 'promtool reported findings');
 });
+
+test('the pre-rendered viewer series are the bytes prom-client renders, escapes and all', async () => {
+  const titles = ['A', 'Say "when"', 'back\\slash', 'two\nlines', 'Ünïcødé'];
+  const state = new TelemetryState({
+    catalog: titles,
+    allow: defaultAllowLists,
+    sessionTtlMs: 30_000,
+    maxSessions: 1000,
+    seriesBudget: 100,
+  });
+  const now = Date.now();
+  let n = 0;
+  for (const title of titles)
+    for (const cdn of ['akamai', 'fastly', 'not-allowed'])
+      for (const device of ['web', 'tv'])
+        for (let k = 0; k <= n % 3; k++)
+          state.apply(
+            { type: 'heartbeat', sid: `s${n++}`, title, cdn, region: 'eu', device, state: 'playing', weight: 1 },
+            now
+          );
+  state.apply({ type: 'heartbeat', sid: 'no-labels', title: 'A', state: 'buffering', weight: 0.5 }, now);
+  const render = async (preRendered: boolean) => {
+    const registry = new Registry();
+    registerTelemetryMetrics(registry, state, preRendered);
+    return registry.metrics();
+  };
+  const ours = await render(true);
+  assert.ok(ours.includes('title="Say \\"when\\""'), 'a title with quotes is among the series');
+  assert.equal(ours, await render(false));
+  const lint = spawnSync('promtool', ['check', 'metrics'], { input: ours, encoding: 'utf8' });
+  assert.equal(lint.stdout + lint.stderr, '', 'promtool reported findings');
+});
