@@ -88,12 +88,16 @@ export class TelemetryState {
 
   /** Viewers and buffering viewers per title as of `now`. */
   viewersByTitle(now = Date.now()): Map<string, { viewers: number; rebuffering: number }> {
+    // Straight from the counts and tuples (no object per label set): read on every scrape and sample.
+    const { viewers, rebuffering } = this.sessions.counts(now);
+    const tuples = this.viewerLabels.tuples;
     const byTitle = new Map<string, { viewers: number; rebuffering: number }>();
-    for (const { labels, viewers, rebuffering } of this.viewerCounts(now)) {
-      const sum = byTitle.get(labels.title) ?? { viewers: 0, rebuffering: 0 };
-      sum.viewers += viewers;
-      sum.rebuffering += rebuffering;
-      byTitle.set(labels.title, sum);
+    for (let id = 0; id < tuples.length; id++) {
+      const title = tuples[id]![0]!;
+      let sum = byTitle.get(title);
+      if (!sum) byTitle.set(title, (sum = { viewers: 0, rebuffering: 0 }));
+      sum.viewers += viewers[id] ?? 0;
+      sum.rebuffering += rebuffering[id] ?? 0;
     }
     return byTitle;
   }
