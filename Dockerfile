@@ -8,7 +8,8 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
-# .dockerignore keeps the Grafana app, tests, docs and local state out: only the CLI's rooms remain.
+# .dockerignore keeps the Grafana app, tests, docs and local state out: only the CLI's rooms remain, and
+# build/preview/ (the page the exporter serves at /preview/) when `npm run build:harness` ran before the image build.
 COPY . .
 
 # Paths in the configuration are relative to /app. The example configuration keeps the session table

@@ -39,8 +39,6 @@ const config = async (env: Env): Promise<Configuration> => {
       rules: withAutomaticJsx(base.module?.rules ?? []) as NonNullable<Configuration['module']>['rules'],
     },
     entry: { ...(base.entry as Record<string, string>), module: path.resolve(process.cwd(), 'src', 'module.ts') },
-    // dist/harness/ (npm run build:harness, the exporter's /preview/) survives a plugin build.
-    output: { ...base.output, clean: { keep: (asset: string) => asset.startsWith('harness/') } },
     plugins: (base.plugins ?? []).map((plugin) =>
       plugin instanceof CopyWebpackPlugin ? new CopyWebpackPlugin({ patterns: copyPatterns }) : plugin
     ),

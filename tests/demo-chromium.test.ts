@@ -13,7 +13,7 @@ import { freePort } from './support/freePort';
 
 /**
  * The README's first command, for real: `launchday demo` in a fresh clone of the repository (its
- * committed HEAD, with this checkout's node_modules linked in, and no dist/) builds the preview
+ * committed HEAD, with this checkout's node_modules linked in, and no build/) builds the preview
  * page, starts the exporter and the replay; the page renders the real panel in Chromium
  * (screenshot in tests/output/), and Ctrl-C (SIGINT) stops everything: the demo exits 0 and the
  * exporter stops answering.
@@ -109,8 +109,8 @@ test('the demo starts on a fresh clone, builds and serves its preview page, whic
     15_000
   );
   if (clone) {
-    assert.match(stdout, /building the preview page/, 'a fresh clone has no dist/: the demo builds the page');
-    assert.ok(existsSync(join(clone, 'dist', 'harness', 'index.html')));
+    assert.match(stdout, /building the preview page/, 'a fresh clone has no build/: the demo builds the page');
+    assert.ok(existsSync(join(clone, 'build', 'preview', 'index.html')));
   }
 
   browser = await launchChromium();

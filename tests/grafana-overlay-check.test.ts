@@ -19,7 +19,7 @@ const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (.ci/run
 describe("the e2e specs' overlay check", { skip }, () => {
   let browser: Browser;
   let server: HarnessServer;
-  // A copy of this build: the browser tests rebuild dist/harness in place, maybe while this file runs.
+  // A copy of this build: the browser tests rebuild build/preview in place, maybe while this file runs.
   const pageDir = mkdtempSync(join(tmpdir(), 'launchday-harness-'));
 
   before(async () => {

@@ -87,7 +87,7 @@ async function runDemo(opts: DemoOptions): Promise<number> {
     return 1;
   }
 
-  const harness = join(ROOT, 'dist', 'harness', 'index.html');
+  const harness = join(ROOT, 'build', 'preview', 'index.html');
   if (!existsSync(harness) && opts.build) {
     const scripts =
       (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ??

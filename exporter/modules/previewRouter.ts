@@ -4,7 +4,7 @@ import express, { Router, type Request } from 'express';
 import type { HistorySnapshot } from '../../core/history/snapshot';
 
 /** Where `npm run build:harness` puts the page that mounts the real overlay panel. */
-export const HARNESS_DIR = join(__dirname, '..', '..', 'dist', 'harness');
+export const HARNESS_DIR = join(__dirname, '..', '..', 'build', 'preview');
 
 const DEFAULT_SOURCE = '/api/v1/history';
 

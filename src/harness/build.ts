@@ -1,10 +1,11 @@
-// Builds the harness/preview page into dist/harness/ (relative URLs, so any prefix such as /preview/ serves it).
+// Builds the harness/preview page into build/preview/ (relative URLs, so any prefix such as /preview/ serves it).
+// Outside dist/: dist/ is the plugin folder Grafana mounts, and holds only the plugin.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const outdir = join(root, 'dist', 'harness');
+const outdir = join(root, 'build', 'preview');
 mkdirSync(outdir, { recursive: true });
 
 async function main() {

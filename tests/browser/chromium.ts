@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
 export const ROOT = join(__dirname, '..', '..');
-export const HARNESS_DIR = join(ROOT, 'dist', 'harness');
+export const HARNESS_DIR = join(ROOT, 'build', 'preview');
 export const OUTPUT_DIR = join(ROOT, 'tests', 'output');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -16,7 +16,7 @@ export interface HarnessServer {
 }
 
 /**
- * The exporter's own preview routes (/preview/, /preview/exec, /api/v1/history) over dist/harness, with a
+ * The exporter's own preview routes (/preview/, /preview/exec, /api/v1/history) over build/preview, with a
  * snapshot the test sets, on a free loopback port. `cors` makes it answer any origin, as a hostile site would.
  */
 export async function startHarnessServer(dir: string, opts: { cors?: boolean } = {}): Promise<HarnessServer> {
