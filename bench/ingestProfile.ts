@@ -1,0 +1,105 @@
+// Where `launchday serve`'s CPU goes under autocannon (UUID NDJSON batches of 500): a V8 CPU profile of
+// the server, summed by function (self time), with the server's own CPU seconds per million events.
+// node --import tsx bench/ingestProfile.ts [seconds]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { stringify } from 'yaml';
+import { BATCH_SIZE, batchBody, benchConfig, sessionIds } from './ingestWorkload';
+import { freePort } from '../tests/support/freePort';
+import { waitForHttp } from '../tests/support/waitForHttp';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+async function main() {
+  const seconds = Number(process.argv[2] ?? 10);
+  const ids = sessionIds(200_000);
+  const bodies = Array.from({ length: 400 }, (_, b) => batchBody(b, ids));
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-profile-'));
+  const configFile = join(dir, 'config.yaml');
+  writeFileSync(
+    configFile,
+    stringify({ ...benchConfig, maxSessions: 400_000, logLevel: 'warn', ingest: { lagBudgetMs: 10_000 } })
+  );
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      'bin/launchday.cjs',
+      'serve',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--config',
+      configFile,
+    ],
+    { stdio: 'inherit' }
+  );
+  await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
+  const cpuBefore = await scrape(url, 'process_cpu_seconds_total');
+  let next = 0;
+  const result = await autocannon({
+    url: `${url}/v1/events`,
+    connections: 8,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
+      },
+    ],
+  });
+  const cpu = (await scrape(url, 'process_cpu_seconds_total')) - cpuBefore;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  const events = result.requests.total * BATCH_SIZE;
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`
+  );
+  console.log(
+    `${events} events in ${seconds}s, ${(events / seconds / 1000).toFixed(1)}k/s wall, server CPU ${cpu.toFixed(2)} s = ${(events / cpu / 1000).toFixed(1)}k events per CPU-second, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`
+  );
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return console.log('no profile written');
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules\/)?/, '')}:${f.lineNumber + 1}`;
+    const dt = profile.timeDeltas[i] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
+}
+
+async function scrape(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(`${name} `))
+      ?.split(' ')[1] ?? NaN
+  );
+}
+
+void main();
