@@ -1,4 +1,4 @@
-import { createTheme, EventBusSrv, type PanelProps } from '@grafana/data';
+import { createTheme, EventBusSrv, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { GlobalStyles, ThemeContext } from '@grafana/ui';
 import { useMemo } from 'react';
 
@@ -52,15 +52,18 @@ export function GrafanaFrame({
   mode,
   bare,
   globalStyles = true,
+  theme: given,
   children,
 }: {
   mode: 'dark' | 'light';
   bare?: boolean;
   /** Grafana's global styles; the benchmark mounts them once, outside what it times. */
   globalStyles?: boolean;
+  /** A theme made once (Grafana has its theme before any panel mounts; the benchmark passes one). */
+  theme?: GrafanaTheme2;
   children: React.ReactNode;
 }) {
-  const theme = useMemo(() => createTheme({ colors: { mode } }), [mode]);
+  const theme = useMemo(() => given ?? createTheme({ colors: { mode } }), [given, mode]);
   return (
     <ThemeContext.Provider value={theme}>
       {globalStyles && <GlobalStyles />}

@@ -6,7 +6,7 @@ import { benchSnapshot } from './benchData';
 import { prepareOverlay } from '../panels/overlay/data/prepareOverlay';
 import { OverlayPanel } from '../panels/overlay/OverlayPanel';
 import { DEFAULT_OPTIONS, type OverlayOptions } from '../panels/overlay/types';
-import type { PanelData } from '@grafana/data';
+import { createTheme, type PanelData } from '@grafana/data';
 import { GrafanaFrame, panelProps } from './HarnessApp';
 import { snapshotData } from './snapshotData';
 
@@ -44,9 +44,12 @@ const snapshot = benchSnapshot(50, 2880, 20);
 const frames = snapshotData(snapshot);
 let data: PanelData = frames;
 
+// Grafana's theme exists before any panel mounts: made once, not inside every timed first render.
+const theme = createTheme({ colors: { mode: 'dark' } });
+
 function panel(width: number, height: number) {
   return (
-    <GrafanaFrame mode="dark" globalStyles={false}>
+    <GrafanaFrame mode="dark" globalStyles={false} theme={theme}>
       <OverlayPanel {...panelProps(OPTIONS, data, width, height)} now={snapshot.now} tick={false} />
     </GrafanaFrame>
   );
