@@ -76,7 +76,9 @@ export function httpTargets(): HttpFuzz {
       return undefined;
     }
     tally.byStatus.set(response.status, (tally.byStatus.get(response.status) ?? 0) + 1);
-    if (response.status >= 500)
+    // The one designed 5xx: /preview/ before `npm run build:harness` (exporter/modules/previewRouter.ts).
+    const designed = response.status === 503 && path.startsWith('/preview');
+    if (response.status >= 500 && !designed)
       throw new Error(
         `${init.method ?? 'GET'} ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`
       );
