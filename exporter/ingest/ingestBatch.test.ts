@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defaultAllowLists } from '../config/schema';
 import { TelemetryState } from '../state/telemetryState';
-import { ingestBatch, ingestBatchInSlices, SLICE_CHARS } from './ingestBatch';
+import { ingestBatch, ingestBatchInSlices, SLICE_CHARS, SLICE_LINES } from './ingestBatch';
 import { IngestLedger } from './ingestLedger';
 
 const newState = () =>
@@ -41,7 +41,7 @@ test('property: a large body taken in slices gives the answer it gets in one go,
 
 test('a 1 MiB body of invalid lines lets the event loop turn while it is counted', async () => {
   const body = new Array(350_000).fill('{}').join('\n');
-  assert.ok(body.length > 10 * SLICE_CHARS);
+  assert.ok(350_000 > 10 * SLICE_LINES && body.length > 10 * SLICE_CHARS);
   let turns = 0;
   const tick = () => {
     turns++;
@@ -53,4 +53,47 @@ test('a 1 MiB body of invalid lines lets the event loop turn while it is counted
   done = true;
   assert.equal(result.rejected, 350_000);
   assert.ok(turns >= 10, `the loop turned ${turns} times`);
+});
+
+/** Runs the sliced ingestion, counting the loop's turns (setImmediate callbacks) while it works. */
+async function countTurns(body: string) {
+  let turns = 0;
+  let done = false;
+  const tick = () => {
+    turns++;
+    if (!done) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const result = await ingestBatchInSlices(body, 'ndjson', newState(), new IngestLedger(), 0);
+  done = true;
+  return { result, turns };
+}
+
+test('a 500-heartbeat batch of UUID sessions over 64 KiB is applied in one go (its half never waits)', async () => {
+  const sid = (i: number) => `${(0x10000000 + i).toString(16)}-9c1e-4d2a-8b3f-5e6a7b8c9d0e`;
+  const lines = Array.from({ length: 500 }, (_, i) =>
+    JSON.stringify({
+      type: 'heartbeat',
+      sid: sid(i),
+      title: 'T',
+      state: 'playing',
+      cdn: 'akamai',
+      region: 'eu',
+      device: 'web',
+      ts: 0,
+      pad: 'p'.repeat(20),
+    })
+  );
+  const body = lines.join('\n');
+  assert.ok(body.length > 64 * 1024);
+  const { result, turns } = await countTurns(body);
+  assert.equal(result.accepted, 500);
+  assert.equal(turns, 0);
+});
+
+test('one-character lines of bad JSON are sliced by their number, not their bytes', async () => {
+  const n = 20 * SLICE_LINES;
+  const { result, turns } = await countTurns(new Array(n).fill('x').join('\n'));
+  assert.equal(result.rejected, n);
+  assert.ok(turns >= 19, `the loop turned ${turns} times`);
 });
