@@ -335,7 +335,8 @@ function timelineOf(data: ReviewData): TimelineEntry[] {
     }
   for (const a of data.alerts)
     for (const f of a.firing) {
-      const what = `${a.name} (${labelText(a.labels, ['alertname', 'job', 'instance'])})`;
+      // The event, title and severity are the review's own: the labels that tell firings apart remain.
+      const what = `${a.name} (${labelText(a.labels, ['alertname', 'job', 'instance', 'event', 'title', 'kind', 'severity'])})`;
       out.push({ t: f.from, what: `Alert firing: ${what}` });
       if (f.to < data.to) out.push({ t: f.to, what: `Alert resolved: ${what}` });
     }

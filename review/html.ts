@@ -11,9 +11,11 @@ export function reviewHtml(data: ReviewData, charts: { name: string; png: Buffer
   const at = (t: number) => formatTime(t, zone);
   const day = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'full' }).format(data.event.start);
   const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
+  const dayOf = (t: number) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short' }).format(t);
   const forecastRows = data.forecasts.map((f) => [
     f.label,
-    at(f.at),
+    dayOf(f.at) === dayOf(data.event.start) ? at(f.at) : `${dayOf(f.at)} ${at(f.at)}`,
     f.bands ? count(f.bands.p10) : '-',
     f.bands ? count(f.bands.p50) : '-',
     f.bands ? count(f.bands.p90) : '-',

@@ -8,7 +8,6 @@
 import { execFileSync as exec } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, stringify } from 'yaml';
 import { runSimulation } from '../simulator/run/runSimulation';
 import { scenarioT0, simulationClock, type SimulationClock } from '../simulator/run/simulationClock';
@@ -22,6 +21,8 @@ import type { RunningPrometheus } from './support/prometheus';
 import { waitForHttp } from './support/waitForHttp';
 
 const root = join(__dirname, '..');
+/** Real seconds per tick: at x360 a tick is 18 simulated seconds, under a 30 s scrape. */
+const TICK_SECONDS = 0.05;
 
 /** promtool, with its own complaint as the error. */
 function execFileSync(command: string, args: string[], _opts: { stdio: 'pipe' }): void {
@@ -219,37 +220,41 @@ export async function replayScenario(scenario: Scenario, opts: ReplayOptions): P
   try {
     await waitForHttp(`${url}/readyz`, 30_000, exporter.alive);
     const out = createWriteStream(omFile);
-    let done = false;
-    // Scrape k is stamped exactly simFrom + k * interval (taken when the wall clock reaches it), so every
-    // evaluation on that grid sees exactly one scrape (see `restart` on staleness).
-    const scraper = (async () => {
-      const everyMs = opts.scrapeSimSeconds * 1000;
-      for (let simMs = Math.ceil(clock.simFrom / everyMs) * everyMs; !done && simMs <= clock.simTo; simMs += everyMs) {
-        const wait = clock.toWall(simMs) - Date.now();
-        if (wait > 0) await sleep(wait);
+    // Scrapes follow the replay's progress, not the wall clock: grid point k (simFrom + k * interval, so every
+    // evaluation on that grid sees exactly one scrape, see `restart`) is scraped once the ticks up to it are
+    // sent, so a replay that falls behind on a loaded machine still stores the counters its clock says.
+    const everyMs = opts.scrapeSimSeconds * 1000;
+    let nextScrape = Math.ceil(clock.simFrom / everyMs) * everyMs;
+    let sentTo = clock.simFrom;
+    const scrapeDue = async () => {
+      while (nextScrape <= sentTo && nextScrape <= clock.simTo) {
         const text = await (await fetch(`${url}/metrics`)).text();
         const lines = text
           .split('\n')
-          .map((l) => openMetricsLine(l, simMs, clock))
+          .map((l) => openMetricsLine(l, nextScrape, clock))
           .filter((l): l is string => !!l);
-        lines.push(`up{job="launchday",instance="replay"} 1 ${(simMs / 1000).toFixed(3)}`);
+        lines.push(`up{job="launchday",instance="replay"} 1 ${(nextScrape / 1000).toFixed(3)}`);
         out.write(`${lines.join('\n')}\n`);
         scrapes++;
+        nextScrape += everyMs;
       }
-    })();
+    };
     const poster = createEventPoster({ target: url });
     log(`replaying ${scenario.name} at x${opts.speed}`);
     await runSimulation({
       scenario,
       seed: 1,
       clock,
-      tickSeconds: 0.1,
+      tickSeconds: TICK_SECONDS,
       heartbeatIntervalSeconds: heartbeat,
       maxSessions,
-      send: (lines) => poster.send(lines),
+      send: async (lines) => {
+        await scrapeDue();
+        await poster.send(lines);
+      },
+      onTick: (tick) => void (sentTo = tick.simTo),
     });
-    done = true;
-    await scraper;
+    await scrapeDue();
     out.write('# EOF\n');
     await new Promise((resolve) => out.end(resolve));
     if (poster.stats.rejected) throw new Error(`the exporter rejected lines: ${poster.stats.firstErrors.join('; ')}`);
