@@ -1,23 +1,13 @@
 import { useMemo } from 'react';
 
-import type { HistorySnapshot } from '../../core/history/snapshot';
 import { ExecutivePanel } from '../panels/executive/ExecutivePanel';
 import { DEFAULT_EXECUTIVE_OPTIONS } from '../panels/executive/types';
 import { execData } from './execData';
-import { GrafanaFrame, panelProps } from './HarnessApp';
+import { GrafanaFrame, panelProps, type PreviewProps } from './HarnessApp';
 import { onWallClock, replayClock } from './wallClock';
 
-interface Props {
-  snapshot: HistorySnapshot;
-  receivedAt?: number;
-  mode: 'dark' | 'light';
-  width: number;
-  height: number;
-  bare?: boolean;
-}
-
 /** `/preview/exec`: the executive panel on the exporter's snapshot, on the wall clock like the war room. */
-export function ExecApp({ snapshot, receivedAt, mode, width, height, bare }: Props) {
+export function ExecApp({ snapshot, receivedAt, mode, width, height, bare }: PreviewProps) {
   const wallNow = receivedAt ?? snapshot.now;
   const data = useMemo(() => execData(onWallClock(snapshot, wallNow)), [snapshot, wallNow]);
   const replay = useMemo(() => replayClock(snapshot, wallNow), [snapshot, wallNow]);

@@ -8,18 +8,22 @@ import { DEFAULT_OPTIONS, type OverlayOptions } from '../panels/overlay/types';
 import { snapshotData, snapshotRange } from './snapshotData';
 import { onWallClock, rangeOnWall, replayClock } from './wallClock';
 
-interface Props {
+/** What every preview page gets: the exporter's snapshot, when it came, the theme and the page's size. */
+export interface PreviewProps {
   snapshot: HistorySnapshot;
   /** The wall-clock instant the snapshot was read at (a replay's clock is mapped onto it). */
   receivedAt?: number;
   mode: 'dark' | 'light';
   width: number;
   height: number;
+  /** No padding: the panel is the page (kiosk). */
+  bare?: boolean;
+}
+
+interface Props extends PreviewProps {
   options?: Partial<OverlayOptions>;
   /** Hold the clocks (tests, benchmarks); the preview ticks. */
   tick?: boolean;
-  /** No padding: the panel is the page (kiosk). */
-  bare?: boolean;
   globalStyles?: boolean;
 }
 

@@ -119,6 +119,8 @@ export function OverlayView(props: Props) {
       ),
     [props.frames]
   );
+  // What every plot of the panel shares: one time axis, one crosshair, one width and scale.
+  const axis = { width, timeRange, timeZone: tz, syncKey, scale };
   const showTop = tiles.length > 0 || props.replay !== undefined;
   const stripHeight = Math.round(STRIP_HEIGHT * scale);
   const noticeHeight = Math.round(NOTICE_HEIGHT * scale);
@@ -140,29 +142,9 @@ export function OverlayView(props: Props) {
           </div>
         </div>
       )}
-      <MainPlot
-        overlays={overlays}
-        frame={frame}
-        colors={colors}
-        width={width}
-        height={mainHeight}
-        timeRange={timeRange}
-        timeZone={tz}
-        syncKey={syncKey}
-        scale={scale}
-      />
+      <MainPlot {...axis} overlays={overlays} frame={frame} colors={colors} height={mainHeight} />
       {strips.map((spec) => (
-        <RatioStrip
-          key={spec.testId}
-          spec={spec}
-          events={model.events}
-          width={width}
-          height={stripHeight}
-          timeRange={timeRange}
-          timeZone={tz}
-          syncKey={syncKey}
-          scale={scale}
-        />
+        <RatioStrip {...axis} key={spec.testId} spec={spec} events={model.events} height={stripHeight} />
       ))}
       {(model.notices.length > 0 || !showTop) && (
         <div className={styles.notice} style={{ height: model.notices.length ? noticeHeight : undefined }}>

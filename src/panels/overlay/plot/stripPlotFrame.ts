@@ -1,7 +1,7 @@
-import { createDataFrame, type DataFrame, FieldColorModeId, FieldType, type GrafanaTheme2 } from '@grafana/data';
-import { LineInterpolation } from '@grafana/schema';
+import { createDataFrame, type DataFrame, FieldType, type GrafanaTheme2 } from '@grafana/data';
 
 import type { Point } from '../../../../core/forecast/types';
+import { fixedColor, plainLine } from './lineConfig';
 import { withDisplay } from './withDisplay';
 
 /** A strip's frame: one ratio, its axis spanning at least `soft` so a flat ratio is not blown up. */
@@ -26,12 +26,9 @@ export function stripPlotFrame(
           displayName: name,
           unit: 'percentunit',
           decimals: 2,
-          color: { mode: FieldColorModeId.Fixed, fixedColor: color },
+          color: fixedColor(color),
           custom: {
-            lineWidth: 2 * scale,
-            fillOpacity: 0,
-            lineInterpolation: LineInterpolation.Linear,
-            spanNulls: true,
+            ...plainLine(2, scale),
             axisSoftMin: soft.min,
             axisSoftMax: soft.max,
           },

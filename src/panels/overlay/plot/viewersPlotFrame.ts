@@ -1,6 +1,6 @@
-import { createDataFrame, type DataFrame, FieldColorModeId, FieldType, type GrafanaTheme2 } from '@grafana/data';
-import { LineInterpolation } from '@grafana/schema';
+import { createDataFrame, type DataFrame, FieldType, type GrafanaTheme2 } from '@grafana/data';
 
+import { fixedColor as fixed, plainLine } from './lineConfig';
 import { titleColor } from './titleColor';
 import { withDisplay } from './withDisplay';
 
@@ -30,15 +30,9 @@ export function viewersPlotFrame(
 ): DataFrame {
   // Linear, unfilled, 1 px at desk size (Grafana's defaults): smooth fills and wider strokes cost a spline, a fill
   // or an outlined stroke per title on every redraw (1 px is the canvas' hairline fast path).
-  const line = (width: number) => ({
-    lineWidth: width * scale,
-    fillOpacity: 0,
-    lineInterpolation: LineInterpolation.Linear,
-    spanNulls: true,
-  });
+  const line = (width: number) => plainLine(width, scale);
   // No fixed decimals: with 'short' scaling, ticks such as 1.5 Mil need them (0 would print "2 Mil" twice).
   const base = unit === 'share' ? { unit: 'percentunit', min: 0 } : { unit: 'short', min: 0 };
-  const fixed = (color: string) => ({ mode: FieldColorModeId.Fixed, fixedColor: color });
   const fields = [
     { name: 'Time', type: FieldType.time, values: v.times, config: {} },
     ...v.titles.map((t) => ({
