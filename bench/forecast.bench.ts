@@ -92,7 +92,8 @@ function backtests(): void {
 /**
  * One refresh as the exporter runs it: eventForecast (the one per-event function) for 500 events, 250
  * running (started 20 min ago, surging) and 250 starting within the next day, each with its title's
- * history as the exporter's rings hold it (5 h at a sample a minute, then 5-minute means back to 24 h),
+ * history as the exporter's rings hold it (5 h at a sample a minute, 5-minute means back to 24 h, then
+ * 15-minute means back to 8 days),
  * three resources with planned capacity and two live SLOs. Two new samples between refreshes, not timed.
  */
 function refreshTiming(): void {
@@ -119,6 +120,9 @@ function refreshTiming(): void {
   let clock = T0;
   const histories = events.map((_, i) => {
     const h: { t: number; v: number }[] = [];
+    // As a title's rings hold it: 15-minute means over 8 days, 5-minute means over the last day, then
+    // a sample a minute (the forecast reads 8 days before T0 for the daily profile).
+    for (let t = clock - 8 * 1440 * MIN; t < clock - 24 * 60 * MIN; t += 15 * MIN) h.push({ t, v: level(i, t) });
     for (let t = clock - 24 * 60 * MIN; t < clock - 5 * 60 * MIN; t += 5 * MIN) h.push({ t, v: level(i, t) });
     for (let t = clock - 5 * 60 * MIN; t <= clock; t += MIN) h.push({ t, v: level(i, t) });
     return h;

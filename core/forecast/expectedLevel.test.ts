@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { expectedLevel } from './expectedLevel';
 import type { Point } from './types';
 
@@ -58,4 +59,17 @@ test('a weekend day follows the weekend days of the week before, not the weekday
   const e = expectedLevel(history, sat, sat);
   const at = sat + 6 * 3_600_000;
   assert.ok(Math.abs((e?.at(at) ?? 0) / level(at) - 1) < 0.03, `${e?.at(at)} vs ${level(at)}`);
+});
+
+test('property: the expectation does not depend on the order it is read in', () => {
+  const history = series(T0 - 8 * DAY, T0, (t) => usual(t) * (1 + 0.1 * Math.sin(t / 7_777_777)));
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: -2 * 1440, max: 2 * 1440 }), { minLength: 1, maxLength: 40 }), (minutes) => {
+      const ascending = expectedLevel(history, T0, T0);
+      const shuffled = expectedLevel(history, T0, T0);
+      const times = minutes.map((m) => T0 + m * MIN + 17_000);
+      const first = new Map(times.map((t) => [t, shuffled?.at(t)]));
+      for (const t of [...times].sort((a, b) => a - b)) assert.equal(ascending?.at(t), first.get(t));
+    })
+  );
 });

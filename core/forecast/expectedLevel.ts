@@ -1,6 +1,6 @@
 import type { Point } from './types';
 import { eventBaseline } from './baseline';
-import { median, pointsBetween, valueAt } from './series';
+import { lowerBound, median, pointsBetween } from './series';
 
 /** Inserts v into the sorted first n of a; returns n + 1. */
 function insertSorted(a: Float64Array, n: number, v: number): number {
@@ -60,6 +60,28 @@ export function expectedLevel(history: readonly Point[], t0: number, now: number
   // Scratch for the (at most seven) values of one instant: no arrays per lookup, sorted by insertion.
   const same = new Float64Array(PROFILE_DAYS);
   const any = new Float64Array(PROFILE_DAYS);
+  // Per day back, the index last found: lookups come in ascending time, so each starts where the one
+  // before ended (a binary search per lookup was 15% of a refresh with eight days of history).
+  const hints = new Int32Array(PROFILE_DAYS + 1);
+  const valueFrom = (d: number, t: number): number | undefined => {
+    let i = hints[d] as number;
+    const n = history.length;
+    if (i === 0 || i > n || (history[i - 1] as Point).t >= t) i = lowerBound(history, t);
+    else {
+      // A short walk forward; a long jump is searched instead.
+      const stop = Math.min(n, i + 16);
+      while (i < stop && (history[i] as Point).t < t) i++;
+      if (i === stop && i < n && (history[i] as Point).t < t) i = lowerBound(history, t);
+    }
+    hints[d] = i;
+    // valueAt's reading from the first point at or after t.
+    const right = history[i];
+    if (!right) return undefined;
+    if (right.t === t) return right.v;
+    const left = history[i - 1];
+    if (!left) return undefined;
+    return left.v + ((right.v - left.v) * (t - left.t)) / (right.t - left.t);
+  };
   const profile = (t: number): number | undefined => {
     let nSame = 0;
     let nAny = 0;
@@ -67,7 +89,7 @@ export function expectedLevel(history: readonly Point[], t0: number, now: number
     for (let d = 1; d <= PROFILE_DAYS; d++) {
       const past = t - d * DAY;
       if (past > now || past < first.t) continue;
-      const v = valueAt(history, past);
+      const v = valueFrom(d, past);
       if (v === undefined || !(v > 0)) continue;
       nAny = insertSorted(any, nAny, v);
       if (isWeekend(past) === weekend) nSame = insertSorted(same, nSame, v);
