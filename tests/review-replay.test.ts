@@ -16,7 +16,7 @@ const root = join(__dirname, '..');
 const EVENT = 'got-s7e7-2040';
 const TITLE = 'Game of Thrones';
 let replay: ReplayedScenario | undefined;
-after(async () => replay?.prometheus.stop());
+after(async () => replay?.stop());
 
 async function instant(
   expr: string,

@@ -6,7 +6,7 @@
 // by Prometheus (each rule's expr as a range query at the evaluation interval) with their real `for:`,
 // the firing ALERTS series backfilled in turn. A Prometheus on that TSDB then answers like the real one.
 import { execFileSync as exec } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { rmSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { runSimulation } from '../simulator/run/runSimulation';
@@ -60,6 +60,8 @@ export interface ReplayedScenario {
   /** Alert rules Prometheus refused to evaluate over the history, with its reason. */
   ruleErrors: string[];
   dir: string;
+  /** Stops Prometheus and removes the replay's files (expositions and blocks). */
+  stop(): Promise<void>;
 }
 
 /** Rewrites one exposition line: simulated timestamp, target labels, replay-clock values where needed. */
@@ -346,5 +348,9 @@ export async function replayScenario(scenario: Scenario, opts: ReplayOptions): P
     alerts,
     ruleErrors,
     dir,
+    async stop() {
+      await prometheus.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

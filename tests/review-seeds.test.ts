@@ -134,7 +134,7 @@ test(
             copyFileSync(join(out, page), join(docs, `${name}-${page}`));
         }
       } finally {
-        await r.prometheus.stop();
+        await r.stop();
       }
     }
     const text = `${table.join('\n')}\n\n${falses.join('\n')}\n`;
