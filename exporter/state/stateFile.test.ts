@@ -123,3 +123,16 @@ test('a state file in a read-only directory is not restored, since it could be r
     fs.unmount();
   }
 });
+
+test('an end remembered before a restart is still remembered after it', async () => {
+  const path = file();
+  const before = newState();
+  before.apply(playing('a'), 1000);
+  before.apply({ ...playing('a'), state: 'ended', ts: 1500 }, 1500);
+  assert.deepEqual(await saveSessions(before, path, 2000), { saved: 1 });
+  const after = newState();
+  assert.deepEqual(await restoreSessions(after, path, 2000), { restored: 0, expired: 0, stale: 0 });
+  assert.deepEqual([after.sessions.size, after.sessions.ended], [0, 1]);
+  assert.equal(after.apply({ ...playing('a'), ts: 1200 }, 2000), 'stale', 'a line from before the end');
+  assert.equal(viewers(after, 2000), 0);
+});
