@@ -181,7 +181,7 @@ async function readAll(
         reading.missing =
           oldest !== undefined && at < oldest
             ? 'outside retention'
-            : 'no forecast published then (no sample within 5 min)';
+            : 'no forecast published then (no sample within the lookback)';
       else {
         reading.bands = { p10, p50, p90 };
         if (data.peak) {

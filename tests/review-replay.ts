@@ -71,8 +71,13 @@ function openMetricsLine(line: string, simMs: number, clock: SimulationClock): s
   let series = line.slice(0, cut);
   let value = Number(line.slice(cut + 1));
   const name = series.split('{')[0]!;
-  // Saturation instants are on the forecaster's model clock, which is not the scenario's: left out.
-  if (name === 'launchday_forecast_saturation_timestamp_seconds') return undefined;
+  // Saturation and refresh instants are on the forecaster's model clock (origin + elapsed x timeScale), which
+  // is not the scenario's: left out (so LaunchdayForecastStale cannot fire in a replay).
+  if (
+    name === 'launchday_forecast_saturation_timestamp_seconds' ||
+    name === 'launchday_forecast_refresh_timestamp_seconds'
+  )
+    return undefined;
   // Wall instants the exporter publishes (calendar, refresh) map onto the simulated clock.
   if (name.endsWith('_timestamp_seconds') && value > 0) value = clock.toSim(value * 1000) / 1000;
   // Counters grow per real second; on the simulated clock their rates are 1/speed of the real ones, so
