@@ -218,6 +218,8 @@ export function reviewCharts(data: ReviewData): { name: string; svg: string }[] 
 
 /** Status as a coloured strip, then one bar row per alert while it fired. */
 function timelineChart(data: ReviewData): string {
+  // Alert names need a wider label column than the line charts' axis.
+  const LEFT = 200;
   const rows = ['status', ...new Set(data.alerts.map((a) => a.name))];
   const height = M.top + M.bottom + rows.length * 26;
   const spec: ChartSpec = {
@@ -230,10 +232,10 @@ function timelineChart(data: ReviewData): string {
     lines: [],
     timeZone: data.event.timeZone,
   };
-  const w = CHART_WIDTH - M.left - M.right;
+  const w = CHART_WIDTH - LEFT - M.right;
   const x = (t: number) =>
-    M.left + ((Math.min(data.to, Math.max(data.from, t)) - data.from) / Math.max(1, data.to - data.from)) * w;
-  const out = [`<text x="${M.left}" y="20" font-size="15" font-weight="600">${esc(spec.title)}</text>`];
+    LEFT + ((Math.min(data.to, Math.max(data.from, t)) - data.from) / Math.max(1, data.to - data.from)) * w;
+  const out = [`<text x="${LEFT}" y="20" font-size="15" font-weight="600">${esc(spec.title)}</text>`];
   const hour = 3_600_000;
   for (let t = Math.ceil(data.from / hour) * hour; t <= data.to; t += hour)
     out.push(
@@ -243,9 +245,9 @@ function timelineChart(data: ReviewData): string {
   rows.forEach((row, i) => {
     const top = M.top + i * 26;
     out.push(
-      `<text x="${M.left - 6}" y="${top + 16}" font-size="10" text-anchor="end">${esc(row.replace(/^Launchday/, ''))}</text>`
+      `<text x="${LEFT - 6}" y="${top + 16}" font-size="10" text-anchor="end">${esc(row.replace(/^Launchday/, ''))}</text>`
     );
-    out.push(`<rect x="${M.left}" y="${top + 3}" width="${w}" height="18" fill="#f4f4f4"/>`);
+    out.push(`<rect x="${LEFT}" y="${top + 3}" width="${w}" height="18" fill="#f4f4f4"/>`);
     if (row === 'status') {
       for (const [state, points] of data.statusSamples)
         for (const p of points)
