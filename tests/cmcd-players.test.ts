@@ -286,9 +286,20 @@ test(
         stalling.map(() => 0)
       );
       origin.startFailing();
-      const value = await eventually(read, (v) => v.every((n) => n >= 1), 40_000);
+      // Each stalling player is seen rebuffering at some reading; players recover (gap jumps) at their own
+      // pace, so two need not rebuffer at the same poll on a loaded machine.
+      const seen = stalling.map(() => 0);
+      await eventually(
+        async () => {
+          const v = await read();
+          v.forEach((n, i) => (seen[i] = Math.max(seen[i]!, n)));
+          return seen;
+        },
+        (v) => v.every((n) => n >= 1),
+        40_000
+      );
       assert.deepEqual(
-        value,
+        seen,
         stalling.map(() => 1),
         stalling.map((g) => g.title).join(', ')
       );

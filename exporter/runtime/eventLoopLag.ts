@@ -7,6 +7,9 @@ const PROBE_MS = 20;
  * Event-loop lag for load shedding: the worse of the last window's p99 and the longest stall seen in
  * the last window or the current one. A p99 alone missed isolated one-second stalls (a single late
  * sample in a window, read only once the window closed); the probe sees a stall the moment it ends.
+ * A stall is the probe's lateness capped by the CPU the process spent meanwhile: a process the machine
+ * starved of CPU (other processes on its cores) was not busy itself, and refusing ingestion would not
+ * make its scrapes faster.
  */
 export class EventLoopLag {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
@@ -26,9 +29,15 @@ export class EventLoopLag {
     }, windowMs);
     this.timer.unref();
     let expected = performance.now() + PROBE_MS;
+    let cpu = process.cpuUsage();
     this.probe = setInterval(() => {
       const now = performance.now();
-      this.stallMs = Math.max(this.stallMs, now - expected);
+      const late = now - expected;
+      if (late > 0) {
+        const spent = process.cpuUsage(cpu);
+        this.stallMs = Math.max(this.stallMs, Math.min(late, (spent.user + spent.system) / 1000));
+      }
+      cpu = process.cpuUsage();
       expected = now + PROBE_MS;
     }, PROBE_MS);
     this.probe.unref();
