@@ -93,7 +93,12 @@ test(
       '| scenario | alerts outside failure windows (symptom alerts 15 min before/30 min after, status alerts 2 h before) | rules not evaluable |',
       '| --- | --- | --- |',
     ];
-    for (const name of scenarioNames()) {
+    const only = process.env.REVIEW_SCENARIOS?.split(',');
+    const save = () => {
+      mkdirSync(join(root, 'tests', 'output'), { recursive: true });
+      writeFileSync(join(root, 'tests', 'output', 'review-seeds.md'), `${table.join('\n')}\n\n${falses.join('\n')}\n`);
+    };
+    for (const name of scenarioNames().filter((n) => !only || only.includes(n))) {
       const s = loadScenario(name);
       const started = Date.now();
       const r = await replayScenario(s, { speed: Number(process.env.REVIEW_SPEED ?? 480), scrapeSimSeconds: 30 });
@@ -105,10 +110,12 @@ test(
           `${name}: ${r.scrapes} scrapes, ${r.alerts.length} alert firings, ${((Date.now() - started) / 1000).toFixed(0)} s`
         );
         if (process.env.LAUNCHDAY_REVIEW_DOCS === '1') {
+          // The biggest airing that overlaps the window (a binge drop may start before it).
           const main = s.titles
             .flatMap((t) => t.airings)
-            .filter((a) => a.start >= s.window.from && a.start < s.window.to)
-            .sort((a, b) => b.peak - a.peak)[0]!;
+            .filter((a) => a.end > s.window.from && a.start < s.window.to)
+            .sort((a, b) => b.peak - a.peak)[0];
+          if (!main) continue;
           const out = makeTempDir('review-doc');
           execFileSync(
             process.execPath,
@@ -135,12 +142,11 @@ test(
         }
       } finally {
         await r.stop();
+        save();
       }
     }
-    const text = `${table.join('\n')}\n\n${falses.join('\n')}\n`;
-    mkdirSync(join(root, 'tests', 'output'), { recursive: true });
-    writeFileSync(join(root, 'tests', 'output', 'review-seeds.md'), text);
-    console.log(text);
+    save();
+    console.log([...table, '', ...falses].join('\n'));
     assert.ok(table.length > 2);
   }
 );
