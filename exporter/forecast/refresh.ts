@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../../core/calendar/event';
-import { eventForecast, PROFILE_HISTORY_MS, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
+import { eventForecast, PATH_LEAD_MIN, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
 import type { SloObjectives } from '../../core/status';
 import type { ForecastSnapshot } from './forecastSnapshot';
 import type { CapacitySteps } from './forecastCapacity';
@@ -12,10 +12,12 @@ const LOOKAHEAD_MS = 24 * 60 * MIN;
 /** Most events forecast in one refresh (nearest first): bounds the work and the series. */
 export const MAX_FORECAST_EVENTS = 600;
 /**
- * History a forecast reads before T0 (or now): eight days, for the model's daily profile (the title
- * rings keep them as 15-minute means) as well as the hour before T0 for its baseline.
+ * History a forecast reads before T0 (or now): the hour before T0 for its baseline, with margin. The
+ * title rings keep eight days (PROFILE_HISTORY_MS, for the model's daily profile), but handing them over
+ * made tests/forecast-replay.test.ts fail 2 runs in 3 (a P10 peak below an observed sample, tyson-paul-live)
+ * and the cause is not found yet: not enabled until it is.
  */
-const HISTORY_BEFORE_MS = PROFILE_HISTORY_MS;
+const HISTORY_BEFORE_MS = (PATH_LEAD_MIN + 30) * MIN;
 
 export interface RefreshInput {
   now: number;
