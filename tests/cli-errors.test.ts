@@ -48,7 +48,7 @@ test('--listen refuses a port past 65535 before anything starts', () => {
 test('demo and serve fail fast and clearly when their port is taken', async () => {
   const { server, port } = await holdPort();
   try {
-    const started = Date.now();
+    // A demo that hangs on the taken port (as it did, for a minute) is killed at 30 s and fails on its status.
     const demo = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [bin, 'demo', '--listen', `127.0.0.1:${port}`, '--no-build'], {
         cwd: root,
@@ -63,7 +63,6 @@ test('demo and serve fail fast and clearly when their port is taken', async () =
     });
     assert.equal(demo.status, 1, demo.stderr);
     assert.match(demo.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use`));
-    assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
     const serve = launchday('serve', '--listen', `127.0.0.1:${port}`, '--log-level', 'silent');
     assert.equal(serve.status, 1, serve.stderr);
     assert.match(serve.stderr, /cannot listen on 127\.0\.0\.1:\d+: the address is already in use/);
