@@ -19,9 +19,10 @@ import { makeTempDir } from './support/componentProcess';
 
 const ROOT = join(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Log lines count from when nginx logged them: the TTL leaves room for a tail running behind on 2 cores.
-const TTL_SECONDS = 5;
-const STREAM_SECONDS = 60;
+// Log lines count from when nginx logged them: the TTL leaves room for a tail running behind, and for
+// players starved of CPU beside other suites, on 2 cores (5 s lost event-mode players in the full suite).
+const TTL_SECONDS = 10;
+const STREAM_SECONDS = 120;
 const missing = ['ffmpeg', 'nginx'].filter((c) => spawnSync('which', [c]).status !== 0);
 if (!existsSync(CHROMIUM)) missing.push('chromium');
 const skip = missing.length ? `needs ${missing.join(', ')}` : false;
@@ -271,7 +272,7 @@ test(
       );
       assert.deepEqual(value, want);
       // The last report or request was at most about a second before the close; log lines add the tail's poll.
-      assert.ok(Date.now() - start <= (TTL_SECONDS + 2.5) * 1000, `left after ${Date.now() - start} ms`);
+      assert.ok(Date.now() - start <= (TTL_SECONDS + 5) * 1000, `left after ${Date.now() - start} ms`);
     });
 
     await t.test('the rebuffering gauge rises during the stall, for players that say so', async () => {
