@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { ndjsonRequests, scrapeValue } from './exporterLoad';
 import pino from 'pino';
 import { stringify } from 'yaml';
 import { resolveConfig } from '../exporter/config/schema';
@@ -65,19 +66,11 @@ async function http(bodies: string[]): Promise<{ eventsPerSecond: number; p99: n
   try {
     await waitForHttp(`${url}/readyz`, 20_000, () => child.exitCode === null);
     const rssBefore = await scrapeValue(url, 'process_resident_memory_bytes');
-    let next = 0;
     const result = await autocannon({
       url: `${url}/v1/events`,
       connections: 8,
       duration: seconds,
-      // autocannon replays `requests` per connection: one shared cursor gives each connection the next body.
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-ndjson' },
-          setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
-        },
-      ],
+      requests: ndjsonRequests(bodies),
     });
     const tracked = await scrapeValue(url, 'launchday_sessions_tracked');
     const rssAfter = await scrapeValue(url, 'process_resident_memory_bytes');
@@ -93,12 +86,6 @@ async function http(bodies: string[]): Promise<{ eventsPerSecond: number; p99: n
     child.kill('SIGTERM');
     await exited;
   }
-}
-
-async function scrapeValue(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return Number(line?.split(' ')[1] ?? NaN);
 }
 
 /** The session table's own figures, from a fresh process (see sessionTableProbe.ts). */

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { ndjsonRequests, scrapeValue } from './exporterLoad';
 import { stringify } from 'yaml';
 import { BATCH_SIZE, batchBody, benchConfig, sessionIds } from './ingestWorkload';
 import { freePort } from '../tests/support/freePort';
@@ -48,21 +49,14 @@ async function main() {
     { stdio: 'inherit' }
   );
   await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
-  const cpuBefore = await scrape(url, 'process_cpu_seconds_total');
-  let next = 0;
+  const cpuBefore = await scrapeValue(url, 'process_cpu_seconds_total');
   const result = await autocannon({
     url: `${url}/v1/events`,
     connections: 8,
     duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
-        setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
-      },
-    ],
+    requests: ndjsonRequests(bodies),
   });
-  const cpu = (await scrape(url, 'process_cpu_seconds_total')) - cpuBefore;
+  const cpu = (await scrapeValue(url, 'process_cpu_seconds_total')) - cpuBefore;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
@@ -90,16 +84,6 @@ async function main() {
   });
   for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
     console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
-}
-
-async function scrape(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(
-    text
-      .split('\n')
-      .find((l) => l.startsWith(`${name} `))
-      ?.split(' ')[1] ?? NaN
-  );
 }
 
 void main();

@@ -11,6 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { ndjsonRequests, scrapeValue } from './exporterLoad';
 import Redis from 'ioredis';
 import { stringify } from 'yaml';
 import { sessionTableBytes } from '../exporter/state/sessionTable';
@@ -133,20 +134,12 @@ async function exporterPeer(
   ]);
   try {
     await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
-    const rssBefore = await scrape(url, 'process_resident_memory_bytes');
-    // autocannon replays `requests` per connection: one shared cursor gives every connection the next body.
-    let next = 0;
-    const requests = [
-      {
-        method: 'POST' as const,
-        headers: { 'content-type': 'application/x-ndjson' },
-        setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
-      },
-    ];
+    const rssBefore = await scrapeValue(url, 'process_resident_memory_bytes');
+    const requests = ndjsonRequests(bodies);
 
     await autocannon({ url: `${url}/v1/events`, connections: IN_FLIGHT, amount: bodies.length, requests });
-    const tracked = await scrape(url, 'launchday_sessions_tracked');
-    const rssPerSession = ((await scrape(url, 'process_resident_memory_bytes')) - rssBefore) / tracked;
+    const tracked = await scrapeValue(url, 'launchday_sessions_tracked');
+    const rssPerSession = ((await scrapeValue(url, 'process_resident_memory_bytes')) - rssBefore) / tracked;
     const result = await autocannon({ url: `${url}/v1/events`, connections: IN_FLIGHT, duration: seconds, requests });
     if (result.non2xx > 0) console.log(`note: ${result.non2xx} non-2xx answers from the exporter`);
     return {
@@ -159,16 +152,6 @@ async function exporterPeer(
   } finally {
     await stop(child);
   }
-}
-
-async function scrape(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(
-    text
-      .split('\n')
-      .find((l) => l.startsWith(`${name} `))
-      ?.split(' ')[1] ?? NaN
-  );
 }
 
 async function main() {
