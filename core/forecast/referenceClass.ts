@@ -41,14 +41,8 @@ export function forecastPeak(input: PeakInput): PeakBand {
     const planned = input.history.filter(
       (e) => e.expectedPeak !== undefined && e.expectedPeak > 0 && e.observedPeak > 0
     );
-    // Plans of the same kind speak for this plan when there are some; any plan's bias otherwise.
-    const sameKind = planned.filter((e) => e.kind === input.kind);
-    const bias = (sameKind.length ? sameKind : planned).map((e) =>
-      Math.log(e.observedPeak / (e.expectedPeak as number))
-    );
-    // Shrunk towards "the plan is right" as the class's ratio is: one badly planned rebroadcast must not
-    // scale a premiere's plan by its own miss (a 300k plan read as 20k in a GoT finale replay).
-    const correction = bias.length ? (bias.length / (bias.length + MIN_CLASS)) * quantile(bias, 0.5) : 0;
+    const bias = planned.map((e) => Math.log(e.observedPeak / (e.expectedPeak as number)));
+    const correction = bias.length ? quantile(bias, 0.5) : 0;
     const spread = bias.length >= 3 ? (quantile(bias, 0.9) - quantile(bias, 0.1)) / 2 : PRIOR_LOG_SPREAD;
     p50 = input.expectedPeak * Math.exp(correction);
     lo = -Math.max(spread, 0.05);
