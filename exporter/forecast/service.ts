@@ -97,13 +97,11 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   };
 
   async function refreshOnce(): Promise<void> {
-    const events = (safely('events', opts.events) ?? []).map(clock.event);
-    await recorder.recordEnded(events, clock.toModel(now()));
-    if (opts.publish === false) return;
-    // Taken after the await, at the very turn the embedded view is read: a sample that landed during the
-    // await would otherwise feed a forecast stamped before it (its SLO status, its observed peak).
     const wall = now();
     const t = clock.toModel(wall);
+    const events = (safely('events', opts.events) ?? []).map(clock.event);
+    await recorder.recordEnded(events, t);
+    if (opts.publish === false) return;
     const capacity = safely('capacity', opts.capacity) ?? {};
     if ((capacity.segmentsByCdn?.size ?? 0) > MAX_CDN_RESOURCES && !warnedCdnCapacity) {
       warnedCdnCapacity = true;
