@@ -13,7 +13,8 @@ export interface WrittenReview {
   charts: string[];
 }
 
-const CHROMIUM_ARGS = [
+/** Headless, sandbox-free (containers), and nothing that reaches the network: the review renders offline. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -10,6 +10,7 @@ import { testIds } from '../src/panels/overlay/testIds';
 import { launchChromium, OUTPUT_DIR } from './browser/chromium';
 import { makeTempDir } from './support/componentProcess';
 import { freePort } from './support/freePort';
+import { waitFor } from './support/waitFor';
 
 /**
  * The README's first command, for real: `launchday demo` in a fresh clone of the repository (its
@@ -45,16 +46,6 @@ function freshClone(): string | undefined {
   if (cloned.status !== 0) return undefined;
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 test('the demo starts on a fresh clone, builds and serves its preview page, which renders in Chromium, and Ctrl-C stops everything', async (t) => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../review/render';
 
 export const ROOT = join(__dirname, '..', '..');
 export const HARNESS_DIR = join(ROOT, 'build', 'preview');
@@ -28,14 +29,6 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }

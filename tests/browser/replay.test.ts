@@ -11,6 +11,7 @@ import { executiveTestIds } from '../../src/panels/executive/testIds';
 import { testIds } from '../../src/panels/overlay/testIds';
 import { freePort } from '../support/freePort';
 import { buildHarness, CHROMIUM, launchChromium, OUTPUT_DIR, ROOT } from './chromium';
+import { waitFor } from '../support/waitFor';
 
 /**
  * The war room on a real replay of got-s7e7-finale-ocs (`launchday demo`: the exporter, the scenario's calendar
@@ -34,16 +35,6 @@ function samples(text: string, name: string): Array<{ labels: Record<string, str
     out.push({ labels, value: Number(line.slice(close + 1).trim()) });
   }
   return out;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('the war room during a replay of the GoT S7 finale on OCS', { skip }, () => {
