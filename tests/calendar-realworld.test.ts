@@ -1,5 +1,5 @@
 // Real-world calendar shapes (issue 14, points 15-19): Exchange and Google exports, sports schedules,
-// unfilled templates. Each test fails for one reason.
+// unfilled templates, byte-folded UTF-8. Each test fails for one reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -131,6 +131,40 @@ test('a source without CATEGORIES takes its own defaultKind, and its kinds words
         ['Sprint', 'rebroadcast'],
       ]
     );
+  } finally {
+    h.cleanup();
+  }
+});
+
+// Exporters fold at 75 octets and many split a multi-byte character doing so (RFC 5545 3.1 asks the
+// reader to restore it); files also come with a byte-order mark and with CRLF and LF mixed after edits.
+test('a fold inside a UTF-8 character, a BOM and mixed line ends read as the titles written', async () => {
+  const title = 'Première mondiale — Café Society 東京 🎬 (version française sous-titrée)';
+  const summary = Buffer.from(`SUMMARY:${title}`);
+  // Folded inside characters, as exporters counting 75 octets do: before every continuation byte at
+  // least 8 octets after the previous fold (inside è, —, é, 東, 🎬, ç).
+  const folded: Buffer[] = [];
+  let from = 0;
+  for (let i = 1; i < summary.length; i++)
+    if ((summary[i]! & 0xc0) === 0x80 && i - from >= 8) {
+      folded.push(summary.subarray(from, i), Buffer.from('\r\n '));
+      from = i;
+    }
+  folded.push(summary.subarray(from));
+  assert.ok(folded.length > 8, 'the folds split several characters');
+  const head = '\uFEFFBEGIN:VCALENDAR\r\nVERSION:2.0\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\nUID:split-fold\r\n';
+  const tail = '\r\nDTSTART:20250111T200000Z\nDURATION:PT2H\r\nEND:VEVENT\nEND:VCALENDAR\n';
+  const h = calendarHarness((dir) => {
+    writeFileSync(join(dir, 'split.ics'), Buffer.concat([Buffer.from(head), ...folded, Buffer.from(tail)]));
+    return { sources: [{ name: 'split', file: join(dir, 'split.ics') }] };
+  }, NOW);
+  try {
+    await h.service.start();
+    assert.deepEqual(
+      h.service.events().map((e) => e.title),
+      [title]
+    );
+    assert.equal(h.service.statuses()[0]!.ok, true);
   } finally {
     h.cleanup();
   }
