@@ -2,8 +2,9 @@
 // unfilled templates, byte-folded UTF-8. Each test fails for one reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DEFAULT_KIND_MAPPING } from '../core/calendar/kindMapping';
 import { mergeEvents } from '../core/calendar/merge';
 import { parseIcs, type IcsParseOptions } from '../exporter/calendar/icsCalendar';
@@ -25,7 +26,7 @@ async function validate(file: string) {
   let out = '';
   let err = '';
   const code = await validateCalendar(
-    join(fixtures, file),
+    resolve(fixtures, file), // a fixture name, or an absolute path
     { timeZone: 'UTC', defaultKind: 'episode', kind: [], from: '2025-01-01T00:00:00Z', until: '2025-04-01T00:00:00Z' },
     { out: (t) => void (out += t), err: (t) => void (err += t), now: () => NOW }
   );
@@ -91,7 +92,12 @@ test('Google "this and following": a series whose UNTIL is before its DTSTART yi
 });
 
 test('a custom fixed-offset VTIMEZONE shows the local start as written, not UTC', async () => {
-  const r = await validate('exchange-2010-premieres.ics');
+  // The Exchange export with its empty SUMMARY filled in, so this test does not lean on point 15's fix.
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-cal-'));
+  const filled = join(dir, 'exchange-filled.ics');
+  writeFileSync(filled, fixture('exchange-2010-premieres.ics').replace(/^SUMMARY:\r?$/m, 'SUMMARY:Filled in'));
+  const r = await validate(filled).finally(() => rmSync(dir, { recursive: true, force: true }));
+  assert.match(r.out, /Filled in/, 'the whole file was read');
   // DTSTART;TZID=Eastern Standard Time 1:20250111T210000 in a fixed -04:00 zone.
   assert.match(r.out, /2025-01-11 21:00\s+Etc\/GMT\+4\s+2025-01-12 01:00Z .*The Boys S5 premiere/);
 });
