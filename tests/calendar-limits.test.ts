@@ -1,8 +1,12 @@
 // Calendar limits (issue 14, point 4): one FREQ=MINUTELY event and a 100k-event calendar stay bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { calendarConfigSchema, createCalendarService } from '../exporter/calendar';
 import { calendarHarness } from './support/calendarHarness';
 
 const NOW = Date.parse('2025-01-10T12:00:00Z');
@@ -113,5 +117,63 @@ test('all sources together are capped at maxEvents: the nearest to now are expor
     );
   } finally {
     h.cleanup();
+  }
+});
+
+// Known gap (a): the per-source limit held on load and reload, but not when recurrences were re-expanded
+// for a moved window, so a series with few occurrences now and many later grew past it unchecked.
+test('re-expanding for a moved window keeps the per-source limit: the earlier expansion stays, reported', async () => {
+  let now = NOW;
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-cal-'));
+  // Three weekly shows start in March: next to nothing in January's window, 3 x 30 days in April's.
+  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0'];
+  for (const [i, day] of ['05', '06', '07'].entries())
+    ics.push(
+      'BEGIN:VEVENT',
+      `UID:daily-${i}`,
+      `DTSTART:202503${day}T200000Z`,
+      'RRULE:FREQ=DAILY;COUNT=200',
+      `SUMMARY:Daily ${i}`,
+      'END:VEVENT'
+    );
+  ics.push('BEGIN:VEVENT', 'UID:premiere', 'DTSTART:20250111T200000Z', 'SUMMARY:The premiere', 'END:VEVENT');
+  ics.push('END:VCALENDAR');
+  writeFileSync(join(dir, 'cal.ics'), ics.join('\r\n'));
+  const service = createCalendarService({
+    config: calendarConfigSchema.parse({
+      sources: [{ name: 'cal', file: join(dir, 'cal.ics') }],
+      reexpandInterval: '50ms',
+      limits: { maxEventsPerSource: 50 },
+    }),
+    logger: pino({ level: 'silent' }),
+    registry: new Registry(),
+    onTitles: () => {},
+    now: () => now,
+  });
+  const status = () => service.statuses()[0]!;
+  const until = async (check: () => boolean, what: string) => {
+    for (const end = Date.now() + 5000; !check(); await new Promise((r) => setTimeout(r, 20)))
+      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+  };
+  try {
+    await service.start();
+    assert.equal(status().ok, true);
+    const loaded = status().events;
+    assert.ok(loaded < 50, `${loaded} events at load`);
+    now = Date.parse('2025-04-01T12:00:00Z'); // 7 days back, 30 ahead: ~3 x 38 occurrences in range
+    await until(() => !status().ok, 'the re-expansion to hit the per-source limit');
+    assert.match(
+      status().errors[0]!.message,
+      /^\d+ events in the window, over the per-source limit of 50 \(calendar\.limits\.maxEventsPerSource\)/
+    );
+    assert.equal(status().events, loaded, 'the expansion within the limit stays');
+    assert.ok(service.events().length <= 50, `${service.events().length} events exported`);
+    now = Date.parse('2025-11-01T12:00:00Z'); // every series has ended: within the limit again
+    await until(() => status().ok, 'a re-expansion within the limit to give the health back');
+    assert.deepEqual(status().errors, []);
+    assert.equal(status().events, 1, 'the one premiere is all the series hold near November');
+  } finally {
+    service.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

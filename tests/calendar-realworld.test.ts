@@ -1,9 +1,10 @@
 // Real-world calendar shapes (issue 14, points 15-19): Exchange and Google exports, sports schedules,
-// unfilled templates. Each test fails for one reason.
+// unfilled templates, byte-folded UTF-8. Each test fails for one reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DEFAULT_KIND_MAPPING } from '../core/calendar/kindMapping';
 import { mergeEvents } from '../core/calendar/merge';
 import { parseIcs, type IcsParseOptions } from '../exporter/calendar/icsCalendar';
@@ -25,7 +26,7 @@ async function validate(file: string) {
   let out = '';
   let err = '';
   const code = await validateCalendar(
-    join(fixtures, file),
+    resolve(fixtures, file), // a fixture name, or an absolute path
     { timeZone: 'UTC', defaultKind: 'episode', kind: [], from: '2025-01-01T00:00:00Z', until: '2025-04-01T00:00:00Z' },
     { out: (t) => void (out += t), err: (t) => void (err += t), now: () => NOW }
   );
@@ -91,7 +92,12 @@ test('Google "this and following": a series whose UNTIL is before its DTSTART yi
 });
 
 test('a custom fixed-offset VTIMEZONE shows the local start as written, not UTC', async () => {
-  const r = await validate('exchange-2010-premieres.ics');
+  // The Exchange export with its empty SUMMARY filled in, so this test does not lean on point 15's fix.
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-cal-'));
+  const filled = join(dir, 'exchange-filled.ics');
+  writeFileSync(filled, fixture('exchange-2010-premieres.ics').replace(/^SUMMARY:\r?$/m, 'SUMMARY:Filled in'));
+  const r = await validate(filled).finally(() => rmSync(dir, { recursive: true, force: true }));
+  assert.match(r.out, /Filled in/, 'the whole file was read');
   // DTSTART;TZID=Eastern Standard Time 1:20250111T210000 in a fixed -04:00 zone.
   assert.match(r.out, /2025-01-11 21:00\s+Etc\/GMT\+4\s+2025-01-12 01:00Z .*The Boys S5 premiere/);
 });
@@ -131,6 +137,40 @@ test('a source without CATEGORIES takes its own defaultKind, and its kinds words
         ['Sprint', 'rebroadcast'],
       ]
     );
+  } finally {
+    h.cleanup();
+  }
+});
+
+// Exporters fold at 75 octets and many split a multi-byte character doing so (RFC 5545 3.1 asks the
+// reader to restore it); files also come with a byte-order mark and with CRLF and LF mixed after edits.
+test('a fold inside a UTF-8 character, a BOM and mixed line ends read as the titles written', async () => {
+  const title = 'Première mondiale — Café Society 東京 🎬 (version française sous-titrée)';
+  const summary = Buffer.from(`SUMMARY:${title}`);
+  // Folded inside characters, as exporters counting 75 octets do: before every continuation byte at
+  // least 8 octets after the previous fold (inside è, —, é, 東, 🎬, ç).
+  const folded: Buffer[] = [];
+  let from = 0;
+  for (let i = 1; i < summary.length; i++)
+    if ((summary[i]! & 0xc0) === 0x80 && i - from >= 8) {
+      folded.push(summary.subarray(from, i), Buffer.from('\r\n '));
+      from = i;
+    }
+  folded.push(summary.subarray(from));
+  assert.ok(folded.length > 8, 'the folds split several characters');
+  const head = '\uFEFFBEGIN:VCALENDAR\r\nVERSION:2.0\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\nUID:split-fold\r\n';
+  const tail = '\r\nDTSTART:20250111T200000Z\nDURATION:PT2H\r\nEND:VEVENT\nEND:VCALENDAR\n';
+  const h = calendarHarness((dir) => {
+    writeFileSync(join(dir, 'split.ics'), Buffer.concat([Buffer.from(head), ...folded, Buffer.from(tail)]));
+    return { sources: [{ name: 'split', file: join(dir, 'split.ics') }] };
+  }, NOW);
+  try {
+    await h.service.start();
+    assert.deepEqual(
+      h.service.events().map((e) => e.title),
+      [title]
+    );
+    assert.equal(h.service.statuses()[0]!.ok, true);
   } finally {
     h.cleanup();
   }

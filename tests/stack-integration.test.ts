@@ -3,19 +3,25 @@
 // Only time is compressed: scrape and evaluation every second, each alert's `for:` divided by 60 (at
 // least 5s, so one slow scrape on a busy CI machine cannot page "exporter down") and Alertmanager's
 // grouping timers at 1s. Expressions, labels, routes and inhibitions are the provisioned ones.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAlertmanager } from './support/alertmanager';
 import { startExporter } from './support/exporter';
-import { startPrometheus } from './support/prometheus';
+import { startPrometheus, type RunningPrometheus } from './support/prometheus';
 import { prometheusAlerts, queryInstant } from './support/promql';
 import { startWebhookReceiver, type WebhookNotification } from './support/webhookReceiver';
 import { makeTempDir } from './support/componentProcess';
 import { dashboardQueries, fillVariables, loadDashboards } from './fixtures/stack/dashboard-queries';
 import { premiere, saturationBatch, writeExporterConfig } from './fixtures/stack/launch-night';
-import { alertmanagerForTest, allRules, ruleFiles, rulesWithShortFor } from './fixtures/stack/provisioned-files';
+import {
+  alertmanagerForTest,
+  allRules,
+  loadRuleGroups,
+  ruleFiles,
+  rulesWithShortFor,
+} from './fixtures/stack/provisioned-files';
 
 const forFactor = 60;
 const forAtLeastSeconds = 5;
@@ -39,24 +45,47 @@ function baseMetrics(expr: string): Set<string> {
   return found;
 }
 
+/** Waits for the exporter's first scrape (up == 1), then writes the provisioned rules and reloads (SIGHUP). */
+async function loadRulesAfterFirstScrape(prometheus: RunningPrometheus): Promise<void> {
+  const until = async (check: () => Promise<boolean>, what: string) => {
+    for (const end = Date.now() + 60_000; !(await check().catch(() => false));) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${prometheus.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  await until(async () => {
+    const up = await queryInstant(prometheus.url, 'up{job="launchday"} == 1');
+    return up.ok && up.series.length === 1;
+  }, "Prometheus's first scrape of the exporter");
+  for (const file of ruleFiles())
+    writeFileSync(join(prometheus.dir, 'rules', basename(file)), rulesWithShortFor(file, forFactor, forAtLeastSeconds));
+  prometheus.child.kill('SIGHUP');
+  const groups = ruleFiles().flatMap((file) => loadRuleGroups(file)).length;
+  await until(async () => {
+    const body = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as { data: { groups: unknown[] } };
+    return body.data.groups.length >= groups;
+  }, 'the rules to load');
+}
+
 test('a saturating premiere pages the war room through the real stack', { timeout: 150_000 }, async (t) => {
   const dir = makeTempDir('stack');
   const webhook = await startWebhookReceiver();
   const alertmanager = await startAlertmanager(alertmanagerForTest(webhook.url));
   const exporter = await startExporter(writeExporterConfig(dir));
-  const rules = ruleFiles().map((file) => basename(file));
+  // The rules are loaded once Prometheus has scraped the exporter. Before its first scrape
+  // `absent(up{job="launchday"})` is true, and LaunchdayShardMissing's compressed for: (5 s) was shorter
+  // than a loaded machine's start-up: it fired once and resolved. In production the first scrape comes
+  // within one interval, far inside its for: 5m. Rule files match a glob, so none is an empty rule set.
   const prometheus = await startPrometheus(
     [
       'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-      `rule_files: [${rules.join(', ')}]`,
+      'rule_files: [rules/*.yml]',
       `alerting: { alertmanagers: [ { static_configs: [ { targets: ['${new URL(alertmanager.url).host}'] } ] } ] }`,
       `scrape_configs: [ { job_name: launchday, static_configs: [ { targets: ['${exporter.target}'] } ] } ]`,
     ].join('\n'),
-    (promDir) =>
-      ruleFiles().forEach((file) =>
-        writeFileSync(join(promDir, basename(file)), rulesWithShortFor(file, forFactor, forAtLeastSeconds))
-      )
+    (promDir) => mkdirSync(join(promDir, 'rules'))
   );
+  await loadRulesAfterFirstScrape(prometheus);
 
   // One second of saturating traffic per second, until the test ends.
   let sending = true;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { SourceState } from './sourceState';
 import { detectFormat, type SourceFormat } from './sourceText';
+import { decodeCalendarBytes } from './calendarBytes';
 
 const SETTLE_MS = 75;
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -23,9 +24,9 @@ export class FileSource {
 
   load(): Promise<void> {
     return this.state.serial(async () => {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readFile(this.path, 'utf8');
+        bytes = await readFile(this.path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         const message =
@@ -37,10 +38,11 @@ export class FileSource {
         this.state.fail([{ source: this.path, message }]);
         return;
       }
-      if (Buffer.byteLength(text) > MAX_BYTES) {
+      if (bytes.length > MAX_BYTES) {
         this.state.fail([{ source: this.path, message: `larger than ${MAX_BYTES} bytes` }]);
         return;
       }
+      const text = decodeCalendarBytes(bytes);
       await this.state.accept(text, this.format ?? detectFormat(text, { path: this.path }));
     });
   }

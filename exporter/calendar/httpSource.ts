@@ -1,6 +1,7 @@
 import type { UrlSourceConfig } from './config';
 import type { SourceState } from './sourceState';
 import { detectFormat } from './sourceText';
+import { decodeCalendarBytes } from './calendarBytes';
 
 const MAX_INTERVAL_MS = 24 * 3_600_000;
 
@@ -126,5 +127,5 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeCalendarBytes(Buffer.concat(chunks));
 }

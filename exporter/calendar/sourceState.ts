@@ -26,6 +26,8 @@ export class SourceState {
   readonly status: SourceStatus;
   lastGood?: LastGood;
   private chain: Promise<void> = Promise.resolve();
+  /** The last re-expansion was over the per-source limit (the health it took is its to give back). */
+  private overOnReexpand = false;
 
   constructor(
     name: string,
@@ -71,21 +73,14 @@ export class SourceState {
     if (this.requireCapacity && !parsed.capacity && errors.length === 0) {
       errors.push({ source: this.errorLabel, message: 'no `capacity` section in the capacity file' });
     }
-    const max = this.deps.maxEvents ?? Number.POSITIVE_INFINITY;
-    const inRange = parsed.events.filter(
-      (e) => e.event.end >= context.range.from && e.event.start <= context.range.to
-    ).length;
-    if (inRange > max) {
-      errors.push({
-        source: this.errorLabel,
-        message: `${inRange} events in the window, over the per-source limit of ${max} (calendar.limits.maxEventsPerSource): shorten calendar.window, split the calendar or raise the limit`,
-      });
-    }
+    const over = this.overLimit(parsed, context);
+    if (over) errors.push(over);
     if (errors.length) {
       this.fail(errors);
       return false;
     }
     const now = this.deps.now();
+    this.overOnReexpand = false;
     this.lastGood = {
       text,
       format,
@@ -128,6 +123,7 @@ export class SourceState {
   }
 
   fail(errors: LocatedError[]): void {
+    this.overOnReexpand = false; // any later failure owns the health from here
     const redacted = this.redact(errors);
     Object.assign(this.status, { ok: false, lastAttempt: this.deps.now(), errors: redacted.slice(0, KEPT_ERRORS) });
     for (const e of redacted.slice(0, 20)) {
@@ -140,16 +136,41 @@ export class SourceState {
       this.deps.logger.error({ source: this.status.name }, `${redacted.length - 20} more errors`);
   }
 
-  /** Re-expands recurrences of the last good text for the moved window (no I/O). */
+  /** The per-source limit's error when `parsed` has more events in the expansion range than it allows. */
+  private overLimit(parsed: ParsedSource, context: ParseContext): LocatedError | undefined {
+    const max = this.deps.maxEvents ?? Number.POSITIVE_INFINITY;
+    const { from, to } = context.range;
+    let inRange = 0;
+    for (const e of parsed.events) if (e.event.end >= from && e.event.start <= to) inRange++;
+    if (inRange <= max) return undefined;
+    return {
+      source: this.errorLabel,
+      message: `${inRange} events in the window, over the per-source limit of ${max} (calendar.limits.maxEventsPerSource): shorten calendar.window, split the calendar or raise the limit`,
+    };
+  }
+
+  /**
+   * Re-expands recurrences of the last good text for the moved window (no I/O). The per-source limit
+   * holds here too: a series can have few occurrences in one window and thousands in a later one. Past
+   * it, the previous expansion (within the limit) stays and the source reports the error, until a
+   * re-expansion or a reload is within the limit again.
+   */
   async reexpand(): Promise<void> {
     const good = this.lastGood;
     if (!good) return;
-    const parsed = await parseSourceText(good.text, good.format, this.deps.context(this.errorLabel)).catch(
-      () => undefined
-    );
+    const context = this.deps.context(this.errorLabel);
+    const parsed = await parseSourceText(good.text, good.format, context).catch(() => undefined);
     if (!parsed || parsed.errors.length) return; // same text parsed before; only a window change could reach here
+    const over = this.overLimit(parsed, context);
+    if (over) {
+      this.fail([over]);
+      this.overOnReexpand = true;
+      return;
+    }
     this.lastGood = { ...good, events: parsed.events };
     this.status.events = parsed.events.length;
+    if (this.overOnReexpand) Object.assign(this.status, { ok: true, errors: [] });
+    this.overOnReexpand = false;
   }
 
   private succeed(skipped: LocatedError[], skippedCount: number): void {

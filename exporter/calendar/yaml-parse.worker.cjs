@@ -5,6 +5,7 @@
 // In: { id, text, linesFor?: (string|number)[][] }. Out: { id } + ({ errors } | { value } | { lines }).
 const { parentPort } = require('node:worker_threads');
 const { LineCounter, parseDocument } = require('yaml');
+const { yamlDocProblems } = require('../config/yamlDocProblems.cjs');
 
 // A garbled file can hold tens of thousands of syntax errors: the first ones locate the damage, and
 // cloning them all into the main thread would stall it.
@@ -26,7 +27,8 @@ function tooDeep(value) {
 
 function answer(text, linesFor) {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // logLevel 'error': the library prints nothing; what it would warn about is reported below instead.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length) {
     const errors = doc.errors.slice(0, MAX_ERRORS).map((e) => ({
       line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
@@ -36,6 +38,9 @@ function answer(text, linesFor) {
       errors.push({ line: null, message: `${doc.errors.length - MAX_ERRORS} more YAML errors not listed` });
     return { errors };
   }
+  const problems = yamlDocProblems(doc, MAX_ERRORS);
+  if (problems.length)
+    return { errors: problems.map((p) => ({ line: lineCounter.linePos(p.offset).line, message: p.message })) };
   if (linesFor) {
     const lines = linesFor.map((path) => {
       for (let depth = path.length; depth >= 0; depth--) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LineCounter, parseDocument } from 'yaml';
+import { yamlDocProblems } from '../config/yamlDocProblems.cjs';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -75,7 +76,8 @@ function inWorker(text: string, linesFor?: YamlPath[]): Promise<WorkerAnswer> {
 
 function inline(text: string, linesFor?: YamlPath[]): WorkerAnswer {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // As in the worker: the library prints nothing, and what it would warn about is an error with its line.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length) {
     const errors: { line: number | null; message: string }[] = doc.errors.slice(0, MAX_ERRORS).map((e) => ({
       line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
@@ -85,6 +87,9 @@ function inline(text: string, linesFor?: YamlPath[]): WorkerAnswer {
       errors.push({ line: null, message: `${doc.errors.length - MAX_ERRORS} more YAML errors not listed` });
     return { errors };
   }
+  const problems = yamlDocProblems(doc, MAX_ERRORS);
+  if (problems.length)
+    return { errors: problems.map((p) => ({ line: lineCounter.linePos(p.offset).line, message: p.message })) };
   if (linesFor) {
     return {
       lines: linesFor.map((path) => {

@@ -10,6 +10,7 @@ import { capacityTable, eventTable } from '../calendar/calendarTable';
 import { formatLocatedError } from '../calendar/locatedError';
 import { redactSecrets } from '../calendar/redact';
 import { detectFormat, parseSourceText } from '../calendar/sourceText';
+import { decodeCalendarBytes } from '../calendar/calendarBytes';
 
 export interface ValidateOptions {
   from?: string;
@@ -63,9 +64,9 @@ export async function validateCalendar(target: string, options: ValidateOptions,
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       contentType = response.headers.get('content-type') ?? undefined;
-      text = await response.text();
+      text = decodeCalendarBytes(Buffer.from(await response.arrayBuffer()));
     } else {
-      text = await readFile(target, 'utf8');
+      text = decodeCalendarBytes(await readFile(target));
     }
     if (Buffer.byteLength(text) > MAX_BYTES) throw new Error(`larger than ${MAX_BYTES} bytes`);
   } catch (e) {

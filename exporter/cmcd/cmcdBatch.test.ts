@@ -58,3 +58,11 @@ test('counts go to the ledger once per batch, under source cmcd', () => {
   assert.equal(ledger.rejected.get('cmcd', 'invalid'), 1);
   assert.equal(ledger.ignored.get('cmcd', 'no_session'), 1);
 });
+
+test('a body that starts with a byte-order mark and ends its lines with CRLF reads as without them', () => {
+  const target = ingest();
+  const body = `\uFEFF${DASHJS.intervalReport}\r\n${DASHJS.response504Report}\r\n`;
+  const result = applyPlayerReports(body, target, NOW);
+  assert.deepEqual([result.accepted, result.rejected, result.errors], [2, 0, []]);
+  assert.equal(viewers(target, NOW), 1);
+});

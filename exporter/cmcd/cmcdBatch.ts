@@ -102,7 +102,8 @@ function applyLines(
     if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ line, error });
   };
   let lineNo = 0;
-  for (let start = 0; start < body.length;) {
+  // A byte-order mark (a log file saved on Windows, a client that writes one) is not part of line 1.
+  for (let start = body.charCodeAt(0) === 0xfeff ? 1 : 0; start < body.length;) {
     const nl = body.indexOf('\n', start);
     const end = nl === -1 ? body.length : nl;
     const line = body.slice(start, body[end - 1] === '\r' ? end - 1 : end);

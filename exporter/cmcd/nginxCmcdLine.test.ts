@@ -23,6 +23,26 @@ test('header shards, escaped by nginx as \\x22, join into one payload', () => {
   assert.equal(parsed.request.cmcd, 'ot=v,bs,cid="t",sid="s"');
 });
 
+test('a log_format with escape=json (quotes as \\", backslashes as \\\\) splits and decodes the same', () => {
+  const line =
+    '1795364627.432 200 GET "cdn.example" "/live/caf\u00e9 seg.m4s" "-" "ot=v" "-" "bs" "cid=\\"t \\\\ 1\\",sid=\\"s\\""';
+  const parsed = parseNginxCmcdLine(line);
+  assert.ok('request' in parsed, JSON.stringify(parsed));
+  assert.equal(parsed.request.cmcd, 'ot=v,bs,cid="t \\ 1",sid="s"');
+  assert.equal(parsed.request.path, '/live/café seg.m4s');
+  const control = parseNginxCmcdLine('1795364627.432 200 GET "h" "/a\\u0009b" "-" "-" "-" "-" "sid=\\"s\\""');
+  assert.ok('request' in control);
+  assert.equal(control.request.path, '/a\tb');
+});
+
+test('default escaping: a run of \\xHH is one UTF-8 character, and a decoded backslash starts no escape', () => {
+  const line = '1795364627.432 200 GET "h" "/caf\\xC3\\xA9\\x5Cn" "-" "-" "-" "-" "sid=\\x22s\\x22"';
+  const parsed = parseNginxCmcdLine(line);
+  assert.ok('request' in parsed);
+  assert.equal(parsed.request.path, '/café\\n');
+  assert.equal(parsed.request.cmcd, 'sid="s"');
+});
+
 test('a line without CMCD has an empty payload; the four header fields are optional', () => {
   const parsed = parseNginxCmcdLine('1795364627.432 200 GET "h" "/player.html" "-"');
   assert.ok('request' in parsed);

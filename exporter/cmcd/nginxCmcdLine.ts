@@ -16,8 +16,9 @@ export interface LoggedRequest {
 
 export type ParsedLogLine = { request: LoggedRequest } | { error: string };
 
-// Quoted fields hold no raw quote: nginx's default escaping writes `"` as \x22.
-const FIELD = /"([^"]*)"|(\S+)/g;
+// Quoted fields hold no raw quote: nginx's default escaping writes `"` as \x22, and `escape=json`
+// (a common log_format option) as \", which a backslash makes part of the field.
+const FIELD = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
 
 export function parseNginxCmcdLine(line: string): ParsedLogLine {
   const fields: string[] = [];
@@ -54,9 +55,24 @@ function present(field: string): string {
   return field === '-' ? '' : field;
 }
 
-/** Undoes nginx's default log escaping, which writes quotes, backslashes and non-ASCII bytes as `\xHH`. */
+// nginx's default escaping writes `"`, `\` and bytes outside printable ASCII as \xHH (runs of them are
+// the bytes of one UTF-8 character); `escape=json` writes \" \\ and control bytes as \n, \t, \u00HH.
+// The two never mix in one log (default escaping writes a backslash as \x5C), and one left-to-right
+// pass never reads a decoded character as the start of another escape.
+const ESCAPE = /(?:\\x[0-9A-Fa-f]{2})+|\\u[0-9A-Fa-f]{4}|\\["\\/bfnrt]/g;
+const JSON_SHORT: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** Undoes nginx's log escaping, default or `escape=json`. */
 function unescapeNginx(value: string): string {
-  if (!value.includes('\\x')) return value;
-  const latin1 = value.replace(/\\x([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(latin1, 'latin1').toString('utf8');
+  if (!value.includes('\\')) return value;
+  return value.replace(ESCAPE, (e) => {
+    if (e[1] === 'x') {
+      const code = parseInt(e.slice(2, 4), 16);
+      // One ASCII byte (the \x22 quotes of every CMCD header) needs no Buffer.
+      if (e.length === 4 && code < 0x80) return String.fromCharCode(code);
+      return Buffer.from(e.replace(/\\x/g, ''), 'hex').toString('utf8');
+    }
+    if (e[1] === 'u') return String.fromCharCode(parseInt(e.slice(2), 16));
+    return JSON_SHORT[e[1]!] ?? e[1]!;
+  });
 }

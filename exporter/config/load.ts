@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { describeIssues } from './configIssues';
+import { yamlDocProblems } from './yamlDocProblems.cjs';
 import { exporterConfigSchema, resolveConfig, type ExporterConfig } from './schema';
 
 export interface ConfigOverrides {
@@ -54,9 +55,20 @@ function readYaml(file: string): Record<string, unknown> {
   } catch (err) {
     throw new ConfigError(`cannot read configuration ${file}: ${(err as Error).message}`);
   }
+  // The library prints nothing (logLevel 'error'): its errors, and what it would only warn about (a
+  // list or mapping as a key, an unknown tag), are one ConfigError naming the file and the line.
+  const lineCounter = new LineCounter();
+  const parsed = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  const problems = parsed.errors.length
+    ? parsed.errors.slice(0, 20).map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] ?? e.message }))
+    : yamlDocProblems(parsed, 20);
+  if (problems.length) {
+    const listed = problems.map((p) => `line ${lineCounter.linePos(p.offset).line}: ${p.message}`).join('; ');
+    throw new ConfigError(`invalid YAML in ${file}: ${listed}`);
+  }
   let doc: unknown;
   try {
-    doc = parseYaml(text) ?? {};
+    doc = parsed.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (err) {
     throw new ConfigError(`invalid YAML in ${file}: ${(err as Error).message}`);
   }

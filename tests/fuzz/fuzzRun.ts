@@ -77,6 +77,10 @@ async function runTarget(target: FuzzTarget, numRuns: number, seed: number): Pro
     const t0 = performance.now();
     await target.check(value);
     const ms = performance.now() - t0;
+    // A turn of the loop between inputs, so the probe can fire between any two: a parser answering
+    // synchronously (or through microtasks) would otherwise hold the loop for the whole target, the
+    // probe would never run, and the target read "max stall 0 ms". A stall is then one input's own.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (ms > slowestMs) {
       slowestMs = ms;
       slowest = Buffer.isBuffer(value) ? `${value.length} bytes` : JSON.stringify(value)?.slice(0, 160);

@@ -46,12 +46,19 @@ async function main() {
     ...(process.argv.includes('--lag-budget-ms') ? { ingest: { lagBudgetMs: arg('lag-budget-ms', 250) } } : {}),
   });
   const rss: { minute: number; mb: number }[] = [];
+  // The exporter's own CPU seconds (the figure to compare on a shared machine), per reading and overall.
+  const cpuAtStart = await exporter.sum('process_cpu_seconds_total');
+  let cpuBefore = cpuAtStart;
+  let cpuSeconds = 0;
   const sample = async (minute: number) => {
     const mb = (await exporter.sum('process_resident_memory_bytes')) / 2 ** 20;
+    const cpu = await exporter.sum('process_cpu_seconds_total');
+    cpuSeconds = cpu - cpuAtStart;
     rss.push({ minute, mb });
     console.log(
-      `minute ${String(minute).padStart(2)}: RSS ${mb.toFixed(0)} MB, ${await exporter.sum('launchday_sessions_tracked')} sessions tracked`
+      `minute ${String(minute).padStart(2)}: RSS ${mb.toFixed(0)} MB, ${await exporter.sum('launchday_sessions_tracked')} sessions tracked, exporter CPU ${(cpu - cpuBefore).toFixed(1)} s since the last reading, lag gauge ${((await exporter.sum('launchday_event_loop_lag_seconds')) * 1000).toFixed(0)} ms, load average ${load()}`
     );
+    cpuBefore = cpu;
   };
   let next = 0;
   const run = autocannon({
@@ -90,6 +97,9 @@ async function main() {
   );
   console.log(`status codes ${codes.join(', ')} ${allowed ? 'ok' : 'FAIL (only 2xx and 429 allowed)'}`);
   console.log(`p99 ${result.latency.p99} ms ${result.latency.p99 < 50 ? 'ok' : 'FAIL (target < 50 ms)'}`);
+  console.log(
+    `latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, max ${result.latency.max} ms; exporter CPU ${cpuSeconds.toFixed(1)} s, ${(cpuSeconds > 0 ? (accepted * BATCH_SIZE) / cpuSeconds : 0).toFixed(0)} accepted events per exporter CPU-second`
+  );
   console.log(
     `RSS from minute ${Math.min(1, minutes)}: ${lo.toFixed(0)}-${hi.toFixed(0)} MB ${flat ? 'ok' : 'FAIL (flat within 10%)'}`
   );
