@@ -4,40 +4,16 @@ import { copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'no
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { calendarConfigSchema, createCalendarService, type CalendarConfigInput } from '../exporter/calendar';
+import { calendarHarness } from './support/calendarHarness';
 
 const fixtures = join(__dirname, 'fixtures/calendar');
 const NOW = Date.parse('2025-01-10T12:00:00Z');
 
-function harness(section: (dir: string) => CalendarConfigInput) {
-  const dir = mkdtempSync(join(tmpdir(), 'launchday-cal-'));
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const titles: string[][] = [];
-  const registry = new Registry();
-  const service = createCalendarService({
-    config: calendarConfigSchema.parse(section(dir)),
-    logger: pino({ level: 'debug' }, sink),
-    registry,
-    onTitles: (t) => titles.push(t),
-    now: () => NOW,
-  });
-  const metric = async (name: string) => (await registry.getSingleMetric(name)!.get()).values;
-  const cleanup = () => {
-    service.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { dir, logs, titles, registry, service, metric, cleanup };
-}
+const harness = (section: (dir: string) => CalendarConfigInput) => calendarHarness(section, NOW);
 
 const success = async (h: ReturnType<typeof harness>, source: string) =>
   (await h.metric('launchday_calendar_last_reload_success')).find((v) => v.labels.source === source)?.value;

@@ -16,12 +16,13 @@ export function calendarHarness(section: (dir: string) => CalendarConfigInput, n
       done();
     },
   });
+  const titles: string[][] = [];
   const registry = new Registry();
   const service = createCalendarService({
     config: calendarConfigSchema.parse(section(dir)),
     logger: pino({ level: 'debug' }, sink),
     registry,
-    onTitles: () => {},
+    onTitles: (t) => titles.push(t),
     now: () => now,
   });
   const metric = async (name: string) => (await registry.getSingleMetric(name)!.get()).values;
@@ -29,5 +30,5 @@ export function calendarHarness(section: (dir: string) => CalendarConfigInput, n
     service.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, logs, registry, service, metric, cleanup };
+  return { dir, logs, titles, registry, service, metric, cleanup };
 }
