@@ -40,7 +40,7 @@ export function ingestFastPath(parts: FastPathParts): (req: IncomingMessage, res
     readBody(
       req,
       length,
-      (body) => void answer(body, res, parts),
+      (body, pooled) => void answer(body, res, parts).finally(() => bodies.put(pooled)),
       () => parts.ledger.refuseRequest(400)
     );
     return true;
@@ -51,13 +51,18 @@ export function ingestFastPath(parts: FastPathParts): (req: IncomingMessage, res
  * The whole body (Content-Length bytes; node's parser holds a request to it) in one Buffer. A client
  * gone mid-body is counted as raw-body counts it on the express route (a 400 refusal).
  */
-function readBody(req: IncomingMessage, length: number, done: (body: Buffer) => void, aborted: () => void): void {
-  const body = Buffer.allocUnsafe(length);
+function readBody(
+  req: IncomingMessage,
+  length: number,
+  done: (body: Buffer, pooled: Buffer) => void,
+  aborted: () => void
+): void {
+  const pooled = bodies.take(length);
   let filled = 0;
   req.on('data', (chunk: Buffer) => {
-    filled += chunk.copy(body, filled);
+    filled += chunk.copy(pooled, filled);
   });
-  req.on('end', () => done(filled === length ? body : body.subarray(0, filled)));
+  req.on('end', () => done(pooled.subarray(0, filled), pooled));
   req.on('error', () => undefined); // the socket is gone: 'close' below counts it
   req.on('close', () => {
     if (!req.complete) aborted();
@@ -75,3 +80,32 @@ async function answer(body: Buffer, res: ServerResponse, parts: FastPathParts): 
   });
   res.end(text);
 }
+
+/**
+ * Body buffers used again once their batch is applied (nothing keeps a reference: the state copies
+ * what it keeps). A fresh 68 KB buffer per request was external memory freed only at the next
+ * GCs: ~22 MB of garbage bodies in RSS during a bench:ingest run.
+ */
+class BodyPool {
+  private readonly free: Buffer[] = [];
+
+  take(length: number): Buffer {
+    for (let i = this.free.length - 1; i >= 0; i--) {
+      const buf = this.free[i]!;
+      if (buf.length >= length) {
+        this.free.splice(i, 1);
+        return buf;
+      }
+    }
+    return Buffer.allocUnsafe(length <= POOLED_BYTES ? Math.max(length, MIN_POOLED_BYTES) : length);
+  }
+
+  put(buf: Buffer): void {
+    if (buf.length <= POOLED_BYTES && this.free.length < POOLED_BUFFERS) this.free.push(buf);
+  }
+}
+/** At most this many buffers of at most this size are kept (a few MiB whatever the load). */
+const POOLED_BUFFERS = 16;
+const POOLED_BYTES = 256 * 1024;
+const MIN_POOLED_BYTES = 128 * 1024;
+const bodies = new BodyPool();
