@@ -96,3 +96,29 @@ test('a client gone mid-body is counted as a refused request (400), as raw-body 
   assert.equal(await metric(open.url, line), before + 1);
   assert.equal(open.state.sessions.labelSetOf('gone'), undefined, 'nothing of it applied');
 });
+
+test('a plain serve (no catalog) gives a surging unknown title its own series by the next scrape', async () => {
+  const plain = await startTestExporter();
+  try {
+    const lines = Array.from({ length: 600 }, (_, i) =>
+      JSON.stringify({
+        type: 'heartbeat',
+        sid: `u${i}`,
+        title: 'Surprise Hit',
+        state: 'playing',
+        cdn: 'a',
+        region: 'b',
+        device: 'c',
+      })
+    );
+    const res = await postEvents(plain.url, lines.join('\n'));
+    assert.equal(res.status, 200);
+    const text = await (await fetch(`${plain.url}/metrics`)).text();
+    const viewers = /launchday_concurrent_viewers\{[^}]*title="Surprise Hit"[^}]*\} (\d+)/.exec(text);
+    assert.ok(viewers, 'the title has its own series');
+    // The events before its admission were counted under `other`; they move with their next heartbeat.
+    assert.ok(Number(viewers[1]) >= 600 - 200, `viewers ${viewers[1]}`);
+  } finally {
+    await plain.shutdown();
+  }
+});
