@@ -25,11 +25,9 @@ export function scanHeartbeat(buf: Uint8Array, start: number, end: number, out: 
   for (;;) {
     i = skipSpace(buf, i + 1, end);
     if (i >= end || buf[i] !== QUOTE) return -1;
-    const keyStart = i + 1;
-    const keyEnd = plainStringEnd(buf, keyStart, end, false);
-    if (keyEnd < 0) return -1;
-    const key = keyOf(buf, keyStart, keyEnd - keyStart);
+    const key = keyAt(buf, i + 1, end);
     if (key < 0 || seen & (1 << key)) return -1;
+    const keyEnd = i + 1 + KEY_BYTES[key]!.length;
     seen |= 1 << key;
     i = skipSpace(buf, keyEnd + 1, end);
     if (i >= end || buf[i] !== COLON) return -1;
@@ -46,6 +44,20 @@ export function scanHeartbeat(buf: Uint8Array, start: number, end: number, out: 
         out.ts = scannedNumber;
       }
       i = numberEnd;
+    } else if (key === K_TYPE || key === K_STATE) {
+      // Compared in place: the value must be one of these words, and its closing quote must follow.
+      if (i >= end || buf[i] !== QUOTE) return -1;
+      const at = i + 1;
+      if (key === K_TYPE) {
+        if (!wordAt(buf, at, end, HEARTBEAT)) return -1;
+        i = at + HEARTBEAT.length + 1;
+      } else {
+        const c = buf[at];
+        const state = c === 0x70 ? (buf[at + 1] === 0x6c ? 0 : 2) : c === 0x62 ? 1 : c === 0x65 ? 3 : -1;
+        if (state < 0 || !wordAt(buf, at, end, STATES[state]!)) return -1;
+        out.state = state;
+        i = at + STATES[state]!.length + 1;
+      }
     } else {
       if (i >= end || buf[i] !== QUOTE) return -1;
       const valueStart = i + 1;
@@ -55,9 +67,6 @@ export function scanHeartbeat(buf: Uint8Array, start: number, end: number, out: 
       // A UTF-8 string has at most as many UTF-16 code units as bytes: within the byte bound is within bounds.
       if (length === 0 || length > (key === K_TITLE ? 1024 : 256)) return -1;
       switch (key) {
-        case K_TYPE:
-          if (!equals(buf, valueStart, length, HEARTBEAT)) return -1;
-          break;
         case K_SID:
           out.sidStart = valueStart;
           out.sidEnd = valueEnd;
@@ -65,10 +74,6 @@ export function scanHeartbeat(buf: Uint8Array, start: number, end: number, out: 
         case K_TITLE:
           out.titleStart = valueStart;
           out.titleEnd = valueEnd;
-          break;
-        case K_STATE:
-          out.state = stateOf(buf, valueStart, length);
-          if (out.state < 0) return -1;
           break;
         case K_CDN:
           out.cdnStart = valueStart;
@@ -147,40 +152,45 @@ function plainStringEnd(buf: Uint8Array, i: number, end: number, ascii: boolean)
   return -1;
 }
 
-function equals(buf: Uint8Array, start: number, length: number, bytes: Uint8Array): boolean {
-  if (length !== bytes.length) return false;
-  for (let k = 0; k < length; k++) if (buf[start + k] !== bytes[k]) return false;
+/** Whether `word` is at `at`, followed by a closing quote before `end`. */
+function wordAt(buf: Uint8Array, at: number, end: number, word: Uint8Array): boolean {
+  const n = word.length;
+  if (at + n >= end || buf[at + n] !== QUOTE) return false;
+  for (let k = 0; k < n; k++) if (buf[at + k] !== word[k]) return false;
   return true;
 }
 
-/** The key's number, by its length and first byte, then one comparison. */
-function keyOf(buf: Uint8Array, start: number, length: number): number {
+/**
+ * The heartbeat key whose name starts at `at` (after its opening quote) and is closed by a quote, or
+ * -1: guessed by its first bytes, then compared in place (keys are never scanned twice).
+ */
+function keyAt(buf: Uint8Array, at: number, end: number): number {
   let key: number;
-  switch (length) {
-    case 2:
-      key = K_TS;
+  switch (buf[at]) {
+    case 0x74: {
+      const next = buf[at + 1];
+      key = next === 0x79 ? K_TYPE : next === 0x69 ? K_TITLE : K_TS;
       break;
-    case 3:
-      key = buf[start] === 0x73 ? K_SID : K_CDN;
+    }
+    case 0x73:
+      key = buf[at + 1] === 0x69 ? K_SID : K_STATE;
       break;
-    case 4:
-      key = K_TYPE;
+    case 0x63:
+      key = K_CDN;
       break;
-    case 5:
-      key = buf[start] === 0x74 ? K_TITLE : K_STATE;
+    case 0x72:
+      key = K_REGION;
       break;
-    case 6:
-      key = buf[start] === 0x72 ? K_REGION : buf[start] === 0x64 ? K_DEVICE : K_WEIGHT;
+    case 0x64:
+      key = K_DEVICE;
+      break;
+    case 0x77:
+      key = K_WEIGHT;
       break;
     default:
       return -1;
   }
-  return equals(buf, start, length, KEY_BYTES[key]!) ? key : -1;
-}
-
-function stateOf(buf: Uint8Array, start: number, length: number): number {
-  const state = length === 7 ? 0 : length === 9 ? 1 : length === 6 ? 2 : length === 5 ? 3 : -1;
-  return state >= 0 && equals(buf, start, length, STATES[state]!) ? state : -1;
+  return wordAt(buf, at, end, KEY_BYTES[key]!) ? key : -1;
 }
 
 let scannedNumber = 0;

@@ -44,7 +44,10 @@ const titles = values(
     '["T"]',
   ]
 );
-const types = values(['"heartbeat"'], ['"segment"', '"login"', '"heartbea\\u0074"', '"x"']);
+const types = values(
+  ['"heartbeat"'],
+  ['"Heartbeat"', '"heartbeats"', '"segment"', '"login"', '"heartbea\\u0074"', '"x"']
+);
 const states = values(['"playing"', '"buffering"', '"paused"', '"ended"'], ['"Playing"', '"play\\u0069ng"', '1']);
 const labels = values(
   ['"akamai"', '"fastly"', '"eu"', '"na"', '"web"', '"tv"', '"zz"', str('ü')],
