@@ -6,7 +6,7 @@ import { LabelSets } from './labelSets';
 import { RawLabelCache } from './rawLabelCache';
 import { sessionCapProblem } from './sessionCap';
 import { SessionState, SessionTable } from './sessionTable';
-import { hashSidBytes, sidHashHigh } from './sidHash';
+import { hashSidBytes } from './sidHash';
 import { STATUS_CLASSES, statusClass } from './statusClass';
 
 export interface TelemetryLimits {
@@ -63,6 +63,7 @@ export class TelemetryState {
   private readonly viewerCache = new LabelSetCache();
   private readonly segmentCache = new LabelSetCache();
   private readonly rawViewerCache = new RawLabelCache();
+  private readonly sidHash = new Uint32Array(2);
   private cacheVersion = -1;
 
   constructor(limits: TelemetryLimits) {
@@ -133,8 +134,10 @@ export class TelemetryState {
   applyRawHeartbeat(buf: Uint8Array, hb: RawHeartbeat, now: number): RejectReason | null {
     const at = hb.ts < 0 ? now : Math.min(hb.ts, now);
     const table = this.sessions;
-    const low = hashSidBytes(buf, hb.sidStart, hb.sidEnd, table.seed);
-    const high = sidHashHigh;
+    const hash = this.sidHash;
+    hashSidBytes(buf, hb.sidStart, hb.sidEnd, table.seed, hash);
+    const low = hash[0]!;
+    const high = hash[1]!;
     if (hb.state === 3) return table.endHashed(low, high, at, now) === 'stale' ? 'stale' : null;
     const labelSet = this.rawViewerLabelSet(buf, hb);
     const outcome = table.heartbeatHashed(low, high, labelSet, RAW_STATES[hb.state]!, hb.weight, now, at);
