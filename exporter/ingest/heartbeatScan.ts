@@ -100,6 +100,103 @@ export function scanHeartbeat(buf: Uint8Array, start: number, end: number, out: 
   return after === end || buf[after] === NEWLINE ? after : -1;
 }
 
+/** A segment result found by `scanSegment`: text fields as [start, end) of the buffer. */
+export interface RawSegment {
+  titleStart: number;
+  titleEnd: number;
+  cdnStart: number;
+  cdnEnd: number;
+  status: number | 'timeout' | 'aborted';
+  /** -1 when absent. */
+  durationMs: number;
+  /** -1 when absent. */
+  bytes: number;
+}
+
+export const newRawSegment = (): RawSegment => ({
+  titleStart: 0,
+  titleEnd: 0,
+  cdnStart: 0,
+  cdnEnd: 0,
+  status: 0,
+  durationMs: -1,
+  bytes: -1,
+});
+
+/**
+ * `scanHeartbeat` for a segment result of the common shape: type, title, cdn, status (an integer
+ * 100-599, "timeout" or "aborted"), optional duration_ms (0 to 3.6e6) and bytes (an integer), each
+ * once, by the same rules. Returns the line's end, or -1 for the general path.
+ */
+export function scanSegment(buf: Uint8Array, start: number, end: number, out: RawSegment): number {
+  let i = skipSpace(buf, start, end);
+  if (i >= end || buf[i] !== LBRACE) return -1;
+  let seen = 0;
+  out.durationMs = -1;
+  out.bytes = -1;
+  for (;;) {
+    i = skipSpace(buf, i + 1, end);
+    if (i >= end || buf[i] !== QUOTE) return -1;
+    const key = segmentKeyAt(buf, i + 1, end);
+    if (key < 0 || seen & (1 << key)) return -1;
+    seen |= 1 << key;
+    i = skipSpace(buf, i + 2 + SEGMENT_KEY_BYTES[key]!.length, end);
+    if (i >= end || buf[i] !== COLON) return -1;
+    i = skipSpace(buf, i + 1, end);
+    if (i >= end) return -1;
+    if (key === S_TYPE) {
+      if (buf[i] !== QUOTE || !wordAt(buf, i + 1, end, SEGMENT)) return -1;
+      i += SEGMENT.length + 2;
+    } else if (key === S_TITLE || key === S_CDN) {
+      if (buf[i] !== QUOTE) return -1;
+      const valueStart = i + 1;
+      const valueEnd = plainStringEnd(buf, valueStart, end, false);
+      const length = valueEnd - valueStart;
+      if (valueEnd < 0 || length === 0 || length > (key === S_TITLE ? 1024 : 256)) return -1;
+      if (key === S_TITLE) {
+        out.titleStart = valueStart;
+        out.titleEnd = valueEnd;
+      } else {
+        out.cdnStart = valueStart;
+        out.cdnEnd = valueEnd;
+      }
+      i = valueEnd + 1;
+    } else if (key === S_STATUS && buf[i] === QUOTE) {
+      if (wordAt(buf, i + 1, end, TIMEOUT)) {
+        out.status = 'timeout';
+        i += TIMEOUT.length + 2;
+      } else if (wordAt(buf, i + 1, end, ABORTED)) {
+        out.status = 'aborted';
+        i += ABORTED.length + 2;
+      } else return -1;
+    } else {
+      const numberEnd = scanNumber(buf, i, end);
+      if (numberEnd < 0) return -1;
+      const n = scannedNumber;
+      if (key === S_DURATION) {
+        if (n > 3_600_000) return -1;
+        out.durationMs = n;
+      } else {
+        // status and bytes: integers only (no fraction); 15 digits at most keep bytes safe.
+        if (scannedFractionDigits !== 0) return -1;
+        if (key === S_STATUS) {
+          if (n < 100 || n > 599) return -1;
+          out.status = n;
+        } else out.bytes = n;
+      }
+      i = numberEnd;
+    }
+    i = skipSpace(buf, i, end);
+    if (i >= end) return -1;
+    if (buf[i] === COMMA) continue;
+    if (buf[i] !== RBRACE) return -1;
+    break;
+  }
+  if ((seen & SEGMENT_REQUIRED) !== SEGMENT_REQUIRED) return -1;
+  const after = skipSpace(buf, i + 1, end);
+  return after === end || buf[after] === NEWLINE ? after : -1;
+}
+
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
 const QUOTE = 0x22;
@@ -125,6 +222,42 @@ const KEY_BYTES = KEYS.map(bytesOf);
 const HEARTBEAT = bytesOf('heartbeat');
 /** In the order of RawHeartbeat's state numbers (0 playing ... 3 ended). */
 const STATES = ['playing', 'buffering', 'paused', 'ended'].map(bytesOf);
+
+const S_TYPE = 0;
+const S_TITLE = 1;
+const S_CDN = 2;
+const S_STATUS = 3;
+const S_DURATION = 4;
+const S_BYTES = 5;
+const SEGMENT_KEY_BYTES = ['type', 'title', 'cdn', 'status', 'duration_ms', 'bytes'].map(bytesOf);
+const SEGMENT_REQUIRED = (1 << S_DURATION) - 1;
+const SEGMENT = bytesOf('segment');
+const TIMEOUT = bytesOf('timeout');
+const ABORTED = bytesOf('aborted');
+
+function segmentKeyAt(buf: Uint8Array, at: number, end: number): number {
+  let key: number;
+  switch (buf[at]) {
+    case 0x74:
+      key = buf[at + 1] === 0x79 ? S_TYPE : S_TITLE;
+      break;
+    case 0x63:
+      key = S_CDN;
+      break;
+    case 0x73:
+      key = S_STATUS;
+      break;
+    case 0x64:
+      key = S_DURATION;
+      break;
+    case 0x62:
+      key = S_BYTES;
+      break;
+    default:
+      return -1;
+  }
+  return wordAt(buf, at, end, SEGMENT_KEY_BYTES[key]!) ? key : -1;
+}
 
 /** JSON's whitespace inside a line (a newline ends the line). */
 function skipSpace(buf: Uint8Array, i: number, end: number): number {

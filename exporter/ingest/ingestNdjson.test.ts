@@ -6,7 +6,7 @@ import { TelemetryState } from '../state/telemetryState';
 import { ingestBatch } from './ingestBatch';
 import { IngestLedger } from './ingestLedger';
 import { ingestNdjson, ingestNdjsonInSlices, SLICE_LINES } from './ingestNdjson';
-import { scanHeartbeat } from './heartbeatScan';
+import { newRawSegment, scanHeartbeat, scanSegment } from './heartbeatScan';
 import { newRawHeartbeat } from '../state/telemetryEvent';
 
 /** Bytes as a latin1 string (one char per byte), so generated lines may hold any byte, invalid UTF-8 too. */
@@ -138,9 +138,65 @@ const otherLine = fc.constantFrom(
   '\xef\xbb\xbf{"type":"heartbeat","sid":"s1","title":"T","state":"playing","cdn":"akamai","region":"eu","device":"web"}'
 );
 /** A line with one byte deleted, replaced or inserted (a newline too, which splits it). */
+/** Pairs as JSON text, in an order from `order` (deterministic, so fast-check can shrink it). */
+function objectText(pairs: (readonly [string, string])[], ws: string[], order: number): string {
+  for (let i = pairs.length - 1, r = order; i > 0; i--, r = (r * 1103515245 + 12345) | 0) {
+    const j = Math.abs(r) % (i + 1);
+    [pairs[i], pairs[j]] = [pairs[j]!, pairs[i]!];
+  }
+  const [a, b, c, d, e, f] = ws as [string, string, string, string, string, string];
+  return `${a}{${b}${pairs.map(([k, v]) => `${k}${c}:${d}${v}`).join(`${e},${b}`)}${c}}${f}`;
+}
+const segmentLine = fc
+  .tuple(
+    field('type', values(['"segment"'], ['"Segment"', '"segments"', '"heartbeat"', '"segmen\\u0074"'])),
+    field('title', titles),
+    fc.option(field('cdn', labels), { freq: 8 }),
+    field(
+      'status',
+      values(
+        ['200', '204', '404', '504', '599', '100', '"timeout"', '"aborted"'],
+        ['99', '600', '504.0', '5e2', '"504"', '"Timeout"', 'null', '-1']
+      )
+    ),
+    fc.option(
+      field(
+        'duration_ms',
+        values(['0', '120', '3600000', '12.5', '0.001'], ['3600001', '-1', '1e2', '"1"', 'null', '00'])
+      ),
+      { freq: 2 }
+    ),
+    fc.option(
+      field('bytes', values(['0', '1048576', '999999999999999'], ['1.5', '-1', '9007199254740993', '1e6', 'null'])),
+      { freq: 2 }
+    ),
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constant([]) },
+      {
+        weight: 1,
+        arbitrary: fc.array(
+          fc.oneof(
+            field('extra', fc.constantFrom('1', '"x"')),
+            field('cdn', labels),
+            field('status', fc.constantFrom('200', '"timeout"'))
+          ),
+          { maxLength: 2 }
+        ),
+      }
+    ),
+    fc.array(space, { minLength: 6, maxLength: 6 }),
+    fc.integer()
+  )
+  .map(([type, title, cdn, status, duration, bytes, extras, ws, order]) =>
+    objectText(
+      [type, title, cdn, status, duration, bytes, ...extras].filter((p) => p !== null),
+      ws,
+      order
+    )
+  );
 const mutated = fc
   .tuple(
-    line,
+    fc.oneof(line, segmentLine),
     fc.nat(),
     fc.constantFrom('delete', 'replace', 'insert'),
     fc.constantFrom('"', '\\', '\n', '}', ',', ':', ' ', '\xff', '\xc3', '0', 'e', '.')
@@ -154,7 +210,12 @@ const mutated = fc
 const body = fc
   .tuple(
     fc.array(
-      fc.oneof({ weight: 6, arbitrary: line }, { weight: 2, arbitrary: mutated }, { weight: 1, arbitrary: otherLine }),
+      fc.oneof(
+        { weight: 6, arbitrary: line },
+        { weight: 2, arbitrary: segmentLine },
+        { weight: 2, arbitrary: mutated },
+        { weight: 1, arbitrary: otherLine }
+      ),
       { maxLength: 40 }
     ),
     fc.constantFrom('\n', '\r\n')
@@ -197,7 +258,9 @@ const ledgerOf = (ledger: IngestLedger) =>
 
 test('property: the byte path gives what the string path gives: events, per-line errors, counters, state', () => {
   const raw = newRawHeartbeat();
+  const segment = newRawSegment();
   let fast = 0;
+  let fastSegments = 0;
   fc.assert(
     fc.property(
       fc.array(body, { minLength: 1, maxLength: 4 }),
@@ -215,8 +278,9 @@ test('property: the byte path gives what the string path gives: events, per-line
           const actual = ingestNdjson(b, bytes, ledgers.bytes, now);
           assert.deepStrictEqual(actual, expected, b.toString('latin1'));
           for (let at = 0; at <= b.length;) {
-            const end = scanHeartbeat(b, at, b.length, raw);
+            let end = scanHeartbeat(b, at, b.length, raw);
             if (end >= 0) fast++;
+            else if ((end = scanSegment(b, at, b.length, segment)) >= 0) fastSegments++;
             const next = end >= 0 ? end : b.indexOf(10, at);
             at = next < 0 ? b.length + 1 : next + 1;
           }
@@ -228,7 +292,8 @@ test('property: the byte path gives what the string path gives: events, per-line
     ),
     { numRuns: 400 }
   );
-  assert.ok(fast > 500, `only ${fast} lines took the fast path: the generator hardly reaches it`);
+  assert.ok(fast > 250, `only ${fast} heartbeat lines took the fast path: the generator hardly reaches it`);
+  assert.ok(fastSegments > 50, `only ${fastSegments} segment lines took the fast path`);
 });
 
 test('an unknown title surging through the byte path gets its series, as through the string path', () => {

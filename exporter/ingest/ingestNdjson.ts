@@ -1,6 +1,6 @@
-import { newRawHeartbeat } from '../state/telemetryEvent';
+import { newRawHeartbeat, type SegmentEvent } from '../state/telemetryEvent';
 import type { RejectReason, TelemetryState } from '../state/telemetryState';
-import { scanHeartbeat } from './heartbeatScan';
+import { newRawSegment, scanHeartbeat, scanSegment, type RawSegment } from './heartbeatScan';
 import { REFUSAL_TEXT, type IngestResult } from './ingestResult';
 import type { IngestLedger } from './ingestLedger';
 import { MAX_LISTED_ERRORS, parseNdjsonLine, type LineError, type ParsedBatch } from './parseBatch';
@@ -54,6 +54,7 @@ export function ingestNdjson(body: Uint8Array, state: TelemetryState, ledger: In
 }
 
 const raw = newRawHeartbeat();
+const rawSegment = newRawSegment();
 
 /**
  * Lines from `cursor.at` (a line's start) to the slice's end, applied as they are read; the cursor
@@ -86,6 +87,9 @@ function ingestSlice(
     if (end >= 0) {
       reason = state.applyRawHeartbeat(body, raw, now);
       if (reason === null) heartbeats++;
+    } else if ((end = scanSegment(body, start, limit, rawSegment)) >= 0) {
+      reason = state.apply(segmentEvent(body, rawSegment), now);
+      if (reason === null) segments++;
     } else {
       end = body.indexOf(NEWLINE, start);
       if (end < 0) end = limit;
@@ -132,3 +136,16 @@ function ingestSlice(
 
 const text = (body: Uint8Array, start: number, end: number): string =>
   Buffer.from(body.buffer, body.byteOffset + start, end - start).toString('utf8');
+
+/** The event `scanSegment` found, as validation gives it (absent fields left out). */
+function segmentEvent(body: Uint8Array, r: RawSegment): SegmentEvent {
+  const event: SegmentEvent = {
+    type: 'segment',
+    title: text(body, r.titleStart, r.titleEnd),
+    cdn: text(body, r.cdnStart, r.cdnEnd),
+    status: r.status,
+  };
+  if (r.durationMs >= 0) event.duration_ms = r.durationMs;
+  if (r.bytes >= 0) event.bytes = r.bytes;
+  return event;
+}
