@@ -6,7 +6,7 @@ import { TelemetryState } from '../state/telemetryState';
 import { ingestBatch } from './ingestBatch';
 import { IngestLedger } from './ingestLedger';
 import { ingestNdjson, ingestNdjsonInSlices, SLICE_LINES } from './ingestNdjson';
-import { newRawSegment, scanHeartbeat, scanSegment } from './heartbeatScan';
+import { newRawSegment, scanHeartbeat, scanSegment } from './lineScan';
 import { newRawHeartbeat } from '../state/telemetryEvent';
 
 /** Bytes as a latin1 string (one char per byte), so generated lines may hold any byte, invalid UTF-8 too. */

@@ -1,6 +1,6 @@
 import { newRawHeartbeat, type SegmentEvent } from '../state/telemetryEvent';
 import type { RejectReason, TelemetryState } from '../state/telemetryState';
-import { newRawSegment, scanHeartbeat, scanSegment, type RawSegment } from './heartbeatScan';
+import { newRawSegment, scanHeartbeat, scanSegment, type RawSegment } from './lineScan';
 import { REFUSAL_TEXT, type IngestResult } from './ingestResult';
 import type { IngestLedger } from './ingestLedger';
 import { MAX_LISTED_ERRORS, parseNdjsonLine, type LineError, type ParsedBatch } from './parseBatch';
@@ -16,7 +16,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * An NDJSON body from its bytes: the whole ingestion path for /v1/events' NDJSON, giving what
  * `ingestBatch(body.toString(), 'ndjson', ...)` gives (the same events applied in the same order, the
  * same per-line errors, the same ledger counts; ingestNdjson.test.ts holds it to that). A heartbeat of
- * the common shape goes from the bytes to the session table (heartbeatScan.ts); any other line is
+ * the common shape goes from the bytes to the session table (lineScan.ts); any other line is
  * decoded and takes the general path, JSON.parse and validation.
  *
  * It is taken in slices (at most `SLICE_LINES` lines or about `SLICE_BYTES`), the event loop turning
