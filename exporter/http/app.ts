@@ -1,4 +1,5 @@
-import express, { type Express, type Request, type Router } from 'express';
+import type { RequestListener } from 'node:http';
+import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/schema';
 import { ingestSourceOf, type IngestLedger } from '../ingest/ingestLedger';
@@ -8,6 +9,7 @@ import type { TelemetryState } from '../state/telemetryState';
 import { bearerAuth } from './bearerAuth';
 import { errorHandler } from './errorHandler';
 import { reservedConnectionGuard } from './httpServer';
+import { ingestFastPath } from './ingestFastPath';
 import { ingestRoute } from './ingestRoute';
 import { loadShedding } from './loadShedding';
 import { metricsRoute } from './metricsRoute';
@@ -28,7 +30,7 @@ export interface AppParts {
   extraIngestRouters?: Router[];
 }
 
-export function createApp(parts: AppParts): Express {
+export function createApp(parts: AppParts): RequestListener {
   const { config, logger, state, ledger } = parts;
   const app = express();
   app.disable('x-powered-by');
@@ -55,5 +57,16 @@ export function createApp(parts: AppParts): Express {
     res.status(404).json({ error: 'not found' });
   });
   app.use(errorHandler(logger, refuse));
-  return app;
+  // NDJSON batches whose every check passes skip express (ingestFastPath.ts); the rest go through it.
+  const fast = ingestFastPath({
+    state,
+    ledger,
+    tokens: config.ingest.tokens,
+    lagBudgetMs: config.ingest.lagBudgetMs,
+    lagMs: () => parts.lag.p99Ms,
+    bodyLimitBytes: config.ingest.bodyLimitBytes,
+  });
+  return (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  };
 }

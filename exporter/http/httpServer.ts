@@ -42,6 +42,9 @@ export function enforceConnectionBudget(server: Server, limits: ServerLimits, lo
   return () => open;
 }
 
+/** Whether a socket was opened past `maxConnections` (it may read only /metrics and the probes). */
+export const isReservedSocket = (socket: Socket): boolean => reservedSockets.has(socket);
+
 /** Answers 503 on a reserved socket for anything but /metrics and the probes, and closes it after. */
 export function reservedConnectionGuard(): RequestHandler {
   return (req, res, next) => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defaultAllowLists } from '../config/schema';
 import { TelemetryState } from '../state/telemetryState';
-import { ingestBatch, ingestBatchInSlices, SLICE_CHARS, SLICE_LINES } from './ingestBatch';
+import { ingestBatch, ingestBatchInSlices, SLICE_CHARS } from './ingestBatch';
+import { SLICE_LINES } from './ingestNdjson';
 import { IngestLedger } from './ingestLedger';
 
 const newState = () =>

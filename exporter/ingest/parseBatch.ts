@@ -61,29 +61,52 @@ function parseNdjson(body: string): ParsedBatch {
     let end = body.indexOf('\n', start);
     if (end < 0) end = body.length;
     line++;
-    const text = body.slice(start, end);
-    start = end + 1;
-    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
-    let item: unknown;
-    try {
-      item = JSON.parse(text);
-    } catch (err) {
-      fail(batch, line, () => `invalid JSON: ${(err as Error).message}`);
-      continue;
+    const event = parseNdjsonLine(body.slice(start, end), line, batch);
+    if (event) {
+      batch.events.push(event);
+      batch.lines.push(line);
     }
-    validate(item, line, batch);
+    start = end + 1;
   }
   return batch;
 }
 
+/**
+ * One NDJSON line: its event, or undefined when the line is blank or wrong (the error then counted
+ * in `batch`, and listed if among the first). The event is returned, not added to `batch.events`.
+ */
+export function parseNdjsonLine(text: string, line: number, batch: ParsedBatch): TelemetryEvent | undefined {
+  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return undefined;
+  let item: unknown;
+  try {
+    item = JSON.parse(text);
+  } catch (err) {
+    fail(batch, line, () => `invalid JSON: ${(err as Error).message}`);
+    return undefined;
+  }
+  return check(item, line, batch);
+}
+
 function validate(item: unknown, line: number, batch: ParsedBatch): void {
-  const fast = fastEvent(item);
-  if (fast === INVALID) return fail(batch, line, () => explain(item));
-  const event = fast === UNSURE ? telemetryEventSchema.safeParse(item) : { success: true as const, data: fast };
-  if (event.success) {
-    batch.events.push(event.data);
+  const event = check(item, line, batch);
+  if (event) {
+    batch.events.push(event);
     batch.lines.push(line);
-  } else fail(batch, line, () => describe(event.error));
+  }
+}
+
+/** The event an item is, or undefined (its error then counted in `batch`). */
+function check(item: unknown, line: number, batch: ParsedBatch): TelemetryEvent | undefined {
+  const fast = fastEvent(item);
+  if (fast === INVALID) {
+    fail(batch, line, () => explain(item));
+    return undefined;
+  }
+  if (fast !== UNSURE) return fast;
+  const event = telemetryEventSchema.safeParse(item);
+  if (event.success) return event.data;
+  fail(batch, line, () => describe(event.error));
+  return undefined;
 }
 
 /** Zod's account of an invalid item, asked only for the errors that are listed. */

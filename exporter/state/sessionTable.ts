@@ -132,6 +132,19 @@ export class SessionTable {
     return this.put(low, sidHashHigh, labelSet, state, weightUnits(weight), now, at, true);
   }
 
+  /** `heartbeat` of a session id already hashed with this table's seed (ingestion's byte path). */
+  heartbeatHashed(
+    low: number,
+    high: number,
+    labelSet: number,
+    state: SessionState,
+    weight: number,
+    now: number,
+    at: number
+  ): HeartbeatOutcome {
+    return this.put(low, high, labelSet, state, weightUnits(weight), now, at, true);
+  }
+
   /** The label set a live session is counted under, if it is tracked (an ended one is not). */
   labelSetOf(sid: string): number | undefined {
     const row = this.find(hashSid(sid, this.seed), sidHashHigh);
@@ -147,16 +160,21 @@ export class SessionTable {
    * session that goes silent, and a full table reuses ended rows before it refuses a new session.
    */
   end(sid: string, at: number, now: number = at): EndOutcome {
-    at = Math.min(at, now);
     const low = hashSid(sid, this.seed);
-    const row = this.find(low, sidHashHigh);
+    return this.endHashed(low, sidHashHigh, at, now);
+  }
+
+  /** `end` of a session id already hashed with this table's seed. */
+  endHashed(low: number, high: number, at: number, now: number): EndOutcome {
+    at = Math.min(at, now);
+    const row = this.find(low, high);
     if (row < 0) {
-      if (at + this.ttlMs > now) this.put(low, sidHashHigh, 0, SessionState.Ended, 1, now, at);
+      if (at + this.ttlMs > now) this.put(low, high, 0, SessionState.Ended, 1, now, at);
       return 'absent';
     }
     if (at < (this.lastEventAt[row] as number)) return 'stale';
     const wasEnded = this.state[row] === SessionState.Ended;
-    this.put(low, sidHashHigh, this.labelSet[row] as number, SessionState.Ended, this.weight[row] as number, now, at);
+    this.put(low, high, this.labelSet[row] as number, SessionState.Ended, this.weight[row] as number, now, at);
     return wasEnded ? 'absent' : 'ended';
   }
 

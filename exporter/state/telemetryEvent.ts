@@ -36,3 +36,43 @@ export interface SegmentEvent {
 }
 
 export type TelemetryEvent = HeartbeatEvent | LoginEvent | SegmentEvent;
+
+/**
+ * A heartbeat still in the request's bytes (ingestion's byte scanner found it valid): each text field
+ * as [start, end) of the buffer, every label present, the sid ASCII. The state hashes the sid and
+ * finds the label set from these bytes, with no string or event object per heartbeat.
+ */
+export interface RawHeartbeat {
+  sidStart: number;
+  sidEnd: number;
+  titleStart: number;
+  titleEnd: number;
+  cdnStart: number;
+  cdnEnd: number;
+  regionStart: number;
+  regionEnd: number;
+  deviceStart: number;
+  deviceEnd: number;
+  /** 0 playing, 1 buffering, 2 paused, 3 ended. */
+  state: number;
+  weight: number;
+  /** Epoch ms, or -1 when absent (on arrival). */
+  ts: number;
+}
+
+/** A RawHeartbeat to fill in. */
+export const newRawHeartbeat = (): RawHeartbeat => ({
+  sidStart: 0,
+  sidEnd: 0,
+  titleStart: 0,
+  titleEnd: 0,
+  cdnStart: 0,
+  cdnEnd: 0,
+  regionStart: 0,
+  regionEnd: 0,
+  deviceStart: 0,
+  deviceEnd: 0,
+  state: 0,
+  weight: 1,
+  ts: -1,
+});

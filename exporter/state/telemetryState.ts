@@ -1,10 +1,12 @@
-import type { HeartbeatEvent, LoginEvent, SegmentEvent, TelemetryEvent } from './telemetryEvent';
+import type { HeartbeatEvent, LoginEvent, RawHeartbeat, SegmentEvent, TelemetryEvent } from './telemetryEvent';
 import { CounterFamily } from './counterFamily';
 import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
 import { LabelSetCache } from './labelSetCache';
 import { LabelSets } from './labelSets';
+import { RawLabelCache } from './rawLabelCache';
 import { sessionCapProblem } from './sessionCap';
 import { SessionState, SessionTable } from './sessionTable';
+import { hashSidBytes } from './sidHash';
 import { STATUS_CLASSES, statusClass } from './statusClass';
 
 export interface TelemetryLimits {
@@ -30,6 +32,9 @@ const STATES: Record<HeartbeatEvent['state'], SessionState> = {
   paused: SessionState.Paused,
   ended: SessionState.Ended,
 };
+/** RawHeartbeat's state numbers. */
+const RAW_STATES = [SessionState.Playing, SessionState.Buffering, SessionState.Paused, SessionState.Ended] as const;
+const RAW_STATE_NAMES = ['playing', 'buffering', 'paused', 'ended'] as const;
 
 /** The labels of one viewer series, after the guard. */
 export interface ViewerLabelSet {
@@ -57,6 +62,8 @@ export class TelemetryState {
   readonly segmentFailures: CounterFamily;
   private readonly viewerCache = new LabelSetCache();
   private readonly segmentCache = new LabelSetCache();
+  private readonly rawViewerCache = new RawLabelCache();
+  private readonly sidHash = new Uint32Array(2);
   private cacheVersion = -1;
 
   constructor(limits: TelemetryLimits) {
@@ -120,11 +127,58 @@ export class TelemetryState {
     return outcome === 'applied' ? null : outcome === 'refused' ? 'session_cap' : 'stale';
   }
 
+  /**
+   * `apply` of a heartbeat still in the request's bytes (see RawHeartbeat): the same steps as for its
+   * event, in the same order, with the sid hashed from its bytes and the label set found by them.
+   */
+  applyRawHeartbeat(buf: Uint8Array, hb: RawHeartbeat, now: number): RejectReason | null {
+    const at = hb.ts < 0 ? now : Math.min(hb.ts, now);
+    const table = this.sessions;
+    const hash = this.sidHash;
+    hashSidBytes(buf, hb.sidStart, hb.sidEnd, table.seed, hash);
+    const low = hash[0]!;
+    const high = hash[1]!;
+    if (hb.state === 3) return table.endHashed(low, high, at, now) === 'stale' ? 'stale' : null;
+    const labelSet = this.rawViewerLabelSet(buf, hb);
+    const outcome = table.heartbeatHashed(low, high, labelSet, RAW_STATES[hb.state]!, hb.weight, now, at);
+    return outcome === 'applied' ? null : outcome === 'refused' ? 'session_cap' : 'stale';
+  }
+
+  private rawViewerLabelSet(buf: Uint8Array, hb: RawHeartbeat): number {
+    this.syncCaches();
+    const cached = this.rawViewerCache.get(buf, hb);
+    if (cached >= 0) {
+      // As in viewerLabelSet: an unknown title still counts towards surging, and may be admitted by it.
+      if (this.viewerLabels.tuples[cached]![0] !== OTHER) return cached;
+      if (!this.guard.noteUnknown(text(buf, hb.titleStart, hb.titleEnd))) return cached;
+      this.syncCaches();
+    }
+    // A miss (or a title just admitted): the event path decides, and its answer is kept if it may be.
+    const folded = this.viewerLabels.folded;
+    const id = this.viewerLabelSet({
+      type: 'heartbeat',
+      sid: '', // not read: every label is present
+      title: text(buf, hb.titleStart, hb.titleEnd),
+      cdn: text(buf, hb.cdnStart, hb.cdnEnd),
+      region: text(buf, hb.regionStart, hb.regionEnd),
+      device: text(buf, hb.deviceStart, hb.deviceEnd),
+      state: RAW_STATE_NAMES[hb.state]!,
+      weight: hb.weight,
+    });
+    if (this.viewerLabels.folded === folded) {
+      this.syncCaches(); // the event path may have admitted the title (its own caches started afresh)
+      this.rawViewerCache.get(buf, hb); // sets the hash `set` files it under
+      this.rawViewerCache.set(buf, hb, id);
+    }
+    return id;
+  }
+
   /** The caches hold the guard's answers: they start afresh whenever those may have changed. */
   private syncCaches(): void {
     if (this.guard.answersVersion === this.cacheVersion) return;
     this.viewerCache.clear();
     this.segmentCache.clear();
+    this.rawViewerCache.clear();
     this.cacheVersion = this.guard.answersVersion;
   }
 
@@ -188,3 +242,7 @@ export class TelemetryState {
     if (failure !== null) this.segmentFailures.inc([...this.segmentRequests.sets.tuples[id]!, failure]);
   }
 }
+
+/** A text field's string from its bytes: exactly what JSON.parse gives for a string with no escapes. */
+const text = (buf: Uint8Array, start: number, end: number): string =>
+  Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');

@@ -1,0 +1,151 @@
+import { newRawHeartbeat, type SegmentEvent } from '../state/telemetryEvent';
+import type { RejectReason, TelemetryState } from '../state/telemetryState';
+import { newRawSegment, scanHeartbeat, scanSegment, type RawSegment } from './lineScan';
+import { REFUSAL_TEXT, type IngestResult } from './ingestResult';
+import type { IngestLedger } from './ingestLedger';
+import { MAX_LISTED_ERRORS, parseNdjsonLine, type LineError, type ParsedBatch } from './parseBatch';
+
+/** A slice ends after this many lines or once past this many bytes (its last line read whole). */
+export const SLICE_LINES = 2048;
+export const SLICE_BYTES = 256 * 1024;
+
+const NEWLINE = 0x0a;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * An NDJSON body from its bytes: the whole ingestion path for /v1/events' NDJSON, giving what
+ * `ingestBatch(body.toString(), 'ndjson', ...)` gives (the same events applied in the same order, the
+ * same per-line errors, the same ledger counts; ingestNdjson.test.ts holds it to that). A heartbeat of
+ * the common shape goes from the bytes to the session table (lineScan.ts); any other line is
+ * decoded and takes the general path, JSON.parse and validation.
+ *
+ * It is taken in slices (at most `SLICE_LINES` lines or about `SLICE_BYTES`), the event loop turning
+ * between them, so no body holds the loop for more than a slice; lines keep their numbers.
+ */
+export async function ingestNdjsonInSlices(
+  body: Uint8Array,
+  state: TelemetryState,
+  ledger: IngestLedger,
+  now: number
+): Promise<IngestResult> {
+  const total: IngestResult = { accepted: 0, rejected: 0, errors: [] };
+  const cursor = { at: 0, line: 0 };
+  for (let first = true; cursor.at <= body.length; first = false) {
+    if (!first) await turn();
+    const r = ingestSlice(body, cursor, state, ledger, now);
+    total.accepted += r.accepted;
+    total.rejected += r.rejected;
+    for (const e of r.errors) if (total.errors.length < MAX_LISTED_ERRORS) total.errors.push(e);
+  }
+  return total;
+}
+
+/** `ingestNdjsonInSlices` without the turns: every slice at once. */
+export function ingestNdjson(body: Uint8Array, state: TelemetryState, ledger: IngestLedger, now: number): IngestResult {
+  const total: IngestResult = { accepted: 0, rejected: 0, errors: [] };
+  const cursor = { at: 0, line: 0 };
+  while (cursor.at <= body.length) {
+    const r = ingestSlice(body, cursor, state, ledger, now);
+    total.accepted += r.accepted;
+    total.rejected += r.rejected;
+    for (const e of r.errors) if (total.errors.length < MAX_LISTED_ERRORS) total.errors.push(e);
+  }
+  return total;
+}
+
+const raw = newRawHeartbeat();
+const rawSegment = newRawSegment();
+
+/**
+ * Lines from `cursor.at` (a line's start) to the slice's end, applied as they are read; the cursor
+ * moves past the last line read. The accounting is applyParsed's: errors of unparsable or invalid
+ * lines first (the first MAX_LISTED_ERRORS), then refusals while room is left, sorted by line;
+ * `invalid` counted before the refusals, accepted counts per type.
+ */
+function ingestSlice(
+  body: Uint8Array,
+  cursor: { at: number; line: number },
+  state: TelemetryState,
+  ledger: IngestLedger,
+  now: number
+): IngestResult {
+  const invalid: ParsedBatch = { events: [], lines: [], errors: [], errorCount: 0 };
+  const refusals: LineError[] = [];
+  const refused = { stale: 0, session_cap: 0 };
+  let firstRefusal: RejectReason | undefined;
+  let heartbeats = 0;
+  let logins = 0;
+  let segments = 0;
+  const limit = body.length;
+  const sliceStart = cursor.at;
+  let start = cursor.at;
+  let line = cursor.line;
+  for (let n = 0; n < SLICE_LINES && start <= limit && (n === 0 || start - sliceStart < SLICE_BYTES); n++) {
+    line++;
+    let reason: RejectReason | null;
+    let end = scanHeartbeat(body, start, limit, raw);
+    if (end >= 0) {
+      reason = state.applyRawHeartbeat(body, raw, now);
+      if (reason === null) heartbeats++;
+    } else if ((end = scanSegment(body, start, limit, rawSegment)) >= 0) {
+      reason = state.apply(segmentEvent(body, rawSegment), now);
+      if (reason === null) segments++;
+    } else {
+      end = body.indexOf(NEWLINE, start);
+      if (end < 0) end = limit;
+      const event = parseNdjsonLine(text(body, start, end), line, invalid);
+      if (event === undefined) {
+        start = end + 1;
+        continue;
+      }
+      reason = state.apply(event, now);
+      if (reason === null) {
+        if (event.type === 'heartbeat') heartbeats++;
+        else if (event.type === 'login') logins++;
+        else segments++;
+      }
+    }
+    if (reason !== null) {
+      refused[reason]++;
+      firstRefusal ??= reason;
+      if (refusals.length < MAX_LISTED_ERRORS) refusals.push({ line, error: `${reason}: ${REFUSAL_TEXT[reason]}` });
+    }
+    start = end + 1;
+  }
+  cursor.at = start;
+  cursor.line = line;
+
+  if (invalid.errorCount) ledger.reject('invalid', invalid.errorCount);
+  if (firstRefusal !== undefined) {
+    const second: RejectReason = firstRefusal === 'stale' ? 'session_cap' : 'stale';
+    ledger.reject(firstRefusal, refused[firstRefusal]);
+    if (refused[second]) ledger.reject(second, refused[second]);
+  }
+  if (heartbeats) ledger.accept('heartbeat', heartbeats);
+  if (logins) ledger.accept('login', logins);
+  if (segments) ledger.accept('segment', segments);
+  const errors = invalid.errors;
+  for (const r of refusals) if (errors.length < MAX_LISTED_ERRORS) errors.push(r);
+  errors.sort((a, b) => a.line - b.line);
+  return {
+    accepted: heartbeats + logins + segments,
+    rejected: invalid.errorCount + refused.stale + refused.session_cap,
+    errors,
+  };
+}
+
+const text = (body: Uint8Array, start: number, end: number): string =>
+  Buffer.from(body.buffer, body.byteOffset + start, end - start).toString('utf8');
+
+/** The event `scanSegment` found, as validation gives it (absent fields left out). */
+function segmentEvent(body: Uint8Array, r: RawSegment): SegmentEvent {
+  const event: SegmentEvent = {
+    type: 'segment',
+    title: text(body, r.titleStart, r.titleEnd),
+    cdn: text(body, r.cdnStart, r.cdnEnd),
+    status: r.status,
+  };
+  if (r.durationMs >= 0) event.duration_ms = r.durationMs;
+  if (r.bytes >= 0) event.bytes = r.bytes;
+  return event;
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { RawHeartbeat } from './telemetryEvent';
+
+/**
+ * Entries past which the cache starts afresh: a flood of raw values cannot grow it (a miss only costs
+ * the event path's lookup). The label sets themselves are bounded by the series budget.
+ */
+const MAX_ENTRIES = 16_384;
+/** Bytes of keys past which it starts afresh too: 4 MiB at most whatever the labels' lengths. */
+const ARENA_BYTES = 4 * 1024 * 1024;
+const SLOTS = MAX_ENTRIES * 2;
+
+/**
+ * A heartbeat's four raw label values, as bytes of the request, -> its label-set id: LabelSetCache
+ * for the byte path, with no string per lookup. Open addressing on a seeded hash (nobody can aim
+ * values at one probe chain), each key's bytes kept in an arena and compared on a hit. The same rules
+ * as LabelSetCache hold: only ids that were not folded are kept, and `clear()` runs whenever the
+ * guard's answers may change.
+ */
+export class RawLabelCache {
+  private readonly seed = randomBytes(4).readUInt32LE(0);
+  private readonly slots = new Int32Array(SLOTS);
+  private readonly hashes = new Int32Array(MAX_ENTRIES);
+  private readonly keyAt = new Int32Array(MAX_ENTRIES);
+  private readonly values = new Int32Array(MAX_ENTRIES);
+  /** Grown by doubling as keys come, up to ARENA_BYTES. */
+  private arena = new Uint8Array(16 * 1024);
+  private entries = 0;
+  private arenaUsed = 0;
+  private lastHash = 0;
+
+  /** The id cached for these labels, or -1. */
+  get(buf: Uint8Array, hb: RawHeartbeat): number {
+    let h = this.seed;
+    h = mix(buf, hb.titleStart, hb.titleEnd, h);
+    h = mix(buf, hb.cdnStart, hb.cdnEnd, h);
+    h = mix(buf, hb.regionStart, hb.regionEnd, h);
+    h = mix(buf, hb.deviceStart, hb.deviceEnd, h);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    this.lastHash = h;
+    const mask = SLOTS - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]! - 1;
+      if (entry < 0) return -1;
+      if (this.hashes[entry] === h && this.matches(entry, buf, hb)) return this.values[entry]!;
+    }
+  }
+
+  /** Caches `id` for the labels `get` was just asked about (and missed). */
+  set(buf: Uint8Array, hb: RawHeartbeat, id: number): void {
+    const length =
+      8 +
+      hb.titleEnd -
+      hb.titleStart +
+      hb.cdnEnd -
+      hb.cdnStart +
+      hb.regionEnd -
+      hb.regionStart +
+      hb.deviceEnd -
+      hb.deviceStart;
+    if (length > ARENA_BYTES) return;
+    if (this.entries >= MAX_ENTRIES || this.arenaUsed + length > ARENA_BYTES) this.clear();
+    if (this.arenaUsed + length > this.arena.length) {
+      const grown = new Uint8Array(Math.min(ARENA_BYTES, 2 * Math.max(this.arena.length, this.arenaUsed + length)));
+      grown.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = grown;
+    }
+    const entry = this.entries++;
+    const at = this.arenaUsed;
+    this.arenaUsed += length;
+    this.hashes[entry] = this.lastHash;
+    this.keyAt[entry] = at;
+    this.values[entry] = id;
+    let p = at + 8;
+    p = this.copy(at, p, buf, hb.titleStart, hb.titleEnd);
+    p = this.copy(at + 2, p, buf, hb.cdnStart, hb.cdnEnd);
+    p = this.copy(at + 4, p, buf, hb.regionStart, hb.regionEnd);
+    this.copy(at + 6, p, buf, hb.deviceStart, hb.deviceEnd);
+    const mask = SLOTS - 1;
+    let slot = this.lastHash & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry + 1;
+  }
+
+  clear(): void {
+    if (this.entries === 0) return;
+    this.slots.fill(0);
+    this.entries = 0;
+    this.arenaUsed = 0;
+  }
+
+  /** Writes one field's length (2 bytes) at `lengthAt` and its bytes at `p`; returns the end. */
+  private copy(lengthAt: number, p: number, buf: Uint8Array, start: number, end: number): number {
+    const n = end - start;
+    this.arena[lengthAt] = n & 0xff;
+    this.arena[lengthAt + 1] = n >>> 8;
+    this.arena.set(buf.subarray(start, end), p);
+    return p + n;
+  }
+
+  private matches(entry: number, buf: Uint8Array, hb: RawHeartbeat): boolean {
+    const at = this.keyAt[entry]!;
+    let p = at + 8;
+    p = this.same(at, p, buf, hb.titleStart, hb.titleEnd);
+    if (p < 0) return false;
+    p = this.same(at + 2, p, buf, hb.cdnStart, hb.cdnEnd);
+    if (p < 0) return false;
+    p = this.same(at + 4, p, buf, hb.regionStart, hb.regionEnd);
+    return p >= 0 && this.same(at + 6, p, buf, hb.deviceStart, hb.deviceEnd) >= 0;
+  }
+
+  /** Where the field after this one starts in the arena, or -1 when this one differs. */
+  private same(lengthAt: number, p: number, buf: Uint8Array, start: number, end: number): number {
+    const arena = this.arena;
+    const n = end - start;
+    if ((arena[lengthAt]! | (arena[lengthAt + 1]! << 8)) !== n) return -1;
+    for (let k = 0; k < n; k++) if (arena[p + k] !== buf[start + k]) return -1;
+    return p + n;
+  }
+}
+
+/** Multiply-rotate over one field's bytes, then its length (so field boundaries count). */
+function mix(buf: Uint8Array, start: number, end: number, h: number): number {
+  for (let i = start; i < end; i++) {
+    h = Math.imul(h ^ buf[i]!, 0xcc9e2d51);
+    h = (h << 15) | (h >>> 17);
+  }
+  return Math.imul(h ^ (end - start), 0x1b873593);
+}
