@@ -28,10 +28,21 @@ export interface SessionRecord {
   lastEventAt: number;
 }
 
-/** Bytes per row: hash 4+4, last event 8, weight 8, label set 4, state 1. */
-const ROW_BYTES = 29;
+/**
+ * Bytes per row in memory: the same fields interleaved in one 32-byte row (3 bytes of padding), so a
+ * heartbeat touches the row's one cache line instead of six columns' six. Offsets, in bytes: last event
+ * 0 and weight 8 (f64), hash low 16, hash high 20 and label set 24 (u32), state 28 (u8). Measured
+ * (heartbeatHashed in random order, CPU time, load ~1.3): 200k sessions 848-926 -> 556-684 ns a put,
+ * 1M sessions 799-955 -> 721-838 ns; the 3 padding bytes add 3 B a session.
+ */
+const STRIDE = 32;
+const F64 = STRIDE / 8;
+const U32 = STRIDE / 4;
 
-/** Where each column of an n-row block starts (after its 4-byte row count); 8-byte columns first. */
+/**
+ * Where each column of an n-row block of the state file starts (after its 4-byte row count), 8-byte
+ * columns first: 29 bytes a row (hash 4+4, last event 8, weight 8, label set 4, state 1).
+ */
 export function columnOffsets(n: number) {
   const lastEventAt = 4;
   const weight = lastEventAt + 8 * n;
@@ -44,11 +55,11 @@ export function columnOffsets(n: number) {
 /** The index has at least twice the cap in entries (load <= 0.5: short linear probes). */
 export const indexEntries = (capacity: number): number => 2 ** Math.ceil(Math.log2(Math.max(2, capacity * 2)));
 /** Everything a table of this cap allocates, whatever its ids: the cap bounds the memory. */
-export const sessionTableBytes = (capacity: number): number => capacity * ROW_BYTES + indexEntries(capacity) * 4;
+export const sessionTableBytes = (capacity: number): number => capacity * STRIDE + indexEntries(capacity) * 4;
 
 /**
  * Live sessions, in dense typed-array rows found through an open-addressing index on a seeded 64-bit
- * hash of the session id. The id itself is never stored, so a session costs the same ~37 bytes (at the
+ * hash of the session id. The id itself is never stored, so a session costs the same ~40 bytes (at the
  * cap) whatever the length of its id, and the table's memory is fixed by its cap.
  *
  * A hash collision (two live ids with the same 64 bits) makes them one session: one viewer too few, and
@@ -60,12 +71,10 @@ export const sessionTableBytes = (capacity: number): number => capacity * ROW_BY
  */
 export class SessionTable {
   seed: SidHashSeed = randomSeed();
-  private readonly hashLow: Uint32Array;
-  private readonly hashHigh: Uint32Array;
-  private readonly lastEventAt: Float64Array;
-  private readonly weight: Float64Array;
-  private readonly labelSet: Uint32Array;
-  private readonly state: Uint8Array;
+  /** Three views of the same rows (see STRIDE): row r's fields are at f64[r*4 + 0|1], u32[r*8 + 4|5|6], u8[r*32 + 28]. */
+  private readonly f64: Float64Array;
+  private readonly u32: Uint32Array;
+  private readonly u8: Uint8Array;
   /** Row + 1 per entry, 0 for empty (linear probing, backward-shift deletion: no tombstones). */
   private readonly index: Int32Array;
   private readonly mask: number;
@@ -89,12 +98,10 @@ export class SessionTable {
     readonly ttlMs: number
   ) {
     // Typed arrays are zero-filled lazily by the OS: unused capacity costs address space, not RSS.
-    this.hashLow = new Uint32Array(capacity);
-    this.hashHigh = new Uint32Array(capacity);
-    this.lastEventAt = new Float64Array(capacity);
-    this.weight = new Float64Array(capacity);
-    this.labelSet = new Uint32Array(capacity);
-    this.state = new Uint8Array(capacity);
+    const rows = new ArrayBuffer(capacity * STRIDE);
+    this.f64 = new Float64Array(rows);
+    this.u32 = new Uint32Array(rows);
+    this.u8 = new Uint8Array(rows);
     this.index = new Int32Array(indexEntries(capacity));
     this.mask = this.index.length - 1;
     this.due = new ExpiryBuckets(ttlMs);
@@ -148,7 +155,9 @@ export class SessionTable {
   /** The label set a live session is counted under, if it is tracked (an ended one is not). */
   labelSetOf(sid: string): number | undefined {
     const row = this.find(hashSid(sid, this.seed), sidHashHigh);
-    return row < 0 || this.state[row] === SessionState.Ended ? undefined : (this.labelSet[row] as number);
+    return row < 0 || this.u8[row * STRIDE + 28] === SessionState.Ended
+      ? undefined
+      : (this.u32[row * U32 + 6] as number);
   }
 
   /**
@@ -156,7 +165,7 @@ export class SessionTable {
    * was already applied. The end is remembered in the session's row until one TTL after it, so a line
    * older than the end (a log shipper running behind) is `stale` and cannot recreate the session; an end
    * for a session never seen is remembered too (its older lines may still be on their way). The memory
-   * is the table's own: an ended session holds its 29-byte row and index entry for one TTL, as long as a
+   * is the table's own: an ended session holds its 32-byte row and index entry for one TTL, as long as a
    * session that goes silent, and a full table reuses ended rows before it refuses a new session.
    */
   end(sid: string, at: number, now: number = at): EndOutcome {
@@ -172,9 +181,17 @@ export class SessionTable {
       if (at + this.ttlMs > now) this.put(low, high, 0, SessionState.Ended, 1, now, at);
       return 'absent';
     }
-    if (at < (this.lastEventAt[row] as number)) return 'stale';
-    const wasEnded = this.state[row] === SessionState.Ended;
-    this.put(low, high, this.labelSet[row] as number, SessionState.Ended, this.weight[row] as number, now, at);
+    if (at < (this.f64[row * F64] as number)) return 'stale';
+    const wasEnded = this.u8[row * STRIDE + 28] === SessionState.Ended;
+    this.put(
+      low,
+      high,
+      this.u32[row * U32 + 6] as number,
+      SessionState.Ended,
+      this.f64[row * F64 + 1] as number,
+      now,
+      at
+    );
     return wasEnded ? 'absent' : 'ended';
   }
 
@@ -194,7 +211,7 @@ export class SessionTable {
         if (removed === 0 && kept >= this.rows) break; // a whole pass found nothing to remove
       }
       const row = this.sweepCursor;
-      if ((this.lastEventAt[row] as number) <= horizon) {
+      if ((this.f64[row * F64] as number) <= horizon) {
         this.remove(row); // the last row moves here: look at this row again
         removed++;
       } else {
@@ -233,16 +250,23 @@ export class SessionTable {
     const at = columnOffsets(n);
     const block = Buffer.alloc(at.end);
     block.writeUInt32LE(n, 0);
-    const copy = (column: ArrayBufferView & { BYTES_PER_ELEMENT: number }, offset: number) => {
-      const size = column.BYTES_PER_ELEMENT;
-      block.set(new Uint8Array(column.buffer, column.byteOffset + from * size, n * size), offset);
-    };
-    copy(this.lastEventAt, at.lastEventAt);
-    copy(this.weight, at.weight);
-    copy(this.hashLow, at.hashLow);
-    copy(this.hashHigh, at.hashHigh);
-    copy(this.labelSet, at.labelSet);
-    copy(this.state, at.state);
+    // The file keeps its column layout: the interleaved rows are gathered into one column at a time.
+    const lastEventAt = new Float64Array(n);
+    const weight = new Float64Array(n);
+    const u32 = new Uint32Array(3 * n); // hash low, hash high, label set: three columns back to back
+    for (let i = 0; i < n; i++) {
+      const r = from + i;
+      lastEventAt[i] = this.f64[r * F64] as number;
+      weight[i] = this.f64[r * F64 + 1] as number;
+      u32[i] = this.u32[r * U32 + 4] as number;
+      u32[n + i] = this.u32[r * U32 + 5] as number;
+      u32[2 * n + i] = this.u32[r * U32 + 6] as number;
+      block[at.state + i] = this.u8[r * STRIDE + 28] as number;
+    }
+    const bytes = (a: Float64Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    block.set(bytes(lastEventAt), at.lastEventAt);
+    block.set(bytes(weight), at.weight);
+    block.set(bytes(u32), at.hashLow);
     return block;
   }
 
@@ -266,9 +290,9 @@ export class SessionTable {
     if (at + this.ttlMs <= now) return 'stale';
     let row = this.find(low, high);
     if (row >= 0) {
-      if (at < (this.lastEventAt[row] as number)) return 'stale';
+      if (at < (this.f64[row * F64] as number)) return 'stale';
       this.count(row, -1);
-      if (this.state[row] === SessionState.Ended) {
+      if (this.u8[row * STRIDE + 28] === SessionState.Ended) {
         this.endedRows--;
         if (admit) this.started++;
       }
@@ -279,14 +303,14 @@ export class SessionTable {
       }
       row = this.rows++;
       if (admit) this.started++;
-      this.hashLow[row] = low;
-      this.hashHigh[row] = high;
+      this.u32[row * U32 + 4] = low;
+      this.u32[row * U32 + 5] = high;
       this.index[this.freeEntry(low)] = row + 1;
     }
-    this.labelSet[row] = labelSet;
-    this.state[row] = state;
-    this.weight[row] = units;
-    this.lastEventAt[row] = at;
+    this.u32[row * U32 + 6] = labelSet;
+    this.u8[row * STRIDE + 28] = state;
+    this.f64[row * F64 + 1] = units;
+    this.f64[row * F64] = at;
     if (state === SessionState.Ended) this.endedRows++;
     this.count(row, 1);
     return 'applied';
@@ -299,7 +323,7 @@ export class SessionTable {
     for (;;) {
       if (this.reclaimCursor >= this.rows) this.reclaimCursor = 0;
       const row = this.reclaimCursor++;
-      if (this.state[row] === SessionState.Ended) {
+      if (this.u8[row * STRIDE + 28] === SessionState.Ended) {
         this.remove(row);
         return true;
       }
@@ -311,7 +335,7 @@ export class SessionTable {
     for (let e = low & this.mask; ; e = (e + 1) & this.mask) {
       const v = this.index[e] as number;
       if (v === 0) return -1;
-      if (this.hashLow[v - 1] === low && this.hashHigh[v - 1] === high) return v - 1;
+      if (this.u32[(v - 1) * U32 + 4] === low && this.u32[(v - 1) * U32 + 5] === high) return v - 1;
     }
   }
 
@@ -322,27 +346,23 @@ export class SessionTable {
   }
 
   private entryOf(row: number): number {
-    let e = (this.hashLow[row] as number) & this.mask;
+    let e = (this.u32[row * U32 + 4] as number) & this.mask;
     while (this.index[e] !== row + 1) e = (e + 1) & this.mask;
     return e;
   }
 
   private remove(row: number): void {
     this.count(row, -1);
-    if (this.state[row] === SessionState.Ended) this.endedRows--;
+    if (this.u8[row * STRIDE + 28] === SessionState.Ended) this.endedRows--;
     this.unindex(this.entryOf(row));
     const last = --this.rows;
     if (row !== last) {
       // Keep the rows dense: the last row moves into the hole, and its index entry follows it.
       this.index[this.entryOf(last)] = row + 1;
-      this.hashLow[row] = this.hashLow[last] as number;
-      this.hashHigh[row] = this.hashHigh[last] as number;
-      this.lastEventAt[row] = this.lastEventAt[last] as number;
-      this.weight[row] = this.weight[last] as number;
-      this.labelSet[row] = this.labelSet[last] as number;
-      this.state[row] = this.state[last] as number;
+      // Copied as u32 words: bits through a Float64Array could come back as another NaN.
+      for (let w = 0; w < U32; w++) this.u32[row * U32 + w] = this.u32[last * U32 + w] as number;
     }
-    this.state[last] = SessionState.Free;
+    this.u8[last * STRIDE + 28] = SessionState.Free;
   }
 
   /** Backward-shift deletion: later entries of the probe chain move up, so no tombstone is left. */
@@ -351,7 +371,7 @@ export class SessionTable {
     for (let e = (hole + 1) & mask; ; e = (e + 1) & mask) {
       const v = this.index[e] as number;
       if (v === 0) break;
-      const home = (this.hashLow[v - 1] as number) & mask;
+      const home = (this.u32[(v - 1) * U32 + 4] as number) & mask;
       // The entry may fill the hole if its home is not cyclically within (hole, e].
       const between = hole <= e ? home > hole && home <= e : home > hole || home <= e;
       if (!between) {
@@ -363,11 +383,11 @@ export class SessionTable {
   }
 
   private count(row: number, sign: 1 | -1): void {
-    const state = this.state[row];
+    const state = this.u8[row * STRIDE + 28];
     if (state !== SessionState.Playing && state !== SessionState.Buffering) return;
-    const id = this.labelSet[row] as number;
-    const units = this.weight[row] as number;
-    const expiresAt = (this.lastEventAt[row] as number) + this.ttlMs;
+    const id = this.u32[row * U32 + 6] as number;
+    const units = this.f64[row * F64 + 1] as number;
+    const expiresAt = (this.f64[row * F64] as number) + this.ttlMs;
     this.counted[id] = (this.counted[id] ?? 0) + sign * units;
     this.due.move(id, expiresAt, units, sign);
     if (state === SessionState.Buffering) {
