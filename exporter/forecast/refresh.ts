@@ -1,5 +1,6 @@
 import type { CalendarEvent } from '../../core/calendar/event';
-import { eventForecast, PATH_LEAD_MIN, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
+import { eventForecast, HISTORY_MS, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
+import type { ForecastMemo } from '../../core/forecast/forecastMemo';
 import type { SloObjectives } from '../../core/status';
 import type { ForecastSnapshot } from './forecastSnapshot';
 import type { CapacitySteps } from './forecastCapacity';
@@ -12,12 +13,18 @@ const LOOKAHEAD_MS = 24 * 60 * MIN;
 /** Most events forecast in one refresh (nearest first): bounds the work and the series. */
 export const MAX_FORECAST_EVENTS = 600;
 /**
- * History a forecast reads before T0 (or now): the hour before T0 for its baseline, with margin. The
- * title rings keep eight days (PROFILE_HISTORY_MS, for the model's daily profile), but handing them over
- * made tests/forecast-replay.test.ts fail 2 runs in 3 (a P10 peak below an observed sample, tyson-paul-live)
- * and the cause is not found yet: not enabled until it is.
+ * History a forecast reads: what the backtest scored the model with (core/forecast derive.ts,
+ * HISTORY_MS: the eight days before the forecast's instant, none after it). The title rings keep eight
+ * days (15-minute means beyond the last day) for the model's daily profile.
  */
-const HISTORY_BEFORE_MS = (PATH_LEAD_MIN + 30) * MIN;
+export const HISTORY_BEFORE_MS = HISTORY_MS;
+
+/** The samples up to `now` (a sample taken while a refresh awaited is not its past), without a copy when all are. */
+export function upTo(points: readonly Point[], now: number): readonly Point[] {
+  let n = points.length;
+  while (n > 0 && (points[n - 1] as Point).t > now) n--;
+  return n === points.length ? points : points.slice(0, n);
+}
 
 export interface RefreshInput {
   now: number;
@@ -31,6 +38,8 @@ export interface RefreshInput {
   past: readonly PastEvent[];
   observed: readonly { event: string; value: number }[];
   objectives: SloObjectives;
+  /** Kept by the caller from one refresh to the next: the same forecasts, faster (core ForecastMemo). */
+  memo?: ForecastMemo;
 }
 
 /** The events a refresh forecasts: running or starting within a day, nearest first, at most MAX_FORECAST_EVENTS. */
@@ -56,7 +65,7 @@ export function computeForecasts(input: RefreshInput): ForecastSnapshot {
     { slo: 'segment_errors' as const, ratio: view.segmentErrors, objective: input.objectives.segment_errors },
   ];
   const forecasts = chosenEvents(input.events, now).map((event) => {
-    const history = view.titleSeries(event.title, Math.min(now, event.start) - HISTORY_BEFORE_MS) ?? [];
+    const history = upTo(view.titleSeries(event.title, now - HISTORY_BEFORE_MS) ?? [], now);
     const titleNow = history[history.length - 1]?.v ?? 0;
     const resources: ResourceLoad[] = demands.map((d) => {
       const title = d.title(event.title, titleNow);
@@ -71,11 +80,12 @@ export function computeForecasts(input: RefreshInput): ForecastSnapshot {
       event,
       now,
       history,
-      observedPeak: now >= event.start ? view.titlePeak(event.title, event.start) : undefined,
+      observedPeak: now >= event.start ? view.titlePeak(event.title, event.start, now) : undefined,
       leading: view.leading,
       pastEvents: input.past,
       resources,
       slos,
+      ...(input.memo ? { memo: input.memo } : {}),
     });
   });
   return { computedAt: now, forecasts, observedPeaks: [...input.observed], objectives: input.objectives };

@@ -6,7 +6,8 @@ import type { HistorySnapshot } from '../../core/history/snapshot';
 import { DEFAULT_SLO_OBJECTIVES, type SloObjectives } from '../../core/status';
 import { registerForecastMetrics } from './collector';
 import { capacitySteps } from './forecastCapacity';
-import { chosenEvents, computeForecasts } from './refresh';
+import { computeForecasts, HISTORY_BEFORE_MS, MAX_FORECAST_EVENTS } from './refresh';
+import { ForecastMemo } from '../../core/forecast/forecastMemo';
 import { createEventRecorder } from './eventRecorder';
 import { modelClock } from './modelClock';
 import { prometheusSource } from './prometheusSource';
@@ -19,8 +20,6 @@ import { emptySnapshot, type ForecastSnapshot } from './forecastSnapshot';
 const MIN = 60_000;
 /** Capacity steps are read this far ahead: the longest window of an event starting within a day. */
 const STEPS_AHEAD_MS = 36 * 60 * MIN;
-/** History read before the earliest forecast event's start (or now): its baseline hour, with margin. */
-const HISTORY_BEFORE_MS = 90 * MIN;
 
 /** Where a refresh reads the platform: this process's own state, or every exporter's sums in Prometheus. */
 export type ForecastSource =
@@ -83,6 +82,8 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   const recorder = createEventRecorder({ file: opts.historyFile, logger, titles: sampler.titles });
   const prometheus = source.kind === 'prometheus' ? prometheusSource({ ...source, clock }) : undefined;
   let current = emptySnapshot(objectives);
+  // Each event's values that did not change, kept from one refresh to the next (same forecasts, faster).
+  const memo = new ForecastMemo(2 * MAX_FORECAST_EVENTS);
   let warnedCdnCapacity = false;
 
   if (opts.publish !== false) registerForecastMetrics(opts.registry, () => current, clock.toWall);
@@ -97,11 +98,14 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   };
 
   async function refreshOnce(): Promise<void> {
+    const ended = (safely('events', opts.events) ?? []).map(clock.event);
+    await recorder.recordEnded(ended, clock.toModel(now()));
+    if (opts.publish === false) return;
+    // The forecast's instant is the instant its inputs are read: after recording ended events (which
+    // may await a file), just before the view (embedded: read at once; Prometheus: queried at `wall`).
     const wall = now();
     const t = clock.toModel(wall);
     const events = (safely('events', opts.events) ?? []).map(clock.event);
-    await recorder.recordEnded(events, t);
-    if (opts.publish === false) return;
     const capacity = safely('capacity', opts.capacity) ?? {};
     if ((capacity.segmentsByCdn?.size ?? 0) > MAX_CDN_RESOURCES && !warnedCdnCapacity) {
       warnedCdnCapacity = true;
@@ -110,7 +114,8 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
         'forecast: too many segments:<cdn> capacities, only the first are forecast'
       );
     }
-    const since = Math.min(t, ...chosenEvents(events, t).map((e) => e.start)) - HISTORY_BEFORE_MS;
+    // What a forecast reads (refresh.ts): the history the backtest scored the model with.
+    const since = t - HISTORY_BEFORE_MS;
     let view;
     try {
       view = prometheus ? await prometheus.read(wall, since) : sampler.view();
@@ -133,6 +138,7 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
         past: recorder.past(),
         observed: recorder.observed(),
         objectives,
+        memo,
       })
     );
     if (next) current = next;
