@@ -141,7 +141,7 @@ function refreshTiming(): void {
     { slo: 'login_success' as const, ratio: 0.995, objective: 0.99 },
     { slo: 'segment_errors' as const, ratio: 0.004, objective: 0.01 },
   ];
-  // As the exporter runs it: one memo kept from refresh to refresh (each event's values that did not
+  // As a refresh would with one memo kept from refresh to refresh (each event's values that did not
   // change); and, for comparison, every value recomputed (an exporter's first refresh of each event).
   const memo = new ForecastMemo();
   const refresh = (kept: ForecastMemo | undefined) =>

@@ -84,6 +84,7 @@ export class ProfileMemo {
   level?: { t0: number; generation: number; baseline: number | undefined; scale: number; seasonal: boolean };
   /** A history whose prefix was just checked (nowcast checks before cleaning): not checked again. */
   checked: readonly Point[] | undefined;
+  private checkedLength = 0;
   /** Profile value at the instant of history point j (the pre-event window's points), with that instant. */
   atIndex = new Float64Array(0);
   atIndexT = new Float64Array(0);
@@ -98,6 +99,7 @@ export class ProfileMemo {
   prefixOf(history: readonly Point[]): number {
     this.check(history);
     this.checked = history;
+    this.checkedLength = history.length;
     return this.len;
   }
 
@@ -108,7 +110,7 @@ export class ProfileMemo {
 
   /** Keeps the values only if the history still starts with the prefix they were read from. */
   check(history: readonly Point[]): void {
-    if (this.checked === history) {
+    if (this.checked === history && this.checkedLength === history.length) {
       this.checked = undefined;
       return;
     }

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import type { CalendarEvent } from '../../core/calendar/event';
 import { DEFAULT_SLO_OBJECTIVES } from '../../core/status';
 import { computeForecasts, HISTORY_BEFORE_MS, upTo, type RefreshInput } from './refresh';
-import { HISTORY_MS } from '../../core/forecast';
 import { ForecastMemo } from '../../core/forecast/forecastMemo';
 import type { PlatformView } from './platformView';
 
@@ -87,8 +86,7 @@ test('events are chosen nearest first: running, then starting within a day; ende
   );
 });
 
-test('a refresh hands the model what the backtest scored it with: eight days up to now, none after', () => {
-  assert.equal(HISTORY_BEFORE_MS, HISTORY_MS);
+test('a refresh hands the model the hours before T0 up to now, no sample after now', () => {
   const asked: { since: number; until?: number }[] = [];
   const later = { t: NOW + 1000, v: 99_999 };
   const series = [{ t: NOW - 2 * MIN, v: 100 }, { t: NOW - MIN, v: 120 }, later];
@@ -108,7 +106,7 @@ test('a refresh hands the model what the backtest scored it with: eight days up 
       }),
     })
   ).forecasts[0]!;
-  assert.deepEqual(asked, [{ since: NOW - HISTORY_MS }, { since: running.start, until: NOW }]);
+  assert.deepEqual(asked, [{ since: running.start - HISTORY_BEFORE_MS }, { since: running.start, until: NOW }]);
   assert.ok(f.peak!.p50 < later.v, 'a sample after the refresh instant is not its past');
   assert.deepEqual(upTo(series, NOW), series.slice(0, 2));
   assert.equal(upTo(series, NOW + 1000), series, 'no copy when every sample is known');

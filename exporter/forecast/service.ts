@@ -6,8 +6,7 @@ import type { HistorySnapshot } from '../../core/history/snapshot';
 import { DEFAULT_SLO_OBJECTIVES, type SloObjectives } from '../../core/status';
 import { registerForecastMetrics } from './collector';
 import { capacitySteps } from './forecastCapacity';
-import { computeForecasts, HISTORY_BEFORE_MS, MAX_FORECAST_EVENTS } from './refresh';
-import { ForecastMemo } from '../../core/forecast/forecastMemo';
+import { chosenEvents, computeForecasts, historySince } from './refresh';
 import { createEventRecorder } from './eventRecorder';
 import { modelClock } from './modelClock';
 import { prometheusSource } from './prometheusSource';
@@ -82,8 +81,6 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   const recorder = createEventRecorder({ file: opts.historyFile, logger, titles: sampler.titles });
   const prometheus = source.kind === 'prometheus' ? prometheusSource({ ...source, clock }) : undefined;
   let current = emptySnapshot(objectives);
-  // Each event's values that did not change, kept from one refresh to the next (same forecasts, faster).
-  const memo = new ForecastMemo(2 * MAX_FORECAST_EVENTS);
   let warnedCdnCapacity = false;
 
   if (opts.publish !== false) registerForecastMetrics(opts.registry, () => current, clock.toWall);
@@ -98,14 +95,13 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   };
 
   async function refreshOnce(): Promise<void> {
-    const ended = (safely('events', opts.events) ?? []).map(clock.event);
-    await recorder.recordEnded(ended, clock.toModel(now()));
-    if (opts.publish === false) return;
-    // The forecast's instant is the instant its inputs are read: after recording ended events (which
-    // may await a file), just before the view (embedded: read at once; Prometheus: queried at `wall`).
     const wall = now();
     const t = clock.toModel(wall);
     const events = (safely('events', opts.events) ?? []).map(clock.event);
+    // Recording ended events may await the history file: samples taken meanwhile are after `t`, and the
+    // refresh leaves them out of the forecast's history and observed peak (refresh.ts upTo).
+    await recorder.recordEnded(events, t);
+    if (opts.publish === false) return;
     const capacity = safely('capacity', opts.capacity) ?? {};
     if ((capacity.segmentsByCdn?.size ?? 0) > MAX_CDN_RESOURCES && !warnedCdnCapacity) {
       warnedCdnCapacity = true;
@@ -114,8 +110,8 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
         'forecast: too many segments:<cdn> capacities, only the first are forecast'
       );
     }
-    // What a forecast reads (refresh.ts): the history the backtest scored the model with.
-    const since = t - HISTORY_BEFORE_MS;
+    // What the forecasts read (refresh.ts), from the earliest of them.
+    const since = Math.min(t, ...chosenEvents(events, t).map((e) => historySince(e, t)));
     let view;
     try {
       view = prometheus ? await prometheus.read(wall, since) : sampler.view();
@@ -138,7 +134,8 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
         past: recorder.past(),
         observed: recorder.observed(),
         objectives,
-        memo,
+        // No ForecastMemo here yet: with one kept between refreshes, tests/sim-e2e.test.ts lost a red
+        // before a login failure in 2 runs of 3 (none of 3 without it); the difference is not found.
       })
     );
     if (next) current = next;
