@@ -3,6 +3,7 @@ import { headroom } from '../headroom';
 import { eventStatus, RED_HORIZON_MS, sloBreached, type EventStatus, type SloName } from '../status';
 import type { BandPoint, PastEvent, PeakBand, Point } from './types';
 import { nowcast, type NowcastOptions } from './nowcast';
+import type { ForecastMemo } from './forecastMemo';
 import { forecastPeak } from './referenceClass';
 import { crossingIn, stepAt } from './saturation';
 import { eventWindow, gridTimes, type EventWindow } from './eventForecastWindow';
@@ -53,6 +54,11 @@ export interface EventForecastInput {
   slos: readonly LiveSlo[];
   /** The forecast model; core/forecast's nowcast unless a test puts another (an adversarial one) here. */
   model?: (history: Point[], options: NowcastOptions) => BandPoint[];
+  /**
+   * Values kept from earlier forecasts of the same events (the caller keeps it between refreshes): the
+   * forecast is the same with or without it, only faster.
+   */
+  memo?: ForecastMemo;
 }
 
 export type { PathPoint };
@@ -88,6 +94,7 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
     // step before the window's start is kept, so its first grid instant is read between two model points.
     from: window.start - window.stepMin * MIN,
     ...(input.leading ? { leading: input.leading } : {}),
+    ...(input.memo ? { memo: input.memo.for(event.id) } : {}),
   };
   try {
     return (input.model ?? nowcast)(input.history as Point[], options); // read, never written

@@ -1,9 +1,9 @@
-import type { ForecastKind, PastEvent, Point } from './types';
+import type { ForecastKind, PastEvent, PeakBand, Point } from './types';
 import type { LaunchTemplate } from './template';
 import { templateRatioAt } from './template';
-import { expectedLevel } from './expectedLevel';
+import { expectedLevel, ProfileMemo } from './expectedLevel';
 import { forecastPeak } from './referenceClass';
-import { pointsBetween } from './series';
+import { lowerBound } from './series';
 
 const MIN = 60_000;
 /** Time stretches tried when fitting: launches run faster or slower than the template. */
@@ -14,6 +14,8 @@ const PRIOR_WEIGHT = 4;
 const MIN_FOR_STRETCH = 4;
 /** The last observation's offset fades over this many minutes. */
 const ANCHOR_DECAY_MIN = 30;
+/** The profile's node step (expectedLevel reads it on a 5-minute grid). */
+const NODE_MS = 5 * MIN;
 
 export interface LaunchdayInput {
   template: LaunchTemplate;
@@ -22,6 +24,8 @@ export interface LaunchdayInput {
   kind: ForecastKind;
   pastEvents?: readonly PastEvent[];
   expectedPeak?: number;
+  /** Values kept between calls for this event (a refresh keeps it for the next); the fit is the same without it. */
+  memo?: LaunchdayMemo;
 }
 
 export interface LaunchdayFit {
@@ -33,6 +37,61 @@ export interface LaunchdayFit {
 }
 
 /**
+ * What one event's fit keeps between calls: its daily profile (ProfileMemo), the prior (the template's
+ * path over the window, the reference class, the prior amplitude) while the expectation, template,
+ * plan and past events it came from are the same, and the template's excess at each observed instant.
+ */
+export class LaunchdayMemo {
+  readonly profile = new ProfileMemo();
+  prior?: {
+    template: LaunchTemplate;
+    t0: number;
+    kind: ForecastKind;
+    expectedPeak: number | undefined;
+    pastCopy: Float64Array;
+    pastKinds: ForecastKind[];
+    baseline: number;
+    scale: number;
+    seasonal: boolean;
+    generation: number;
+    rewrites: number;
+    level: Float64Array;
+    excess: Float64Array;
+    peak: PeakBand;
+    prior: number;
+    lambda: number;
+  };
+  /** The template's excess at the observed instants, per stretch: instants eTimes, values eValues[s·cap + i]. */
+  excessFor?: { template: LaunchTemplate; t0: number };
+  eTimes = new Float64Array(0);
+  eValues = new Float64Array(0);
+  eCount = 0;
+}
+
+/** Past events as numbers, to tell whether a later call's are the same. */
+function pastValues(past: readonly PastEvent[] | undefined): Float64Array {
+  const out = new Float64Array((past?.length ?? 0) * 3);
+  past?.forEach((e, i) => {
+    out[3 * i] = e.baseline;
+    out[3 * i + 1] = e.observedPeak;
+    out[3 * i + 2] = e.expectedPeak ?? NaN;
+  });
+  return out;
+}
+
+function samePast(past: readonly PastEvent[] | undefined, copy: Float64Array, kinds: readonly ForecastKind[]): boolean {
+  const n = past?.length ?? 0;
+  if (n * 3 !== copy.length) return false;
+  for (let i = 0; i < n; i++) {
+    const e = (past as readonly PastEvent[])[i] as PastEvent;
+    if (e.kind !== kinds[i] || !Object.is(e.baseline, copy[3 * i]) || !Object.is(e.observedPeak, copy[3 * i + 1]))
+      return false;
+    if (!Object.is(e.expectedPeak ?? NaN, copy[3 * i + 2])) return false;
+  }
+  return true;
+}
+
+/**
  * Rescale the kind's template to the live data: level = E(t) · (1 + a · e(τ / s)), where E is what the
  * series would do without the event (its daily profile scaled to the pre-event level, or the flat
  * baseline), e the template's excess over it, a an amplitude fitted by least squares with the reference class as
@@ -40,63 +99,115 @@ export interface LaunchdayFit {
  */
 export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): LaunchdayFit | undefined {
   const { template, t0, now } = input;
-  const expected = expectedLevel(history, t0, now);
+  const memo = input.memo;
+  const expected = expectedLevel(history, t0, now, memo?.profile);
   if (!expected) return undefined;
   const { baseline } = expected;
-  // The template path's own peak (in baseline units) at amplitude a, on the template grid of the window.
-  const grid: { level: number; excess: number }[] = [];
-  for (let m = 0; m <= template.windowMin; m += template.stepMin)
-    grid.push({ level: expected.at(t0 + m * MIN) / baseline, excess: templateRatioAt(template, m) - 1 });
-  const pathPeak = (a: number) => grid.reduce((best, g) => Math.max(best, g.level * (1 + a * g.excess)), 0);
-  const peak = forecastPeak({
-    kind: input.kind,
-    baseline,
-    expectedPeak: input.expectedPeak,
-    history: input.pastEvents ?? [],
-    defaultRatio: pathPeak(1),
-  });
-  const prior = amplitudeForPeak(grid, peak.p50 / baseline);
-
-  const observed = pointsBetween(history, t0, now);
-  // Each sample as its excess over what the series would have done without the event.
-  const ys = observed.map((p) => p.v / expected.at(p.t) - 1);
-  let best = { amplitude: prior, stretch: 1, sse: Infinity };
-  if (observed.length === 0) best.sse = 0;
-  let flatSse = 0;
-  for (const y of ys) flatSse += y ** 2;
-  // The prior is worth PRIOR_WEIGHT observations of the template's typical excess.
-  let gridE2 = 0,
-    gridN = 0;
-  for (let m = 0; m <= template.windowMin; m += template.stepMin) {
-    gridE2 += (templateRatioAt(template, m) - 1) ** 2;
-    gridN++;
+  // The template path over the window (baseline units), the reference class and the prior amplitude
+  // depend on the expectation over the window, the template, the plan and the past events only: kept
+  // while those are the same (every grid instant's profile kept in both calls, same generation, baseline
+  // and scale).
+  const gridEnd = t0 + template.windowMin * MIN + NODE_MS;
+  let kept = memo?.prior;
+  if (
+    !kept ||
+    kept.template !== template ||
+    kept.t0 !== t0 ||
+    kept.kind !== input.kind ||
+    !Object.is(kept.expectedPeak, input.expectedPeak) ||
+    !Object.is(kept.baseline, baseline) ||
+    !Object.is(kept.scale, expected.scale) ||
+    kept.seasonal !== expected.seasonal ||
+    kept.generation !== expected.generation ||
+    kept.rewrites !== expected.rewrites ||
+    gridEnd > expected.keptThrough ||
+    !samePast(input.pastEvents, kept.pastCopy, kept.pastKinds)
+  ) {
+    // The template path's own peak (in baseline units) at amplitude a, on the template grid of the window.
+    const count = Math.floor(template.windowMin / template.stepMin) + 1;
+    const level = new Float64Array(count);
+    const excess = new Float64Array(count);
+    let gridE2 = 0;
+    let gridN = 0;
+    for (let m = 0, i = 0; m <= template.windowMin; m += template.stepMin, i++) {
+      level[i] = expected.at(t0 + m * MIN) / baseline;
+      const r = templateRatioAt(template, m);
+      excess[i] = r - 1;
+      // The prior is worth PRIOR_WEIGHT observations of the template's typical excess.
+      gridE2 += (r - 1) ** 2;
+      gridN++;
+    }
+    const peak = forecastPeak({
+      kind: input.kind,
+      baseline,
+      expectedPeak: input.expectedPeak,
+      history: input.pastEvents ?? [],
+      defaultRatio: pathPeak(level, excess, 1),
+    });
+    kept = {
+      template,
+      t0,
+      kind: input.kind,
+      expectedPeak: input.expectedPeak,
+      pastCopy: pastValues(input.pastEvents),
+      pastKinds: input.pastEvents?.map((e) => e.kind) ?? [],
+      baseline,
+      scale: expected.scale,
+      seasonal: expected.seasonal,
+      generation: expected.generation,
+      rewrites: expected.rewrites,
+      level,
+      excess,
+      peak,
+      prior: amplitudeForPeak(level, excess, peak.p50 / baseline),
+      lambda: PRIOR_WEIGHT * (gridE2 / Math.max(1, gridN)),
+    };
+    // Kept only when the whole grid was read from kept profile values (else it may change with now).
+    if (memo && gridEnd <= expected.keptThrough) memo.prior = kept;
   }
-  const lambda = PRIOR_WEIGHT * (gridE2 / Math.max(1, gridN));
-  for (const stretch of observed.length >= MIN_FOR_STRETCH ? STRETCHES : observed.length ? [1] : []) {
+  const { prior, lambda } = kept;
+
+  // The samples since T0, as an index range of the history (no copy).
+  const from = lowerBound(history, t0);
+  let to = from;
+  while (to < history.length && (history[to] as Point).t <= now) to++;
+  const n = to - from;
+  // Each sample as its excess over what the series would have done without the event.
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = history[from + i] as Point;
+    ys[i] = p.v / expected.at(p.t) - 1;
+  }
+  const stretches = n >= MIN_FOR_STRETCH ? STRETCHES : n ? [1] : [];
+  const excessAt = excessTable(memo, template, t0, history, from, n, stretches);
+  let best = { amplitude: prior, stretch: 1, sse: Infinity };
+  if (n === 0) best.sse = 0;
+  let flatSse = 0;
+  for (let i = 0; i < n; i++) flatSse += (ys[i] as number) ** 2;
+  for (let s = 0; s < stretches.length; s++) {
+    const stretch = stretches[s] as number;
+    const row = s * n;
     let see = 0,
       sey = 0;
-    observed.forEach((p, i) => {
-      const e = templateRatioAt(template, (p.t - t0) / MIN / stretch) - 1;
+    for (let i = 0; i < n; i++) {
+      const e = excessAt[row + i] as number;
       see += e * e;
       sey += e * (ys[i] as number);
-    });
+    }
     const amplitude = Math.max(0, (sey + lambda * prior) / (see + lambda));
     // The stretch is judged on the data alone (the prior would favour any stretch that lets the
     // amplitude stay near it); a small cost per step away from 1 settles ties towards the template.
     let sse = 0.01 * Math.abs(Math.log(stretch)) * flatSse;
-    observed.forEach((p, i) => {
-      const e = templateRatioAt(template, (p.t - t0) / MIN / stretch) - 1;
-      sse += ((ys[i] as number) - amplitude * e) ** 2;
-    });
+    for (let i = 0; i < n; i++) sse += ((ys[i] as number) - amplitude * (excessAt[row + i] as number)) ** 2;
     if (sse < best.sse) best = { amplitude, stretch, sse };
   }
   // "No template fits": with a few observations, the rescaled template explains less than a flat line.
-  if (observed.length >= 3 && best.sse > flatSse * 1.5 + 1e-9) return undefined;
+  if (n >= 3 && best.sse > flatSse * 1.5 + 1e-9) return undefined;
 
   const { amplitude, stretch } = best;
   const shape = (t: number) => 1 + amplitude * (templateRatioAt(template, (t - t0) / MIN / stretch) - 1);
-  const last = observed[observed.length - 1];
-  const offset = last ? (ys[ys.length - 1] as number) + 1 - shape(last.t) : 0;
+  const last = n ? (history[to - 1] as Point) : undefined;
+  const offset = last ? (ys[n - 1] as number) + 1 - shape(last.t) : 0;
   const anchorT = last?.t ?? now;
   return {
     baseline,
@@ -107,6 +218,60 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
 }
 
 /**
+ * The template's excess e(τ / s) at each observed instant and stretch (row s·n + i): a function of the
+ * instant alone, so values of instants seen by the call before (same template and T0) are read back.
+ */
+function excessTable(
+  memo: LaunchdayMemo | undefined,
+  template: LaunchTemplate,
+  t0: number,
+  history: readonly Point[],
+  from: number,
+  n: number,
+  stretches: readonly number[]
+): Float64Array {
+  const out = new Float64Array(stretches.length * n);
+  const same = memo?.excessFor?.template === template && memo.excessFor.t0 === t0;
+  const cap = memo ? memo.eTimes.length : 0;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const t = (history[from + i] as Point).t;
+    if (same && memo && stretches.length === STRETCHES.length) {
+      while (j < memo.eCount && (memo.eTimes[j] as number) < t) j++;
+      if (j < memo.eCount && memo.eTimes[j] === t) {
+        for (let s = 0; s < stretches.length; s++) out[s * n + i] = memo.eValues[s * cap + j] as number;
+        continue;
+      }
+    }
+    for (let s = 0; s < stretches.length; s++)
+      out[s * n + i] = templateRatioAt(template, (t - t0) / MIN / (stretches[s] as number)) - 1;
+  }
+  if (memo && stretches.length === STRETCHES.length) {
+    // Keep this call's instants for the next one.
+    if (memo.eTimes.length < n) {
+      const size = Math.max(n, 2 * memo.eTimes.length);
+      memo.eTimes = new Float64Array(size);
+      memo.eValues = new Float64Array(size * STRETCHES.length);
+    }
+    const size = memo.eTimes.length;
+    for (let i = 0; i < n; i++) {
+      memo.eTimes[i] = (history[from + i] as Point).t;
+      for (let s = 0; s < stretches.length; s++) memo.eValues[s * size + i] = out[s * n + i] as number;
+    }
+    memo.eCount = n;
+    memo.excessFor = { template, t0 };
+  }
+  return out;
+}
+
+/** The path's peak (baseline units) at amplitude a: the highest level·(1 + a·excess) over the grid. */
+function pathPeak(level: Float64Array, excess: Float64Array, a: number): number {
+  let best = 0;
+  for (let i = 0; i < level.length; i++) best = Math.max(best, (level[i] as number) * (1 + a * (excess[i] as number)));
+  return best;
+}
+
+/**
  * The amplitude whose path peaks at `target` (baseline units): the reference class and the planner speak
  * of peaks, the fit of amplitudes. The path's peak at amplitude a is the highest of lines
  * level·(1 + a·excess), one per grid point, so the smallest a reaching the target is the least of each
@@ -114,16 +279,18 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
  * 1 (the template as it is) when the template cannot rise (no excess); 0 when it already reaches the
  * target at 0; never above 1024.
  */
-function amplitudeForPeak(grid: readonly { level: number; excess: number }[], target: number): number {
+function amplitudeForPeak(level: Float64Array, excess: Float64Array, target: number): number {
   let atZero = 0;
   let atEight = 0;
   let best = Infinity;
-  for (const g of grid) {
-    atZero = Math.max(atZero, g.level);
-    atEight = Math.max(atEight, g.level * (1 + 8 * g.excess));
-    const slope = g.level * g.excess;
-    if (g.level >= target) best = 0;
-    else if (slope > 0) best = Math.min(best, (target - g.level) / slope);
+  for (let i = 0; i < level.length; i++) {
+    const l = level[i] as number;
+    const x = excess[i] as number;
+    atZero = Math.max(atZero, l);
+    atEight = Math.max(atEight, l * (1 + 8 * x));
+    const slope = l * x;
+    if (l >= target) best = 0;
+    else if (slope > 0) best = Math.min(best, (target - l) / slope);
   }
   if (!(target > 0) || atEight <= atZero + 1e-9) return 1;
   if (atZero >= target) return 0;

@@ -2,7 +2,7 @@ import type { BandPoint, ForecastKind, ForecastMethod, PastEvent, Point } from '
 import type { TemplateLibrary } from './template';
 import { bandOffsets, bandPhase, classOfKind, templateFor } from './template';
 import { SHIPPED_LIBRARY } from './templates.data';
-import { fitLaunchday } from './launchday';
+import { fitLaunchday, type LaunchdayMemo } from './launchday';
 import { fitLinear } from './predictLinear';
 import { DAMPED_HOLT, PROMETHEUS_HOLT, fitHolt } from './holt';
 import { fitSeasonalNaive } from './seasonalNaive';
@@ -38,6 +38,8 @@ export interface NowcastOptions {
    * only its window, not the 20 hours before it.
    */
   from?: number;
+  /** One event's values kept between calls (eventForecast's memo); the band is the same without it. */
+  memo?: LaunchdayMemo;
 }
 
 /** Window the baselines look back over: an hour, or six samples of a coarse series. */
@@ -58,7 +60,8 @@ const dampedHolt: PathFit = (h, now, end) => fitHolt(h, now, windowFor(h, 2, end
  * History need not be clean: non-finite samples are dropped and the rest sorted by time.
  */
 export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
-  const clean = cleanHistory(history);
+  // A memo's kept prefix was read from a clean history: only what follows it needs checking.
+  const clean = cleanHistory(history, opts.memo?.profile.prefixOf(history));
   const times = futureTimes(opts.now, opts.horizonMs, opts.stepMs, opts.from);
   if (clean.length === 0 || times.length === 0) return [];
   const quantiles = opts.quantiles ?? [0.1, 0.9];
@@ -75,6 +78,7 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
       kind: opts.kind,
       pastEvents: opts.pastEvents,
       expectedPeak: opts.expectedPeak,
+      memo: opts.memo,
     });
     const phase = bandPhase(opts.now, opts.t0);
     const cls = classOfKind(opts.kind);

@@ -86,9 +86,10 @@ export function futureTimes(now: number, horizonMs: number, stepMs: number, from
 }
 
 /** Sorted by time, finite values only: the engine's one promise about its input (no copy when already so). */
-export function cleanHistory(history: readonly Point[]): readonly Point[] {
+export function cleanHistory(history: readonly Point[], knownClean = 0): readonly Point[] {
   let clean = true;
-  for (let i = 0; i < history.length && clean; i++) {
+  // The first `knownClean` points are known clean (checked before, and unchanged since): only the rest is read.
+  for (let i = Math.max(0, knownClean - 1); i < history.length && clean; i++) {
     const p = history[i] as Point;
     clean = Number.isFinite(p.t) && Number.isFinite(p.v) && (i === 0 || p.t >= (history[i - 1] as Point).t);
   }

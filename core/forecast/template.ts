@@ -117,9 +117,19 @@ export function templateFor(library: TemplateLibrary, kind: ForecastKind): Launc
   if (own || !LAUNCH_FALLBACK.includes(kind)) return own;
   for (const k of LAUNCH_FALLBACK) {
     const t = library.templates[k];
-    if (t) return { ...t, kind, windowMin: EVENT_WINDOW_MIN[kind] };
+    if (t) return borrowed(t, kind);
   }
   return undefined;
+}
+
+/** A borrowed template, made once per template and kind: the same object each time (a fit's memo keys on it). */
+const borrowedTemplates = new WeakMap<LaunchTemplate, Map<ForecastKind, LaunchTemplate>>();
+function borrowed(t: LaunchTemplate, kind: ForecastKind): LaunchTemplate {
+  let byKind = borrowedTemplates.get(t);
+  if (!byKind) borrowedTemplates.set(t, (byKind = new Map()));
+  let out = byKind.get(kind);
+  if (!out) byKind.set(kind, (out = { ...t, kind, windowMin: EVENT_WINDOW_MIN[kind] }));
+  return out;
 }
 
 /** The class a kind is scored and calibrated in: re-login storms apart from launches. */

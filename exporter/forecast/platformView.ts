@@ -8,8 +8,8 @@ import type { PlatformNow, SegmentLoad } from './resourceDemand';
 export interface PlatformView {
   /** A title's viewers, platform-wide, from `since` on (model clock), about a sample a minute. */
   titleSeries(title: string, since: number): Point[] | undefined;
-  /** The highest full-resolution sample of a title from `since` on (what a minute series can miss). */
-  titlePeak(title: string, since: number): number | undefined;
+  /** The highest full-resolution sample of a title from `since` to `until` (what a minute series can miss). */
+  titlePeak(title: string, since: number, until?: number): number | undefined;
   total: PlatformNow;
   segmentLoad?: SegmentLoad;
   /** Live SLO ratios now; undefined without traffic. */

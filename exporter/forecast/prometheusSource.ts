@@ -17,6 +17,13 @@ export interface PrometheusSourceOptions {
 const MIN = 60_000;
 /** How far back the leading signals are read. */
 const LEADING_MS = 2 * 3600_000;
+/** A title's recent viewers are read a model minute apart over this span (model time), as the embedded rings keep them. */
+const RECENT_MS = 5 * 60 * MIN;
+/**
+ * Before it, 15-minute means (the embedded rings' oldest tier): eight days are 768 points a title, not
+ * 11,520 (Prometheus refuses more than 11,000 points a series in one range query).
+ */
+const COARSE_MS = 15 * MIN;
 
 const sample = z.tuple([z.number(), z.string()]);
 const answer = z.object({
@@ -90,13 +97,39 @@ export function prometheusSource(opts: PrometheusSourceOptions) {
     }));
   };
 
+  /**
+   * Coarse means of each title's summed viewers over [fromWall, toWall), on steps aligned to whole
+   * multiples of the step (so a point keeps its instant and value from one refresh to the next).
+   */
+  const coarse = async (fromWall: number, toWall: number, stepMs: number) => {
+    const start = Math.ceil(fromWall / stepMs) * stepMs;
+    const end = Math.floor((toWall - 1) / stepMs) * stepMs;
+    if (!(end >= start)) return [];
+    const data = await ask('api/v1/query_range', {
+      query: `sum by (title) (avg_over_time(launchday_concurrent_viewers[${stepMs / 1000}s]))`,
+      start: String(start / 1000),
+      end: String(end / 1000),
+      step: String(stepMs / 1000),
+    });
+    if (data.resultType !== 'matrix') return [];
+    return data.result.map((r) => ({
+      metric: r.metric,
+      // Each mean covers the step before its instant: it is placed at the step's middle, as a ring's mean is.
+      points: r.values
+        .map(([t, v]): Point => ({ t: clock.toModel(t * 1000 - stepMs / 2), v: Number(v) }))
+        .filter((p) => Number.isFinite(p.v)),
+    }));
+  };
+
   /** The platform at `wall`, with each title's viewers from `since` (model clock) on. */
   async function read(wall: number, since: number): Promise<PlatformView> {
-    // A model minute apart, as the embedded rings keep them.
+    // A model minute apart over the recent span, as the embedded rings keep them; 15-minute means before.
     const step = MIN / clock.scale;
     const fromWall = Math.min(wall, clock.toWall(since));
-    const [byTitle, viewers, logins, segments, loginSuccess, segmentErrors, perCdn, leading] = await Promise.all([
-      range('sum by (title) (launchday_concurrent_viewers)', fromWall, wall, step),
+    const recentWall = Math.max(fromWall, wall - RECENT_MS / clock.scale);
+    const [recent, older, viewers, logins, segments, loginSuccess, segmentErrors, perCdn, leading] = await Promise.all([
+      range('sum by (title) (launchday_concurrent_viewers)', recentWall, wall, step),
+      coarse(fromWall, recentWall, COARSE_MS / clock.scale),
       scalar('sum(launchday_concurrent_viewers)', wall),
       scalar(`sum(rate(launchday_login_attempts_total[${w}]))`, wall),
       scalar(`sum(rate(launchday_segment_requests_total[${w}]))`, wall),
@@ -111,7 +144,13 @@ export function prometheusSource(opts: PrometheusSourceOptions) {
       instant(`sum by (title, cdn) (rate(launchday_segment_requests_total[${w}]))`, wall),
       range(`sum(rate(launchday_login_attempts_total[${w}]))`, wall - LEADING_MS / clock.scale, wall, step),
     ]);
-    const titles = new Map(byTitle.map((s) => [s.metric.title ?? '', s.points]));
+    const titles = new Map(recent.map((s) => [s.metric.title ?? '', s.points]));
+    for (const s of older) {
+      const title = s.metric.title ?? '';
+      const points = titles.get(title) ?? [];
+      const first = points[0]?.t ?? Infinity;
+      titles.set(title, [...s.points.filter((p) => p.t < first), ...points]);
+    }
     const rates = new Map<string, Map<string, number>>();
     for (const r of perCdn) {
       const title = r.metric.title;
@@ -124,9 +163,9 @@ export function prometheusSource(opts: PrometheusSourceOptions) {
     const titleViewers = new Map([...titles].map(([title, points]) => [title, points[points.length - 1]?.v ?? 0]));
     return {
       titleSeries: (title, from) => titles.get(title)?.filter((p) => p.t >= from),
-      titlePeak(title, from) {
+      titlePeak(title, from, until = Infinity) {
         let peak: number | undefined;
-        for (const p of titles.get(title) ?? []) if (p.t >= from) peak = Math.max(peak ?? 0, p.v);
+        for (const p of titles.get(title) ?? []) if (p.t >= from && p.t <= until) peak = Math.max(peak ?? 0, p.v);
         return peak;
       },
       total: { viewers: viewers ?? 0, loginsPerSecond: logins ?? 0, segmentsPerSecond: segments ?? 0 },

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CalendarEvent } from '../../core/calendar/event';
 import { DEFAULT_SLO_OBJECTIVES } from '../../core/status';
-import { computeForecasts, type RefreshInput } from './refresh';
+import { computeForecasts, HISTORY_BEFORE_MS, upTo, type RefreshInput } from './refresh';
+import { ForecastMemo } from '../../core/forecast/forecastMemo';
 import type { PlatformView } from './platformView';
 
 const MIN = 60_000;
@@ -83,4 +84,40 @@ test('events are chosen nearest first: running, then starting within a day; ende
     computeForecasts(input({ events })).forecasts.map((f) => f.event),
     ['running', 'later']
   );
+});
+
+test('a refresh hands the model the hours before T0 up to now, no sample after now', () => {
+  const asked: { since: number; until?: number }[] = [];
+  const later = { t: NOW + 1000, v: 99_999 };
+  const series = [{ t: NOW - 2 * MIN, v: 100 }, { t: NOW - MIN, v: 120 }, later];
+  const running = { ...premiere, start: NOW - 30 * MIN };
+  const f = computeForecasts(
+    input({
+      events: [running],
+      view: view({
+        titleSeries: (_title, since) => {
+          asked.push({ since });
+          return series;
+        },
+        titlePeak: (_title, since, until) => {
+          asked.push({ since, until });
+          return Math.max(...series.filter((p) => p.t >= since && p.t <= (until ?? Infinity)).map((p) => p.v));
+        },
+      }),
+    })
+  ).forecasts[0]!;
+  assert.deepEqual(asked, [{ since: running.start - HISTORY_BEFORE_MS }, { since: running.start, until: NOW }]);
+  assert.ok(f.peak!.p50 < later.v, 'a sample after the refresh instant is not its past');
+  assert.deepEqual(upTo(series, NOW), series.slice(0, 2));
+  assert.equal(upTo(series, NOW + 1000), series, 'no copy when every sample is known');
+});
+
+test('with the memo a refresh publishes the same forecasts', () => {
+  const memo = new ForecastMemo();
+  const series = Array.from({ length: 600 }, (_, i) => ({ t: NOW - (600 - i) * MIN, v: 100 + (i % 60) }));
+  const run = (m?: ForecastMemo) =>
+    computeForecasts(input({ view: view({ titleSeries: () => series }), ...(m ? { memo: m } : {}) })).forecasts;
+  assert.deepEqual(run(memo), run());
+  assert.deepEqual(run(memo), run());
+  assert.equal(memo.size, 1);
 });

@@ -124,12 +124,12 @@ export function createSampler(opts: SamplerOptions) {
     };
     return {
       titleSeries: (title, since) => titles.get(title)?.minutePoints(since),
-      titlePeak(title, since) {
+      titlePeak(title, since, until = Infinity) {
         const s = titles.get(title);
         if (!s) return undefined;
         let peak: number | undefined;
         for (const points of [s.points(since), s.minutePoints(since)])
-          for (const p of points) if (p.t >= since) peak = Math.max(peak ?? 0, p.v);
+          for (const p of points) if (p.t >= since && p.t <= until) peak = Math.max(peak ?? 0, p.v);
         return peak;
       },
       total: {

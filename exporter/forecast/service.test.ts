@@ -426,3 +426,37 @@ test('a Prometheus source that does not answer keeps the last forecast, logged, 
     lines.join('\n')
   );
 });
+
+test('the refresh timestamp is wall-clock seconds (what LaunchdayForecastStale compares with time()), at any time scale', async () => {
+  for (const timeScale of [1, 600]) {
+    const origin = Date.UTC(2026, 11, 1, 12);
+    let wall = origin;
+    const registry = new Registry();
+    const service = createForecastService({
+      registry,
+      logger: pino({ level: 'silent' }),
+      sample: () => ({
+        viewersByTitle: new Map([['Show', 10]]),
+        totalViewers: 10,
+        loginAttempts: 0,
+        loginFailures: 0,
+        segmentRequests: 0,
+        segmentFailures: 0,
+      }),
+      events: () => [{ ...episode, start: origin + 10 * MIN, end: origin + 20 * MIN }],
+      capacity: () => ({ viewers: 100 }),
+      now: () => wall,
+      timeScale,
+    });
+    service.sampleOnce();
+    // An hour of wall time later (25 days of the replay's clock at x600), then a refresh.
+    wall += 3_600_000 + 123;
+    service.sampleOnce();
+    await service.refreshOnce();
+    const text = await registry.metrics();
+    const stamp = Number(/^launchday_forecast_refresh_timestamp_seconds (\S+)$/m.exec(text)?.[1]);
+    assert.ok(Math.abs(stamp - wall / 1000) < 0.001, `x${timeScale}: ${stamp} is the wall clock ${wall / 1000}`);
+    // The snapshot itself stays on the model clock.
+    assert.equal(service.snapshot().computedAt, origin + (wall - origin) * timeScale);
+  }
+});
