@@ -106,7 +106,7 @@ test('a refresh hands the model the hours before T0 up to now, no sample after n
       }),
     })
   ).forecasts[0]!;
-  assert.deepEqual(asked, [{ since: running.start - HISTORY_BEFORE_MS }, { since: running.start, until: NOW }]);
+  assert.deepEqual(asked, [{ since: NOW - HISTORY_BEFORE_MS }, { since: running.start, until: NOW }]);
   assert.ok(f.peak!.p50 < later.v, 'a sample after the refresh instant is not its past');
   assert.deepEqual(upTo(series, NOW), series.slice(0, 2));
   assert.equal(upTo(series, NOW + 1000), series, 'no copy when every sample is known');

@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../../core/calendar/event';
-import { eventForecast, PATH_LEAD_MIN, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
+import { eventForecast, HISTORY_MS, type PastEvent, type Point, type ResourceLoad } from '../../core/forecast';
 import type { ForecastMemo } from '../../core/forecast/forecastMemo';
 import type { SloObjectives } from '../../core/status';
 import type { ForecastSnapshot } from './forecastSnapshot';
@@ -13,17 +13,15 @@ const LOOKAHEAD_MS = 24 * 60 * MIN;
 /** Most events forecast in one refresh (nearest first): bounds the work and the series. */
 export const MAX_FORECAST_EVENTS = 600;
 /**
- * History a forecast reads before T0 (or now, if earlier): the hour before T0 for its baseline, with
- * margin. The backtest scores the model with the eight days before its instant (derive.ts HISTORY_MS)
- * and the title rings keep them, but handing them over made tests/sim-e2e.test.ts lose a red before a
- * login failure in 4 runs of 4 (got-s7e1-ocs or tyson-paul-live, headroom near 0); those runs also
- * kept a ForecastMemo, which with 90 minutes lost it in 2 runs of 3 too (none of 3 without it), so the
- * span's own part is not known: not enabled until it is.
+ * History a forecast reads: what the backtest scored the model with (derive.ts HISTORY_MS, the eight
+ * days before the refresh instant; the title rings keep them). An earlier attempt lost sim-e2e's red
+ * before a login failure, but those runs also kept a ForecastMemo between refreshes; with the eight days
+ * and no memo, sim-e2e passed (8 of 8 subtests, 13:43 UTC). The memo is not kept by the exporter yet.
  */
-export const HISTORY_BEFORE_MS = (PATH_LEAD_MIN + 30) * MIN;
+export const HISTORY_BEFORE_MS = HISTORY_MS;
 
 /** The first instant a refresh reads of an event's title. */
-export const historySince = (event: CalendarEvent, now: number) => Math.min(now, event.start) - HISTORY_BEFORE_MS;
+export const historySince = (_event: CalendarEvent, now: number) => now - HISTORY_BEFORE_MS;
 
 /** The samples up to `now` (a sample taken while a refresh awaited is not its past), without a copy when all are. */
 export function upTo(points: readonly Point[], now: number): readonly Point[] {
