@@ -14,6 +14,7 @@ import type { TimeZoneRule } from './timeZoneRules';
 import { zoneFor } from './timeZoneRules';
 import { readSeriesFile } from './seriesFile';
 import { aggregate, scoreCase, type CaseScore, type MetricName } from './metrics';
+import { publishedCase } from './publishedForecast';
 
 const MIN = 60_000;
 
@@ -55,8 +56,6 @@ export interface BacktestOptions {
   tzRules?: readonly TimeZoneRule[];
   capacityFractions?: readonly number[];
   methods?: readonly ForecastMethod[];
-  /** P50 horizon at which the saturation alert fires (ms). */
-  alertWithinMs?: number;
   library?: TemplateLibrary;
   /** Per-event library (e.g. leave-one-out); wins over `library`. */
   libraryFor?: (item: LoadedEvent, all: readonly LoadedEvent[]) => TemplateLibrary;
@@ -129,7 +128,7 @@ export function loadEvents(dir: string, events: readonly BacktestEvent[], tzRule
 }
 
 /** Reference class for an event: events of the file that had ended a day before its earliest origin. */
-function pastEventsFor(target: LoadedEvent, all: readonly LoadedEvent[]): PastEvent[] {
+export function pastEventsFor(target: LoadedEvent, all: readonly LoadedEvent[]): PastEvent[] {
   const cutoff = target.event.t0 + ORIGINS[0].offsetMin * MIN;
   return all
     .filter((e) => e !== target && e.windowEnd <= cutoff && e.baseline !== undefined && e.peak !== undefined)
@@ -171,7 +170,10 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
     for (const origin of ORIGINS) {
       const at = item.event.t0 + origin.offsetMin * MIN;
       for (const method of methods) {
-        const band = forecastCase(item, at, method, past, library);
+        // launchday is scored as published (eventForecast: its path and its status rule's claim);
+        // the baselines as their nowcast bands, their claim read off the band by the same rule.
+        const published = method === 'launchday' ? publishedCase(item, at, past, capacities, library) : undefined;
+        const band = published ? published.path : forecastCase(item, at, method, past, library);
         const score = scoreCase({
           points: item.points,
           t0: item.event.t0,
@@ -179,7 +181,7 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
           origin: at,
           band,
           capacities,
-          alertWithinMs: opts.alertWithinMs,
+          ...(published ? { red: published.red } : {}),
         });
         if (!score) continue;
         const key = `${classOf(item.event.kind)}|${method}|${origin.name}`;
