@@ -5,6 +5,8 @@ import { EVENT_WINDOW_MIN } from './eventWindow';
 import { lowerBound, median, typicalStep, valueAt } from './series';
 import { nowcast } from './nowcast';
 import { expectedLevel } from './expectedLevel';
+import { eventForecast } from './eventForecast';
+import type { EventKind } from '../calendar/event';
 
 const MIN = 60_000;
 const STEP_MIN = 5;
@@ -46,6 +48,31 @@ export function forecastEvent(
     pastEvents,
     library,
   });
+}
+
+/**
+ * The published median path of an event from an origin (core eventForecast, as the exporter runs it,
+ * with the given library): what the bands are calibrated on, so they fit the path that is published
+ * (anchored at the last observation, on the event's minute grid, without steps), not the raw model.
+ * Re-login storms are not calendar kinds; eventForecast reads the kind only as a forecast kind.
+ */
+export function publishedMedian(
+  e: ObservedEvent,
+  origin: number,
+  pastEvents: readonly PastEvent[],
+  library: TemplateLibrary
+): Point[] {
+  const history = e.points.slice(lowerBound(e.points, origin - HISTORY_MS), lowerBound(e.points, origin + 1));
+  const forecast = eventForecast({
+    event: { id: e.source, title: e.source, kind: e.kind as EventKind, start: e.t0, end: e.windowEnd, timeZone: 'UTC' },
+    now: origin,
+    history,
+    pastEvents,
+    resources: [],
+    slos: [],
+    model: (h, o) => nowcast(h, { ...o, library }),
+  });
+  return forecast.path.map((b) => ({ t: b.t, v: b.p50 }));
 }
 
 /** Level ÷ what the series would have done without the event (as known at T0), on the template grid. */
@@ -191,7 +218,7 @@ export function deriveLibrary(events: readonly ObservedEvent[], coverage = 0.8):
     const cls = classOfKind(e.kind);
     for (const off of offsets) {
       const origin = e.t0 + off * MIN;
-      const median50 = forecastEvent(e, origin, 'launchday', past, library).map((b) => ({ t: b.t, v: b.p50 }));
+      const median50 = publishedMedian(e, origin, past, library);
       const phase = bandPhase(origin, e.t0);
       for (let t = Math.max(origin, e.t0) + STEP_MIN * MIN; t <= e.windowEnd; t += STEP_MIN * MIN) {
         const actual = valueAt(e.points, t);
