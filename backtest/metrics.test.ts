@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aggregate, firstCrossing, p50CrossesWithin, scoreCase } from './metrics';
+import { aggregate, firstCrossing, p50CrossingAt, scoreCase } from './metrics';
 
 const MIN = 60_000;
 const points = Array.from({ length: 25 }, (_, i) => ({ t: i * 5 * MIN, v: 100 + 10 * i })); // 100 .. 340 over 2 h
@@ -33,7 +33,11 @@ test('"saturates within 30 min" is the status rule\'s claim: the P50 crosses wit
   assert.deepEqual(scoreFrom(15 * MIN, [200])?.saturation, { tp: 0, fp: 0, fn: 0, leadsMin: [] });
   // A forecast right about the level but 15 min early (it says +20, the series comes at +35): a false alarm.
   const early = points.map((p) => ({ t: p.t - 15 * MIN, p10: p.v * 0.9, p50: p.v, p90: p.v * 1.1 }));
-  assert.deepEqual(scoreFrom(15 * MIN, [200], early)?.saturation, { tp: 0, fp: 1, fn: 0, leadsMin: [] });
+  const earlyScore = scoreFrom(15 * MIN, [200], early);
+  assert.deepEqual(earlyScore?.saturation, { tp: 0, fp: 1, fn: 0, leadsMin: [] });
+  assert.deepEqual(earlyScore?.saturationCases, [{ capacity: 200, outcome: 'fp', claimedMin: 20, actualMin: 35 }]);
+  // Samples at 0 (the T0 reading), 5, 10, 15 min: three after it.
+  assert.equal(earlyScore?.seenAfterT0, 3);
   // A band that says "now" from origin 0 is a false alarm.
   const now = perfect.map((b) => ({ ...b, p50: 1000 }));
   assert.deepEqual(scoreFrom(0, [200], now)?.saturation, { tp: 0, fp: 1, fn: 0, leadsMin: [] });
@@ -45,8 +49,9 @@ test('the claim is read off the band linearly between its points, or taken as gi
     { t: 50 * MIN, p10: 270, p50: 300, p90: 330 },
   ];
   // 100 -> 300 over 40 min: 200 is reached at 30 min, 250 at 40 min.
-  assert.equal(p50CrossesWithin(band, 0, 200), true);
-  assert.equal(p50CrossesWithin(band, 0, 250), false);
+  assert.equal(p50CrossingAt(band, 0, 200), 30 * MIN);
+  assert.equal(p50CrossingAt(band, 0, 250), 40 * MIN);
+  assert.equal(p50CrossingAt(band, 0, 400), undefined);
   // A given claim wins over the band: the published one is scored, not a second reading of the path.
   const given = scoreCase({
     points,
@@ -55,9 +60,10 @@ test('the claim is read off the band linearly between its points, or taken as gi
     origin: 35 * MIN,
     band: perfect.filter((b) => b.t > 35 * MIN),
     capacities: [200],
-    red: [false],
+    p50At: [undefined],
   });
   assert.deepEqual(given?.saturation, { tp: 0, fp: 0, fn: 1, leadsMin: [] });
+  assert.deepEqual(given?.saturationCases, [{ capacity: 200, outcome: 'fn', actualMin: 15 }]);
 });
 
 test('the peak band covers the actual peak when it lies between its P10 and P90 peaks', () => {

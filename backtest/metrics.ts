@@ -12,6 +12,8 @@ export const SATURATION_WITHIN_MS = RED_HORIZON_MS;
 
 export interface CaseScore {
   peakErrPct: number;
+  /** Forecast peak ÷ actual peak (above 1: too high). */
+  peakRatio: number;
   peakTimeErrMin: number;
   mase?: number;
   wape?: number;
@@ -22,6 +24,19 @@ export interface CaseScore {
   /** 1 when the actual peak lies inside the forecast peak's P10..P90, else 0. */
   peakCovered: number;
   saturation: { tp: number; fp: number; fn: number; leadsMin: number[] };
+  /** Each saturation case scored, for the false-alarm listing: minutes from the origin. */
+  saturationCases: SaturationCase[];
+  /** Samples the forecast had seen after the T0 reading (0: nothing of the event itself yet). */
+  seenAfterT0: number;
+}
+
+export interface SaturationCase {
+  capacity: number;
+  outcome: 'tp' | 'fp' | 'fn' | 'tn';
+  /** The forecast's first P50 crossing, minutes after the origin (undefined: none in its window). */
+  claimedMin?: number;
+  /** The series' first crossing, minutes after the origin (undefined: none in what is known). */
+  actualMin?: number;
 }
 
 /** Linear interpolation inside a band (the band's grid is at least as fine as the series). */
@@ -65,24 +80,31 @@ export interface CaseInput {
   /** Capacities to test "saturates within 30 min" against, absolute. Cases the series ends too early to settle are not scored. */
   capacities: readonly number[];
   /**
-   * Per capacity, the forecast's own claim that it saturates within 30 min (the published status, red);
-   * when absent it is read off the band by the same rule (its P50, linear between points, reaches the
-   * capacity within 30 min of the origin).
+   * Per capacity, the forecast's own first P50 crossing (the published one, which the status rule
+   * reads); when absent it is read off the band the same way (its P50, linear between points).
+   * The claim "saturates within 30 min" is that crossing within 30 min of the origin.
    */
-  red?: readonly boolean[];
+  p50At?: readonly (number | undefined)[];
 }
 
-/** The status rule's claim read off a band: the P50 path (linear between points) crosses within 30 min. */
-export function p50CrossesWithin(band: readonly BandPoint[], origin: number, capacity: number): boolean {
-  const at = pathCrossing(
+/** The first P50 crossing read off a band (linear between its points, from the origin on). */
+export function p50CrossingAt(band: readonly BandPoint[], origin: number, capacity: number): number | undefined {
+  return pathCrossing(
     band.filter((b) => b.t >= origin).map((b) => ({ t: b.t, v: b.p50 })),
     [{ t: origin, v: capacity }]
   );
-  return at !== undefined && at <= origin + SATURATION_WITHIN_MS;
 }
 
 /** Score one forecast of one event from one origin. Undefined when nothing after the origin is in the window. */
-export function scoreCase({ points, t0, windowEnd, origin, band, capacities, red }: CaseInput): CaseScore | undefined {
+export function scoreCase({
+  points,
+  t0,
+  windowEnd,
+  origin,
+  band,
+  capacities,
+  p50At,
+}: CaseInput): CaseScore | undefined {
   const window = pointsBetween(points, t0, windowEnd);
   const scored = window.filter((p) => p.t > origin);
   if (scored.length === 0 || band.length === 0) return undefined;
@@ -125,6 +147,7 @@ export function scoreCase({ points, t0, windowEnd, origin, band, capacities, red
   const scale = before.length > 1 ? naive / (before.length - 1) : 0;
 
   const saturation = { tp: 0, fp: 0, fn: 0, leadsMin: [] as number[] };
+  const saturationCases: SaturationCase[] = [];
   const latest = valueAt(points, origin) ?? pointsBetween(points, -Infinity, origin).pop()?.v;
   const lastT = points[points.length - 1]?.t ?? -Infinity;
   capacities.forEach((capacity, i) => {
@@ -133,16 +156,24 @@ export function scoreCase({ points, t0, windowEnd, origin, band, capacities, red
     const actual = crossing !== undefined && crossing <= origin + SATURATION_WITHIN_MS;
     // A series that stops (a stream ends) before the 30 minutes are out cannot say "not reached": censored.
     if (!actual && lastT < origin + SATURATION_WITHIN_MS) return;
-    const predicted = red?.[i] ?? p50CrossesWithin(band, origin, capacity);
+    const claimed = p50At ? p50At[i] : p50CrossingAt(band, origin, capacity);
+    const predicted = claimed !== undefined && claimed <= origin + SATURATION_WITHIN_MS;
     if (predicted && actual) {
       saturation.tp++;
       saturation.leadsMin.push(((crossing as number) - origin) / MIN);
     } else if (predicted) saturation.fp++;
     else if (actual) saturation.fn++;
+    saturationCases.push({
+      capacity,
+      outcome: predicted ? (actual ? 'tp' : 'fp') : actual ? 'fn' : 'tn',
+      ...(claimed !== undefined ? { claimedMin: (claimed - origin) / MIN } : {}),
+      ...(crossing !== undefined ? { actualMin: (crossing - origin) / MIN } : {}),
+    });
   });
 
   return {
     peakErrPct: (100 * Math.abs(forecastPeak.v - actualPeak.v)) / actualPeak.v,
+    peakRatio: forecastPeak.v / actualPeak.v,
     peakTimeErrMin: Math.abs(forecastPeak.t - actualPeak.t) / MIN,
     mase: scale > 0 ? absErr / n / scale : undefined,
     wape: absY > 0 ? absErr / absY : undefined,
@@ -151,6 +182,9 @@ export function scoreCase({ points, t0, windowEnd, origin, band, capacities, red
     pinball: pin / n / actualPeak.v,
     peakCovered: actualPeak.v >= peakLo && actualPeak.v <= peakHi ? 1 : 0,
     saturation,
+    saturationCases,
+    // The first sample at or after T0 is the T0 reading itself (an hourly file samples at ~HH:02).
+    seenAfterT0: Math.max(0, window.filter((p) => p.t <= origin).length - 1),
   };
 }
 

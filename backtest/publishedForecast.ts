@@ -10,7 +10,12 @@ export interface PublishedCase {
   path: BandPoint[];
   /** The published peak band (never below the peak already observed). */
   peak?: PeakBand;
-  /** Per capacity: the status rule's claim, "the P50 path crosses it within 30 min" (red). */
+  /**
+   * Per capacity, the published first P50 crossing (epoch ms) or undefined: the status rule turns the
+   * event red when it is within 30 min of now (RED_HORIZON_MS).
+   */
+  p50At: (number | undefined)[];
+  /** Per capacity, the status rule's claim "saturates within 30 min" (red). */
   red: boolean[];
 }
 
@@ -46,10 +51,9 @@ export function publishedCase(
     slos: [],
     ...(library ? { model: (h, o) => nowcast(h, { ...o, library }) } : {}),
   });
-  const red = capacities.map((_, i) =>
-    forecast.saturation.some(
-      (s) => s.resource === `viewers@${i}` && s.band === 'p50' && s.at <= origin + RED_HORIZON_MS
-    )
+  const p50At = capacities.map(
+    (_, i) => forecast.saturation.find((s) => s.resource === `viewers@${i}` && s.band === 'p50')?.at
   );
-  return { path: forecast.path, ...(forecast.peak ? { peak: forecast.peak } : {}), red };
+  const red = p50At.map((at) => at !== undefined && at <= origin + RED_HORIZON_MS);
+  return { path: forecast.path, ...(forecast.peak ? { peak: forecast.peak } : {}), p50At, red };
 }

@@ -13,7 +13,7 @@ import type { BacktestEvent } from './eventsFile';
 import type { TimeZoneRule } from './timeZoneRules';
 import { zoneFor } from './timeZoneRules';
 import { readSeriesFile } from './seriesFile';
-import { aggregate, scoreCase, type CaseScore, type MetricName } from './metrics';
+import { aggregate, scoreCase, type CaseScore, type MetricName, type SaturationCase } from './metrics';
 import { publishedCase } from './publishedForecast';
 
 const MIN = 60_000;
@@ -73,6 +73,21 @@ export interface BacktestReport {
   eventsByClass: Record<EventClass, number>;
   /** Saturation counts per `class|method` pooled over every origin (the table gives them per origin). */
   saturation: Record<string, { tp: number; fp: number; fn: number; leadsMin: number[] }>;
+  /** Every scored case, for listings (false alarms, cases blind to the event so far). */
+  cases: CaseRow[];
+}
+
+export interface CaseRow {
+  class: EventClass;
+  method: ForecastMethod;
+  origin: OriginName;
+  event: string;
+  peakErrPct: number;
+  peakRatio: number;
+  /** Samples of the event after its T0 reading that the forecast had seen. */
+  seenAfterT0: number;
+  /** Capacities as fractions of the event's peak. */
+  saturation: (SaturationCase & { fraction: number })[];
 }
 
 export interface LoadedEvent {
@@ -161,6 +176,7 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
   const methods = opts.methods ?? METHODS;
   const fractions = opts.capacityFractions ?? DEFAULT_CAPACITY_FRACTIONS;
   const scores = new Map<string, CaseScore[]>();
+  const cases: CaseRow[] = [];
   const total = loaded.length * ORIGINS.length;
   let done = 0;
   for (const item of loaded) {
@@ -181,9 +197,19 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
           origin: at,
           band,
           capacities,
-          ...(published ? { red: published.red } : {}),
+          ...(published ? { p50At: published.p50At } : {}),
         });
         if (!score) continue;
+        cases.push({
+          class: classOf(item.event.kind),
+          method,
+          origin: origin.name,
+          event: item.event.label,
+          peakErrPct: score.peakErrPct,
+          peakRatio: score.peakRatio,
+          seenAfterT0: score.seenAfterT0,
+          saturation: score.saturationCases.map((c) => ({ ...c, fraction: c.capacity / (item.peak as number) })),
+        });
         const key = `${classOf(item.event.kind)}|${method}|${origin.name}`;
         const list = scores.get(key);
         if (list) list.push(score);
@@ -213,5 +239,5 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
       }
     }
   }
-  return { results, skipped, warnings, events: loaded.length, eventsByClass, saturation };
+  return { results, skipped, warnings, events: loaded.length, eventsByClass, saturation, cases };
 }
