@@ -1,18 +1,19 @@
 import type { BandPoint, Point } from '../core/forecast';
-import { median, pointsBetween, timeToSaturation, valueAt } from '../core/forecast';
+import { firstCrossing as pathCrossing, median, pointsBetween, valueAt } from '../core/forecast';
+import { RED_HORIZON_MS } from '../core/status';
 
 const MIN = 60_000;
-/** "Saturates within 30 min": the question the alert asks. */
-export const SATURATION_WITHIN_MS = 30 * MIN;
 /**
- * The alert fires when the P50 reaches capacity within 20 min: a 10-min margin for the forecast's
- * timing error, so a crossing forecast for minute 25 that comes at minute 34 does not count as a
- * false alarm of a 30-min question. It is right when capacity is actually reached within 30 min.
+ * "Saturates within 30 min", as the status rule claims it (core/status: red when the P50 path crosses
+ * a capacity within RED_HORIZON_MS of now): the claim is right when the series actually reaches the
+ * capacity within the same 30 minutes.
  */
-export const ALERT_WITHIN_MS = 20 * MIN;
+export const SATURATION_WITHIN_MS = RED_HORIZON_MS;
 
 export interface CaseScore {
   peakErrPct: number;
+  /** Forecast peak ÷ actual peak (above 1: too high). */
+  peakRatio: number;
   peakTimeErrMin: number;
   mase?: number;
   wape?: number;
@@ -20,7 +21,22 @@ export interface CaseScore {
   scored: number;
   /** Mean pinball loss at 0.1/0.5/0.9, divided by the actual peak (scale-free). */
   pinball: number;
+  /** 1 when the actual peak lies inside the forecast peak's P10..P90, else 0. */
+  peakCovered: number;
   saturation: { tp: number; fp: number; fn: number; leadsMin: number[] };
+  /** Each saturation case scored, for the false-alarm listing: minutes from the origin. */
+  saturationCases: SaturationCase[];
+  /** Samples the forecast had seen after the T0 reading (0: nothing of the event itself yet). */
+  seenAfterT0: number;
+}
+
+export interface SaturationCase {
+  capacity: number;
+  outcome: 'tp' | 'fp' | 'fn' | 'tn';
+  /** The forecast's first P50 crossing, minutes after the origin (undefined: none in its window). */
+  claimedMin?: number;
+  /** The series' first crossing, minutes after the origin (undefined: none in what is known). */
+  actualMin?: number;
 }
 
 /** Linear interpolation inside a band (the band's grid is at least as fine as the series). */
@@ -63,8 +79,20 @@ export interface CaseInput {
   band: readonly BandPoint[];
   /** Capacities to test "saturates within 30 min" against, absolute. Cases the series ends too early to settle are not scored. */
   capacities: readonly number[];
-  /** The alert's own horizon on the P50 (default ALERT_WITHIN_MS). */
-  alertWithinMs?: number;
+  /**
+   * Per capacity, the forecast's own first P50 crossing (the published one, which the status rule
+   * reads); when absent it is read off the band the same way (its P50, linear between points).
+   * The claim "saturates within 30 min" is that crossing within 30 min of the origin.
+   */
+  p50At?: readonly (number | undefined)[];
+}
+
+/** The first P50 crossing read off a band (linear between its points, from the origin on). */
+export function p50CrossingAt(band: readonly BandPoint[], origin: number, capacity: number): number | undefined {
+  return pathCrossing(
+    band.filter((b) => b.t >= origin).map((b) => ({ t: b.t, v: b.p50 })),
+    [{ t: origin, v: capacity }]
+  );
 }
 
 /** Score one forecast of one event from one origin. Undefined when nothing after the origin is in the window. */
@@ -75,18 +103,26 @@ export function scoreCase({
   origin,
   band,
   capacities,
-  alertWithinMs = ALERT_WITHIN_MS,
+  p50At,
 }: CaseInput): CaseScore | undefined {
   const window = pointsBetween(points, t0, windowEnd);
   const scored = window.filter((p) => p.t > origin);
   if (scored.length === 0 || band.length === 0) return undefined;
   const actualPeak = window.reduce((a, p) => (p.v > a.v ? p : a));
 
-  // Forecast peak: what was already seen in the window, else the highest median still to come.
+  // Forecast peak: what was already seen in the window, else the highest median still to come (as
+  // eventForecast publishes it: each band's highest value, floored at the peak seen since T0).
   let forecastPeak: Point = { t: t0, v: -Infinity };
   for (const p of window) if (p.t <= origin && p.v > forecastPeak.v) forecastPeak = p;
-  for (const b of band)
-    if (b.t >= t0 && b.t <= windowEnd && b.p50 > forecastPeak.v) forecastPeak = { t: b.t, v: b.p50 };
+  const seen = Math.max(0, forecastPeak.v);
+  let peakLo = seen;
+  let peakHi = seen;
+  for (const b of band) {
+    if (b.t < t0 || b.t > windowEnd) continue;
+    if (b.p50 > forecastPeak.v) forecastPeak = { t: b.t, v: b.p50 };
+    peakLo = Math.max(peakLo, b.p10);
+    peakHi = Math.max(peakHi, b.p90);
+  }
 
   let absErr = 0,
     absY = 0,
@@ -111,32 +147,44 @@ export function scoreCase({
   const scale = before.length > 1 ? naive / (before.length - 1) : 0;
 
   const saturation = { tp: 0, fp: 0, fn: 0, leadsMin: [] as number[] };
+  const saturationCases: SaturationCase[] = [];
   const latest = valueAt(points, origin) ?? pointsBetween(points, -Infinity, origin).pop()?.v;
-  const soon = band.filter((b) => b.t > origin && b.t <= origin + alertWithinMs);
   const lastT = points[points.length - 1]?.t ?? -Infinity;
-  for (const capacity of capacities) {
-    if (latest === undefined || latest >= capacity) continue; // already saturated: nothing to forecast
+  capacities.forEach((capacity, i) => {
+    if (latest === undefined || latest >= capacity) return; // already saturated: nothing to forecast
     const crossing = firstCrossing(points, origin, capacity);
     const actual = crossing !== undefined && crossing <= origin + SATURATION_WITHIN_MS;
     // A series that stops (a stream ends) before the 30 minutes are out cannot say "not reached": censored.
-    if (!actual && lastT < origin + SATURATION_WITHIN_MS) continue;
-    const predicted = timeToSaturation(soon, capacity).p50 !== undefined;
+    if (!actual && lastT < origin + SATURATION_WITHIN_MS) return;
+    const claimed = p50At ? p50At[i] : p50CrossingAt(band, origin, capacity);
+    const predicted = claimed !== undefined && claimed <= origin + SATURATION_WITHIN_MS;
     if (predicted && actual) {
       saturation.tp++;
       saturation.leadsMin.push(((crossing as number) - origin) / MIN);
     } else if (predicted) saturation.fp++;
     else if (actual) saturation.fn++;
-  }
+    saturationCases.push({
+      capacity,
+      outcome: predicted ? (actual ? 'tp' : 'fp') : actual ? 'fn' : 'tn',
+      ...(claimed !== undefined ? { claimedMin: (claimed - origin) / MIN } : {}),
+      ...(crossing !== undefined ? { actualMin: (crossing - origin) / MIN } : {}),
+    });
+  });
 
   return {
     peakErrPct: (100 * Math.abs(forecastPeak.v - actualPeak.v)) / actualPeak.v,
+    peakRatio: forecastPeak.v / actualPeak.v,
     peakTimeErrMin: Math.abs(forecastPeak.t - actualPeak.t) / MIN,
     mase: scale > 0 ? absErr / n / scale : undefined,
     wape: absY > 0 ? absErr / absY : undefined,
     covered,
     scored: n,
     pinball: pin / n / actualPeak.v,
+    peakCovered: actualPeak.v >= peakLo && actualPeak.v <= peakHi ? 1 : 0,
     saturation,
+    saturationCases,
+    // The first sample at or after T0 is the T0 reading itself (an hourly file samples at ~HH:02).
+    seenAfterT0: Math.max(0, window.filter((p) => p.t <= origin).length - 1),
   };
 }
 
@@ -146,6 +194,7 @@ export const METRIC_NAMES = [
   'mase',
   'wape',
   'coverage80',
+  'peak_coverage80',
   'pinball',
   'saturation_precision',
   'saturation_recall',
@@ -172,6 +221,7 @@ export function aggregate(scores: readonly CaseScore[]): Record<MetricName, numb
     mase: medianOrNull(def(scores.map((s) => s.mase))),
     wape: medianOrNull(def(scores.map((s) => s.wape))),
     coverage80: mean(scores.filter((s) => s.scored > 0).map((s) => s.covered / s.scored)),
+    peak_coverage80: mean(scores.map((s) => s.peakCovered)),
     pinball: mean(scores.map((s) => s.pinball)),
     saturation_precision: tp + fp ? tp / (tp + fp) : null,
     saturation_recall: tp + fn ? tp / (tp + fn) : null,

@@ -8,6 +8,7 @@ const SHORT: Record<string, string> = {
   mase: 'MASE',
   wape: 'WAPE',
   coverage80: 'cov80',
+  peak_coverage80: 'pkCov80',
   pinball: 'pinball',
   saturation_precision: 'satP',
   saturation_recall: 'satR',

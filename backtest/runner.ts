@@ -13,7 +13,8 @@ import type { BacktestEvent } from './eventsFile';
 import type { TimeZoneRule } from './timeZoneRules';
 import { zoneFor } from './timeZoneRules';
 import { readSeriesFile } from './seriesFile';
-import { aggregate, scoreCase, type CaseScore, type MetricName } from './metrics';
+import { aggregate, scoreCase, type CaseScore, type MetricName, type SaturationCase } from './metrics';
+import { publishedCase } from './publishedForecast';
 
 const MIN = 60_000;
 
@@ -55,8 +56,6 @@ export interface BacktestOptions {
   tzRules?: readonly TimeZoneRule[];
   capacityFractions?: readonly number[];
   methods?: readonly ForecastMethod[];
-  /** P50 horizon at which the saturation alert fires (ms). */
-  alertWithinMs?: number;
   library?: TemplateLibrary;
   /** Per-event library (e.g. leave-one-out); wins over `library`. */
   libraryFor?: (item: LoadedEvent, all: readonly LoadedEvent[]) => TemplateLibrary;
@@ -74,6 +73,21 @@ export interface BacktestReport {
   eventsByClass: Record<EventClass, number>;
   /** Saturation counts per `class|method` pooled over every origin (the table gives them per origin). */
   saturation: Record<string, { tp: number; fp: number; fn: number; leadsMin: number[] }>;
+  /** Every scored case, for listings (false alarms, cases blind to the event so far). */
+  cases: CaseRow[];
+}
+
+export interface CaseRow {
+  class: EventClass;
+  method: ForecastMethod;
+  origin: OriginName;
+  event: string;
+  peakErrPct: number;
+  peakRatio: number;
+  /** Samples of the event after its T0 reading that the forecast had seen. */
+  seenAfterT0: number;
+  /** Capacities as fractions of the event's peak. */
+  saturation: (SaturationCase & { fraction: number })[];
 }
 
 export interface LoadedEvent {
@@ -129,7 +143,7 @@ export function loadEvents(dir: string, events: readonly BacktestEvent[], tzRule
 }
 
 /** Reference class for an event: events of the file that had ended a day before its earliest origin. */
-function pastEventsFor(target: LoadedEvent, all: readonly LoadedEvent[]): PastEvent[] {
+export function pastEventsFor(target: LoadedEvent, all: readonly LoadedEvent[]): PastEvent[] {
   const cutoff = target.event.t0 + ORIGINS[0].offsetMin * MIN;
   return all
     .filter((e) => e !== target && e.windowEnd <= cutoff && e.baseline !== undefined && e.peak !== undefined)
@@ -162,6 +176,7 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
   const methods = opts.methods ?? METHODS;
   const fractions = opts.capacityFractions ?? DEFAULT_CAPACITY_FRACTIONS;
   const scores = new Map<string, CaseScore[]>();
+  const cases: CaseRow[] = [];
   const total = loaded.length * ORIGINS.length;
   let done = 0;
   for (const item of loaded) {
@@ -171,7 +186,10 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
     for (const origin of ORIGINS) {
       const at = item.event.t0 + origin.offsetMin * MIN;
       for (const method of methods) {
-        const band = forecastCase(item, at, method, past, library);
+        // launchday is scored as published (eventForecast: its path and its status rule's claim);
+        // the baselines as their nowcast bands, their claim read off the band by the same rule.
+        const published = method === 'launchday' ? publishedCase(item, at, past, capacities, library) : undefined;
+        const band = published ? published.path : forecastCase(item, at, method, past, library);
         const score = scoreCase({
           points: item.points,
           t0: item.event.t0,
@@ -179,9 +197,19 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
           origin: at,
           band,
           capacities,
-          alertWithinMs: opts.alertWithinMs,
+          ...(published ? { p50At: published.p50At } : {}),
         });
         if (!score) continue;
+        cases.push({
+          class: classOf(item.event.kind),
+          method,
+          origin: origin.name,
+          event: item.event.label,
+          peakErrPct: score.peakErrPct,
+          peakRatio: score.peakRatio,
+          seenAfterT0: score.seenAfterT0,
+          saturation: score.saturationCases.map((c) => ({ ...c, fraction: c.capacity / (item.peak as number) })),
+        });
         const key = `${classOf(item.event.kind)}|${method}|${origin.name}`;
         const list = scores.get(key);
         if (list) list.push(score);
@@ -211,5 +239,5 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
       }
     }
   }
-  return { results, skipped, warnings, events: loaded.length, eventsByClass, saturation };
+  return { results, skipped, warnings, events: loaded.length, eventsByClass, saturation, cases };
 }

@@ -20,6 +20,7 @@ const METRICS = [
   'mase',
   'wape',
   'coverage80',
+  'peak_coverage80',
   'pinball',
   'saturation_precision',
   'saturation_recall',

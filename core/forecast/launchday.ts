@@ -202,7 +202,13 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
     if (sse < best.sse) best = { amplitude, stretch, sse };
   }
   // "No template fits": with a few observations, the rescaled template explains less than a flat line.
-  if (n >= 3 && best.sse > flatSse * 1.5 + 1e-9) return undefined;
+  // Against a daily profile that flat line is the profile itself (no excess): the series follows its
+  // usual day, so the forecast does too (damped Holt would hold a daily rise flat: Sea of Thieves'
+  // 10-minute updates fell to -50% at T+1h). Against a flat baseline the caller falls back to Holt.
+  if (n >= 3 && best.sse > flatSse * 1.5 + 1e-9) {
+    if (!expected.seasonal) return undefined;
+    best = { amplitude: 0, stretch: 1, sse: flatSse };
+  }
 
   const { amplitude, stretch } = best;
   const shape = (t: number) => 1 + amplitude * (templateRatioAt(template, (t - t0) / MIN / stretch) - 1);

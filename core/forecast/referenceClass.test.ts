@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forecastPeak } from './referenceClass';
+import { forecastPeak, MIN_PLANS, planCorrection } from './referenceClass';
 import type { PastEvent } from './types';
 
 const premieres = (ratios: number[]): PastEvent[] =>
@@ -40,16 +40,57 @@ test('events of other kinds do not count', () => {
   assert.ok(Math.abs(band.p50 - 140) < 1e-6);
 });
 
-test('a planner estimate is corrected by how past plans compared with actuals', () => {
-  // Past planners over-estimated by 2x.
-  const history: PastEvent[] = Array.from({ length: 6 }, () => ({
+const plans = (kind: PastEvent['kind'], ratios: number[]): PastEvent[] =>
+  ratios.map((r) => ({ kind, baseline: 100, observedPeak: 1000 * r, expectedPeak: 1000 }));
+
+test('many consistent same-kind plans correct the plan nearly all the way', () => {
+  // Past episode planners over-estimated by 2x, twelve times in a row.
+  const band = forecastPeak({
     kind: 'episode',
     baseline: 100,
-    observedPeak: 500,
+    expectedPeak: 4000,
+    history: plans('episode', Array(12).fill(0.5)),
+  });
+  // Shrinkage weight n / (n + 1) at the floor spread: 2000 · 2^(1/13).
+  assert.ok(Math.abs(band.p50 - 4000 * 0.5 ** (12 / 13)) < 1e-6, `p50 ${band.p50}`);
+  assert.ok(band.p10 < band.p50 && band.p50 < band.p90);
+});
+
+test('one or two past plans, or plans of another kind, leave the plan as given', () => {
+  // The demo's failure: one premiere observed at 7% of its plan shrank a rebroadcast's 300k plan to ~20k.
+  const oneOther = plans('premiere', [0.066]);
+  const twoSame = plans('rebroadcast', [0.066, 0.07]);
+  const manyOther = plans('premiere', Array(20).fill(0.066));
+  for (const history of [oneOther, twoSame, manyOther]) {
+    const band = forecastPeak({ kind: 'rebroadcast', baseline: 20_000, expectedPeak: 300_000, history });
+    assert.equal(band.p50, 300_000);
+    assert.ok(band.p10 < 300_000 && band.p90 > 300_000);
+  }
+});
+
+test('scattered past plans move the plan less, and widen the band, than consistent ones', () => {
+  const consistent = forecastPeak({
+    kind: 'live',
+    baseline: 0,
     expectedPeak: 1000,
-  }));
-  const band = forecastPeak({ kind: 'episode', baseline: 100, expectedPeak: 4000, history });
-  assert.ok(Math.abs(band.p50 - 2000) < 1e-6);
+    history: plans('live', [0.5, 0.5, 0.5, 0.5, 0.5]),
+  });
+  const scattered = forecastPeak({
+    kind: 'live',
+    baseline: 0,
+    expectedPeak: 1000,
+    history: plans('live', [0.1, 0.5, 2.5, 0.5, 0.5]),
+  });
+  assert.ok(consistent.p50 < scattered.p50 && scattered.p50 < 1000, `${consistent.p50} ${scattered.p50}`);
+  assert.ok(scattered.p90 / scattered.p10 > consistent.p90 / consistent.p10);
+});
+
+test('planCorrection: none below MIN_PLANS, shrunk towards 0 above, more so with fewer plans', () => {
+  assert.equal(planCorrection('episode', plans('episode', Array(MIN_PLANS - 1).fill(0.2))).correction, 0);
+  const few = planCorrection('episode', plans('episode', Array(MIN_PLANS).fill(0.2)));
+  const many = planCorrection('episode', plans('episode', Array(40).fill(0.2)));
+  assert.ok(Math.log(0.2) < many.correction && many.correction < few.correction && few.correction < 0);
+  assert.ok(many.halfWidth < few.halfWidth);
 });
 
 test('with no history the planner figure is the median', () => {

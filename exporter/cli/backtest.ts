@@ -14,12 +14,6 @@ function parseFractions(text: string): number[] {
   return values;
 }
 
-function parseMinutes(text: string): number {
-  const v = Number(text);
-  if (!(v > 0 && v <= 30)) throw new Error(`--alert-within "${text}": expected minutes in (0, 30]`);
-  return v;
-}
-
 /** `launchday backtest DIR --events FILE [--json] [--tz GLOB=ZONE]...` */
 export function registerBacktestCommand(program: Command): void {
   program
@@ -44,35 +38,24 @@ export function registerBacktestCommand(program: Command): void {
       'capacities for "saturates within 30 min", as fractions of each event peak',
       DEFAULT_CAPACITY_FRACTIONS.join(',')
     )
-    .option(
-      '--alert-within <minutes>',
-      'the saturation alert fires when the P50 reaches capacity within this many minutes',
-      '20'
-    )
-    .action(
-      (
-        dir: string,
-        options: { events: string; json?: boolean; tz: string[]; capacity: string; alertWithin: string }
-      ) => {
-        try {
-          const report = runBacktest({
-            dir,
-            events: readEventsFile(options.events),
-            tzRules: parseTimeZoneRules(options.tz),
-            capacityFractions: parseFractions(options.capacity),
-            alertWithinMs: parseMinutes(options.alertWithin) * 60_000,
-            onProgress: progressBar(),
-          });
-          if (report.events === 0) {
-            process.stderr.write(`${formatTable(report)}\nno event could be scored\n`);
-            process.exitCode = 1;
-            return;
-          }
-          process.stdout.write(`${options.json ? formatJson(report) : formatTable(report)}\n`);
-        } catch (err) {
-          process.stderr.write(`backtest: ${err instanceof Error ? err.message : String(err)}\n`);
-          process.exitCode = 2;
+    .action((dir: string, options: { events: string; json?: boolean; tz: string[]; capacity: string }) => {
+      try {
+        const report = runBacktest({
+          dir,
+          events: readEventsFile(options.events),
+          tzRules: parseTimeZoneRules(options.tz),
+          capacityFractions: parseFractions(options.capacity),
+          onProgress: progressBar(),
+        });
+        if (report.events === 0) {
+          process.stderr.write(`${formatTable(report)}\nno event could be scored\n`);
+          process.exitCode = 1;
+          return;
         }
+        process.stdout.write(`${options.json ? formatJson(report) : formatTable(report)}\n`);
+      } catch (err) {
+        process.stderr.write(`backtest: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 2;
       }
-    );
+    });
 }

@@ -1,0 +1,59 @@
+import type { EventKind } from '../core/calendar/event';
+import type { BandPoint, PastEvent, PeakBand, TemplateLibrary } from '../core/forecast';
+import { HISTORY_MS, eventForecast, lowerBound, nowcast } from '../core/forecast';
+import { RED_HORIZON_MS } from '../core/status';
+import type { LoadedEvent } from './runner';
+
+/** What the exporter publishes about one event from one origin, as the backtest scores it. */
+export interface PublishedCase {
+  /** The published path (P10/P50/P90 on the event's minute grid, inside its window). */
+  path: BandPoint[];
+  /** The published peak band (never below the peak already observed). */
+  peak?: PeakBand;
+  /**
+   * Per capacity, the published first P50 crossing (epoch ms) or undefined: the status rule turns the
+   * event red when it is within 30 min of now (RED_HORIZON_MS).
+   */
+  p50At: (number | undefined)[];
+  /** Per capacity, the status rule's claim "saturates within 30 min" (red). */
+  red: boolean[];
+}
+
+/**
+ * The one published forecast (core eventForecast, as the exporter runs it) for an event at an origin,
+ * with the history the backtest hands every method (8 days up to the origin) and one `viewers`
+ * resource per capacity. The model is core's nowcast with the given library (leave-one-out); without
+ * one, the shipped library, as live. Re-login storms are not calendar kinds, but eventForecast reads
+ * the kind only as a forecast kind (window length and template), so they are scored through it too.
+ */
+export function publishedCase(
+  loaded: LoadedEvent,
+  origin: number,
+  pastEvents: readonly PastEvent[],
+  capacities: readonly number[],
+  library?: TemplateLibrary
+): PublishedCase {
+  const { points, event, windowEnd } = loaded;
+  const history = points.slice(lowerBound(points, origin - HISTORY_MS), lowerBound(points, origin + 1));
+  const forecast = eventForecast({
+    event: {
+      id: event.label,
+      title: event.label,
+      kind: event.kind as EventKind,
+      start: event.t0,
+      end: windowEnd,
+      timeZone: 'UTC',
+    },
+    now: origin,
+    history,
+    pastEvents,
+    resources: capacities.map((v, i) => ({ resource: `viewers@${i}`, rest: 0, perViewer: 1, capacity: [{ t: 0, v }] })),
+    slos: [],
+    ...(library ? { model: (h, o) => nowcast(h, { ...o, library }) } : {}),
+  });
+  const p50At = capacities.map(
+    (_, i) => forecast.saturation.find((s) => s.resource === `viewers@${i}` && s.band === 'p50')?.at
+  );
+  const red = p50At.map((at) => at !== undefined && at <= origin + RED_HORIZON_MS);
+  return { path: forecast.path, ...(forecast.peak ? { peak: forecast.peak } : {}), p50At, red };
+}
