@@ -28,20 +28,28 @@ if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-if (files.length) {
-  const tap = join(outDir, `node-test.${process.pid}.tap`);
+/**
+ * Suites that drive many real players in one Chromium run alone, after the rest: beside another heavy
+ * suite on 2 cores their players were starved until their sessions expired (cmcd-players, full suite).
+ */
+const ALONE = ['tests/cmcd-players.test.ts'];
+
+/** One node:test run over `list` with `concurrency` files at a time; its counts go to the totals. */
+function runNodeTests(list, concurrency, name) {
+  if (!list.length) return;
+  const tap = join(outDir, `node-test.${process.pid}.${name}.tap`);
   const run = spawnSync(
     process.execPath,
     [
       '--import',
       'tsx',
       '--test',
-      '--test-concurrency=2',
+      `--test-concurrency=${concurrency}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
       `--test-reporter-destination=${tap}`,
-      ...files,
+      ...list,
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } }
   );
@@ -52,6 +60,17 @@ if (files.length) {
   totals.skipped += count('skipped') + count('todo');
   if (run.status !== 0 && count('fail') + count('cancelled') === 0) totals.failed += 1; // runner itself broke
 }
+
+runNodeTests(
+  files.filter((f) => !ALONE.includes(f)),
+  2,
+  'main'
+);
+runNodeTests(
+  files.filter((f) => ALONE.includes(f)),
+  1,
+  'alone'
+);
 
 const jestConfig = join(root, 'jest.config.js');
 if (existsSync(jestConfig) && (!only.length || only.some((o) => o.startsWith('src')))) {
