@@ -32,16 +32,9 @@ export function hashSid(sid: string, seed: SidHashSeed): number {
     h2 = (h2 << 13) | (h2 >>> 19);
     h2 = (h2 + h1) | 0;
   }
-  h1 ^= n;
-  h2 ^= n;
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  h1 = fmix32(h1);
-  h2 = fmix32(h2);
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  sidHashHigh = h2 >>> 0;
-  return h1 >>> 0;
+  finish(h1, h2, n, scratch);
+  sidHashHigh = scratch[1]!;
+  return scratch[0]!;
 }
 
 /**
@@ -61,7 +54,13 @@ export function hashSidBytes(buf: Uint8Array, start: number, end: number, seed: 
     h2 = (h2 << 13) | (h2 >>> 19);
     h2 = (h2 + h1) | 0;
   }
-  const n = end - start;
+  finish(h1, h2, end - start, out);
+}
+
+const scratch = new Uint32Array(2);
+
+/** Both lanes' length mix and MurmurHash3 finalisation, into `out` (low, high). */
+function finish(h1: number, h2: number, n: number, out: Uint32Array): void {
   h1 ^= n;
   h2 ^= n;
   h1 = (h1 + h2) | 0;
