@@ -21,6 +21,12 @@ const SESSIONS = 1_000_000;
 async function main() {
   const minutes = arg('minutes', 10);
   const rate = arg('rate', 200_000);
+  // autocannon needs at least one request a second (a batch is 500 events): say so, not its stack.
+  if (!(minutes > 0) || !(rate >= BATCH_SIZE)) {
+    console.error(`usage: npm run soak -- [--minutes N > 0] [--rate EVENTS_PER_S >= ${BATCH_SIZE}]`);
+    process.exitCode = 2;
+    return;
+  }
   const load = () =>
     loadavg()
       .map((l) => l.toFixed(2))
