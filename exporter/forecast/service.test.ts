@@ -54,6 +54,16 @@ function setup(events: CalendarEvent[], historyFile?: string, viewerCapacity = 3
   return { service, registry, advance, now: () => clock };
 }
 
+/** A sample of ten viewers on one title, nothing else. */
+const tenOnShow = () => ({
+  viewersByTitle: new Map([['Show', 10]]),
+  totalViewers: 10,
+  loginAttempts: 0,
+  loginFailures: 0,
+  segmentRequests: 0,
+  segmentFailures: 0,
+});
+
 const episode: CalendarEvent = {
   id: 'ep-1',
   title: 'Show',
@@ -160,14 +170,7 @@ test('with publish: false the exporter samples for its preview and publishes no 
   const service = createForecastService({
     registry,
     logger: pino({ level: 'silent' }),
-    sample: () => ({
-      viewersByTitle: new Map([['Show', 10]]),
-      totalViewers: 10,
-      loginAttempts: 0,
-      loginFailures: 0,
-      segmentRequests: 0,
-      segmentFailures: 0,
-    }),
+    sample: tenOnShow,
     events: () => [episode],
     capacity: () => ({ viewers: 100 }),
     now: () => T0,
@@ -374,14 +377,7 @@ test('a replay snapshot stays on the replay clock: now, samples and events stret
   const service = createForecastService({
     registry: new Registry(),
     logger: pino({ level: 'silent' }),
-    sample: () => ({
-      viewersByTitle: new Map([['Show', 10]]),
-      totalViewers: 10,
-      loginAttempts: 0,
-      loginFailures: 0,
-      segmentRequests: 0,
-      segmentFailures: 0,
-    }),
+    sample: tenOnShow,
     events: () => [event],
     capacity: () => ({ viewers: 100 }),
     now: () => wall,
@@ -405,14 +401,7 @@ test('a Prometheus source that does not answer keeps the last forecast, logged, 
   const service = createForecastService({
     registry,
     logger,
-    sample: () => ({
-      viewersByTitle: new Map([['Show', 10]]),
-      totalViewers: 10,
-      loginAttempts: 0,
-      loginFailures: 0,
-      segmentRequests: 0,
-      segmentFailures: 0,
-    }),
+    sample: tenOnShow,
     events: () => [episode],
     capacity: () => ({ viewers: 100 }),
     now: () => T0,
@@ -435,14 +424,7 @@ test('the refresh timestamp is wall-clock seconds (what LaunchdayForecastStale c
     const service = createForecastService({
       registry,
       logger: pino({ level: 'silent' }),
-      sample: () => ({
-        viewersByTitle: new Map([['Show', 10]]),
-        totalViewers: 10,
-        loginAttempts: 0,
-        loginFailures: 0,
-        segmentRequests: 0,
-        segmentFailures: 0,
-      }),
+      sample: tenOnShow,
       events: () => [{ ...episode, start: origin + 10 * MIN, end: origin + 20 * MIN }],
       capacity: () => ({ viewers: 100 }),
       now: () => wall,
