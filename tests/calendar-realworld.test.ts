@@ -33,12 +33,16 @@ async function validate(file: string) {
   return { code, out, err };
 }
 
-test('an Exchange export with one empty SUMMARY loses that event only, reported as empty at its line', async () => {
-  const h = calendarHarness((dir) => {
+/** A calendar service reading a copy of the Exchange 2010 export (its one source, `exchange.ics`). */
+const exchangeHarness = () =>
+  calendarHarness((dir) => {
     const path = join(dir, 'exchange.ics');
     copyFileSync(join(fixtures, 'exchange-2010-premieres.ics'), path);
     return { sources: [{ name: 'exchange', file: path }] };
   }, NOW);
+
+test('an Exchange export with one empty SUMMARY loses that event only, reported as empty at its line', async () => {
+  const h = exchangeHarness();
   try {
     await h.service.start();
     assert.deepEqual(
@@ -63,11 +67,7 @@ test('an Exchange export with one empty SUMMARY loses that event only, reported 
 });
 
 test('a file with no readable structure keeps the last good version', async () => {
-  const h = calendarHarness((dir) => {
-    const path = join(dir, 'exchange.ics');
-    copyFileSync(join(fixtures, 'exchange-2010-premieres.ics'), path);
-    return { sources: [{ name: 'exchange', file: path }] };
-  }, NOW);
+  const h = exchangeHarness();
   try {
     await h.service.start();
     const before = h.service.events();

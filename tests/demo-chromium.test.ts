@@ -11,6 +11,7 @@ import { launchChromium, OUTPUT_DIR } from './browser/chromium';
 import { makeTempDir } from './support/componentProcess';
 import { freePort } from './support/freePort';
 import { waitFor } from './support/waitFor';
+import { stopChild } from './support/stopChild';
 
 /**
  * The README's first command, for real: `launchday demo` in a fresh clone of the repository (its
@@ -29,12 +30,7 @@ let browser: Browser | undefined;
 after(async () => {
   await browser?.close();
   // If the test failed midway, stop the demo the way a user would, so it stops its exporter too.
-  if (demo && demo.exitCode === null) {
-    const gone = new Promise((resolve) => demo!.once('exit', resolve));
-    demo.kill('SIGINT');
-    await Promise.race([gone, sleep(15_000)]);
-    if (demo.exitCode === null) demo.kill('SIGKILL');
-  }
+  await stopChild(demo, 'SIGINT', 15_000);
   if (clone) rmSync(join(clone, '..'), { recursive: true, force: true });
 });
 

@@ -1,18 +1,17 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../simulator/scenario/loadScenario';
 import { makeTempDir } from './support/componentProcess';
-import { replayScenario, type ReplayedScenario } from './review-replay';
+import { replayScenario, reviewPages, type ReplayedScenario } from './review-replay';
 
 /**
  * got-s7e7-finale-ocs (19:00-22:00 of its night, x360) through the real exporter, backfilled on its own
  * clock with the provisioned rules, then `launchday review` of the 20:40 airing to PDF; pdftoppm turns the
  * PDF into PNG pages, and the report's figures (read back from the PDF's text) must be Prometheus's answers.
  */
-const root = join(__dirname, '..');
 const EVENT = 'got-s7e7-2040';
 const TITLE = 'Game of Thrones';
 let replay: ReplayedScenario | undefined;
@@ -48,25 +47,7 @@ test('a replayed finale: the review PDF says what Prometheus says', { timeout: 2
     durationMs: 3 * 3_600_000,
   });
   const out = makeTempDir('review-out');
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'bin', 'launchday.cjs'),
-      'review',
-      EVENT,
-      '--calendar',
-      replay.calendarFile,
-      '--prometheus',
-      replay.prometheus.url,
-      '--now',
-      new Date(replay.simTo).toISOString(),
-      '--out',
-      out,
-    ],
-    { stdio: 'pipe' }
-  );
-  execFileSync('pdftoppm', ['-r', '50', '-png', join(out, 'review.pdf'), join(out, 'page')]);
-  const pages = readdirSync(out).filter((f) => /^page-\d+\.png$/.test(f));
+  const pages = reviewPages(replay, EVENT, out, 50);
   assert.ok(pages.length >= 2, `pdftoppm made ${pages.length} pages`);
   const png = readFileSync(join(out, pages[0]!));
   assert.equal(png.subarray(1, 4).toString(), 'PNG');

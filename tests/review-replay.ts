@@ -359,3 +359,29 @@ export async function replayScenario(scenario: Scenario, opts: ReplayOptions): P
     },
   };
 }
+
+/**
+ * `launchday review` of one event of a replayed scenario, as a user runs it at the replay's end, then its
+ * PDF rendered by pdftoppm at `dpi`: the page images' names in `out`.
+ */
+export function reviewPages(replay: ReplayedScenario, event: string, out: string, dpi: number): string[] {
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'bin', 'launchday.cjs'),
+      'review',
+      event,
+      '--calendar',
+      replay.calendarFile,
+      '--prometheus',
+      replay.prometheus.url,
+      '--now',
+      new Date(replay.simTo).toISOString(),
+      '--out',
+      out,
+    ],
+    { stdio: 'pipe' }
+  );
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', join(out, 'review.pdf'), join(out, 'page')], { stdio: 'pipe' });
+  return readdirSync(out).filter((f) => /^page-\d+\.png$/.test(f));
+}

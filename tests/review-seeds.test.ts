@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario, scenarioNames } from '../simulator/scenario/loadScenario';
 import type { Scenario } from '../simulator/scenario/scenarioSchema';
 import { makeTempDir } from './support/componentProcess';
-import { replayScenario, type ReplayedScenario } from './review-replay';
+import { replayScenario, reviewPages, type ReplayedScenario } from './review-replay';
 
 /**
  * Every seed incident on the real rules in its own time (LAUNCHDAY_REVIEW_SEEDS=1; ~10 min, so not in the
@@ -117,28 +116,10 @@ test(
             .sort((a, b) => b.peak - a.peak)[0];
           if (!main) continue;
           const out = makeTempDir('review-doc');
-          execFileSync(
-            process.execPath,
-            [
-              join(root, 'bin', 'launchday.cjs'),
-              'review',
-              main.event,
-              '--calendar',
-              r.calendarFile,
-              '--prometheus',
-              r.prometheus.url,
-              '--now',
-              new Date(r.simTo).toISOString(),
-              '--out',
-              out,
-            ],
-            { stdio: 'pipe' }
-          );
-          execFileSync('pdftoppm', ['-r', '70', '-png', join(out, 'review.pdf'), join(out, 'page')]);
+          const pages = reviewPages(r, main.event, out, 70);
           const docs = join(root, 'docs', 'review');
           mkdirSync(docs, { recursive: true });
-          for (const page of readdirSync(out).filter((f) => /^page-\d+\.png$/.test(f)))
-            copyFileSync(join(out, page), join(docs, `${name}-${page}`));
+          for (const page of pages) copyFileSync(join(out, page), join(docs, `${name}-${page}`));
         }
       } finally {
         await r.stop();

@@ -12,6 +12,7 @@ import { testIds } from '../../src/panels/overlay/testIds';
 import { freePort } from '../support/freePort';
 import { buildHarness, CHROMIUM, launchChromium, OUTPUT_DIR, ROOT } from './chromium';
 import { waitFor } from '../support/waitFor';
+import { stopChild } from '../support/stopChild';
 
 /**
  * The war room on a real replay of got-s7e7-finale-ocs (`launchday demo`: the exporter, the scenario's calendar
@@ -77,12 +78,7 @@ describe('the war room during a replay of the GoT S7 finale on OCS', { skip }, (
 
   after(async () => {
     await browser?.close();
-    if (demo && demo.exitCode === null) {
-      const gone = new Promise((resolve) => demo!.once('exit', resolve));
-      demo.kill('SIGINT');
-      await Promise.race([gone, sleep(15_000)]);
-      if (demo.exitCode === null) demo.kill('SIGKILL');
-    }
+    await stopChild(demo, 'SIGINT', 15_000);
   });
 
   const metrics = async () => (await fetch(`${base}/metrics`)).text();
