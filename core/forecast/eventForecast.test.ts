@@ -361,3 +361,20 @@ test('property: the one-pass ramp is the ramp through the middle of each flat ru
     })
   );
 });
+
+test('a planned rebroadcast is forecast from its plan before T0, an unplanned one from its level', () => {
+  // The demo's 20:40 finale airing: 26k already watching the title, a 300k plan, 50 minutes to go.
+  const now = T0 - 50 * MIN;
+  const flat: Point[] = [];
+  for (let t = T0 - 8 * 24 * 60 * MIN; t <= now; t += 15 * MIN) flat.push({ t, v: 26_000 });
+  const rebroadcast = (expectedPeak?: number) =>
+    eventForecast({
+      ...base(now, { history: flat }),
+      event: event({ kind: 'rebroadcast', end: T0 + 76 * MIN, ...(expectedPeak ? { expectedPeak } : {}) }),
+    });
+  const planned = rebroadcast(300_000).peak!;
+  assert.ok(planned.p50 > 150_000 && planned.p50 < 600_000, `P50 ${planned.p50.toFixed(0)} near the 300k plan`);
+  assert.ok(planned.p10 <= planned.p50 && planned.p50 <= planned.p90);
+  const unplanned = rebroadcast().peak!;
+  assert.ok(unplanned.p50 < 60_000, `without a plan the level speaks: P50 ${unplanned.p50.toFixed(0)}`);
+});

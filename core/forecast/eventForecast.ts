@@ -88,6 +88,7 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
     stepMs: window.stepMin * MIN,
     kind: event.kind,
     t0: event.start,
+    end: event.end,
     pastEvents: input.pastEvents,
     expectedPeak: event.expectedPeak,
     // Only the window is published: an event a day away is not banded over the hours before it. One

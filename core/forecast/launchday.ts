@@ -24,6 +24,11 @@ export interface LaunchdayInput {
   kind: ForecastKind;
   pastEvents?: readonly PastEvent[];
   expectedPeak?: number;
+  /**
+   * The event's end: the reference class's and the plan's peak is the event's, so the prior amplitude
+   * reaches it within the event (a 76-minute airing does not wait for a template's 3-hour peak).
+   */
+  end?: number;
   /** Values kept between calls for this event (a refresh keeps it for the next); the fit is the same without it. */
   memo?: LaunchdayMemo;
 }
@@ -46,6 +51,7 @@ export class LaunchdayMemo {
   prior?: {
     template: LaunchTemplate;
     t0: number;
+    end: number | undefined;
     kind: ForecastKind;
     expectedPeak: number | undefined;
     pastCopy: Float64Array;
@@ -113,6 +119,7 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
     !kept ||
     kept.template !== template ||
     kept.t0 !== t0 ||
+    kept.end !== input.end ||
     kept.kind !== input.kind ||
     !Object.is(kept.expectedPeak, input.expectedPeak) ||
     !Object.is(kept.baseline, baseline) ||
@@ -123,13 +130,15 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
     gridEnd > expected.keptThrough ||
     !samePast(input.pastEvents, kept.pastCopy, kept.pastKinds)
   ) {
-    // The template path's own peak (in baseline units) at amplitude a, on the template grid of the window.
-    const count = Math.floor(template.windowMin / template.stepMin) + 1;
+    // The template path's own peak (in baseline units) at amplitude a, on the template grid of the window
+    // up to the event's end.
+    const lastMin = input.end === undefined ? template.windowMin : Math.min(template.windowMin, (input.end - t0) / MIN);
+    const count = Math.floor(Math.max(0, lastMin) / template.stepMin) + 1;
     const level = new Float64Array(count);
     const excess = new Float64Array(count);
     let gridE2 = 0;
     let gridN = 0;
-    for (let m = 0, i = 0; m <= template.windowMin; m += template.stepMin, i++) {
+    for (let m = 0, i = 0; i < count; m += template.stepMin, i++) {
       level[i] = expected.at(t0 + m * MIN) / baseline;
       const r = templateRatioAt(template, m);
       excess[i] = r - 1;
@@ -147,6 +156,7 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
     kept = {
       template,
       t0,
+      end: input.end,
       kind: input.kind,
       expectedPeak: input.expectedPeak,
       pastCopy: pastValues(input.pastEvents),

@@ -20,6 +20,8 @@ export interface NowcastOptions {
   kind?: ForecastKind;
   /** The event's start; the template is aligned here. */
   t0?: number;
+  /** The event's end: the expected peak is reached within it. */
+  end?: number;
   /** Band quantiles reported as p10/p90 (default 0.1 and 0.9). */
   quantiles?: [number, number];
   /** Past events of the reference class (the event-history file). */
@@ -69,12 +71,13 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
   if (method !== 'launchday') return rollingBand(clean, BASELINE_FITS[method], opts.now, times, quantiles) ?? [];
 
   const library = opts.library ?? SHIPPED_LIBRARY;
-  const template = opts.kind ? templateFor(library, opts.kind) : undefined;
+  const template = opts.kind ? templateFor(library, opts.kind, opts.expectedPeak) : undefined;
   if (template && opts.t0 !== undefined && opts.kind) {
     const fit = fitLaunchday(clean, {
       template,
       t0: opts.t0,
       now: opts.now,
+      ...(opts.end !== undefined ? { end: opts.end } : {}),
       kind: opts.kind,
       pastEvents: opts.pastEvents,
       expectedPeak: opts.expectedPeak,

@@ -50,6 +50,16 @@ test('a launch kind without a template borrows another launch kind’s; re-login
   assert.equal(templateFor(library, 'rebroadcast'), undefined);
 });
 
+test('a rebroadcast with a planned peak borrows a launch’s rise; without a plan it does not', () => {
+  const planned = templateFor(library, 'rebroadcast', 300_000);
+  assert.deepEqual(planned?.ratio, episode.ratio);
+  assert.equal(planned?.kind, 'rebroadcast');
+  assert.equal(planned?.windowMin, 180, 'the borrower keeps its own window');
+  assert.equal(templateFor(library, 'rebroadcast', 300_000), planned, 'the same object each time (memo key)');
+  assert.equal(templateFor(library, 'rebroadcast', 0), undefined);
+  assert.equal(templateFor(library, 'relogin', 300_000), undefined, 'a re-login storm never borrows a launch');
+});
+
 test('bandOffsets gives bandFor’s values along a path in one pass', () => {
   const horizons = [0.5, 5, 7, 10, 15, 30, 59, 60, 61, 900];
   const offsets = bandOffsets(bands, horizons);

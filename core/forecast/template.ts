@@ -110,11 +110,19 @@ const LAUNCH_FALLBACK: readonly ForecastKind[] = ['episode', 'premiere', 'live']
 /**
  * The kind's template, else (for premiere, episode, live) another launch kind's: a launch with no
  * curve of its own kind still rises like a launch, which the data fits better than damped Holt.
- * Re-logins and rebroadcasts have no stand-in (a rebroadcast is no launch: it falls back to Holt).
+ * Re-logins have no stand-in. A rebroadcast is no launch by default (it falls back to Holt), but one
+ * with a planned peak is a scheduled airing the planner expects a crowd for: it borrows a launch's rise,
+ * so the plan shapes its path (with Holt, the GoT finale's 20:40 airing, planned at 300k and peaking at
+ * 450k, was forecast at 30k from the 26k already watching).
  */
-export function templateFor(library: TemplateLibrary, kind: ForecastKind): LaunchTemplate | undefined {
+export function templateFor(
+  library: TemplateLibrary,
+  kind: ForecastKind,
+  expectedPeak?: number
+): LaunchTemplate | undefined {
   const own = library.templates[kind];
-  if (own || !LAUNCH_FALLBACK.includes(kind)) return own;
+  const planned = kind === 'rebroadcast' && expectedPeak !== undefined && expectedPeak > 0;
+  if (own || !(LAUNCH_FALLBACK.includes(kind) || planned)) return own;
   for (const k of LAUNCH_FALLBACK) {
     const t = library.templates[k];
     if (t) return borrowed(t, kind);
