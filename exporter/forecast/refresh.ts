@@ -14,9 +14,7 @@ const LOOKAHEAD_MS = 24 * 60 * MIN;
 export const MAX_FORECAST_EVENTS = 600;
 /**
  * History a forecast reads: what the backtest scored the model with (derive.ts HISTORY_MS, the eight
- * days before the refresh instant; the title rings keep them). An earlier attempt lost sim-e2e's red
- * before a login failure, but those runs also kept a ForecastMemo between refreshes; with the eight days
- * and no memo, sim-e2e passed (8 of 8 subtests, 13:43 UTC). The memo is not kept by the exporter yet.
+ * days before the refresh instant; the title rings keep them).
  */
 export const HISTORY_BEFORE_MS = HISTORY_MS;
 
