@@ -2,7 +2,7 @@
 // time of one forecast refresh for 500 events (printed first, on a fresh heap), then the backtest on
 // ../shared/data/launch-spikes (when present), leave-one-out over the project's own events list
 // (backtest/events/launch-spikes.csv), one table per class with the baselines side by side.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
@@ -277,6 +277,7 @@ function refreshTiming(): void {
     none: { wall: [] as number[], cpu: [] as number[] },
   };
   let last: ReturnType<typeof refresh> = [];
+  let lastPlain: ReturnType<typeof refresh> = [];
   for (let run = 0; run < Number(process.env.REFRESH_RUNS ?? 40); run++) {
     // Two samples (15 s apart) between refreshes (30 s apart), as the exporter samples: not timed.
     for (let k = 0; k < 2; k++) {
@@ -292,8 +293,12 @@ function refreshTiming(): void {
       timed[way].wall.push(performance.now() - t);
       timed[way].cpu.push((used.user + used.system) / 1000);
       if (way === 'memo') last = out;
+      else lastPlain = out;
     }
   }
+  // REFRESH_DUMP=file writes the last refresh both ways, to compare a change's outputs with the code before it.
+  if (process.env.REFRESH_DUMP)
+    writeFileSync(process.env.REFRESH_DUMP, JSON.stringify({ memo: last, none: lastPlain }));
   const ms = (xs: number[]) => `median ${fmt(median(xs), 1)} ms, p90 ${fmt(quantile(xs, 0.9), 1)} ms`;
   console.log(
     `\n== refresh: eventForecast for ${EVENTS} events (250 running, 250 within 24 h), 3 resources, 2 SLOs ==`

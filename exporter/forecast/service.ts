@@ -7,7 +7,7 @@ import { DEFAULT_SLO_OBJECTIVES, type SloObjectives } from '../../core/status';
 import { registerForecastMetrics } from './collector';
 import { capacitySteps } from './forecastCapacity';
 import { ForecastMemo } from '../../core/forecast/forecastMemo';
-import { chosenEvents, computeForecasts, historySince, MAX_FORECAST_EVENTS } from './refresh';
+import { chosenEvents, computeForecastsSliced, historySince, MAX_FORECAST_EVENTS } from './refresh';
 import { createEventRecorder } from './eventRecorder';
 import { modelClock } from './modelClock';
 import { prometheusSource } from './prometheusSource';
@@ -135,8 +135,10 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
     }
     const plan = opts.capacityPlan && safely('capacity plan', opts.capacityPlan);
     const steps = plan ? capacitySteps(plan, wall, clock.toWall(t + STEPS_AHEAD_MS), clock.toModel) : undefined;
-    const next = safely('refresh', () =>
-      computeForecasts({
+    let next: ForecastSnapshot | undefined;
+    try {
+      // In slices, the event loop running between them (a refresh of 600 events never stalls ingest).
+      next = await computeForecastsSliced({
         now: t,
         events,
         view,
@@ -146,8 +148,10 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
         observed: recorder.observed(),
         objectives,
         ...(memo ? { memo } : {}),
-      })
-    );
+      });
+    } catch (err) {
+      logger.warn({ err }, 'forecast: refresh failed');
+    }
     if (next) current = next;
   }
 
