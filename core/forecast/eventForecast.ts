@@ -198,9 +198,22 @@ function headroomOf(r: ResourceLoad, path: readonly BandPoint[], peak: PeakBand,
   return least;
 }
 
-/** The red rule's second signal for one resource: absent without a P50 crossing or an observed ramp. */
-const supportOf = (trend: ObservedTrend | undefined, r: ResourceLoad, now: number) =>
-  trend ? { supported: trendReaches(trend, r, now + RED_HORIZON_MS) } : {};
+/**
+ * The red rule's second signal for one resource: the observed ramp reaches the capacity within the
+ * red horizon; or, before T0 (the ramp cannot show what the schedule brings), the P10 path does too.
+ * Absent without a P50 crossing or an observed ramp.
+ */
+function supportOf(
+  trend: ObservedTrend | undefined,
+  r: ResourceLoad,
+  now: number,
+  start: number,
+  p10At: number | undefined
+): { supported?: boolean } {
+  if (!trend) return {};
+  const by = now + RED_HORIZON_MS;
+  return { supported: trendReaches(trend, r, by) || (now < start && p10At !== undefined && p10At <= by) };
+}
 
 /**
  * The one forecast of an event: the path over its window (P10/P50/P90 on a T0-aligned minute grid),
@@ -253,7 +266,7 @@ export function eventForecast(input: EventForecastInput): EventForecast {
       headroom: ratio,
       p50At: crossings.p50,
       p90At: crossings.p90,
-      ...supportOf(crossings.p50 === undefined ? undefined : trendNow(), r, now),
+      ...supportOf(crossings.p50 === undefined ? undefined : trendNow(), r, now, event.start, crossings.p10),
     });
   }
   // SLOs bind the events they hurt: live ones and those about to start.

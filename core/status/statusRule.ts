@@ -1,7 +1,8 @@
 /**
  * The one status rule (docs/forecast.md, "Status"): what every metric, alert and panel reads.
- * - red: a live SLO is breached now, or the P50 path crosses a capacity within RED_HORIZON_MS and the
- *   ramp observed so far, carried forward, reaches it within RED_HORIZON_MS too (two signals agree);
+ * - red: a live SLO is breached now, or the P50 path crosses a capacity within RED_HORIZON_MS and a
+ *   second signal agrees (`supported`: the observed ramp, carried forward, reaches it within
+ *   RED_HORIZON_MS too; before T0, or the P10 path does);
  * - amber: the P90 path crosses a capacity within the event's window;
  * - green: otherwise.
  * The binding resource is the worst one: highest level, then the earliest crossing, then the least headroom.
@@ -24,7 +25,7 @@ export interface ResourceReading {
   headroom: number;
   /**
    * Whether the observed ramp (the series' own trend, carried forward) reaches the capacity within
-   * RED_HORIZON_MS. false: a P50 crossing alone, unsupported by the data, is amber, not red (in the
+   * RED_HORIZON_MS (before T0, or the P10 path crosses within it: eventForecast decides). false: a P50 crossing alone, unsupported by the data, is amber, not red (in the
    * backtest most launch false reds were a template rising over a flat series). Absent: not known
    * (no series yet, e.g. a new title forecast from its plan), and the P50 crossing decides alone.
    */
