@@ -351,9 +351,8 @@ async function sliceTiming(): Promise<void> {
     objectives: DEFAULT_SLO_OBJECTIVES,
     memo,
   };
-  const stalls: number[] = [];
-  const walls: number[] = [];
-  for (let run = 0; run < 12; run++) {
+  /** Runs `work` with a 1 ms timer beside it: the longest the timer waited, and the work's wall time. */
+  const probed = async (work: () => Promise<unknown>) => {
     let last = performance.now();
     let longest = 0;
     const probe = setInterval(() => {
@@ -363,12 +362,26 @@ async function sliceTiming(): Promise<void> {
     }, 1);
     const started = performance.now();
     last = started;
-    const snapshot = await computeForecastsSliced(input);
-    walls.push(performance.now() - started);
+    await work();
+    const wall = performance.now() - started;
     longest = Math.max(longest, performance.now() - last);
     clearInterval(probe);
-    if (snapshot.forecasts.length !== MAX_FORECAST_EVENTS) throw new Error('sliced refresh lost events');
-    if (run >= 2) stalls.push(longest); // the first two warm the JIT and the memo
+    return { longest, wall };
+  };
+  const stalls: number[] = [];
+  const idle: number[] = [];
+  const walls: number[] = [];
+  for (let run = 0; run < 12; run++) {
+    const { longest, wall } = await probed(async () => {
+      const snapshot = await computeForecastsSliced(input);
+      if (snapshot.forecasts.length !== MAX_FORECAST_EVENTS) throw new Error('sliced refresh lost events');
+    });
+    // The same timer with nothing to do for as long: what the machine itself delays a timer by.
+    const quiet = await probed(() => new Promise((resolve) => setTimeout(resolve, wall)));
+    if (run < 2) continue; // the first two warm the JIT and the memo
+    stalls.push(longest);
+    walls.push(wall);
+    idle.push(quiet.longest);
   }
   console.log(
     `\n== refresh in slices: ${MAX_FORECAST_EVENTS} events, computeForecastsSliced (${REFRESH_SLICE_MS} ms slices) ==`
@@ -379,6 +392,11 @@ async function sliceTiming(): Promise<void> {
     median(stalls) <= 20
   );
   row('  the whole refresh, wall (median)', `${fmt(median(walls), 1)} ms`, undefined);
+  row(
+    '  the same timer, no refresh running (median)',
+    `${fmt(median(idle), 1)} ms, max ${fmt(Math.max(...idle), 1)} ms`,
+    undefined
+  );
   console.log(
     `(load average ${loadavg()
       .map((x) => x.toFixed(1))
