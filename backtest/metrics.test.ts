@@ -105,3 +105,23 @@ test('a series that ends before the 30 minutes are out settles no "not reached" 
   const known = scoreCase({ points, t0: 0, windowEnd: 200 * MIN, origin: 80 * MIN, band: quiet, capacities: [1000] });
   assert.deepEqual(known?.saturation, { tp: 0, fp: 1, fn: 0, leadsMin: [] });
 });
+
+test('the published red, when given, is the claim; a case is already saturated by the last sample seen, not the next', () => {
+  // From origin 35 min the P50 crosses 200 at +15 (a claim by the band), but the published status says not red.
+  const notRed = scoreCase({
+    points,
+    t0: 0,
+    windowEnd: 120 * MIN,
+    origin: 35 * MIN,
+    band: perfect.filter((b) => b.t > 35 * MIN),
+    capacities: [200],
+    red: [false],
+  });
+  assert.deepEqual(notRed?.saturation, { tp: 0, fp: 0, fn: 1, leadsMin: [] });
+  // Origin 47 min, capacity 193: the last sample seen (45 min, 190) is under it, so the case is scored;
+  // interpolated at 47 min (194) the series would lean on the 50-min sample, one not seen yet.
+  const s = scoreFrom(47 * MIN, [193]);
+  assert.equal(s?.saturationCases.length, 1);
+  // At 50 min the sample itself is 200: at or over the limit, nothing to forecast.
+  assert.equal(scoreFrom(50 * MIN, [193])?.saturationCases.length, 0);
+});

@@ -1,5 +1,5 @@
 import type { BandPoint, Point } from '../core/forecast';
-import { firstCrossing as pathCrossing, median, pointsBetween, valueAt } from '../core/forecast';
+import { firstCrossing as pathCrossing, lowerBound, median, pointsBetween, valueAt } from '../core/forecast';
 import { RED_HORIZON_MS } from '../core/status';
 
 const MIN = 60_000;
@@ -85,6 +85,11 @@ export interface CaseInput {
    * The claim "saturates within 30 min" is that crossing within 30 min of the origin.
    */
   p50At?: readonly (number | undefined)[];
+  /**
+   * Per capacity, the published claim "saturates within 30 min" (the status is red on it); when absent,
+   * the claim is the P50 crossing within 30 min alone (the baselines, which have no status rule).
+   */
+  red?: readonly boolean[];
 }
 
 /** The first P50 crossing read off a band (linear between its points, from the origin on). */
@@ -104,6 +109,7 @@ export function scoreCase({
   band,
   capacities,
   p50At,
+  red,
 }: CaseInput): CaseScore | undefined {
   const window = pointsBetween(points, t0, windowEnd);
   const scored = window.filter((p) => p.t > origin);
@@ -148,7 +154,9 @@ export function scoreCase({
 
   const saturation = { tp: 0, fp: 0, fn: 0, leadsMin: [] as number[] };
   const saturationCases: SaturationCase[] = [];
-  const latest = valueAt(points, origin) ?? pointsBetween(points, -Infinity, origin).pop()?.v;
+  // Already saturated when the last sample the forecaster has seen is at or over the capacity (read
+  // between samples, the value at the origin would lean on the next sample, which it has not seen).
+  const latest = points[lowerBound(points, origin + 1) - 1]?.v;
   const lastT = points[points.length - 1]?.t ?? -Infinity;
   capacities.forEach((capacity, i) => {
     if (latest === undefined || latest >= capacity) return; // already saturated: nothing to forecast
@@ -157,7 +165,7 @@ export function scoreCase({
     // A series that stops (a stream ends) before the 30 minutes are out cannot say "not reached": censored.
     if (!actual && lastT < origin + SATURATION_WITHIN_MS) return;
     const claimed = p50At ? p50At[i] : p50CrossingAt(band, origin, capacity);
-    const predicted = claimed !== undefined && claimed <= origin + SATURATION_WITHIN_MS;
+    const predicted = red ? red[i] === true : claimed !== undefined && claimed <= origin + SATURATION_WITHIN_MS;
     if (predicted && actual) {
       saturation.tp++;
       saturation.leadsMin.push(((crossing as number) - origin) / MIN);

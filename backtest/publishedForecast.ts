@@ -1,5 +1,5 @@
 import type { EventKind } from '../core/calendar/event';
-import type { BandPoint, PastEvent, PeakBand, TemplateLibrary } from '../core/forecast';
+import type { BandPoint, NowcastOptions, PastEvent, PeakBand, Point, TemplateLibrary } from '../core/forecast';
 import { HISTORY_MS, eventForecast, lowerBound, nowcast } from '../core/forecast';
 import { RED_HORIZON_MS } from '../core/status';
 import type { LoadedEvent } from './runner';
@@ -15,7 +15,10 @@ export interface PublishedCase {
    * event red when it is within 30 min of now (RED_HORIZON_MS).
    */
   p50At: (number | undefined)[];
-  /** Per capacity, the status rule's claim "saturates within 30 min" (red). */
+  /**
+   * Per capacity, the status rule's claim "saturates within 30 min": the published status is red (a P50
+   * crossing within 30 min that the observed ramp supports).
+   */
   red: boolean[];
 }
 
@@ -35,7 +38,7 @@ export function publishedCase(
 ): PublishedCase {
   const { points, event, windowEnd } = loaded;
   const history = points.slice(lowerBound(points, origin - HISTORY_MS), lowerBound(points, origin + 1));
-  const forecast = eventForecast({
+  const input = (caps: readonly number[], offset: number) => ({
     event: {
       id: event.label,
       title: event.label,
@@ -47,13 +50,26 @@ export function publishedCase(
     now: origin,
     history,
     pastEvents,
-    resources: capacities.map((v, i) => ({ resource: `viewers@${i}`, rest: 0, perViewer: 1, capacity: [{ t: 0, v }] })),
+    resources: caps.map((v, i) => ({
+      resource: `viewers@${i + offset}`,
+      rest: 0,
+      perViewer: 1,
+      capacity: [{ t: 0, v }],
+    })),
     slos: [],
-    ...(library ? { model: (h, o) => nowcast(h, { ...o, library }) } : {}),
+    ...(library ? { model: (h: Point[], o: NowcastOptions) => nowcast(h, { ...o, library }) } : {}),
   });
+  const forecast = eventForecast(input(capacities, 0));
   const p50At = capacities.map(
     (_, i) => forecast.saturation.find((s) => s.resource === `viewers@${i}` && s.band === 'p50')?.at
   );
-  const red = p50At.map((at) => at !== undefined && at <= origin + RED_HORIZON_MS);
+  // The claim is the published status itself, one capacity at a time (the status is the event's worst
+  // resource): asked only where the P50 crosses within 30 min, the one place red can come from.
+  const red = p50At.map(
+    (at, i) =>
+      at !== undefined &&
+      at <= origin + RED_HORIZON_MS &&
+      eventForecast(input([capacities[i] as number], i)).status === 'red'
+  );
   return { path: forecast.path, ...(forecast.peak ? { peak: forecast.peak } : {}), p50At, red };
 }

@@ -197,7 +197,7 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
           origin: at,
           band,
           capacities,
-          ...(published ? { p50At: published.p50At } : {}),
+          ...(published ? { p50At: published.p50At, red: published.red } : {}),
         });
         if (!score) continue;
         cases.push({

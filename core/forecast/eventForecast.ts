@@ -6,6 +6,7 @@ import { nowcast, type NowcastOptions } from './nowcast';
 import type { ForecastMemo } from './forecastMemo';
 import { forecastPeak } from './referenceClass';
 import { crossingIn, stepAt } from './saturation';
+import { observedTrend, trendReaches, type ObservedTrend } from './observedTrend';
 import { eventWindow, gridTimes, type EventWindow } from './eventForecastWindow';
 import { continuousPath, onGrid, orderedModelPoints, type PathPoint } from './eventForecastPath';
 
@@ -199,6 +200,23 @@ function headroomOf(r: ResourceLoad, path: readonly BandPoint[], peak: PeakBand,
 }
 
 /**
+ * The red rule's second signal for one resource: the observed ramp reaches the capacity within the
+ * red horizon; or, before T0 (the ramp cannot show what the schedule brings), the P10 path does too.
+ * Absent without a P50 crossing or an observed ramp.
+ */
+function supportOf(
+  trend: ObservedTrend | undefined,
+  r: ResourceLoad,
+  now: number,
+  start: number,
+  p10At: number | undefined
+): { supported?: boolean } {
+  if (!trend) return {};
+  const by = now + RED_HORIZON_MS;
+  return { supported: trendReaches(trend, r, by) || (now < start && p10At !== undefined && p10At <= by) };
+}
+
+/**
  * The one forecast of an event: the path over its window (P10/P50/P90 on a T0-aligned minute grid),
  * the peak band, headroom and first saturation per resource, and the status by the one rule (core/status).
  * Whatever the model returns, the result keeps P10 ≤ P50 ≤ P90, a peak at least the observed one,
@@ -216,6 +234,13 @@ export function eventForecast(input: EventForecastInput): EventForecast {
   const headrooms: EventForecast['headroom'] = [];
   const readings = [];
   const n = path.length;
+  // The ramp seen so far, for the red rule's second signal; read only when a P50 crossing asks for it
+  // (a title idling at 0 has none: its plan speaks alone).
+  let trend: ObservedTrend | undefined | null = null;
+  const trendNow = () =>
+    trend === null
+      ? (trend = input.history.some((p) => p.v > 0) ? observedTrend(input.history, now) : undefined)
+      : trend;
   const { times, p10, p50, p90 } = scratch(n);
   for (let i = 0; i < n; i++) times[i] = (path[i] as BandPoint).t;
   for (const r of input.resources) {
@@ -237,7 +262,13 @@ export function eventForecast(input: EventForecastInput): EventForecast {
     if (!peak) continue;
     const ratio = headroomOf(r, path, peak, Math.max(now, event.start));
     headrooms.push({ resource: r.resource, ratio });
-    readings.push({ resource: r.resource, headroom: ratio, p50At: crossings.p50, p90At: crossings.p90 });
+    readings.push({
+      resource: r.resource,
+      headroom: ratio,
+      p50At: crossings.p50,
+      p90At: crossings.p90,
+      ...supportOf(crossings.p50 === undefined ? undefined : trendNow(), r, now, event.start, crossings.p10),
+    });
   }
   // SLOs bind the events they hurt: live ones and those about to start.
   const live = now >= event.start - RED_HORIZON_MS && now < event.end;

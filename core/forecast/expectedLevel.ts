@@ -273,9 +273,15 @@ export function expectedLevel(
     // Scale: the pre-event window's level relative to its usual level (the same window as eventBaseline).
     const end = Math.min(now, t0 - 10 * MIN);
     const ratios: number[] = [];
-    kept.indexRange(n);
+    // A one-call memo keeps nothing: its values are computed once each, with no index arrays to grow.
+    if (kept.keep) kept.indexRange(n);
     for (let j = lowerBound(history, end - 60 * MIN); j < n && (history[j] as Point).t <= end; j++) {
       const p = history[j] as Point;
+      if (!kept.keep) {
+        const usual = profile(p.t);
+        if (usual !== NONE && p.v > 0) ratios.push(p.v / usual);
+        continue;
+      }
       // Every day back of a window instant is known by now (it is before now), so each value is kept.
       let usual = kept.atIndexT[j] === p.t ? (kept.atIndex[j] as number) : UNKNOWN;
       if (Number.isNaN(usual)) {
@@ -306,7 +312,7 @@ export function expectedLevel(
     if (t - DAY > keepBefore) {
       while (firstDay <= PROFILE_DAYS && t - firstDay * DAY > now) firstDay++;
     }
-    if (kept.call !== call || t - firstDay * DAY > keepBefore) {
+    if (!kept.keep || kept.call !== call || t - firstDay * DAY > keepBefore) {
       let v = local.get(k);
       if (v === undefined) local.set(k, (v = profile(t)));
       return v;

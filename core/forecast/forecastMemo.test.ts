@@ -29,7 +29,14 @@ const change = fc.oneof(
   fc.record({ kind: fc.constant('rewrite' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ kind: fc.constant('drop-front' as const), points: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ kind: fc.constant('back' as const), seconds: fc.integer({ min: 1, max: 3600 }) }),
-  fc.record({ kind: fc.constant('past' as const), ratio: fc.double({ min: 1.1, max: 4, noNaN: true }) })
+  fc.record({ kind: fc.constant('past' as const), ratio: fc.double({ min: 1.1, max: 4, noNaN: true }) }),
+  // A ring's first bucket mean, centred before the title's first sample, joins the front.
+  fc.record({ kind: fc.constant('prepend' as const), seconds: fc.integer({ min: 1, max: 3 * 86_400 }) }),
+  // A point between two others (a tier boundary moving: one mean becomes several samples).
+  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  // A calendar reload moves the event, or changes its plan.
+  fc.record({ kind: fc.constant('move' as const), minutes: fc.integer({ min: -600, max: 600 }) }),
+  fc.record({ kind: fc.constant('replan' as const), ratio: fc.double({ min: 0.2, max: 5, noNaN: true }) })
 );
 
 test('property: a forecast is the same with the memo as without it, refresh after refresh', () => {
@@ -48,7 +55,7 @@ test('property: a forecast is the same with the memo as without it, refresh afte
       }),
       (c) => {
         const start = T0 + c.startMin * MIN;
-        const event: CalendarEvent = {
+        let event: CalendarEvent = {
           id: 'ev',
           title: 't',
           kind: c.kind,
@@ -86,12 +93,25 @@ test('property: a forecast is the same with the memo as without it, refresh afte
             history = history.map((q, j) => (j === i ? { t: p.t, v: p.v * 0.9 + 1 } : q));
           } else if (x.kind === 'drop-front') history = history.slice(Math.min(x.points, history.length - 1));
           else if (x.kind === 'back') now -= x.seconds * 1000;
+          else if (x.kind === 'prepend') {
+            const first = history[0] as Point;
+            history = [{ t: first.t - x.seconds * 1000, v: first.v * 0.95 }, ...history];
+          } else if (x.kind === 'insert') {
+            const i = Math.max(1, Math.min(history.length - 1, Math.floor(x.at * history.length)));
+            const a = history[i - 1] as Point;
+            const b = history[i] as Point;
+            if (b.t - a.t > 1)
+              history = [...history.slice(0, i), { t: (a.t + b.t) / 2, v: a.v * 1.1 }, ...history.slice(i)];
+          } else if (x.kind === 'move') {
+            const start = event.start + x.minutes * MIN;
+            event = { ...event, start, end: start + c.lengthMin * MIN };
+          } else if (x.kind === 'replan') event = { ...event, expectedPeak: (event.expectedPeak ?? c.level) * x.ratio };
           else past = [...past, { kind: c.kind, baseline: 100, observedPeak: 100 * x.ratio, expectedPeak: 150 }];
           same(x.kind);
         }
       }
     ),
-    { numRuns: 60 }
+    { numRuns: Number(process.env.MEMO_RUNS ?? 60) }
   );
 });
 

@@ -41,3 +41,21 @@ test('without a day of history the same misfit still falls back (to Holt, in now
   const flat = series(T0 - 3 * 60 * MIN, now, 10, () => 1000);
   assert.equal(fitLaunchday(flat, { template, t0: T0, now, kind: 'episode' }), undefined);
 });
+
+test('before T0, early arrivals above the pre-event level are held to T0, not dropped to its median', () => {
+  // Flat at 1000, then a lobby filling from T0-90 min: 1000 -> 4000 by T0-30 (now).
+  const now = T0 - 30 * MIN;
+  const lobby = (t: number) => (t < T0 - 90 * MIN ? 1000 : 1000 + (3000 * (t - (T0 - 90 * MIN))) / (60 * MIN));
+  const history = series(T0 - 5 * 60 * MIN, now, 1, lobby);
+  const fit = fitLaunchday(history, { template, t0: T0, now, kind: 'episode' });
+  assert.ok(fit);
+  for (const m of [-20, -10, 0]) {
+    const v = fit.at(T0 + m * MIN);
+    assert.ok(v >= 4000 * 0.99, `T0${m} min: ${v} fell below the 4000 already arrived`);
+  }
+  // A dip below the pre-event level is not held: the path is the plain fit's.
+  const dip = series(T0 - 5 * 60 * MIN, now, 1, (t) => (t < T0 - 40 * MIN ? 1000 : 600));
+  const dipFit = fitLaunchday(dip, { template, t0: T0, now, kind: 'episode' });
+  assert.ok(dipFit);
+  assert.ok(dipFit.at(T0) > 600, 'the dip is not carried to T0');
+});

@@ -14,6 +14,8 @@ const PRIOR_WEIGHT = 4;
 const MIN_FOR_STRETCH = 4;
 /** The last observation's offset fades over this many minutes. */
 const ANCHOR_DECAY_MIN = 30;
+/** Before T0, a sample this close to it holds its excess to T0 (early arrivals); older ones do not. */
+const EARLY_ARRIVALS_MIN = 120;
 /** The profile's node step (expectedLevel reads it on a 5-minute grid). */
 const NODE_MS = 5 * MIN;
 
@@ -223,6 +225,24 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
   const { amplitude, stretch } = best;
   const shape = (t: number) => 1 + amplitude * (templateRatioAt(template, (t - t0) / MIN / stretch) - 1);
   const last = n ? (history[to - 1] as Point) : undefined;
+  if (!last) {
+    // Before T0: the last sample's excess over what the series would do is the event's early arrivals
+    // (a lobby filling before a premiere). They stay for the start: held to T0, fading after it as the
+    // fit's anchor does. Without it the path fell back to the pre-event median, below what was seen
+    // (got-s7e1: 22.7k viewers at T0-75 min, a P50 of 8.2k at T0-60). A dip below it is not held.
+    const pre = from > 0 ? (history[from - 1] as Point) : undefined;
+    const early =
+      pre && pre.t <= now && t0 - pre.t <= EARLY_ARRIVALS_MIN * MIN
+        ? Math.max(0, pre.v / expected.at(pre.t) - shape(pre.t))
+        : 0;
+    if (early > 0)
+      return {
+        baseline,
+        amplitude,
+        stretch,
+        at: (t) => expected.at(t) * (shape(t) + early * Math.exp(-Math.max(0, t - t0) / (ANCHOR_DECAY_MIN * MIN))),
+      };
+  }
   const offset = last ? (ys[n - 1] as number) + 1 - shape(last.t) : 0;
   const anchorT = last?.t ?? now;
   return {

@@ -30,6 +30,16 @@ test('red when the P50 crosses within 30 minutes, amber when it crosses later', 
   assert.equal(eventStatus({ now, resources: [later], slos: [] }).status, 'amber');
 });
 
+test('a P50 crossing within 30 minutes the observed ramp does not support is amber; unknown support leaves it red', () => {
+  const soon = { ...ok('viewers'), p50At: now + 10 * MIN, p90At: now + 5 * MIN };
+  assert.deepEqual(eventStatus({ now, resources: [{ ...soon, supported: false }], slos: [] }), {
+    status: 'amber',
+    binding: 'viewers',
+  });
+  assert.equal(eventStatus({ now, resources: [{ ...soon, supported: true }], slos: [] }).status, 'red');
+  assert.equal(eventStatus({ now, resources: [soon], slos: [] }).status, 'red');
+});
+
 test('a breached SLO is red now and binds ahead of a later capacity crossing', () => {
   const r = { ...ok('viewers', -0.2), p50At: now + 10 * MIN, p90At: now + 5 * MIN };
   assert.deepEqual(eventStatus({ now, resources: [r], slos: [{ slo: 'login_success', breached: true }] }), {
@@ -65,13 +75,16 @@ test('the status is the worst of its parts, whatever the order of the resources'
     headroom: fc.double({ min: -2, max: 1, noNaN: true }),
     p50At: fc.option(fc.integer({ min: now, max: now + 600 * MIN }), { nil: undefined }),
     p90At: fc.option(fc.integer({ min: now, max: now + 600 * MIN }), { nil: undefined }),
+    supported: fc.option(fc.boolean(), { nil: undefined }),
   });
   fc.assert(
     fc.property(fc.array(reading, { maxLength: 6 }), fc.boolean(), (resources, breached) => {
       const slos = [{ slo: 'login_success', breached }];
       const got = eventStatus({ now, resources, slos });
       const reversed = eventStatus({ now, resources: [...resources].reverse(), slos });
-      const red = breached || resources.some((r) => r.p50At !== undefined && r.p50At <= now + RED_HORIZON_MS);
+      const red =
+        breached ||
+        resources.some((r) => r.p50At !== undefined && r.p50At <= now + RED_HORIZON_MS && r.supported !== false);
       const amber = resources.some((r) => r.p90At !== undefined || r.p50At !== undefined);
       assert.equal(got.status, red ? 'red' : amber ? 'amber' : 'green');
       assert.equal(reversed.status, got.status);

@@ -1,6 +1,8 @@
 /**
  * The one status rule (docs/forecast.md, "Status"): what every metric, alert and panel reads.
- * - red: a live SLO is breached now, or the P50 path crosses a capacity within RED_HORIZON_MS;
+ * - red: a live SLO is breached now, or the P50 path crosses a capacity within RED_HORIZON_MS and a
+ *   second signal agrees (`supported`: the observed ramp, carried forward, reaches it within
+ *   RED_HORIZON_MS too; before T0, or the P10 path does);
  * - amber: the P90 path crosses a capacity within the event's window;
  * - green: otherwise.
  * The binding resource is the worst one: highest level, then the earliest crossing, then the least headroom.
@@ -21,6 +23,13 @@ export interface ResourceReading {
   p90At?: number;
   /** 1 − P50 peak demand ÷ capacity (negative when over). */
   headroom: number;
+  /**
+   * Whether the observed ramp (the series' own trend, carried forward) reaches the capacity within
+   * RED_HORIZON_MS (before T0, or the P10 path crosses within it: eventForecast decides). false: a P50 crossing alone, unsupported by the data, is amber, not red (in the
+   * backtest most launch false reds were a template rising over a flat series). Absent: not known
+   * (no series yet, e.g. a new title forecast from its plan), and the P50 crossing decides alone.
+   */
+  supported?: boolean;
 }
 
 /** What the rule reads of one SLO: `slo:<name>` as the binding resource when breached. */
@@ -52,7 +61,7 @@ interface Candidate {
 }
 
 function resourceCandidate(now: number, r: ResourceReading): Candidate {
-  if (r.p50At !== undefined && r.p50At <= now + RED_HORIZON_MS)
+  if (r.p50At !== undefined && r.p50At <= now + RED_HORIZON_MS && r.supported !== false)
     return { binding: r.resource, status: 'red', at: r.p50At, headroom: r.headroom };
   // A P50 crossing implies a P90 one (the band is ordered); read it so even if a caller omitted it.
   const amberAt = r.p90At ?? r.p50At;

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CalendarEvent } from '../../core/calendar/event';
 import { DEFAULT_SLO_OBJECTIVES } from '../../core/status';
-import { computeForecasts, HISTORY_BEFORE_MS, upTo, type RefreshInput } from './refresh';
+import {
+  computeForecasts,
+  computeForecastsSliced,
+  HISTORY_BEFORE_MS,
+  REFRESH_SLICE_MS,
+  upTo,
+  type RefreshInput,
+} from './refresh';
 import { ForecastMemo } from '../../core/forecast/forecastMemo';
 import type { PlatformView } from './platformView';
 
@@ -120,4 +127,63 @@ test('with the memo a refresh publishes the same forecasts', () => {
   assert.deepEqual(run(memo), run());
   assert.deepEqual(run(memo), run());
   assert.equal(memo.size, 1);
+});
+
+/** Ten running events on ten titles, each with a day of minute samples. */
+function manyEvents() {
+  const events = Array.from({ length: 10 }, (_, i) => ({
+    ...premiere,
+    id: `e${i}`,
+    title: `t${i}`,
+    start: NOW - (10 + i) * MIN,
+    end: NOW + 120 * MIN,
+  }));
+  const series = new Map(
+    events.map((e, i) => [
+      e.title,
+      Array.from({ length: 1440 }, (_, k) => ({ t: NOW - (1439 - k) * MIN, v: 100 + i * 10 + (k % 90) })),
+    ])
+  );
+  return { events, series };
+}
+
+test('a sliced refresh lets the event loop run between events and publishes the same snapshot', async () => {
+  const { events, series } = manyEvents();
+  const refresh = input({ events, view: view({ titleSeries: (title) => series.get(title) }) });
+  const plain = computeForecasts(refresh);
+  let fired = false;
+  setTimeout(() => (fired = true), 0);
+  const sliced = computeForecastsSliced(refresh, 0); // a slice per event
+  assert.equal(fired, false, 'nothing ran yet');
+  const snapshot = await sliced;
+  assert.equal(fired, true, 'a timer due during the refresh ran before it ended');
+  assert.deepEqual(snapshot, plain);
+});
+
+test('a sliced refresh reads one snapshot: samples landing between slices are not in it', async () => {
+  const { events, series } = manyEvents();
+  const refresh = input({ events, view: view({ titleSeries: (title) => series.get(title) }) });
+  const plain = computeForecasts(refresh);
+  const pending = computeForecastsSliced(refresh, 0);
+  // Between slices the view moves on (here every title's series doubles): the refresh read it before.
+  let moved = false;
+  setImmediate(() => {
+    for (const [title, points] of series)
+      series.set(
+        title,
+        points.map((p) => ({ t: p.t, v: p.v * 2 }))
+      );
+    moved = true;
+  });
+  const snapshot = await pending;
+  assert.ok(moved, 'the view changed while the refresh ran');
+  assert.notDeepEqual(computeForecasts(refresh), plain, 'what the refresh would read now differs');
+  assert.deepEqual(snapshot, plain);
+});
+
+test('a sliced refresh with the default slice publishes what one in one go does', async () => {
+  const { events, series } = manyEvents();
+  const refresh = input({ events, view: view({ titleSeries: (title) => series.get(title) }) });
+  assert.ok(REFRESH_SLICE_MS > 0 && REFRESH_SLICE_MS <= 20);
+  assert.deepEqual(await computeForecastsSliced(refresh), computeForecasts(refresh));
 });
