@@ -6,7 +6,6 @@ import { LabelSets } from './labelSets';
 import { RawLabelCache } from './rawLabelCache';
 import { sessionCapProblem } from './sessionCap';
 import { SessionState, SessionTable } from './sessionTable';
-import { hashSidBytes } from './sidHash';
 import { STATUS_CLASSES, statusClass } from './statusClass';
 
 export interface TelemetryLimits {
@@ -63,7 +62,6 @@ export class TelemetryState {
   private readonly viewerCache = new LabelSetCache();
   private readonly segmentCache = new LabelSetCache();
   private readonly rawViewerCache = new RawLabelCache();
-  private readonly sidHash = new Uint32Array(2);
   private cacheVersion = -1;
 
   constructor(limits: TelemetryLimits) {
@@ -129,15 +127,14 @@ export class TelemetryState {
 
   /**
    * `apply` of a heartbeat still in the request's bytes (see RawHeartbeat): the same steps as for its
-   * event, in the same order, with the sid hashed from its bytes and the label set found by them.
+   * event, in the same order, with the sid's hash from the scanner (made with this table's seed) and
+   * the label set found by the label bytes.
    */
   applyRawHeartbeat(buf: Uint8Array, hb: RawHeartbeat, now: number): RejectReason | null {
     const at = hb.ts < 0 ? now : Math.min(hb.ts, now);
     const table = this.sessions;
-    const hash = this.sidHash;
-    hashSidBytes(buf, hb.sidStart, hb.sidEnd, table.seed, hash);
-    const low = hash[0]!;
-    const high = hash[1]!;
+    const low = hb.sidHash[0]!;
+    const high = hb.sidHash[1]!;
     if (hb.state === 3) return table.endHashed(low, high, at, now) === 'stale' ? 'stale' : null;
     const labelSet = this.rawViewerLabelSet(buf, hb);
     const outcome = table.heartbeatHashed(low, high, labelSet, RAW_STATES[hb.state]!, hb.weight, now, at);
