@@ -1,3 +1,4 @@
+import { hashLabelToQuote } from '../state/rawLabelCache';
 import { hashSidToQuote, type SidHashSeed } from '../state/sidHash';
 import type { RawHeartbeat } from '../state/telemetryEvent';
 
@@ -71,10 +72,11 @@ export function scanHeartbeat(
     } else {
       if (i >= end || buf[i] !== QUOTE) return -1;
       const valueStart = i + 1;
+      // The sid and the labels are hashed as they are read (the table's and the label cache's keys).
       const valueEnd =
         key === K_SID
           ? hashSidToQuote(buf, valueStart, end, sidSeed, out.sidHash)
-          : plainStringEnd(buf, valueStart, end, false);
+          : hashLabelToQuote(buf, valueStart, end, out.labelHashes, key - K_TITLE - (key > K_STATE ? 1 : 0));
       if (valueEnd < 0) return -1;
       const length = valueEnd - valueStart;
       // A UTF-8 string has at most as many UTF-16 code units as bytes: within the byte bound is within bounds.
@@ -163,7 +165,7 @@ export function scanSegment(buf: Uint8Array, start: number, end: number, out: Ra
     } else if (key === S_TITLE || key === S_CDN) {
       if (buf[i] !== QUOTE) return -1;
       const valueStart = i + 1;
-      const valueEnd = plainStringEnd(buf, valueStart, end, false);
+      const valueEnd = plainStringEnd(buf, valueStart, end);
       const length = valueEnd - valueStart;
       if (valueEnd < 0 || length === 0 || length > (key === S_TITLE ? 1024 : 256)) return -1;
       if (key === S_TITLE) {
@@ -284,16 +286,16 @@ function skipSpace(buf: Uint8Array, i: number, end: number): number {
 
 /**
  * Where the string from `i` (after its opening quote) closes, or -1 when it has an escape or a
- * control byte (JSON.parse decides those) or does not close on this line. `ascii`: refuse bytes
- * >= 0x80 too. Other bytes are UTF-8 and decode the same alone as within the line ('"' never
- * continues a character), so the string is exactly the bytes between the quotes.
+ * control byte (JSON.parse decides those) or does not close on this line. Other bytes are UTF-8 and
+ * decode the same alone as within the line ('"' never continues a character), so the string is
+ * exactly the bytes between the quotes. (The heartbeat's strings are read by the hashing forms of
+ * this: hashSidToQuote, which refuses bytes >= 0x80 too, and hashLabelToQuote.)
  */
-function plainStringEnd(buf: Uint8Array, i: number, end: number, ascii: boolean): number {
-  const top = ascii ? 0x80 : 0x100;
+function plainStringEnd(buf: Uint8Array, i: number, end: number): number {
   for (; i < end; i++) {
     const c = buf[i]!;
     if (c === QUOTE) return i;
-    if (c < 0x20 || c === BACKSLASH || c >= top) return -1;
+    if (c < 0x20 || c === BACKSLASH) return -1;
   }
   return -1;
 }

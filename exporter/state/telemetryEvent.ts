@@ -56,6 +56,8 @@ export interface RawHeartbeat {
   regionEnd: number;
   deviceStart: number;
   deviceEnd: number;
+  /** Title, cdn, region and device values' hashes, made by the scanner: hashLabelToQuote in rawLabelCache.ts. */
+  labelHashes: Int32Array;
   /** 0 playing, 1 buffering, 2 paused, 3 ended. */
   state: number;
   weight: number;
@@ -76,6 +78,7 @@ export const newRawHeartbeat = (): RawHeartbeat => ({
   regionEnd: 0,
   deviceStart: 0,
   deviceEnd: 0,
+  labelHashes: new Int32Array(4),
   state: 0,
   weight: 1,
   ts: -1,
