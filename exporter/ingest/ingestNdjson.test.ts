@@ -278,7 +278,7 @@ test('property: the byte path gives what the string path gives: events, per-line
           const actual = ingestNdjson(b, bytes, ledgers.bytes, now);
           assert.deepStrictEqual(actual, expected, b.toString('latin1'));
           for (let at = 0; at <= b.length;) {
-            let end = scanHeartbeat(b, at, b.length, raw);
+            let end = scanHeartbeat(b, at, b.length, raw, bytes.sessions.seed);
             if (end >= 0) fast++;
             else if ((end = scanSegment(b, at, b.length, segment)) >= 0) fastSegments++;
             const next = end >= 0 ? end : b.indexOf(10, at);

@@ -83,7 +83,7 @@ function ingestSlice(
   for (let n = 0; n < SLICE_LINES && start <= limit && (n === 0 || start - sliceStart < SLICE_BYTES); n++) {
     line++;
     let reason: RejectReason | null;
-    let end = scanHeartbeat(body, start, limit, raw);
+    let end = scanHeartbeat(body, start, limit, raw, state.sessions.seed);
     if (end >= 0) {
       reason = state.applyRawHeartbeat(body, raw, now);
       if (reason === null) heartbeats++;

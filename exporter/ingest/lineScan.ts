@@ -1,3 +1,5 @@
+import { hashLabelToQuote } from '../state/rawLabelCache';
+import { hashSidToQuote, type SidHashSeed } from '../state/sidHash';
 import type { RawHeartbeat } from '../state/telemetryEvent';
 
 /**
@@ -11,6 +13,7 @@ import type { RawHeartbeat } from '../state/telemetryEvent';
  *
  * It reads from `start` to the line's end (a newline or `end`, which it never reads past, and which
  * no token of the line can contain) and returns where that is, so the line needs no search first.
+ * The sid is hashed with `sidSeed` (the session table's) as it is read, into `out.sidHash`.
  * A property test holds it to that path (ingestNdjson.test.ts).
  *
  * Measured in one session (bench/ingestProfile.ts, mixed workload, loaded machine): the server's
@@ -18,7 +21,13 @@ import type { RawHeartbeat } from '../state/telemetryEvent';
  * and the express-free route, and to 421k with segments read the same way (scanSegment below).
  * In-process, heartbeats only: ~1.9 -> ~1.5 us per event.
  */
-export function scanHeartbeat(buf: Uint8Array, start: number, end: number, out: RawHeartbeat): number {
+export function scanHeartbeat(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  out: RawHeartbeat,
+  sidSeed: SidHashSeed
+): number {
   let i = skipSpace(buf, start, end);
   if (i >= end || buf[i] !== LBRACE) return -1;
   let seen = 0;
@@ -63,7 +72,11 @@ export function scanHeartbeat(buf: Uint8Array, start: number, end: number, out: 
     } else {
       if (i >= end || buf[i] !== QUOTE) return -1;
       const valueStart = i + 1;
-      const valueEnd = plainStringEnd(buf, valueStart, end, key === K_SID);
+      // The sid and the labels are hashed as they are read (the table's and the label cache's keys).
+      const valueEnd =
+        key === K_SID
+          ? hashSidToQuote(buf, valueStart, end, sidSeed, out.sidHash)
+          : hashLabelToQuote(buf, valueStart, end, out.labelHashes, key - K_TITLE - (key > K_STATE ? 1 : 0));
       if (valueEnd < 0) return -1;
       const length = valueEnd - valueStart;
       // A UTF-8 string has at most as many UTF-16 code units as bytes: within the byte bound is within bounds.
@@ -152,7 +165,7 @@ export function scanSegment(buf: Uint8Array, start: number, end: number, out: Ra
     } else if (key === S_TITLE || key === S_CDN) {
       if (buf[i] !== QUOTE) return -1;
       const valueStart = i + 1;
-      const valueEnd = plainStringEnd(buf, valueStart, end, false);
+      const valueEnd = plainStringEnd(buf, valueStart, end);
       const length = valueEnd - valueStart;
       if (valueEnd < 0 || length === 0 || length > (key === S_TITLE ? 1024 : 256)) return -1;
       if (key === S_TITLE) {
@@ -273,16 +286,16 @@ function skipSpace(buf: Uint8Array, i: number, end: number): number {
 
 /**
  * Where the string from `i` (after its opening quote) closes, or -1 when it has an escape or a
- * control byte (JSON.parse decides those) or does not close on this line. `ascii`: refuse bytes
- * >= 0x80 too. Other bytes are UTF-8 and decode the same alone as within the line ('"' never
- * continues a character), so the string is exactly the bytes between the quotes.
+ * control byte (JSON.parse decides those) or does not close on this line. Other bytes are UTF-8 and
+ * decode the same alone as within the line ('"' never continues a character), so the string is
+ * exactly the bytes between the quotes. (The heartbeat's strings are read by the hashing forms of
+ * this: hashSidToQuote, which refuses bytes >= 0x80 too, and hashLabelToQuote.)
  */
-function plainStringEnd(buf: Uint8Array, i: number, end: number, ascii: boolean): number {
-  const top = ascii ? 0x80 : 0x100;
+function plainStringEnd(buf: Uint8Array, i: number, end: number): number {
   for (; i < end; i++) {
     const c = buf[i]!;
     if (c === QUOTE) return i;
-    if (c < 0x20 || c === BACKSLASH || c >= top) return -1;
+    if (c < 0x20 || c === BACKSLASH) return -1;
   }
   return -1;
 }

@@ -115,21 +115,22 @@ function preRenderedViewers(state: TelemetryState, name: string): () => PreRende
   const prefixes: string[] = [];
   return () => {
     const { viewers } = state.sessions.counts(Date.now());
-    const tuples = state.viewerLabels.tuples;
-    if (tuples.length === 0) return [];
+    const sets = state.viewerLabels;
+    const n = sets.size;
+    if (n === 0) return [];
     // Every line but the last is written here; the last line's name is handed over for prom-client to
     // finish (`name{...} value`), so its per-sample loop runs once, not once per series.
     let text = '';
-    for (let id = 0; id < tuples.length; id++) {
+    for (let id = 0; id < n; id++) {
       let prefix = prefixes[id];
       if (prefix === undefined) {
-        const [title, cdn, region, device] = tuples[id]!;
-        prefix = `${name}{title="${escapeLabel(title!)}",cdn="${escapeLabel(cdn!)}",region="${escapeLabel(region!)}",device="${escapeLabel(device!)}"}`;
+        const { title, cdn, region, device } = sets.labelsOf(id);
+        prefix = `${name}{title="${escapeLabel(title)}",cdn="${escapeLabel(cdn)}",region="${escapeLabel(region)}",device="${escapeLabel(device)}"}`;
         prefixes[id] = prefix;
       }
-      text += id === tuples.length - 1 ? prefix : `${prefix} ${valueText(viewers[id] ?? 0)}\n`;
+      text += id === n - 1 ? prefix : `${prefix} ${valueText(viewers[id] ?? 0)}\n`;
     }
-    return [{ metricName: text, value: viewers[tuples.length - 1] ?? 0 }];
+    return [{ metricName: text, value: viewers[n - 1] ?? 0 }];
   };
 }
 

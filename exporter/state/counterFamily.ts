@@ -37,6 +37,14 @@ export class CounterFamily {
     });
   }
 
+  /** A reader of one label's value by tuple id, for a hot path (the label's position found once). */
+  labelReader(name: string): (id: number) => string {
+    const at = this.labelNames.indexOf(name);
+    if (at < 0) throw new Error(`no label ${name} in ${this.labelNames.join(', ')}`);
+    const tuples = this.sets.tuples;
+    return (id) => tuples[id]![at]!;
+  }
+
   /** Sum over every label tuple (used for the forecast's samples). */
   total(): number {
     let sum = 0;

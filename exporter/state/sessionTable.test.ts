@@ -249,3 +249,43 @@ test('rows moved by removals export and restore with every field (the interleave
   assert.equal(restored.heartbeat('sid-25', 0, SessionState.Playing, 1, TTL + 1, 299), 'stale', 'the end came back');
   assert.deepEqual(restored.counts(TTL + 1), table.counts(TTL + 1));
 });
+
+test('property: a session refreshed many times counts as one put once with its last heartbeat', () => {
+  // Refreshes that only move the time within the expiry bucket skip the uncount/count pair: the
+  // counts and their expiry must still be those of a table that saw each session's last heartbeat only.
+  const beat = fc.record({
+    sid: fc.constantFrom('a', 'b', 'c', 'd'),
+    labelSet: fc.constantFrom(0, 1),
+    state: fc.constantFrom(SessionState.Playing, SessionState.Buffering, SessionState.Paused),
+    weight: fc.constantFrom(1, 2.5),
+    dt: fc.integer({ min: 0, max: TTL / 3 }),
+  });
+  fc.assert(
+    fc.property(
+      fc.array(beat, { minLength: 1, maxLength: 40 }),
+      fc.array(fc.nat(2 * TTL), { maxLength: 5 }),
+      (beats, reads) => {
+        const table = new SessionTable(10, TTL);
+        const last = new Map<string, { labelSet: number; state: SessionState; weight: number; at: number }>();
+        let at = 0;
+        for (const b of beats) {
+          at += b.dt;
+          assert.equal(table.heartbeat(b.sid, b.labelSet, b.state, b.weight, at), 'applied');
+          last.set(b.sid, { labelSet: b.labelSet, state: b.state, weight: b.weight, at });
+        }
+        const reference = new SessionTable(10, TTL);
+        for (const [sid, s] of [...last].sort((x, y) => x[1].at - y[1].at))
+          reference.heartbeat(sid, s.labelSet, s.state, s.weight, s.at);
+        for (const r of [0, ...reads]) {
+          const now = at + r;
+          const [got, want] = [table.counts(now), reference.counts(now)];
+          for (const id of [0, 1]) {
+            assert.equal(got.viewers[id] ?? 0, want.viewers[id] ?? 0);
+            assert.equal(got.rebuffering[id] ?? 0, want.rebuffering[id] ?? 0);
+          }
+        }
+      }
+    ),
+    { numRuns: 300 }
+  );
+});

@@ -290,7 +290,19 @@ export class SessionTable {
     if (at + this.ttlMs <= now) return 'stale';
     let row = this.find(low, high);
     if (row >= 0) {
-      if (at < (this.f64[row * F64] as number)) return 'stale';
+      const last = this.f64[row * F64] as number;
+      if (at < last) return 'stale';
+      if (
+        this.u32[row * U32 + 6] === labelSet &&
+        this.u8[row * STRIDE + 28] === state &&
+        this.f64[row * F64 + 1] === units &&
+        Math.ceil((last + this.ttlMs) / this.due.bucketMs) === Math.ceil((at + this.ttlMs) / this.due.bucketMs)
+      ) {
+        // Only the time moves, within its expiry bucket: uncounting and counting again would cancel
+        // exactly (whole units), so it is skipped, the common heartbeat of a session that plays on.
+        this.f64[row * F64] = at;
+        return 'applied';
+      }
       this.count(row, -1);
       if (this.u8[row * STRIDE + 28] === SessionState.Ended) {
         this.endedRows--;

@@ -141,13 +141,14 @@ function applyRows(state: TelemetryState, file: ParsedFile, now: number): Restor
   const sameSeed = table.seed.a === file.seed.a && table.seed.b === file.seed.b;
   const g = state.guard;
   // Labels go through the guard again: the catalog or allow-lists may have changed since.
+  // The file keeps each label set as a tuple in ViewerLabelSets' order: title, cdn, region, device.
   const labelSetIds = file.labelSets.map(([title, cdn, region, device]) =>
-    state.viewerLabels.idOf([
-      g.title(title!),
-      keep(cdn!, (v) => g.dimension('cdn', v)),
-      keep(region!, (v) => g.dimension('region', v)),
-      keep(device!, (v) => g.dimension('device', v)),
-    ])
+    state.viewerLabels.idOfLabels({
+      title: g.title(title!),
+      cdn: keep(cdn!, (v) => g.dimension('cdn', v)),
+      region: keep(region!, (v) => g.dimension('region', v)),
+      device: keep(device!, (v) => g.dimension('device', v)),
+    })
   );
   let restored = 0;
   let expired = 0;

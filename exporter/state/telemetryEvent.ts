@@ -39,12 +39,15 @@ export type TelemetryEvent = HeartbeatEvent | LoginEvent | SegmentEvent;
 
 /**
  * A heartbeat still in the request's bytes (ingestion's byte scanner found it valid): each text field
- * as [start, end) of the buffer, every label present, the sid ASCII. The state hashes the sid and
- * finds the label set from these bytes, with no string or event object per heartbeat.
+ * as [start, end) of the buffer, every label present, the sid ASCII and already hashed (the scanner
+ * hashes it as it reads it, with the session table's seed). The state finds the label set from these
+ * bytes, with no string or event object per heartbeat.
  */
 export interface RawHeartbeat {
   sidStart: number;
   sidEnd: number;
+  /** The sid's hash (low, high) with the seed the scanner was given: hashSidToQuote in sidHash.ts. */
+  sidHash: Uint32Array;
   titleStart: number;
   titleEnd: number;
   cdnStart: number;
@@ -53,6 +56,8 @@ export interface RawHeartbeat {
   regionEnd: number;
   deviceStart: number;
   deviceEnd: number;
+  /** Title, cdn, region and device values' hashes, made by the scanner: hashLabelToQuote in rawLabelCache.ts. */
+  labelHashes: Int32Array;
   /** 0 playing, 1 buffering, 2 paused, 3 ended. */
   state: number;
   weight: number;
@@ -64,6 +69,7 @@ export interface RawHeartbeat {
 export const newRawHeartbeat = (): RawHeartbeat => ({
   sidStart: 0,
   sidEnd: 0,
+  sidHash: new Uint32Array(2),
   titleStart: 0,
   titleEnd: 0,
   cdnStart: 0,
@@ -72,6 +78,7 @@ export const newRawHeartbeat = (): RawHeartbeat => ({
   regionEnd: 0,
   deviceStart: 0,
   deviceEnd: 0,
+  labelHashes: new Int32Array(4),
   state: 0,
   weight: 1,
   ts: -1,

@@ -2,12 +2,13 @@ import type { HeartbeatEvent, LoginEvent, RawHeartbeat, SegmentEvent, TelemetryE
 import { CounterFamily } from './counterFamily';
 import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
 import { LabelSetCache } from './labelSetCache';
-import { LabelSets } from './labelSets';
 import { RawLabelCache } from './rawLabelCache';
 import { sessionCapProblem } from './sessionCap';
 import { SessionState, SessionTable } from './sessionTable';
-import { hashSidBytes } from './sidHash';
 import { STATUS_CLASSES, statusClass } from './statusClass';
+import { ViewerLabelSets, type ViewerLabelSet } from './viewerLabelSets';
+
+export type { ViewerLabelSet } from './viewerLabelSets';
 
 export interface TelemetryLimits {
   catalog: readonly string[];
@@ -36,14 +37,6 @@ const STATES: Record<HeartbeatEvent['state'], SessionState> = {
 const RAW_STATES = [SessionState.Playing, SessionState.Buffering, SessionState.Paused, SessionState.Ended] as const;
 const RAW_STATE_NAMES = ['playing', 'buffering', 'paused', 'ended'] as const;
 
-/** The labels of one viewer series, after the guard. */
-export interface ViewerLabelSet {
-  title: string;
-  cdn: string;
-  region: string;
-  device: string;
-}
-
 /** Weighted viewers of one label set at an instant, and those of them buffering. */
 export interface ViewerCount {
   labels: ViewerLabelSet;
@@ -54,7 +47,7 @@ export interface ViewerCount {
 /** Everything the exporter knows from telemetry: sessions and outcome counters, behind the label guard. */
 export class TelemetryState {
   readonly guard: LabelGuard;
-  readonly viewerLabels: LabelSets;
+  readonly viewerLabels: ViewerLabelSets;
   readonly sessions: SessionTable;
   readonly loginAttempts: CounterFamily;
   readonly loginFailures: CounterFamily;
@@ -63,13 +56,12 @@ export class TelemetryState {
   private readonly viewerCache = new LabelSetCache();
   private readonly segmentCache = new LabelSetCache();
   private readonly rawViewerCache = new RawLabelCache();
-  private readonly sidHash = new Uint32Array(2);
   private cacheVersion = -1;
 
   constructor(limits: TelemetryLimits) {
     const budget = limits.seriesBudget;
     this.guard = new LabelGuard(limits.catalog, limits.allow, limits.maxSurgingTitles ?? DEFAULT_SURGING_TITLES);
-    this.viewerLabels = new LabelSets(budget, [OTHER, OTHER, OTHER, OTHER]);
+    this.viewerLabels = new ViewerLabelSets(budget);
     const capProblem = sessionCapProblem(limits.maxSessions);
     if (capProblem) throw new Error(capProblem);
     this.sessions = new SessionTable(limits.maxSessions, limits.sessionTtlMs);
@@ -81,26 +73,30 @@ export class TelemetryState {
     this.loginFailures = new CounterFamily(['method', 'region', 'device', 'reason'], (budget + 1) * reasons);
     this.segmentRequests = new CounterFamily(['title', 'cdn'], budget);
     this.segmentFailures = new CounterFamily(['title', 'cdn', 'status_class'], (budget + 1) * STATUS_CLASSES.length);
+    this.segmentTitleOf = this.segmentRequests.labelReader('title');
   }
+
+  /** The title a segment label-set id counts under. */
+  private readonly segmentTitleOf: (id: number) => string;
 
   /** Viewers per label set as of `now` (sessions past their TTL left out), one entry per label set seen. */
   viewerCounts(now = Date.now()): ViewerCount[] {
     const { viewers, rebuffering } = this.sessions.counts(now);
-    return this.viewerLabels.tuples.map(([title, cdn, region, device], id) => ({
-      labels: { title: title!, cdn: cdn!, region: region!, device: device! },
-      viewers: viewers[id] ?? 0,
-      rebuffering: rebuffering[id] ?? 0,
-    }));
+    const sets = this.viewerLabels;
+    const counts: ViewerCount[] = [];
+    for (let id = 0; id < sets.size; id++)
+      counts.push({ labels: sets.labelsOf(id), viewers: viewers[id] ?? 0, rebuffering: rebuffering[id] ?? 0 });
+    return counts;
   }
 
   /** Viewers and buffering viewers per title as of `now`. */
   viewersByTitle(now = Date.now()): Map<string, { viewers: number; rebuffering: number }> {
-    // Straight from the counts and tuples (no object per label set): read on every scrape and sample.
+    // Straight from the counts and titles (no object per label set): read on every scrape and sample.
     const { viewers, rebuffering } = this.sessions.counts(now);
-    const tuples = this.viewerLabels.tuples;
+    const sets = this.viewerLabels;
     const byTitle = new Map<string, { viewers: number; rebuffering: number }>();
-    for (let id = 0; id < tuples.length; id++) {
-      const title = tuples[id]![0]!;
+    for (let id = 0; id < sets.size; id++) {
+      const title = sets.titleOf(id);
       let sum = byTitle.get(title);
       if (!sum) byTitle.set(title, (sum = { viewers: 0, rebuffering: 0 }));
       sum.viewers += viewers[id] ?? 0;
@@ -129,15 +125,14 @@ export class TelemetryState {
 
   /**
    * `apply` of a heartbeat still in the request's bytes (see RawHeartbeat): the same steps as for its
-   * event, in the same order, with the sid hashed from its bytes and the label set found by them.
+   * event, in the same order, with the sid's hash from the scanner (made with this table's seed) and
+   * the label set found by the label bytes.
    */
   applyRawHeartbeat(buf: Uint8Array, hb: RawHeartbeat, now: number): RejectReason | null {
     const at = hb.ts < 0 ? now : Math.min(hb.ts, now);
     const table = this.sessions;
-    const hash = this.sidHash;
-    hashSidBytes(buf, hb.sidStart, hb.sidEnd, table.seed, hash);
-    const low = hash[0]!;
-    const high = hash[1]!;
+    const low = hb.sidHash[0]!;
+    const high = hb.sidHash[1]!;
     if (hb.state === 3) return table.endHashed(low, high, at, now) === 'stale' ? 'stale' : null;
     const labelSet = this.rawViewerLabelSet(buf, hb);
     const outcome = table.heartbeatHashed(low, high, labelSet, RAW_STATES[hb.state]!, hb.weight, now, at);
@@ -149,7 +144,7 @@ export class TelemetryState {
     const cached = this.rawViewerCache.get(buf, hb);
     if (cached >= 0) {
       // As in viewerLabelSet: an unknown title still counts towards surging, and may be admitted by it.
-      if (this.viewerLabels.tuples[cached]![0] !== OTHER) return cached;
+      if (this.viewerLabels.titleOf(cached) !== OTHER) return cached;
       if (!this.guard.noteUnknown(text(buf, hb.titleStart, hb.titleEnd))) return cached;
       this.syncCaches();
     }
@@ -189,8 +184,7 @@ export class TelemetryState {
     const cached = complete ? this.viewerCache.get4(e.title, e.cdn!, e.region!, e.device!) : undefined;
     if (cached !== undefined) {
       // An unknown title still counts towards surging; if this admits it, the next lookup re-asks the guard.
-      if (this.viewerLabels.tuples[cached]![0] === OTHER && this.guard.noteUnknown(e.title))
-        return this.viewerLabelSet(e);
+      if (this.viewerLabels.titleOf(cached) === OTHER && this.guard.noteUnknown(e.title)) return this.viewerLabelSet(e);
       return cached;
     }
     const g = this.guard;
@@ -199,18 +193,18 @@ export class TelemetryState {
     const device = e.device === undefined ? undefined : g.dimension('device', e.device);
     // A source that does not know a dimension (a CDN log line knows the CDN, a player the device) keeps
     // what the session already has, so two sources of one session never flip its labels.
-    let known: readonly string[] | undefined;
+    let known: ViewerLabelSet | undefined;
     if (cdn === undefined || region === undefined || device === undefined) {
       const previous = this.sessions.labelSetOf(e.sid);
-      known = previous === undefined ? undefined : this.viewerLabels.tuples[previous];
+      known = previous === undefined ? undefined : this.viewerLabels.labelsOf(previous);
     }
     const folded = this.viewerLabels.folded;
-    const id = this.viewerLabels.idOf([
-      g.title(e.title),
-      cdn ?? known?.[1] ?? UNKNOWN,
-      region ?? known?.[2] ?? UNKNOWN,
-      device ?? known?.[3] ?? UNKNOWN,
-    ]);
+    const id = this.viewerLabels.idOfLabels({
+      title: g.title(e.title),
+      cdn: cdn ?? known?.cdn ?? UNKNOWN,
+      region: region ?? known?.region ?? UNKNOWN,
+      device: device ?? known?.device ?? UNKNOWN,
+    });
     if (complete && this.viewerLabels.folded === folded)
       this.viewerCache.set([e.title, e.cdn!, e.region!, e.device!], id);
     return id;
@@ -227,7 +221,7 @@ export class TelemetryState {
     this.syncCaches();
     const raw = [e.title, e.cdn];
     let id = this.segmentCache.get(raw);
-    if (id !== undefined && this.segmentRequests.sets.tuples[id]![0] === OTHER && this.guard.noteUnknown(e.title)) {
+    if (id !== undefined && this.segmentTitleOf(id) === OTHER && this.guard.noteUnknown(e.title)) {
       this.syncCaches();
       id = undefined;
     }
