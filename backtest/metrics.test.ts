@@ -7,8 +7,21 @@ const points = Array.from({ length: 25 }, (_, i) => ({ t: i * 5 * MIN, v: 100 + 
 const perfect = points.map((p) => ({ t: p.t, p10: p.v * 0.9, p50: p.v, p90: p.v * 1.1 }));
 
 /** The 2 h window scored from `origin`, with the band's points after it. */
-const scoreFrom = (origin: number, capacities: number[] = [], band = perfect) =>
-  scoreCase({ points, t0: 0, windowEnd: 120 * MIN, origin, band: band.filter((b) => b.t > origin), capacities });
+const scoreFrom = (
+  origin: number,
+  capacities: number[] = [],
+  band = perfect,
+  claim: Pick<Parameters<typeof scoreCase>[0], 'p50At' | 'red'> = {}
+) =>
+  scoreCase({
+    points,
+    t0: 0,
+    windowEnd: 120 * MIN,
+    origin,
+    band: band.filter((b) => b.t > origin),
+    capacities,
+    ...claim,
+  });
 
 test('a perfect forecast scores zero error and full coverage', () => {
   const s = scoreFrom(15 * MIN);
@@ -53,15 +66,7 @@ test('the claim is read off the band linearly between its points, or taken as gi
   assert.equal(p50CrossingAt(band, 0, 250), 40 * MIN);
   assert.equal(p50CrossingAt(band, 0, 400), undefined);
   // A given claim wins over the band: the published one is scored, not a second reading of the path.
-  const given = scoreCase({
-    points,
-    t0: 0,
-    windowEnd: 120 * MIN,
-    origin: 35 * MIN,
-    band: perfect.filter((b) => b.t > 35 * MIN),
-    capacities: [200],
-    p50At: [undefined],
-  });
+  const given = scoreFrom(35 * MIN, [200], perfect, { p50At: [undefined] });
   assert.deepEqual(given?.saturation, { tp: 0, fp: 0, fn: 1, leadsMin: [] });
   assert.deepEqual(given?.saturationCases, [{ capacity: 200, outcome: 'fn', actualMin: 15 }]);
 });
@@ -108,15 +113,7 @@ test('a series that ends before the 30 minutes are out settles no "not reached" 
 
 test('the published red, when given, is the claim; a case is already saturated by the last sample seen, not the next', () => {
   // From origin 35 min the P50 crosses 200 at +15 (a claim by the band), but the published status says not red.
-  const notRed = scoreCase({
-    points,
-    t0: 0,
-    windowEnd: 120 * MIN,
-    origin: 35 * MIN,
-    band: perfect.filter((b) => b.t > 35 * MIN),
-    capacities: [200],
-    red: [false],
-  });
+  const notRed = scoreFrom(35 * MIN, [200], perfect, { red: [false] });
   assert.deepEqual(notRed?.saturation, { tp: 0, fp: 0, fn: 1, leadsMin: [] });
   // Origin 47 min, capacity 193: the last sample seen (45 min, 190) is under it, so the case is scored;
   // interpolated at 47 min (194) the series would lean on the 50-min sample, one not seen yet.
