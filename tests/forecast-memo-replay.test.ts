@@ -15,12 +15,12 @@ import { capacityAt } from '../core/capacity/capacityAt';
 import type { LeadingSample } from '../exporter/forecast/sampler';
 import { createLaunchNight, type ModelFrame } from '../simulator/model/launchNight';
 import { createPrng } from '../simulator/model/prng';
-import { scenarioT0, simulationClock, type SimulationClock } from '../simulator/run/simulationClock';
+import type { SimulationClock } from '../simulator/run/simulationClock';
 import { loadScenario, scenarioNames } from '../simulator/scenario/loadScenario';
-import { scenarioCalendarFile, scenarioLabels } from '../simulator/scenario/scenarioExporterConfig';
+import { scenarioLabels } from '../simulator/scenario/scenarioExporterConfig';
 import { scenarioPlan } from '../simulator/scenario/scenarioPlan';
 import type { Scenario } from '../simulator/scenario/scenarioSchema';
-import { sessionWeight } from '../simulator/sessions/tickSource';
+import { scenarioOnWall } from './support/scenarioOnWall';
 
 const SPEED = 3600;
 const SAMPLE_MS = 250;
@@ -46,15 +46,15 @@ const UNITS: Record<string, CapacityUnit> = { viewers: 'viewers', logins: 'login
 /** A run as sim-e2e starts it at `wall`: the calendar on the wall clock, the night's model frames. */
 function prepare(name: string, wall: number): Run {
   const scenario = loadScenario(name);
-  const t0 = scenarioT0(scenario);
-  const leadWall = (t0 - scenario.window.from) / SPEED;
-  const t0Wall = Math.ceil((wall + 1500 + leadWall) / 1000) * 1000;
-  const clock = simulationClock(scenario, { speed: SPEED, now: t0Wall - leadWall, start: t0Wall });
-  const weight = sessionWeight(scenario, MAX_SESSIONS);
-  const file = scenarioCalendarFile(scenario, {
-    toWall: clock.toWall,
-    speed: SPEED,
+  const {
+    clock,
     weight,
+    calendar: file,
+  } = scenarioOnWall(scenario, {
+    speed: SPEED,
+    wall,
+    leadMs: 1500,
+    maxSessions: MAX_SESSIONS,
     heartbeatIntervalSeconds: 1,
   });
   // The calendar keeps whole seconds.

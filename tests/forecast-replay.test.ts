@@ -14,14 +14,13 @@ import { EVENT_WINDOW_MIN } from '../core/forecast/eventWindow';
 import { MAX_LOG_RATE_PER_MIN, MAX_WIDTH_RATE_PER_MIN } from '../core/forecast/eventForecastPath';
 import type { HistorySnapshot } from '../core/history/snapshot';
 import { runSimulation } from '../simulator/run/runSimulation';
-import { scenarioT0, simulationClock } from '../simulator/run/simulationClock';
 import { loadScenario } from '../simulator/scenario/loadScenario';
-import { scenarioCalendarFile, scenarioExporterConfig } from '../simulator/scenario/scenarioExporterConfig';
-import { sessionWeight } from '../simulator/sessions/tickSource';
+import { scenarioExporterConfig } from '../simulator/scenario/scenarioExporterConfig';
 import { createEventPoster } from '../simulator/transport/eventPoster';
 import { makeTempDir, spawnComponent } from './support/componentProcess';
 import { freePort } from './support/freePort';
 import { waitForHttp } from './support/waitForHttp';
+import { scenarioOnWall } from './support/scenarioOnWall';
 
 const MIN = 60_000;
 /**
@@ -237,16 +236,12 @@ for (const name of ['got-s7e7-finale-ocs', 'tyson-paul-live']) {
       const dir = makeTempDir('forecast-replay');
       const calendarFile = join(dir, 'calendar.yaml');
       const port = await freePort();
-      const t0 = scenarioT0(scenario);
-      const leadWall = (t0 - scenario.window.from) / SPEED;
       // Start a few seconds from now: the exporter is up and has read the calendar before traffic flows.
-      const t0Wall = Math.ceil((Date.now() + 4000 + leadWall) / 1000) * 1000;
-      const clock = simulationClock(scenario, { speed: SPEED, now: t0Wall - leadWall, start: t0Wall });
-      const weight = sessionWeight(scenario, MAX_SESSIONS);
-      const calendar = scenarioCalendarFile(scenario, {
-        toWall: clock.toWall,
+      const { clock, calendar } = scenarioOnWall(scenario, {
         speed: SPEED,
-        weight,
+        wall: Date.now(),
+        leadMs: 4000,
+        maxSessions: MAX_SESSIONS,
         heartbeatIntervalSeconds: HEARTBEAT_SECONDS,
       });
       writeFileSync(calendarFile, stringify(calendar));

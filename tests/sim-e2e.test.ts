@@ -5,22 +5,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { runSimulation, type RunSummary } from '../simulator/run/runSimulation';
-import { scenarioT0, simulationClock, type SimulationClock } from '../simulator/run/simulationClock';
+import type { SimulationClock } from '../simulator/run/simulationClock';
 import type { Breach } from '../simulator/scenario/breachWindows';
 import { loadScenario, scenarioNames } from '../simulator/scenario/loadScenario';
-import {
-  scenarioCalendarFile,
-  scenarioExporterConfig,
-  scenarioLabels,
-} from '../simulator/scenario/scenarioExporterConfig';
+import { scenarioExporterConfig, scenarioLabels } from '../simulator/scenario/scenarioExporterConfig';
 import type { Scenario } from '../simulator/scenario/scenarioSchema';
 import { compareWithTruth } from '../simulator/scenario/truthCheck';
-import { sessionWeight } from '../simulator/sessions/tickSource';
 import { createEventPoster } from '../simulator/transport/eventPoster';
 import { makeTempDir, spawnComponent, type ComponentProcess } from './support/componentProcess';
 import { freePort } from './support/freePort';
 import { startPrometheus, type RunningPrometheus } from './support/prometheus';
 import { waitForHttp } from './support/waitForHttp';
+import { scenarioOnWall } from './support/scenarioOnWall';
 
 /**
  * Every seed scenario replayed at high speed, as HTTP, through the real exporter (child process)
@@ -126,15 +122,11 @@ async function replay(scenario: Scenario): Promise<Replay> {
   // The calendar keeps whole seconds, so T0 is put on a whole wall second: its first airing starts
   // exactly when the exporter reads it does (other instants may read up to a second, an hour of
   // simulated time, early).
-  const t0 = scenarioT0(scenario);
-  const leadWall = (t0 - scenario.window.from) / speed;
-  const t0Wall = Math.ceil((Date.now() + 1500 + leadWall) / 1000) * 1000;
-  const clock = simulationClock(scenario, { speed, now: t0Wall - leadWall, start: t0Wall });
-  const weight = sessionWeight(scenario, MAX_SESSIONS);
-  const calendar = scenarioCalendarFile(scenario, {
-    toWall: clock.toWall,
+  const { clock, calendar } = scenarioOnWall(scenario, {
     speed,
-    weight,
+    wall: Date.now(),
+    leadMs: 1500,
+    maxSessions: MAX_SESSIONS,
     heartbeatIntervalSeconds: HEARTBEAT_SECONDS,
   });
   writeFileSync(calendarFile, stringify(calendar));
