@@ -22,15 +22,19 @@ async function heldPost(url: string): Promise<Socket> {
 }
 
 test('past the ingestion requests in flight a new one is a 429 with Retry-After at once; scrapes are never shed; a slow body stops counting', async () => {
-  const exporter = await startTestExporter({ catalog: ['T'] });
+  // Lag and busy-share shedding off (their own tests): this one is about the bound on requests in flight.
+  const exporter = await startTestExporter({ catalog: ['T'], ingest: { lagBudgetMs: 10_000 } });
   const held: Socket[] = [];
   try {
-    for (let i = 0; i < DEFAULT_MAX_INGEST_IN_FLIGHT; i++) held.push(await heldPost(exporter.url));
-    await sleep(50); // the exporter has read every held request's headers
+    // All at once: a held request counts for DEFAULT_SLOW_BODY_MS after its arrival, no longer.
+    held.push(
+      ...(await Promise.all(Array.from({ length: DEFAULT_MAX_INGEST_IN_FLIGHT }, () => heldPost(exporter.url))))
+    );
+    await sleep(200); // the exporter has read every held request's headers
     const shed = await postEvents(exporter.url, hb);
     assert.equal(shed.status, 429);
     assert.equal(shed.headers.get('retry-after'), '1');
-    assert.match(String(shed.json.error), /8 ingestion requests are in flight already/);
+    assert.match(String(shed.json.error), /64 ingestion requests are in flight already/);
     assert.equal(shed.headers.get('x-content-type-options'), 'nosniff', 'the cheap 429 has the security headers');
     assert.equal((await fetch(`${exporter.url}/metrics`)).status, 200, '/metrics is never shed');
     assert.equal((await fetch(`${exporter.url}/healthz`)).status, 200, '/healthz is never shed');
@@ -52,14 +56,18 @@ test('past the ingestion requests in flight a new one is a 429 with Retry-After 
   }
 });
 
-test('past 90% of the loop busy a growing share of new requests is shed: none at 0.9, half at 0.95, all at 1', () => {
+test('past 90% of the loop busy a growing share of requests arriving behind others is shed: none at 0.9, half at 0.95, all at 1', () => {
   const admitted = (busy: number) => {
     const admission = new IngestAdmission({ busyShare: () => busy, max: 1000 });
+    const request = () =>
+      [new EventEmitter() as unknown as IncomingMessage, new EventEmitter() as unknown as ServerResponse] as const;
+    const [first, firstRes] = request();
+    assert.ok(admission.admit(first, firstRes), 'a request that arrives alone is never shed for a busy loop');
     let n = 0;
     for (let i = 0; i < 100; i++) {
-      const res = new EventEmitter() as unknown as ServerResponse;
-      if (admission.admit(new EventEmitter() as unknown as IncomingMessage, res)) n++;
-      res.emit('close'); // answered at once: only the busy share decides
+      const [req, res] = request();
+      if (admission.admit(req, res)) n++;
+      res.emit('close'); // answered at once: with `first` still in flight, only the busy share decides
     }
     return { n, reason: admission.lastReason };
   };
