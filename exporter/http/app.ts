@@ -1,4 +1,4 @@
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/schema';
@@ -6,12 +6,13 @@ import { ingestSourceOf, type IngestLedger } from '../ingest/ingestLedger';
 import type { MetricsExposition } from '../metrics/exposition';
 import type { EventLoopLag } from '../runtime/eventLoopLag';
 import type { TelemetryState } from '../state/telemetryState';
-import { bearerAuth } from './bearerAuth';
+import { bearerAuth, tokenCheck } from './bearerAuth';
 import { errorHandler } from './errorHandler';
-import { reservedConnectionGuard } from './httpServer';
+import { isReservedSocket, reservedConnectionGuard } from './httpServer';
+import { IngestAdmission } from './ingestAdmission';
 import { ingestFastPath } from './ingestFastPath';
 import { ingestRoute } from './ingestRoute';
-import { loadShedding } from './loadShedding';
+import { loadShedding, writeShed } from './loadShedding';
 import { metricsRoute } from './metricsRoute';
 import { probes } from './probes';
 import { securityHeaders } from './securityHeaders';
@@ -28,6 +29,8 @@ export interface AppParts {
   extraRouters?: Router[];
   /** Ingestion routers that need the same auth and load shedding as /v1/events. */
   extraIngestRouters?: Router[];
+  /** The bound on ingestion requests in flight (ingestAdmission.ts); the default one unless given. */
+  admission?: IngestAdmission;
 }
 
 export function createApp(parts: AppParts): RequestListener {
@@ -45,9 +48,18 @@ export function createApp(parts: AppParts): RequestListener {
   // A 401 or 429 counts against the ingestion path it was sent to (events, cmcd or cdn_logs).
   const refuseOn = (status: number) => (req: Request) =>
     ledger.refuseRequest(status, ingestSourceOf(req.originalUrl.split('?')[0] ?? '') ?? 'events');
+  // Ingestion (every /v1 route) is admitted on arrival while fewer than `admission.max` are in flight;
+  // /metrics and the probes are never counted nor shed.
+  // The busy-share gate follows the lag budget's switch: benchmarks set lagBudgetMs to 10 s to never
+  // shed, and so never shed on a busy loop either (they measure the most a process can take).
+  const admission =
+    parts.admission ??
+    new IngestAdmission(config.ingest.lagBudgetMs < 1000 ? { busyShare: () => parts.lag.busyShare } : {});
+  const notAdmitted = new WeakMap<IncomingMessage, string>();
+  const overloaded = (req: IncomingMessage) => notAdmitted.get(req);
   const guard = [
     bearerAuth(config.ingest.tokens, refuseOn(401)),
-    loadShedding(() => parts.lag.p99Ms, config.ingest.lagBudgetMs, refuseOn(429)),
+    loadShedding(() => parts.lag.p99Ms, config.ingest.lagBudgetMs, refuseOn(429), overloaded),
   ];
   app.use('/v1', ...guard);
   app.use(ingestRoute(state, ledger, config.ingest.bodyLimitBytes));
@@ -58,15 +70,31 @@ export function createApp(parts: AppParts): RequestListener {
   });
   app.use(errorHandler(logger, refuse));
   // NDJSON batches whose every check passes skip express (ingestFastPath.ts); the rest go through it.
+  // A request not admitted reads as over the lag budget there (it is called synchronously, below),
+  // so the fast path leaves it to express, whose loadShedding answers the 429 and counts it.
+  let admitted = true;
   const fast = ingestFastPath({
     state,
     ledger,
     tokens: config.ingest.tokens,
     lagBudgetMs: config.ingest.lagBudgetMs,
-    lagMs: () => parts.lag.p99Ms,
+    lagMs: () => (admitted ? parts.lag.p99Ms : Infinity),
     bodyLimitBytes: config.ingest.bodyLimitBytes,
   });
+  const tokenOk = tokenCheck(config.ingest.tokens);
   return (req, res) => {
+    const source = req.url?.startsWith('/v1/') ? ingestSourceOf(req.url.split('?')[0]!) : undefined;
+    admitted = source === undefined || admission.admit(req, res);
+    if (!admitted) {
+      // Refused cheaply unless another answer comes first on express (401 for a bad token, 503 on a
+      // reserved socket); the refusal is counted under its source either way.
+      if (tokenOk(req.headers.authorization) && !isReservedSocket(req.socket)) {
+        ledger.refuseRequest(429, source);
+        writeShed(res, admission.lastReason);
+        return;
+      }
+      notAdmitted.set(req, admission.lastReason);
+    }
     if (!fast(req, res)) app(req, res);
   };
 }

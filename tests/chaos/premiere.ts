@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A premiere replayed against an exporter: a population of sessions (UUID ids, as players send them)
@@ -13,13 +14,26 @@ export class Premiere {
   private ending: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  private stopped = false;
   failedPosts = 0;
   /** Heartbeats paused (a mass expiry: every viewer gone at once). */
   silent = false;
 
   constructor(
     url: string,
-    private readonly options: { intervalMs: number; churnPerSecond: number; growthPerSecond?: number; title: string }
+    private readonly options: {
+      intervalMs: number;
+      churnPerSecond: number;
+      growthPerSecond?: number;
+      title: string;
+      /**
+       * Spread each tick's posts evenly over most of the interval, as real players' heartbeats are (each
+       * player keeps its own phase), instead of posting them all at once. A burst of 40 batches (20k
+       * events) is handled back to back in one turn of the exporter's loop: 100-170 ms busy, which hides
+       * any other stall (the corrupt-calendar scenario measures the reload's).
+       */
+      spread?: boolean;
+    }
   ) {
     this.url = url;
   }
@@ -35,14 +49,23 @@ export class Premiere {
 
   /** Heartbeats for everyone, once now and then every interval, until `stop()`. */
   start(): void {
+    this.stopped = false;
     const tick = () => {
+      const startedAt = Date.now();
       this.ticking = this.tick();
-      void this.ticking.then(() => (this.timer = setTimeout(tick, this.options.intervalMs)));
+      void this.ticking.then(() => {
+        if (this.stopped) return;
+        const wait = this.options.spread
+          ? Math.max(0, startedAt + this.options.intervalMs - Date.now())
+          : this.options.intervalMs;
+        this.timer = setTimeout(tick, wait);
+      });
     };
     tick();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.ticking;
@@ -72,7 +95,12 @@ export class Premiere {
     );
     const bodies = this.bodies();
     for (let i = 0; i < ended.length; i += 500) bodies.push(ended.slice(i, i + 500).join('\n'));
-    await Promise.all(bodies.map((b) => this.post(b)));
+    if (!this.options.spread) {
+      await Promise.all(bodies.map((b) => this.post(b)));
+      return;
+    }
+    const gapMs = (this.options.intervalMs * 0.8) / bodies.length;
+    await Promise.all(bodies.map((b, i) => sleep(i * gapMs).then(() => this.post(b))));
   }
 
   private bodies(ts?: number): string[] {

@@ -38,11 +38,12 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'launchday-chaos-'));
 const error = (gauge: number, truth: number) => Math.abs(gauge - truth) / Math.max(1, truth);
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
-async function runningPremiere(exporter: ExporterProcess, sessions: number): Promise<Premiere> {
+async function runningPremiere(exporter: ExporterProcess, sessions: number, spread = false): Promise<Premiere> {
   const premiere = new Premiere(exporter.url, {
     intervalMs: HEARTBEAT_MS,
     churnPerSecond: 0.02,
     title: 'Chaos Premiere',
+    spread,
   });
   premiere.join(sessions);
   premiere.start();
@@ -134,7 +135,7 @@ export async function corruptCalendarScenario(sizes: ChaosSizes): Promise<ChaosF
   const exporter = await ExporterProcess.start(dir, config);
   let premiere: Premiere | undefined;
   try {
-    premiere = await runningPremiere(exporter, sizes.sessions);
+    premiere = await runningPremiere(exporter, sizes.sessions, true);
     const eventsBefore = await exporter.sum('launchday_event_info');
     // Garbage: a torn VEVENT, then a megabyte of bytes that are not UTF-8.
     writeFileSync(

@@ -35,11 +35,14 @@ async function main(): Promise<number> {
   console.log(`total: ${report.inputs} inputs in ${seconds.toFixed(1)} s (${Math.round(report.inputs / seconds)}/s)`);
   console.log(`HTTP statuses: ${statuses.join(', ')}`);
   // A stall is this process's own: a late probe (every 10 ms) capped by the CPU the process spent
-  // meanwhile, so a run on a shared machine is not charged for other processes' time on its cores.
-  console.log('worst stall per target (own CPU during a late probe), slowest input:');
+  // meanwhile, so a run on a shared machine is not charged for other processes' time on its cores,
+  // less the garbage-collection pauses inside it (the heap is mostly the fuzz's own), shown apart.
+  console.log(
+    'worst stall per target (own CPU during a late probe, GC pauses out), longest GC pause, slowest input (wall):'
+  );
   for (const f of [...report.targets].sort((a, b) => b.maxStallMs - a.maxStallMs))
     console.log(
-      `  ${f.maxStallMs.toFixed(0).padStart(5)} ms  ${f.name.padEnd(58)} slowest ${f.slowestMs.toFixed(0)} ms: ${(f.slowest ?? '').slice(0, 80)}`
+      `  ${f.maxStallMs.toFixed(0).padStart(5)} ms  GC ${f.maxGcMs.toFixed(0).padStart(4)} ms  ${f.name.padEnd(58)} slowest ${f.slowestMs.toFixed(0)} ms: ${(f.slowest ?? '').slice(0, 80)}`
     );
   console.log(
     `heap after GC: ${report.heapStartMb.toFixed(0)} MB at start, ${report.heapEndMb.toFixed(0)} MB at the end`

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { postEvents, startTestExporter } from '../testing/inProcessExporter';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_MAX_INGEST_IN_FLIGHT, DEFAULT_SLOW_BODY_MS, IngestAdmission } from './ingestAdmission';
+
+const hb = JSON.stringify({ type: 'heartbeat', sid: 's1', title: 'T', state: 'playing' });
+
+/** A POST whose headers arrive and whose body does not (yet): in flight on the exporter. */
+async function heldPost(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.write(
+    `POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: ${hb.length + 1}\r\n\r\n${hb.slice(0, 10)}`
+  );
+  return socket;
+}
+
+test('past the ingestion requests in flight a new one is a 429 with Retry-After at once; scrapes are never shed; a slow body stops counting', async () => {
+  // Lag and busy-share shedding off (their own tests): this one is about the bound on requests in flight.
+  const exporter = await startTestExporter({ catalog: ['T'], ingest: { lagBudgetMs: 10_000 } });
+  const held: Socket[] = [];
+  try {
+    // All at once: a held request counts for DEFAULT_SLOW_BODY_MS after its arrival, no longer.
+    held.push(
+      ...(await Promise.all(Array.from({ length: DEFAULT_MAX_INGEST_IN_FLIGHT }, () => heldPost(exporter.url))))
+    );
+    await sleep(200); // the exporter has read every held request's headers
+    const shed = await postEvents(exporter.url, hb);
+    assert.equal(shed.status, 429);
+    assert.equal(shed.headers.get('retry-after'), '1');
+    assert.match(String(shed.json.error), /64 ingestion requests are in flight already/);
+    assert.equal(shed.headers.get('x-content-type-options'), 'nosniff', 'the cheap 429 has the security headers');
+    assert.equal((await fetch(`${exporter.url}/metrics`)).status, 200, '/metrics is never shed');
+    assert.equal((await fetch(`${exporter.url}/healthz`)).status, 200, '/healthz is never shed');
+    const metrics = await (await fetch(`${exporter.url}/metrics`)).text();
+    assert.match(metrics, /launchday_ingest_requests_refused_total\{source="events",code="429"\} 1/);
+
+    // Bodies still arriving after DEFAULT_SLOW_BODY_MS are slow clients, not queued work.
+    await sleep(DEFAULT_SLOW_BODY_MS + 100);
+    assert.equal((await postEvents(exporter.url, hb)).status, 200);
+
+    // Once the held requests finish, they are answered and no longer count.
+    for (const s of held) s.write(`${hb.slice(10)}\n`);
+    await sleep(50);
+    for (let i = 0; i < DEFAULT_MAX_INGEST_IN_FLIGHT + 2; i++)
+      assert.equal((await postEvents(exporter.url, hb)).status, 200);
+  } finally {
+    for (const s of held) s.destroy();
+    await exporter.shutdown();
+  }
+});
+
+test('past 90% of the loop busy a growing share of requests arriving behind others is shed: none at 0.9, half at 0.95, all at 1', () => {
+  const admitted = (busy: number) => {
+    const admission = new IngestAdmission({ busyShare: () => busy, max: 1000 });
+    const request = () =>
+      [new EventEmitter() as unknown as IncomingMessage, new EventEmitter() as unknown as ServerResponse] as const;
+    const [first, firstRes] = request();
+    assert.ok(admission.admit(first, firstRes), 'a request that arrives alone is never shed for a busy loop');
+    let n = 0;
+    for (let i = 0; i < 100; i++) {
+      const [req, res] = request();
+      if (admission.admit(req, res)) n++;
+      res.emit('close'); // answered at once: with `first` still in flight, only the busy share decides
+    }
+    return { n, reason: admission.lastReason };
+  };
+  assert.equal(admitted(0.9).n, 100);
+  const half = admitted(0.95).n;
+  assert.ok(Math.abs(half - 50) <= 1, `${half} of 100 admitted at 0.95 (50, give or take one for float rounding)`);
+  assert.deepEqual(admitted(1), { n: 0, reason: 'the event loop was busy 100% of the last 100 ms' });
+});
