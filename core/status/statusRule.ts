@@ -3,7 +3,7 @@
  * - red: a live SLO is breached now, or the P50 path crosses a capacity within RED_HORIZON_MS and a
  *   second signal agrees (`supported`: the observed ramp, carried forward, reaches it within
  *   RED_HORIZON_MS too; before T0, or the P10 path does);
- * - amber: the P90 path crosses a capacity within the event's window;
+ * - amber: the P90 path crosses a capacity within the event's window (or the P50 does, unsupported);
  * - green: otherwise.
  * The binding resource is the worst one: highest level, then the earliest crossing, then the least headroom.
  */
