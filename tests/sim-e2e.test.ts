@@ -72,7 +72,9 @@ before(async () => {
     catalog: union('catalog'),
     allow: { ...(base.allow as object), cdn: union('cdn'), region: union('region'), device: union('device') },
     sessionTtlSeconds: 3 * HEARTBEAT_SECONDS,
-    forecast: { refreshSeconds: 0.5, sampleSeconds: SCRAPE, timeScale: SPEED },
+    // Sampled every tick and refreshed every scrape: at x3600 that is still 6 and 15 simulated minutes
+    // (a real exporter samples every 15 s), the finest this replay allows.
+    forecast: { refreshSeconds: SCRAPE, sampleSeconds: TICK_SECONDS, timeScale: SPEED },
   };
   const configFile = join(dir, 'exporter.yaml');
   writeFileSync(configFile, stringify(config));
