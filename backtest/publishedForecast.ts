@@ -38,6 +38,10 @@ export function publishedCase(
 ): PublishedCase {
   const { points, event, windowEnd } = loaded;
   const history = points.slice(lowerBound(points, origin - HISTORY_MS), lowerBound(points, origin + 1));
+  // The model's band depends on the event, the history and the origin only, never on the resources: the
+  // per-capacity status calls below reuse the first call's band instead of refitting it (same outputs).
+  let band: BandPoint[] | undefined;
+  const model = (h: Point[], o: NowcastOptions) => (band ??= nowcast(h, library ? { ...o, library } : o));
   const input = (caps: readonly number[], offset: number) => ({
     event: {
       id: event.label,
@@ -57,7 +61,7 @@ export function publishedCase(
       capacity: [{ t: 0, v }],
     })),
     slos: [],
-    ...(library ? { model: (h: Point[], o: NowcastOptions) => nowcast(h, { ...o, library }) } : {}),
+    model,
   });
   const forecast = eventForecast(input(capacities, 0));
   const p50At = capacities.map(

@@ -15,6 +15,7 @@ import { zoneFor } from './timeZoneRules';
 import { readSeriesFile } from './seriesFile';
 import { aggregate, scoreCase, type CaseScore, type MetricName, type SaturationCase } from './metrics';
 import { publishedCase } from './publishedForecast';
+import { rollingEvent, type RollingEvent } from './rollingStatus';
 
 const MIN = 60_000;
 
@@ -60,6 +61,11 @@ export interface BacktestOptions {
   /** Per-event library (e.g. leave-one-out); wins over `library`. */
   libraryFor?: (item: LoadedEvent, all: readonly LoadedEvent[]) => TemplateLibrary;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Also score the published status at a rolling origin every this many minutes from T−1h to each
+   * window's end (backtest/rollingStatus.ts): "saturates within 30 min" as a war room lives it.
+   */
+  rollingStepMin?: number;
 }
 
 export interface BacktestReport {
@@ -75,6 +81,8 @@ export interface BacktestReport {
   saturation: Record<string, { tp: number; fp: number; fn: number; leadsMin: number[] }>;
   /** Every scored case, for listings (false alarms, cases blind to the event so far). */
   cases: CaseRow[];
+  /** Per scored event, the rolling-origin status claims and crossings (with `rollingStepMin`). */
+  rolling?: (RollingEvent & { class: EventClass; event: string })[];
 }
 
 export interface CaseRow {
@@ -179,10 +187,17 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
   const cases: CaseRow[] = [];
   const total = loaded.length * ORIGINS.length;
   let done = 0;
+  const rolling: NonNullable<BacktestReport['rolling']> = [];
   for (const item of loaded) {
     const past = pastEventsFor(item, loaded);
     const capacities = fractions.map((f) => f * (item.peak as number));
     const library = opts.libraryFor ? opts.libraryFor(item, loaded) : opts.library;
+    if (opts.rollingStepMin && methods.includes('launchday'))
+      rolling.push({
+        class: classOf(item.event.kind),
+        event: item.event.label,
+        ...rollingEvent(item, past, capacities, library, opts.rollingStepMin),
+      });
     for (const origin of ORIGINS) {
       const at = item.event.t0 + origin.offsetMin * MIN;
       for (const method of methods) {
@@ -239,5 +254,14 @@ export function runBacktest(opts: BacktestOptions): BacktestReport {
       }
     }
   }
-  return { results, skipped, warnings, events: loaded.length, eventsByClass, saturation, cases };
+  return {
+    results,
+    skipped,
+    warnings,
+    events: loaded.length,
+    eventsByClass,
+    saturation,
+    cases,
+    ...(opts.rollingStepMin ? { rolling } : {}),
+  };
 }

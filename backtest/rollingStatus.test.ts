@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rollingEvent, summarizeRolling, ROLLING_FROM_MIN, type RollingEvent } from './rollingStatus';
+import { firstCrossing } from './metrics';
+import type { LoadedEvent } from './runner';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 2, 10, 12);
+/** A flat 1000, then a rise to 3000 over two hours from T0, then flat; 5-minute samples to T0 + 8 h. */
+const points = Array.from({ length: 14 * 12 }, (_, i) => {
+  const t = T0 - 6 * 60 * MIN + i * 5 * MIN;
+  const m = (t - T0) / MIN;
+  return { t, v: 1000 * (1 + (m > 0 ? 2 * Math.min(1, m / 120) : 0)) };
+});
+const loaded: LoadedEvent = {
+  event: { label: 'test@T0', file: 'test.csv', id: 'test', t0: T0, kind: 'episode' },
+  points,
+  windowEnd: T0 + 360 * MIN,
+  baseline: 1000,
+  peak: 3000,
+};
+
+test('the rolling status is scored at every step from T-1h, each claim settled against the series', () => {
+  const capacities = [2400, 4000];
+  const r = rollingEvent(loaded, [], capacities, undefined, 10);
+  assert.ok(r.claims.length > 0);
+  for (const c of r.claims) {
+    assert.ok(c.origin >= T0 + ROLLING_FROM_MIN * MIN && c.origin < loaded.windowEnd);
+    assert.equal((c.origin - (T0 + ROLLING_FROM_MIN * MIN)) % (10 * MIN), 0);
+    const at = firstCrossing(points, c.origin, capacities[c.capacity] as number);
+    assert.equal(c.reached, at !== undefined && at <= c.origin + 30 * MIN);
+  }
+  // Once the series has reached 2400 (T0 + 84 min) no claim is asked of that capacity: an incident, not a forecast.
+  assert.ok(r.claims.filter((c) => c.capacity === 0).every((c) => c.origin < T0 + 85 * MIN));
+  // 4000 is never reached: its claims are all "not reached", and it has no crossing.
+  assert.ok(r.claims.filter((c) => c.capacity === 1).every((c) => !c.reached));
+  assert.deepEqual(
+    r.crossings.map((c) => c.capacity),
+    [0]
+  );
+  const crossing = r.crossings[0];
+  assert.ok(crossing && Math.abs(crossing.at - (T0 + 84 * MIN)) < 1e-6);
+  // The red that held up to the crossing starts no earlier than the first red claim before it.
+  if (crossing.heldFrom !== undefined) assert.ok((crossing.firstRed as number) <= crossing.heldFrom);
+  if (crossing.firstRed !== undefined) assert.ok(crossing.firstRed >= crossing.at - 30 * MIN);
+});
+
+test('precision counts red claims, recall and leads count crossings; a red that lapsed holds from its last run', () => {
+  const at = T0 + 60 * MIN;
+  const events: RollingEvent[] = [
+    {
+      claims: [
+        { origin: T0 + 30 * MIN, capacity: 0, red: true, reached: true },
+        { origin: T0 + 40 * MIN, capacity: 0, red: false, reached: true },
+        { origin: T0 + 50 * MIN, capacity: 0, red: true, reached: true },
+        { origin: T0 + 50 * MIN, capacity: 1, red: true, reached: false },
+        { origin: T0 + 55 * MIN, capacity: 1, red: false, reached: false },
+      ],
+      crossings: [{ capacity: 0, at, firstRed: T0 + 30 * MIN, heldFrom: T0 + 50 * MIN }],
+    },
+    { claims: [], crossings: [{ capacity: 0, at }] },
+  ];
+  const s = summarizeRolling(events);
+  assert.equal(s.claims, 5);
+  assert.equal(s.red, 3);
+  assert.equal(s.rightRed, 2);
+  assert.equal(s.precision, 2 / 3);
+  assert.equal(s.crossings, 2);
+  assert.equal(s.recall, 0.5);
+  assert.equal(s.recallHeld, 0.5);
+  assert.equal(s.leadFirstMin, 30);
+  assert.equal(s.leadHeldMin, 10);
+  assert.equal(summarizeRolling([]).precision, null);
+});
