@@ -43,3 +43,21 @@ test('a coarse series reads its last two samples; fewer than two give no trend',
   // Samples after now are not read.
   assert.equal(observedTrend(hourly, 30 * MIN), undefined);
 });
+
+test('a ramp that has flattened in its last 10 minutes no longer supports a crossing (a plateau)', () => {
+  // +20 a minute for 20 minutes, then flat for 10: the 30-minute slope is still steep, the recent one ~0.
+  const h = Array.from({ length: 31 }, (_, i) => ({ t: i * MIN, v: 1000 + 20 * Math.min(i, 20) }));
+  const trend = observedTrend(h, 30 * MIN);
+  assert.ok(trend);
+  assert.ok(trend.slope * MIN > 5, `${trend.slope * MIN}`);
+  assert.ok(Math.abs(trend.recentSlope) < 1e-9);
+  assert.equal(trendReaches(trend, load(1500), 60 * MIN), false);
+  // Still rising in its last 10 minutes: the lesser of the two slopes reaches it.
+  const rising = Array.from({ length: 31 }, (_, i) => ({
+    t: i * MIN,
+    v: 1000 + 10 * i + (i > 20 ? 10 * (i - 20) : 0),
+  }));
+  const up = observedTrend(rising, 30 * MIN);
+  assert.ok(up && up.recentSlope > up.slope);
+  assert.equal(trendReaches(up, load(1500), 60 * MIN), true);
+});

@@ -6,22 +6,23 @@ const MIN = 60_000;
 /** The observed ramp is read over the last 30 minutes of samples (a coarse series: its last two). */
 export const TREND_WINDOW_MS = 30 * MIN;
 
-/** The observed ramp: the last sample and the least-squares slope (per ms) through the window. */
+/**
+ * The recent ramp, over the last RECENT_WINDOW_MS (or the last two samples): a ramp that has flattened
+ * (a stream that rose fast, then plateaued) no longer supports a crossing, however steep its 30 minutes.
+ */
+export const RECENT_WINDOW_MS = 10 * MIN;
+
+/** The observed ramp: the last sample, the least-squares slope (per ms) over the window and over the recent part. */
 export interface ObservedTrend {
   t: number;
   v: number;
   slope: number;
+  /** The slope over the last RECENT_WINDOW_MS (the same fallback to the last two samples). */
+  recentSlope: number;
 }
 
-/**
- * The series' own trend at `now`: the slope of a least-squares line over the samples of the last
- * TREND_WINDOW_MS (or the last two samples, when the window holds fewer), anchored at the last sample.
- * Undefined with fewer than two finite samples at or before now.
- */
-export function observedTrend(history: readonly Point[], now: number): ObservedTrend | undefined {
-  const end = lowerBound(history, now + 1);
-  let from = lowerBound(history, now - TREND_WINDOW_MS, end);
-  if (end - from < 2) from = Math.max(0, end - 2);
+/** Least-squares slope through history[from..end) (finite points only); undefined with fewer than two. */
+function slopeOf(history: readonly Point[], from: number, end: number): number | undefined {
   let n = 0,
     st = 0,
     sv = 0;
@@ -32,8 +33,7 @@ export function observedTrend(history: readonly Point[], now: number): ObservedT
     st += p.t;
     sv += p.v;
   }
-  const last = history[end - 1];
-  if (n < 2 || !last || !Number.isFinite(last.v)) return undefined;
+  if (n < 2) return undefined;
   const mt = st / n;
   const mv = sv / n;
   let sxy = 0,
@@ -44,7 +44,29 @@ export function observedTrend(history: readonly Point[], now: number): ObservedT
     sxy += (p.t - mt) * (p.v - mv);
     sxx += (p.t - mt) ** 2;
   }
-  return { t: last.t, v: last.v, slope: sxx > 0 ? sxy / sxx : 0 };
+  return sxx > 0 ? sxy / sxx : 0;
+}
+
+/**
+ * The series' own trend at `now`: the slope of a least-squares line over the samples of the last
+ * TREND_WINDOW_MS (and of the last RECENT_WINDOW_MS; a window holding fewer than two: the last two
+ * samples), anchored at the last sample. Undefined with fewer than two finite samples at or before now.
+ */
+export function observedTrend(history: readonly Point[], now: number): ObservedTrend | undefined {
+  const end = lowerBound(history, now + 1);
+  const windowFrom = (ms: number) => {
+    const from = lowerBound(history, now - ms, end);
+    return end - from < 2 ? Math.max(0, end - 2) : from;
+  };
+  const last = history[end - 1];
+  const slope = slopeOf(history, windowFrom(TREND_WINDOW_MS), end);
+  if (slope === undefined || !last || !Number.isFinite(last.v)) return undefined;
+  return {
+    t: last.t,
+    v: last.v,
+    slope,
+    recentSlope: slopeOf(history, windowFrom(RECENT_WINDOW_MS), end) ?? slope,
+  };
 }
 
 /**
@@ -59,7 +81,9 @@ export function trendReaches(
   by: number
 ): boolean {
   if (!(by > trend.t)) return false;
-  const demand = (t: number) => load.rest + load.perViewer * (trend.v + trend.slope * (t - trend.t));
+  // Both ramps must reach it, the 30-minute one and the recent one: the line with the lesser slope.
+  const slope = Math.min(trend.slope, trend.recentSlope);
+  const demand = (t: number) => load.rest + load.perViewer * (trend.v + slope * (t - trend.t));
   return (
     firstCrossing(
       [
