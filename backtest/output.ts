@@ -1,6 +1,7 @@
 import type { BacktestReport, ResultRow } from './runner';
 import { EVENT_CLASSES, ORIGINS, type EventClass } from './runner';
 import { METRIC_NAMES } from './metrics';
+import { summarizeRolling } from './rollingStatus';
 
 const SHORT: Record<string, string> = {
   peak_abs_error_pct: 'peak%',
@@ -47,6 +48,17 @@ export function formatTable(report: BacktestReport): string {
       out.push(r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
     out.push('');
   }
+  for (const cls of EVENT_CLASSES) {
+    const events = (report.rolling ?? []).filter((e) => e.class === cls);
+    if (!events.length) continue;
+    const s = summarizeRolling(events);
+    out.push(
+      `${CLASS_TITLE[cls]}, saturates within 30 min at rolling origins (launchday): precision ${fmt(s.precision)} ` +
+        `(${s.rightRed}/${s.red} red of ${s.claims} claims), recall ${fmt(s.recall)} (held ${fmt(s.recallHeld)}) ` +
+        `of ${s.crossings} crossings, lead ${fmt(s.leadHeldMin)} min held (${fmt(s.leadFirstMin)} from the first red)`
+    );
+  }
+  if (report.rolling) out.push('');
   const notes = [
     `${report.events} event(s) scored.`,
     ...report.skipped.map((s) => `skipped ${s.event}: ${s.reason}`),

@@ -82,3 +82,28 @@ test('an unknown --tz zone is refused before any work', () => {
   assert.equal(out.status, 2);
   assert.match(out.stderr, /unknown time zone/);
 });
+
+test('--rolling scores the published status at rolling origins, per class; a bad value is refused', () => {
+  const out = run(
+    fixtures,
+    '--events',
+    join(fixtures, 'events.csv'),
+    '--tz',
+    'osrs_*=America/Los_Angeles',
+    '--rolling',
+    '15'
+  );
+  assert.equal(out.status, 0, out.stderr);
+  for (const cls of ['launches', 're-login storms'])
+    assert.match(
+      out.stdout,
+      new RegExp(
+        `^${cls}.*saturates within 30 min at rolling origins \\(launchday\\): precision \\S+ \\(\\d+/\\d+ red of \\d+ claims\\), recall`,
+        'm'
+      ),
+      cls
+    );
+  const bad = run(fixtures, '--events', join(fixtures, 'events.csv'), '--rolling', 'soon');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--rolling "soon": expected whole minutes/);
+});

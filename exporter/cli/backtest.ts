@@ -38,24 +38,35 @@ export function registerBacktestCommand(program: Command): void {
       'capacities for "saturates within 30 min", as fractions of each event peak',
       DEFAULT_CAPACITY_FRACTIONS.join(',')
     )
-    .action((dir: string, options: { events: string; json?: boolean; tz: string[]; capacity: string }) => {
-      try {
-        const report = runBacktest({
-          dir,
-          events: readEventsFile(options.events),
-          tzRules: parseTimeZoneRules(options.tz),
-          capacityFractions: parseFractions(options.capacity),
-          onProgress: progressBar(),
-        });
-        if (report.events === 0) {
-          process.stderr.write(`${formatTable(report)}\nno event could be scored\n`);
-          process.exitCode = 1;
-          return;
+    .option(
+      '--rolling <minutes>',
+      'also score the published status at a rolling origin every N minutes from T-1h to each window end (0: off)',
+      '0'
+    )
+    .action(
+      (dir: string, options: { events: string; json?: boolean; tz: string[]; capacity: string; rolling: string }) => {
+        try {
+          const rollingStepMin = Number(options.rolling);
+          if (!Number.isInteger(rollingStepMin) || rollingStepMin < 0)
+            throw new Error(`--rolling "${options.rolling}": expected whole minutes (0: off), e.g. 5`);
+          const report = runBacktest({
+            dir,
+            events: readEventsFile(options.events),
+            tzRules: parseTimeZoneRules(options.tz),
+            capacityFractions: parseFractions(options.capacity),
+            onProgress: progressBar(),
+            ...(rollingStepMin > 0 ? { rollingStepMin } : {}),
+          });
+          if (report.events === 0) {
+            process.stderr.write(`${formatTable(report)}\nno event could be scored\n`);
+            process.exitCode = 1;
+            return;
+          }
+          process.stdout.write(`${options.json ? formatJson(report) : formatTable(report)}\n`);
+        } catch (err) {
+          process.stderr.write(`backtest: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exitCode = 2;
         }
-        process.stdout.write(`${options.json ? formatJson(report) : formatTable(report)}\n`);
-      } catch (err) {
-        process.stderr.write(`backtest: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exitCode = 2;
       }
-    });
+    );
 }
