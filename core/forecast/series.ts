@@ -32,21 +32,61 @@ export function valueAt(points: readonly Point[], t: number, end = points.length
 }
 
 let scratch = new Float64Array(64);
+/** Up to this many values are sorted by insertion (no typed-array view made, no native call). */
+const INSERTION_MAX = 32;
 
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return NaN;
-  if (values.length === 1) return values[0] as number; // no copy for the common one-value median
-  // Sorted in a reused typed array: numeric order without a comparator call per comparison (NaN
-  // last) and no copy per call (medians of an hour's samples run for every event of a refresh).
-  if (scratch.length < values.length) scratch = new Float64Array(Math.max(values.length, 2 * scratch.length));
-  const sorted = scratch.subarray(0, values.length);
-  for (let i = 0; i < values.length; i++) sorted[i] = values[i] as number;
-  sorted.sort();
-  const pos = (sorted.length - 1) * Math.min(1, Math.max(0, q));
+/**
+ * The values sorted into the reused scratch array (its first values.length entries), in numeric order
+ * with NaN last and −0 before +0, as Float64Array's own sort orders them: a sort of an hour's samples
+ * runs for every event of a refresh, and rollingBand's per-horizon errors (8 values) some twenty times an event.
+ */
+function sortedScratch(values: readonly number[]): Float64Array {
+  const n = values.length;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const a = scratch;
+  // By insertion while every value is finite and non-zero (where `>` orders exactly as the native sort).
+  let plain = n <= INSERTION_MAX;
+  for (let i = 0; i < n && plain; i++) {
+    const v = values[i] as number;
+    if (v !== v || v === 0 || v === Infinity || v === -Infinity) {
+      plain = false;
+      break;
+    }
+    let j = i;
+    while (j > 0 && (a[j - 1] as number) > v) {
+      a[j] = a[j - 1] as number;
+      j--;
+    }
+    a[j] = v;
+  }
+  if (!plain) {
+    for (let i = 0; i < n; i++) a[i] = values[i] as number;
+    a.subarray(0, n).sort();
+  }
+  return a;
+}
+
+/** The q-quantile of the first n sorted values (linear between the two nearest ranks). */
+function sortedQuantile(sorted: Float64Array, n: number, q: number): number {
+  const pos = (n - 1) * Math.min(1, Math.max(0, q));
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   const a = sorted[lo] as number;
   return a + ((sorted[hi] as number) - a) * (pos - lo);
+}
+
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  if (values.length === 1) return values[0] as number; // no copy for the common one-value median
+  return sortedQuantile(sortedScratch(values), values.length, q);
+}
+
+/** Two quantiles of the same values, sorted once: [quantile(values, qa), quantile(values, qb)]. */
+export function quantiles2(values: readonly number[], qa: number, qb: number): [number, number] {
+  if (values.length === 0) return [NaN, NaN];
+  if (values.length === 1) return [values[0] as number, values[0] as number];
+  const sorted = sortedScratch(values);
+  return [sortedQuantile(sorted, values.length, qa), sortedQuantile(sorted, values.length, qb)];
 }
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
