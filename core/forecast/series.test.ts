@@ -22,7 +22,7 @@ test('quantile and quantiles2 equal the native-sort definition bit for bit (zero
   );
   fc.assert(
     fc.property(
-      fc.array(value, { maxLength: 80 }),
+      fc.array(value, { maxLength: 120 }),
       fc.double({ min: -0.5, max: 1.5, noNaN: true }),
       fc.double({ min: 0, max: 1, noNaN: true }),
       (values, qa, qb) => {
@@ -35,6 +35,23 @@ test('quantile and quantiles2 equal the native-sort definition bit for bit (zero
       }
     ),
     { numRuns: 2000 }
+  );
+});
+
+test('quantile by selection (over 32 values) equals the sort on long finite arrays with ties', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 5 })), {
+        minLength: 33,
+        maxLength: 200,
+      }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (values, q) => {
+        assert.ok(Object.is(quantile(values, q), reference(values, q)));
+        assert.ok(Object.is(median(values), reference(values, 0.5)));
+      }
+    ),
+    { numRuns: 1000 }
   );
 });
 
