@@ -69,7 +69,7 @@ export class LaunchdayMemo {
     prior: number;
     lambda: number;
   };
-  /** The template's excess at the observed instants, per stretch: instants eTimes, values eValues[s·cap + i]. */
+  /** The template's excess at the observed instants since T0, per stretch: instants eTimes, values eValues[s·cap + i]. */
   excessFor?: { template: LaunchTemplate; t0: number };
   eTimes = new Float64Array(0);
   eValues = new Float64Array(0);
@@ -191,14 +191,14 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
     ys[i] = p.v / expected.at(p.t) - 1;
   }
   const stretches = n >= MIN_FOR_STRETCH ? STRETCHES : n ? [1] : [];
-  const excessAt = excessTable(memo, template, t0, history, from, n, stretches);
+  const { values: excessAt, stride } = excessTable(memo, template, t0, history, from, n, stretches);
   let best = { amplitude: prior, stretch: 1, sse: Infinity };
   if (n === 0) best.sse = 0;
   let flatSse = 0;
   for (let i = 0; i < n; i++) flatSse += (ys[i] as number) ** 2;
   for (let s = 0; s < stretches.length; s++) {
     const stretch = stretches[s] as number;
-    const row = s * n;
+    const row = s * stride;
     let see = 0,
       sey = 0;
     for (let i = 0; i < n; i++) {
@@ -254,8 +254,10 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
 }
 
 /**
- * The template's excess e(τ / s) at each observed instant and stretch (row s·n + i): a function of the
- * instant alone, so values of instants seen by the call before (same template and T0) are read back.
+ * The template's excess e(τ / s) at each observed instant and stretch, row s at `values[s·stride + i]`:
+ * a function of the instant alone. With a memo the table lives in it: the instants it already holds, in
+ * the same order from the first sample since T0 (a refresh adds a sample or two at the end), are kept,
+ * and only the rest is computed (copying the whole table in and out each call was ~10% of a refresh).
  */
 function excessTable(
   memo: LaunchdayMemo | undefined,
@@ -265,39 +267,42 @@ function excessTable(
   from: number,
   n: number,
   stretches: readonly number[]
-): Float64Array {
-  const out = new Float64Array(stretches.length * n);
-  const same = memo?.excessFor?.template === template && memo.excessFor.t0 === t0;
-  const cap = memo ? memo.eTimes.length : 0;
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const t = (history[from + i] as Point).t;
-    if (same && memo && stretches.length === STRETCHES.length) {
-      while (j < memo.eCount && (memo.eTimes[j] as number) < t) j++;
-      if (j < memo.eCount && memo.eTimes[j] === t) {
-        for (let s = 0; s < stretches.length; s++) out[s * n + i] = memo.eValues[s * cap + j] as number;
-        continue;
-      }
-    }
-    for (let s = 0; s < stretches.length; s++)
-      out[s * n + i] = templateRatioAt(template, (t - t0) / MIN / (stretches[s] as number)) - 1;
-  }
-  if (memo && stretches.length === STRETCHES.length) {
-    // Keep this call's instants for the next one.
-    if (memo.eTimes.length < n) {
-      const size = Math.max(n, 2 * memo.eTimes.length);
-      memo.eTimes = new Float64Array(size);
-      memo.eValues = new Float64Array(size * STRETCHES.length);
-    }
-    const size = memo.eTimes.length;
+): { values: Float64Array; stride: number } {
+  const excessAt = (t: number, s: number) => templateRatioAt(template, (t - t0) / MIN / (stretches[s] as number)) - 1;
+  if (!memo || stretches.length !== STRETCHES.length) {
+    const out = new Float64Array(stretches.length * n);
     for (let i = 0; i < n; i++) {
-      memo.eTimes[i] = (history[from + i] as Point).t;
-      for (let s = 0; s < stretches.length; s++) memo.eValues[s * size + i] = out[s * n + i] as number;
+      const t = (history[from + i] as Point).t;
+      for (let s = 0; s < stretches.length; s++) out[s * n + i] = excessAt(t, s);
     }
-    memo.eCount = n;
-    memo.excessFor = { template, t0 };
+    return { values: out, stride: n };
   }
-  return out;
+  const same = memo.excessFor?.template === template && memo.excessFor.t0 === t0;
+  let kept = 0;
+  if (same) {
+    const limit = Math.min(n, memo.eCount);
+    while (kept < limit && memo.eTimes[kept] === (history[from + kept] as Point).t) kept++;
+  }
+  if (memo.eTimes.length < n) {
+    // Grown by half again (a sample or two a refresh), the kept rows moved to the new stride.
+    const size = Math.max(n, memo.eTimes.length + (memo.eTimes.length >> 1), 64);
+    const times = new Float64Array(size);
+    const values = new Float64Array(size * STRETCHES.length);
+    times.set(memo.eTimes.subarray(0, kept));
+    const old = memo.eTimes.length;
+    for (let s = 0; s < STRETCHES.length; s++) values.set(memo.eValues.subarray(s * old, s * old + kept), s * size);
+    memo.eTimes = times;
+    memo.eValues = values;
+  }
+  const stride = memo.eTimes.length;
+  for (let i = kept; i < n; i++) {
+    const t = (history[from + i] as Point).t;
+    memo.eTimes[i] = t;
+    for (let s = 0; s < STRETCHES.length; s++) memo.eValues[s * stride + i] = excessAt(t, s);
+  }
+  memo.eCount = n;
+  if (!same) memo.excessFor = { template, t0 };
+  return { values: memo.eValues, stride };
 }
 
 /** The path's peak (baseline units) at amplitude a: the highest level·(1 + a·excess) over the grid. */

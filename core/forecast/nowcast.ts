@@ -64,6 +64,7 @@ const dampedHolt: PathFit = (h, now, end) => fitHolt(h, now, windowFor(h, 2, end
 export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
   // A memo's kept prefix was read from a clean history: only what follows it needs checking.
   const clean = cleanHistory(history, opts.memo?.profile.prefixOf(history));
+  if (clean === history) opts.memo?.profile.markClean(history);
   const times = futureTimes(opts.now, opts.horizonMs, opts.stepMs, opts.from);
   if (clean.length === 0 || times.length === 0) return [];
   const quantiles = opts.quantiles ?? [0.1, 0.9];

@@ -1,5 +1,5 @@
 import type { BandPoint, Point } from './types';
-import { lowerBound, quantile, typicalStep, valueAt } from './series';
+import { lowerBound, quantiles2, typicalStep, valueAt } from './series';
 
 /**
  * A method fitted at `now` on the history's first `end` points (all by default): rollingBand refits at
@@ -49,11 +49,13 @@ export function rollingBand(
       scaled.push(r / Math.sqrt(h / step));
     });
   }
-  const zLo = scaled.length ? quantile(scaled, quantiles[0]) : -0.1;
-  const zHi = scaled.length ? quantile(scaled, quantiles[1]) : 0.1;
+  const [zLo, zHi] = scaled.length ? quantiles2(scaled, quantiles[0], quantiles[1]) : [-0.1, 0.1];
   const perHorizon = horizons.map((h, i) => {
     const near = errors[i] as number[];
-    if (near.length >= 6) return { h, lo: quantile(near, quantiles[0]), hi: quantile(near, quantiles[1]) };
+    if (near.length >= 6) {
+      const [lo, hi] = quantiles2(near, quantiles[0], quantiles[1]);
+      return { h, lo, hi };
+    }
     const root = Math.sqrt(h / step);
     return { h, lo: zLo * root, hi: zHi * root };
   });
