@@ -207,7 +207,10 @@ function backtests(): void {
       'from the origin to the actual crossing, median over true alarms. "no sample after T0": scored cases',
       'whose forecast had seen no sample after the T0 reading (of all); "launchday, the rest": its median',
       'peak% over the other cases. Below the tables, per class: the same by origin, the targets, and each',
-      'false alarm of the published status.',
+      'false alarm of the published status. The saturation target is scored as the status is lived: the',
+      `published status at a rolling origin every ${ROLLING_STEP_MIN} min from T-1h to the window's end, precision = right red`,
+      'claims / red claims, recall and lead per (event, capacity) crossing, the lead from the red that held at every',
+      'refresh up to the crossing (the fixed-origin satP/satR/lead stay for continuity; they are not the target).',
       '',
     ].join('\n')
   );
