@@ -91,7 +91,12 @@ export class ProfileMemo {
   /** A history whose prefix was just checked (nowcast checks before cleaning): not checked again. */
   checked: readonly Point[] | undefined;
   private checkedLength = 0;
-  /** Profile value at the instant of history point j (the pre-event window's points), with that instant. */
+  /**
+   * Profile value at the instant of history point j (the pre-event window's points), with that
+   * instant, at index j − atBase: only the window's indices are held (sized to the whole history, the
+   * two arrays were ~35 KB of an event's ~39 KB memo).
+   */
+  atBase = 0;
   atIndex = new Float64Array(0);
   atIndexT = new Float64Array(0);
   /** Bumped whenever kept values are dropped. */
@@ -175,14 +180,19 @@ export class ProfileMemo {
     this.nodeFirstDay = days;
   }
 
-  /** Room for history indices below n. */
-  indexRange(n: number): void {
-    if (this.atIndex.length >= n) return;
-    const size = Math.max(n, 2 * this.atIndex.length);
-    const next = new Float64Array(size).fill(UNKNOWN);
-    next.set(this.atIndex);
-    const nextT = new Float64Array(size).fill(UNKNOWN);
-    nextT.set(this.atIndexT);
+  /** Room for history indices from `from` to before `to` (with room ahead: the window slides as samples come). */
+  indexRange(from: number, to: number): void {
+    const size = this.atIndex.length;
+    if (size && from >= this.atBase && to <= this.atBase + size) return;
+    const end = Math.max(to, from + size) + 64;
+    const next = new Float64Array(end - from).fill(UNKNOWN);
+    const nextT = new Float64Array(end - from).fill(UNKNOWN);
+    // The values of indices both ranges hold are kept.
+    for (let j = Math.max(from, this.atBase); j < Math.min(end, this.atBase + size); j++) {
+      next[j - from] = this.atIndex[j - this.atBase] as number;
+      nextT[j - from] = this.atIndexT[j - this.atBase] as number;
+    }
+    this.atBase = from;
     this.atIndex = next;
     this.atIndexT = nextT;
   }
@@ -295,9 +305,21 @@ export function expectedLevel(
     // Scale: the pre-event window's level relative to its usual level (the same window as eventBaseline).
     const end = Math.min(now, t0 - 10 * MIN);
     const ratios: number[] = [];
+    const jFrom = lowerBound(history, end - 60 * MIN);
     // A one-call memo keeps nothing: its values are computed once each, with no index arrays to grow.
-    if (kept.keep) kept.indexRange(n);
-    for (let j = lowerBound(history, end - 60 * MIN); j < n && (history[j] as Point).t <= end; j++) {
+    if (kept.keep) {
+      // The window's last index + 1: the first point after `end` (a binary search, not a walk).
+      let lo = jFrom;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((history[mid] as Point).t <= end) lo = mid + 1;
+        else hi = mid;
+      }
+      kept.indexRange(jFrom, lo);
+    }
+    const base = kept.atBase;
+    for (let j = jFrom; j < n && (history[j] as Point).t <= end; j++) {
       const p = history[j] as Point;
       if (!kept.keep) {
         const usual = profile(p.t);
@@ -305,13 +327,13 @@ export function expectedLevel(
         continue;
       }
       // Every day back of a window instant is known by now (it is before now), so each value is kept.
-      let usual = kept.atIndexT[j] === p.t ? (kept.atIndex[j] as number) : UNKNOWN;
+      let usual = kept.atIndexT[j - base] === p.t ? (kept.atIndex[j - base] as number) : UNKNOWN;
       if (Number.isNaN(usual)) {
         keeping = true;
         usual = profile(p.t);
         keeping = false;
-        kept.atIndex[j] = usual;
-        kept.atIndexT[j] = p.t;
+        kept.atIndex[j - base] = usual;
+        kept.atIndexT[j - base] = p.t;
       }
       if (usual !== NONE && p.v > 0) ratios.push(p.v / usual);
     }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { RingBuffer } from './ringBuffer';
 import { DEFAULT_TIERS, TieredSeries, TITLE_TIERS } from './tieredSeries';
 import { PROFILE_HISTORY_MS } from '../../core/forecast';
@@ -121,4 +122,65 @@ test('with the title tiers, eight days of samples reach the model, so its daily 
 
 test('a days tier without a positive interval is refused', () => {
   assert.throws(() => new TieredSeries({ ...DEFAULT_TIERS, days: 10, daysMs: 0 }), /positive daysMs/);
+});
+
+type Point = { t: number; v: number };
+
+test('minutePoints finds each tier by binary search: the same stored points as a walk over every ring', () => {
+  fc.assert(
+    fc.property(
+      fc.record({
+        fine: fc.integer({ min: 1, max: 6 }),
+        minute: fc.integer({ min: 1, max: 8 }),
+        coarse: fc.integer({ min: 1, max: 8 }),
+        days: fc.integer({ min: 1, max: 8 }),
+      }),
+      fc.array(fc.integer({ min: 1, max: 400_000 }), { minLength: 0, maxLength: 200 }),
+      fc.array(fc.oneof(fc.integer({ min: -1, max: 30_000_000 }), fc.constantFrom(NaN, -Infinity, Infinity)), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      (sizes, gaps, sinces) => {
+        const s = new TieredSeries({ ...sizes, coarseMs: 300_000, daysMs: 900_000 });
+        // Every sample, to read the tiers back the slow way: each ring's content is what it was handed.
+        let t = 0;
+        for (const [i, gap] of gaps.entries()) s.push((t += gap), i);
+        const internal = s as unknown as {
+          minute: { size: number; at(i: number): Point };
+          coarse: { size: number; at(i: number): Point };
+          days: { size: number; at(i: number): Point };
+          newest?: Point;
+        };
+        const all = (r: { size: number; at(i: number): Point }) => Array.from({ length: r.size }, (_, i) => r.at(i));
+        const walk = (r: { size: number; at(i: number): Point }, since: number) => {
+          const items = all(r);
+          let first = items.length;
+          while (first > 0 && (items[first - 1] as Point).t >= since) first--;
+          return items.slice(first);
+        };
+        for (const since of sinces) {
+          // The reading before this change, step by step.
+          const recent = walk(internal.minute, since);
+          const last = recent[recent.length - 1];
+          if (internal.newest && last && internal.newest.t > last.t) recent.push(internal.newest);
+          const firstRecent = internal.minute.size ? internal.minute.at(0).t : Infinity;
+          let withCoarse = recent;
+          if (!(since >= firstRecent)) {
+            const older = walk(internal.coarse, since).filter((p) => p.t < firstRecent);
+            if (older.length) withCoarse = older.concat(recent);
+          }
+          const first = withCoarse[0]?.t ?? Infinity;
+          let expected = withCoarse;
+          if (!(since >= first)) {
+            const older = walk(internal.days, since).filter((p) => p.t < first);
+            if (older.length) expected = older.concat(withCoarse);
+          }
+          const got = s.minutePoints(since);
+          assert.equal(got.length, expected.length);
+          got.forEach((p, i) => assert.equal(p, expected[i], 'the same stored object'));
+        }
+      }
+    ),
+    { numRuns: 300 }
+  );
 });

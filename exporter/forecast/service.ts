@@ -48,10 +48,11 @@ export interface ForecastServiceOptions {
   objectives?: SloObjectives;
   /**
    * Keep a ForecastMemo between refreshes (per event id, at most MAX_FORECAST_EVENTS, the least recently
-   * forecast dropped): the same forecasts (tests/forecast-memo-replay.test.ts), cheaper over the
-   * exporter's rings (78% of an event's refreshes keep its values). Off by default: with it kept,
-   * tests/sim-e2e.test.ts lost tyson-paul-live's red before its login failure in 2 runs of 2 (and 6 of 7
-   * in an earlier session), without it 0 of 2 (0 of 11 before), while no forecast differed.
+   * forecast dropped; default true): the same forecasts (tests/forecast-memo-replay.test.ts, the
+   * memo's property test), a third less CPU a refresh (bench:forecast), ~17 KB an event with 8-day
+   * histories (10 MB for 600). `false` recomputes every value each refresh. It was off because
+   * tests/sim-e2e.test.ts lost a red with it while no forecast differed: that check was sensitive to a
+   * slow refresh, and samples every tick and refreshes every scrape since d65e1c7.
    */
   keepMemo?: boolean;
 }
@@ -89,7 +90,7 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   });
   const recorder = createEventRecorder({ file: opts.historyFile, logger, titles: sampler.titles });
   const prometheus = source.kind === 'prometheus' ? prometheusSource({ ...source, clock }) : undefined;
-  const memo = opts.keepMemo === true ? new ForecastMemo(MAX_FORECAST_EVENTS) : undefined;
+  const memo = opts.keepMemo === false ? undefined : new ForecastMemo(MAX_FORECAST_EVENTS);
   let current = emptySnapshot(objectives);
   let warnedCdnCapacity = false;
 
