@@ -442,3 +442,60 @@ test('the refresh timestamp is wall-clock seconds (what LaunchdayForecastStale c
     assert.equal(service.snapshot().computedAt, origin + (wall - origin) * timeScale);
   }
 });
+
+test('a sample taken while a refresh saves the event history is not newer than the instant it publishes', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'ld-forecast-')), 'history.json');
+  let clock = T0 - 3 * 60 * MIN;
+  let attempts = 0;
+  let failures = 0;
+  let failing = false;
+  const sample = (): TelemetrySample => {
+    attempts += 100;
+    if (failing) failures += 100;
+    return {
+      viewersByTitle: new Map([['Show', viewersAt(clock)]]),
+      totalViewers: viewersAt(clock),
+      loginAttempts: attempts,
+      loginFailures: failures,
+      segmentRequests: attempts * 50,
+      segmentFailures: 0,
+    };
+  };
+  // An earlier airing that ends between the two refreshes: the second one records and saves it.
+  const earlier: CalendarEvent = { ...episode, id: 'ep-0', start: T0 - 30 * MIN, end: T0 + 15 * MIN };
+  const service = createForecastService({
+    registry: new Registry(),
+    logger: pino({ level: 'silent' }),
+    sample,
+    events: () => [earlier, episode],
+    capacity: () => ({ viewers: 100_000 }),
+    historyFile: file,
+    now: () => clock,
+  });
+  const advance = (until: number) => {
+    for (; clock < until; clock += MIN) service.sampleOnce();
+  };
+  advance(T0 + 10 * MIN);
+  await service.refreshOnce();
+  advance(T0 + 20 * MIN);
+  const refresh = service.refreshOnce();
+  // The sampler's timer fires while the refresh awaits the file: logins start failing a minute later.
+  const breachAt = await new Promise<number>((resolve) =>
+    setImmediate(() => {
+      clock += MIN;
+      failing = true;
+      service.sampleOnce();
+      resolve(clock);
+    })
+  );
+  await refresh;
+  assert.equal((await loadEventHistory(file)).records.length, 1, 'the second refresh saved the ended airing');
+  const published = service.snapshot();
+  const status = published.forecasts.find((f) => f.event === episode.id)?.status;
+  // The status read the failing logins, so its instant is the breach's or later, never the minute before.
+  assert.equal(status, 'red');
+  assert.ok(
+    published.computedAt >= breachAt,
+    `published at ${(published.computedAt - T0) / MIN} min, with a sample of ${(breachAt - T0) / MIN} min`
+  );
+});

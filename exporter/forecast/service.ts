@@ -106,13 +106,14 @@ export function createForecastService(opts: ForecastServiceOptions): ForecastSer
   };
 
   async function refreshOnce(): Promise<void> {
+    const events = (safely('events', opts.events) ?? []).map(clock.event);
+    await recorder.recordEnded(events, clock.toModel(now()));
+    if (opts.publish === false) return;
+    // The refresh's instant is read after that await (it may save the history file) and right before
+    // the view: the view's latest readings (the live SLO ratios, the totals) are then never newer than
+    // the instant the forecast is published at.
     const wall = now();
     const t = clock.toModel(wall);
-    const events = (safely('events', opts.events) ?? []).map(clock.event);
-    // Recording ended events may await the history file: samples taken meanwhile are after `t`, and the
-    // refresh leaves them out of the forecast's history and observed peak (refresh.ts upTo).
-    await recorder.recordEnded(events, t);
-    if (opts.publish === false) return;
     const capacity = safely('capacity', opts.capacity) ?? {};
     if ((capacity.segmentsByCdn?.size ?? 0) > MAX_CDN_RESOURCES && !warnedCdnCapacity) {
       warnedCdnCapacity = true;
