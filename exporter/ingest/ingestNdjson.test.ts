@@ -5,7 +5,7 @@ import { defaultAllowLists } from '../config/schema';
 import { TelemetryState } from '../state/telemetryState';
 import { ingestBatch } from './ingestBatch';
 import { IngestLedger } from './ingestLedger';
-import { ingestNdjson, ingestNdjsonInSlices, SLICE_LINES } from './ingestNdjson';
+import { GROUP_LINES, ingestNdjson, ingestNdjsonInSlices, SLICE_LINES } from './ingestNdjson';
 import { newRawSegment, scanHeartbeat, scanSegment } from './lineScan';
 import { newRawHeartbeat } from '../state/telemetryEvent';
 
@@ -216,7 +216,7 @@ const body = fc
         { weight: 2, arbitrary: mutated },
         { weight: 1, arbitrary: otherLine }
       ),
-      { maxLength: 40 }
+      { maxLength: 80, size: 'max' } // past GROUP_LINES: a session's lines within one group and across groups
     ),
     fc.constantFrom('\n', '\r\n')
   )
@@ -261,6 +261,7 @@ test('property: the byte path gives what the string path gives: events, per-line
   const segment = newRawSegment();
   let fast = 0;
   let fastSegments = 0;
+  let grouped = 0;
   fc.assert(
     fc.property(
       fc.array(body, { minLength: 1, maxLength: 4 }),
@@ -277,6 +278,7 @@ test('property: the byte path gives what the string path gives: events, per-line
           const expected = ingestBatch(b.toString('utf8'), 'ndjson', string, ledgers.string, now);
           const actual = ingestNdjson(b, bytes, ledgers.bytes, now);
           assert.deepStrictEqual(actual, expected, b.toString('latin1'));
+          if (actual.accepted + actual.rejected > GROUP_LINES) grouped++;
           for (let at = 0; at <= b.length;) {
             let end = scanHeartbeat(b, at, b.length, raw, bytes.sessions.seed);
             if (end >= 0) fast++;
@@ -294,6 +296,7 @@ test('property: the byte path gives what the string path gives: events, per-line
   );
   assert.ok(fast > 250, `only ${fast} heartbeat lines took the fast path: the generator hardly reaches it`);
   assert.ok(fastSegments > 50, `only ${fastSegments} segment lines took the fast path`);
+  assert.ok(grouped > 20, `only ${grouped} bodies had more lines than one group`);
 });
 
 test('an unknown title surging through the byte path gets its series, as through the string path', () => {
