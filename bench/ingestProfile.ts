@@ -3,6 +3,13 @@
 // node --import tsx bench/ingestProfile.ts [seconds] [mixed|heartbeats]
 // `heartbeats`: bench:peers' workload (heartbeat lines only, one per session in turn). Only the samples
 // of the timed run's last `seconds` are summed (start-up, tsx's compiling, is left out).
+//
+// node --import tsx bench/ingestProfile.ts ab <other work tree> [seconds] [rounds]
+// A/B on a shared machine: this tree's exporter and the other tree's (a `git archive` of a base commit
+// with node_modules linked will do), both pinned to core 1 AT THE SAME TIME and loaded at once with
+// bench:peers' heartbeats, so whatever else the machine runs hits both alike; prints each one's events
+// per server CPU-second and p99 per round, and their ratio. The server started second reads ~10%
+// better in either order here: run both orders and take the geometric mean.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,18 +31,85 @@ interface Profile {
   timeDeltas: number[];
 }
 
+const heartbeatBodies = (ids: string[]) =>
+  Array.from({ length: ids.length / BATCH_SIZE }, (_, b) =>
+    ids
+      .slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE)
+      .map((sid, i) => heartbeatLine(b * BATCH_SIZE + i, sid))
+      .join('\n')
+  );
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function startServer(root: string, configFile: string, bodies: string[]) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const args = [
+    process.execPath,
+    'bin/launchday.cjs',
+    'serve',
+    '--listen',
+    `127.0.0.1:${port}`,
+    '--config',
+    configFile,
+  ];
+  const child = spawn('taskset', ['-c', '1', ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
+  await autocannon({
+    url: `${url}/v1/events`,
+    connections: 8,
+    amount: bodies.length,
+    requests: ndjsonRequests(bodies),
+  });
+  return { root, url, child };
+}
+
+async function ab(other: string, seconds: number, rounds: number) {
+  spawn('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  const ids = sessionIds(1_000_000);
+  const bodies = heartbeatBodies(ids);
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-ab-'));
+  const configFile = join(dir, 'config.yaml');
+  const config = { ...benchConfig, maxSessions: ids.length, sessionTtlSeconds: 600, logLevel: 'warn' };
+  writeFileSync(configFile, stringify({ ...config, ingest: { lagBudgetMs: 10_000 } }));
+  const servers = [await startServer(process.cwd(), configFile, bodies), await startServer(other, configFile, bodies)];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const cpu = () => Promise.all(servers.map((s) => scrapeValue(s.url, 'process_cpu_seconds_total')));
+      const before = await cpu();
+      const results = await Promise.all(
+        servers.map((s) =>
+          autocannon({ url: `${s.url}/v1/events`, connections: 8, duration: seconds, requests: ndjsonRequests(bodies) })
+        )
+      );
+      const after = await cpu();
+      const rates = results.map((r, k) => (r.requests.total * BATCH_SIZE) / (after[k]! - before[k]!));
+      servers.forEach((s, k) =>
+        console.log(
+          `round ${round} ${s.root}: ${(rates[k]! / 1000).toFixed(1)}k events per server CPU-second, p99 ${results[k]!.latency.p99} ms, non-2xx ${results[k]!.non2xx}`
+        )
+      );
+      console.log(`round ${round} this / other: ${(rates[0]! / rates[1]!).toFixed(3)}, load average ${load()}`);
+    }
+  } finally {
+    for (const s of servers) {
+      const exited = new Promise((resolve) => s.child.once('exit', resolve));
+      s.child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+
 async function main() {
+  if (process.argv[2] === 'ab')
+    return ab(process.argv[3]!, Number(process.argv[4] ?? 10), Number(process.argv[5] ?? 2));
   const seconds = Number(process.argv[2] ?? 10);
   const heartbeatsOnly = process.argv[3] === 'heartbeats';
   const ids = sessionIds(heartbeatsOnly ? 1_000_000 : 200_000);
-  const bodies = heartbeatsOnly
-    ? Array.from({ length: ids.length / BATCH_SIZE }, (_, b) =>
-        ids
-          .slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE)
-          .map((sid, i) => heartbeatLine(b * BATCH_SIZE + i, sid))
-          .join('\n')
-      )
-    : Array.from({ length: 400 }, (_, b) => batchBody(b, ids));
+  const bodies = heartbeatsOnly ? heartbeatBodies(ids) : Array.from({ length: 400 }, (_, b) => batchBody(b, ids));
   const dir = mkdtempSync(join(tmpdir(), 'launchday-profile-'));
   const configFile = join(dir, 'config.yaml');
   writeFileSync(
@@ -78,11 +152,7 @@ async function main() {
   child.kill('SIGTERM');
   await exited;
   const events = result.requests.total * BATCH_SIZE;
-  console.log(
-    `load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`
-  );
+  console.log(`load average ${load()}`);
   console.log(
     `${events} events in ${seconds}s, ${(events / seconds / 1000).toFixed(1)}k/s wall, server CPU ${cpu.toFixed(2)} s = ${(events / cpu / 1000).toFixed(1)}k events per CPU-second, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`
   );

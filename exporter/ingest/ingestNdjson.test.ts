@@ -5,8 +5,8 @@ import { defaultAllowLists } from '../config/schema';
 import { TelemetryState } from '../state/telemetryState';
 import { ingestBatch } from './ingestBatch';
 import { IngestLedger } from './ingestLedger';
-import { ingestNdjson, ingestNdjsonInSlices, SLICE_LINES } from './ingestNdjson';
-import { newRawSegment, scanHeartbeat, scanSegment } from './lineScan';
+import { GROUP_LINES, ingestNdjson, ingestNdjsonInSlices, SLICE_LINES } from './ingestNdjson';
+import { newRawLogin, newRawSegment, scanHeartbeat, scanLogin, scanSegment } from './lineScan';
 import { newRawHeartbeat } from '../state/telemetryEvent';
 
 /** Bytes as a latin1 string (one char per byte), so generated lines may hold any byte, invalid UTF-8 too. */
@@ -194,9 +194,53 @@ const segmentLine = fc
       order
     )
   );
+const loginLine = fc
+  .tuple(
+    field('type', values(['"login"'], ['"Login"', '"logins"', '"heartbeat"', '"logi\\u006e"'])),
+    field('outcome', values(['"success"', '"failure"'], ['"Success"', '"fail"', '"succes\\u0073"', 'true', 'null'])),
+    fc.option(
+      field(
+        'reason',
+        values(
+          ['"timeout"', '"bad_password"', str('é'.repeat(32))],
+          [str('r'.repeat(64)), str('r'.repeat(65)), str('é'.repeat(33)), '""', '1']
+        )
+      ),
+      { freq: 2 }
+    ),
+    fc.option(
+      field('method', values(['"password"', '"sso"', str('ü')], [str('m'.repeat(257)), '""', 'null', '"p\\u0061ss"'])),
+      { freq: 2 }
+    ),
+    fc.option(field('region', labels), { freq: 2 }),
+    fc.option(field('device', labels), { freq: 2 }),
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constant([]) },
+      {
+        weight: 1,
+        arbitrary: fc.array(
+          fc.oneof(
+            field('extra', fc.constantFrom('1', '"x"')),
+            field('outcome', fc.constantFrom('"success"', '"failure"')),
+            field('sid', sids)
+          ),
+          { maxLength: 2 }
+        ),
+      }
+    ),
+    fc.array(space, { minLength: 6, maxLength: 6 }),
+    fc.integer()
+  )
+  .map(([type, outcome, reason, method, region, device, extras, ws, order]) =>
+    objectText(
+      [type, outcome, reason, method, region, device, ...extras].filter((p) => p !== null),
+      ws,
+      order
+    )
+  );
 const mutated = fc
   .tuple(
-    fc.oneof(line, segmentLine),
+    fc.oneof(line, segmentLine, loginLine),
     fc.nat(),
     fc.constantFrom('delete', 'replace', 'insert'),
     fc.constantFrom('"', '\\', '\n', '}', ',', ':', ' ', '\xff', '\xc3', '0', 'e', '.')
@@ -213,10 +257,11 @@ const body = fc
       fc.oneof(
         { weight: 6, arbitrary: line },
         { weight: 2, arbitrary: segmentLine },
+        { weight: 1, arbitrary: loginLine },
         { weight: 2, arbitrary: mutated },
         { weight: 1, arbitrary: otherLine }
       ),
-      { maxLength: 40 }
+      { maxLength: 80, size: 'max' } // past GROUP_LINES: a session's lines within one group and across groups
     ),
     fc.constantFrom('\n', '\r\n')
   )
@@ -259,8 +304,11 @@ const ledgerOf = (ledger: IngestLedger) =>
 test('property: the byte path gives what the string path gives: events, per-line errors, counters, state', () => {
   const raw = newRawHeartbeat();
   const segment = newRawSegment();
+  const login = newRawLogin();
   let fast = 0;
   let fastSegments = 0;
+  let fastLogins = 0;
+  let grouped = 0;
   fc.assert(
     fc.property(
       fc.array(body, { minLength: 1, maxLength: 4 }),
@@ -277,10 +325,12 @@ test('property: the byte path gives what the string path gives: events, per-line
           const expected = ingestBatch(b.toString('utf8'), 'ndjson', string, ledgers.string, now);
           const actual = ingestNdjson(b, bytes, ledgers.bytes, now);
           assert.deepStrictEqual(actual, expected, b.toString('latin1'));
+          if (actual.accepted + actual.rejected > GROUP_LINES) grouped++;
           for (let at = 0; at <= b.length;) {
             let end = scanHeartbeat(b, at, b.length, raw, bytes.sessions.seed);
             if (end >= 0) fast++;
             else if ((end = scanSegment(b, at, b.length, segment)) >= 0) fastSegments++;
+            else if ((end = scanLogin(b, at, b.length, login)) >= 0) fastLogins++;
             const next = end >= 0 ? end : b.indexOf(10, at);
             at = next < 0 ? b.length + 1 : next + 1;
           }
@@ -294,6 +344,8 @@ test('property: the byte path gives what the string path gives: events, per-line
   );
   assert.ok(fast > 250, `only ${fast} heartbeat lines took the fast path: the generator hardly reaches it`);
   assert.ok(fastSegments > 50, `only ${fastSegments} segment lines took the fast path`);
+  assert.ok(fastLogins > 50, `only ${fastLogins} login lines took the fast path`);
+  assert.ok(grouped > 20, `only ${grouped} bodies had more lines than one group`);
 });
 
 test('an unknown title surging through the byte path gets its series, as through the string path', () => {

@@ -131,8 +131,8 @@ export class TelemetryState {
   applyRawHeartbeat(buf: Uint8Array, hb: RawHeartbeat, now: number): RejectReason | null {
     const at = hb.ts < 0 ? now : Math.min(hb.ts, now);
     const table = this.sessions;
-    const low = hb.sidHash[0]!;
-    const high = hb.sidHash[1]!;
+    const low = hb.sidHash[0]! | 0; // as int32: passed on unboxed
+    const high = hb.sidHash[1]! | 0;
     if (hb.state === 3) return table.endHashed(low, high, at, now) === 'stale' ? 'stale' : null;
     const labelSet = this.rawViewerLabelSet(buf, hb);
     const outcome = table.heartbeatHashed(low, high, labelSet, RAW_STATES[hb.state]!, hb.weight, now, at);
