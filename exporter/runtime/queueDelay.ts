@@ -35,8 +35,10 @@ const nodeClock: LoopClock = {
  * - a pass after the loop idled (it waited in its poll for work): the requests arrived as it woke, so
  *   a request waited for those read before it in the pass, and nothing queued from before: 0 carried;
  * - a pass that follows another with no idle between (a loop that never waits: overload): its
- *   requests arrived during the previous pass (or they would have been read in it), on average at
- *   its middle, so each has waited from there to now.
+ *   requests arrived during the previous pass, on average at its middle, so each has waited half
+ *   that pass and what was read before it in its own. The time between the two passes is left out:
+ *   the loop may have polled in it (slices of a large body are taken on later turns), so a request
+ *   could not have waited through it; a long block there (a GC pause) is the lag's to see, not a queue.
  * At twice its capacity the exporter saw about one request in flight at a time (the queue was in the
  * sockets and the client's 16 connections), so a count of requests in flight never rose; this does.
  *
@@ -51,10 +53,10 @@ const nodeClock: LoopClock = {
 export class QueueDelay {
   private open = false;
   private passStart = 0;
-  private prevStart = Number.NaN;
   private prevEnd = Number.NaN;
   private passCpu = 0;
-  private prevCpuMid = 0;
+  private prevHalfMs = 0;
+  private prevHalfCpuMs = 0;
   private idleAtPrevEnd = 0;
   private idledBefore = true;
   private windowStart = Number.NaN;
@@ -62,9 +64,9 @@ export class QueueDelay {
   private standing = 0;
   private readonly closePass = () => {
     this.open = false;
-    this.prevStart = this.passStart;
     this.prevEnd = this.clock.now();
-    this.prevCpuMid = (this.passCpu + this.clock.cpuMs()) / 2;
+    this.prevHalfMs = (this.prevEnd - this.passStart) / 2;
+    this.prevHalfCpuMs = (this.clock.cpuMs() - this.passCpu) / 2;
     this.idleAtPrevEnd = this.clock.idleMs();
   };
 
@@ -81,7 +83,7 @@ export class QueueDelay {
       this.clock.afterPass(this.closePass);
     }
     if (this.idledBefore) return 0;
-    return Math.min(now - (this.prevStart + this.prevEnd) / 2, this.clock.cpuMs() - this.prevCpuMid);
+    return Math.min(this.prevHalfMs + now - this.passStart, this.prevHalfCpuMs + this.clock.cpuMs() - this.passCpu);
   }
 
   /**
