@@ -8,7 +8,7 @@ import type { ChildMessage, StallWindow } from './exporterChild';
 import { acceptHeader, cdnLogBody, cmcdBody, eventsBody, getPath } from './inputs';
 import type { FuzzTarget } from './parserTargets';
 
-const TOKEN = 'fuzz-token-0123456789abcdef';
+export const TOKEN = 'fuzz-token-0123456789abcdef';
 type Source = 'events' | 'cmcd' | 'cdn_logs';
 
 const authorization = fc.oneof(
@@ -53,7 +53,7 @@ function sumOf(text: string, metric: string, source: string): number {
 }
 
 /** The exporter in its own process (exporterChild.ts), with its stall windows and heap over IPC. */
-class ExporterChild {
+export class ExporterChild {
   private constructor(
     readonly child: ChildProcess,
     readonly url: string
