@@ -56,7 +56,7 @@ test('past the ingestion requests in flight a new one is a 429 with Retry-After 
   }
 });
 
-test('a growing share of requests is shed past a 5 ms standing queue: none at 5, half at 10, all from 15; none while nothing waits', () => {
+test('a growing share of requests is shed past a 20 ms standing queue: none at 20, half at 40, all from 60; none while nothing waits', () => {
   const admitted = (waitedMs: number) => {
     const admission = new IngestAdmission({ queueDelayMs: () => waitedMs, max: 1000 });
     let n = 0;
@@ -71,13 +71,13 @@ test('a growing share of requests is shed past a 5 ms standing queue: none at 5,
     return { n, reason: admission.lastReason };
   };
   assert.equal(admitted(0).n, 100);
-  assert.equal(admitted(5).n, 100);
-  const half = admitted(10).n;
-  assert.ok(Math.abs(half - 50) <= 1, `${half} of 100 admitted at 10 ms (50, give or take one for float rounding)`);
-  assert.equal(admitted(12.5).n, 25);
-  assert.deepEqual(admitted(15), {
+  assert.equal(admitted(20).n, 100);
+  const half = admitted(40).n;
+  assert.ok(Math.abs(half - 50) <= 1, `${half} of 100 admitted at 40 ms (50, give or take one for float rounding)`);
+  assert.equal(admitted(50).n, 25);
+  assert.deepEqual(admitted(60), {
     n: 0,
-    reason: 'requests have waited 15 ms or more for the event loop over the last 100 ms (shedding from 5 ms)',
+    reason: 'requests have waited 60 ms or more for the event loop over the last 100 ms (shedding from 20 ms)',
   });
   assert.equal(admitted(500).n, 0);
 });
