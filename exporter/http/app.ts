@@ -5,6 +5,7 @@ import type { ExporterConfig } from '../config/schema';
 import { ingestSourceOf, type IngestLedger } from '../ingest/ingestLedger';
 import type { MetricsExposition } from '../metrics/exposition';
 import type { EventLoopLag } from '../runtime/eventLoopLag';
+import { QueueDelay } from '../runtime/queueDelay';
 import type { TelemetryState } from '../state/telemetryState';
 import { bearerAuth, tokenCheck } from './bearerAuth';
 import { errorHandler } from './errorHandler';
@@ -50,11 +51,13 @@ export function createApp(parts: AppParts): RequestListener {
     ledger.refuseRequest(status, ingestSourceOf(req.originalUrl.split('?')[0] ?? '') ?? 'events');
   // Ingestion (every /v1 route) is admitted on arrival while fewer than `admission.max` are in flight;
   // /metrics and the probes are never counted nor shed.
-  // The busy-share gate follows the lag budget's switch: benchmarks set lagBudgetMs to 10 s to never
-  // shed, and so never shed on a busy loop either (they measure the most a process can take).
+  // The queueing-delay gate (a share shed while a queue stands behind a loop that never idles) follows
+  // the lag budget's switch: benchmarks set lagBudgetMs to 10 s to never shed, and so never shed on a
+  // queue either (they measure the most a process can take).
+  const queue = new QueueDelay();
   const admission =
     parts.admission ??
-    new IngestAdmission(config.ingest.lagBudgetMs < 1000 ? { busyShare: () => parts.lag.busyShare } : {});
+    new IngestAdmission(config.ingest.lagBudgetMs < 1000 ? { queueDelayMs: () => queue.standingMs() } : {});
   const notAdmitted = new WeakMap<IncomingMessage, string>();
   const overloaded = (req: IncomingMessage) => notAdmitted.get(req);
   const guard = [

@@ -22,7 +22,7 @@ async function heldPost(url: string): Promise<Socket> {
 }
 
 test('past the ingestion requests in flight a new one is a 429 with Retry-After at once; scrapes are never shed; a slow body stops counting', async () => {
-  // Lag and busy-share shedding off (their own tests): this one is about the bound on requests in flight.
+  // Lag and queueing-delay shedding off (their own tests): this one is about the bound on requests in flight.
   const exporter = await startTestExporter({ catalog: ['T'], ingest: { lagBudgetMs: 10_000 } });
   const held: Socket[] = [];
   try {
@@ -56,23 +56,28 @@ test('past the ingestion requests in flight a new one is a 429 with Retry-After 
   }
 });
 
-test('past 90% of the loop busy a growing share of requests arriving behind others is shed: none at 0.9, half at 0.95, all at 1', () => {
-  const admitted = (busy: number) => {
-    const admission = new IngestAdmission({ busyShare: () => busy, max: 1000 });
-    const request = () =>
-      [new EventEmitter() as unknown as IncomingMessage, new EventEmitter() as unknown as ServerResponse] as const;
-    const [first, firstRes] = request();
-    assert.ok(admission.admit(first, firstRes), 'a request that arrives alone is never shed for a busy loop');
+test('a growing share of requests is shed past a 20 ms standing queue: none at 20, half at 40, all from 60; none while nothing waits', () => {
+  const admitted = (waitedMs: number) => {
+    const admission = new IngestAdmission({ queueDelayMs: () => waitedMs, max: 1000 });
     let n = 0;
     for (let i = 0; i < 100; i++) {
-      const [req, res] = request();
+      const [req, res] = [
+        new EventEmitter() as unknown as IncomingMessage,
+        new EventEmitter() as unknown as ServerResponse,
+      ];
       if (admission.admit(req, res)) n++;
-      res.emit('close'); // answered at once: with `first` still in flight, only the busy share decides
+      res.emit('close'); // answered at once: only the wait decides, never the count in flight
     }
     return { n, reason: admission.lastReason };
   };
-  assert.equal(admitted(0.9).n, 100);
-  const half = admitted(0.95).n;
-  assert.ok(Math.abs(half - 50) <= 1, `${half} of 100 admitted at 0.95 (50, give or take one for float rounding)`);
-  assert.deepEqual(admitted(1), { n: 0, reason: 'the event loop was busy 100% of the last 100 ms' });
+  assert.equal(admitted(0).n, 100);
+  assert.equal(admitted(20).n, 100);
+  const half = admitted(40).n;
+  assert.ok(Math.abs(half - 50) <= 1, `${half} of 100 admitted at 40 ms (50, give or take one for float rounding)`);
+  assert.equal(admitted(50).n, 25);
+  assert.deepEqual(admitted(60), {
+    n: 0,
+    reason: 'requests have waited 60 ms or more for the event loop over the last 100 ms (shedding from 20 ms)',
+  });
+  assert.equal(admitted(500).n, 0);
 });

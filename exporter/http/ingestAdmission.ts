@@ -15,21 +15,29 @@ export const DEFAULT_MAX_INGEST_IN_FLIGHT = 64;
 export const DEFAULT_SLOW_BODY_MS = 1000;
 
 /**
- * Past this busy share of the loop (EventLoopLag.busyShare) a growing part of new requests is shed:
- * none at 0.9, all at 1. At twice its capacity (the soak: 16 connections at 2x the bench rate) the loop
- * never lagged past its 250 ms budget, so lag shedding never fired, yet every request queued behind
- * the others in the socket buffers (p99 59 ms, max 426 ms, all 200): the process saw few in flight
- * at a time, but a loop that never idles. Shedding a share keeps some idle time, and a 429 costs a
- * fraction of an ingested batch (~0.2 ms against ~1.1 ms at 500 events).
+ * Past this standing queue in the sockets (runtime/queueDelay.ts: the smallest wait over the last
+ * 100 ms of a loop that never idles, as CoDel reads a queue) a growing share of new requests is shed:
+ * none at `SHED_FROM_MS`, all at `SHED_ALL_MS`. At twice its capacity (the soak: 16 connections at 2x
+ * the bench rate) the lag never passed its 250 ms budget and the process saw about one request in
+ * flight at a time, yet every request waited behind the others in the socket buffers (p99 62-175 ms,
+ * all 200). A 429 costs a fraction of an ingested batch (~0.4 ms of CPU against ~1.3 ms), so
+ * shedding a share shortens the loop's passes and the requests taken wait less.
+ * Why 20-60 ms and not CoDel's 5 ms: on the shared 2-core machine the bench's rate (1x) already
+ * saturated the exporter's share of the CPU, and at 5-15 ms the soak at 1x shed 26% (p99 64 ms against
+ * 45 ms with the gate off, load 3-4); at 20-60 ms it shed 0.3% at 1x and 3 requests at 2x. So a client
+ * of 16 connections (a queue of at most 16 batches, ~21 ms) is left to the sockets, and the gate bounds
+ * the queue that many more connections would stand up (200 would queue ~260 ms).
  */
-export const DEFAULT_BUSY_SHARE = 0.9;
+export const SHED_FROM_MS = 20;
+export const SHED_ALL_MS = 60;
 
 export interface AdmissionOptions {
   max?: number;
   slowBodyMs?: number;
-  /** The loop's busy share, 0-1; without it only `max` bounds admission. */
-  busyShare?: () => number;
-  busyShareFrom?: number;
+  /** The standing queue's wait, in ms (QueueDelay.standingMs); without it only `max` bounds admission. */
+  queueDelayMs?: () => number;
+  shedFromMs?: number;
+  shedAllMs?: number;
   now?: () => number;
 }
 
@@ -47,7 +55,7 @@ export class IngestAdmission {
   readonly max: number;
   private readonly slowBodyMs: number;
   private readonly now: () => number;
-  /** Shed requests owed to the busy share: deterministic, one each time it passes 1. */
+  /** Shed requests owed to the queueing delay: deterministic, one each time it passes 1. */
   private owed = 0;
   /** Why the last refusal was made, for its 429 message. */
   lastReason = '';
@@ -65,15 +73,14 @@ export class IngestAdmission {
       this.lastReason = `${this.max} ingestion requests are in flight already`;
       return false;
     }
-    // Only a request that arrives while another is in flight waits behind it: one client posting
-    // one batch after another (or a test sharing the exporter's loop) keeps the loop busy, not queued.
-    if (this.options.busyShare && counted > 0) {
-      const busy = this.options.busyShare();
-      const from = this.options.busyShareFrom ?? DEFAULT_BUSY_SHARE;
-      this.owed += Math.min(1, Math.max(0, (busy - from) / (1 - from)));
+    if (this.options.queueDelayMs) {
+      const waited = this.options.queueDelayMs();
+      const from = this.options.shedFromMs ?? SHED_FROM_MS;
+      const all = this.options.shedAllMs ?? SHED_ALL_MS;
+      this.owed += Math.min(1, Math.max(0, (waited - from) / (all - from)));
       if (this.owed >= 1) {
         this.owed -= 1;
-        this.lastReason = `the event loop was busy ${(busy * 100).toFixed(0)}% of the last 100 ms`;
+        this.lastReason = `requests have waited ${waited.toFixed(0)} ms or more for the event loop over the last 100 ms (shedding from ${from} ms)`;
         return false;
       }
     }

@@ -1,9 +1,7 @@
-import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
 /** How often the stall probe expects to run; its lateness is a stall's length. */
 const PROBE_MS = 20;
-/** Probes over which the loop's busy share is read (5 x 20 ms: it follows a surge within 100 ms). */
-const BUSY_PROBES = 5;
 
 /**
  * Event-loop lag for load shedding: the worse of the last window's p99 and the longest stall seen in
@@ -20,8 +18,6 @@ export class EventLoopLag {
   private lastP99Ms = 0;
   private lastStallMs = 0;
   private stallMs = 0;
-  private readonly elu: EventLoopUtilization[] = [];
-  private busy = 0;
 
   start(windowMs = 1000): void {
     this.histogram.enable();
@@ -43,10 +39,6 @@ export class EventLoopLag {
       }
       cpu = process.cpuUsage();
       expected = now + PROBE_MS;
-      const elu = performance.eventLoopUtilization();
-      this.elu.push(elu);
-      if (this.elu.length > BUSY_PROBES)
-        this.busy = performance.eventLoopUtilization(elu, this.elu.shift()).utilization;
     }, PROBE_MS);
     this.probe.unref();
   }
@@ -55,15 +47,6 @@ export class EventLoopLag {
     if (this.timer) clearInterval(this.timer);
     if (this.probe) clearInterval(this.probe);
     this.histogram.disable();
-  }
-
-  /**
-   * The share of the last ~100 ms the loop spent running callbacks (0-1; 0 until it has been
-   * measured). Near 1, every request that arrives waits behind others: the queue the lag misses,
-   * since each poll phase is short while the loop never idles.
-   */
-  get busyShare(): number {
-    return this.busy;
   }
 
   /** The lag shedding compares with its budget, in ms (named for the p99 it also covers). */

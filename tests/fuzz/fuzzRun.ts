@@ -15,10 +15,17 @@ export interface TargetFigures {
   name: string;
   inputs: number;
   ms: number;
-  /** The longest stall of the inputs' own work (garbage-collection pauses taken out). */
+  /**
+   * The longest stall: for the HTTP targets the exporter's own, measured in its process with its GC
+   * counted; for the parser targets this process's, with GC pauses taken out (see ownStallProbe).
+   */
   maxStallMs: number;
-  /** The longest garbage-collection pause during the target (reported, not bounded). */
+  /** Whether the stall was measured in the exporter's own process. */
+  inExporter: boolean;
+  /** The longest garbage-collection pause during the target (in the exporter's process for HTTP targets). */
   maxGcMs: number;
+  /** For the HTTP targets: the requests that began in the longest stall's interval. */
+  culprits: string[];
   /** The slowest input, to find what stalled. */
   slowestMs: number;
   slowest?: string;
@@ -32,6 +39,8 @@ export interface FuzzReport {
   targets: TargetFigures[];
   heapStartMb: number;
   heapEndMb: number;
+  /** The exporter process's heap after GC, when the HTTP targets ran. */
+  exporterHeap?: { startMb: number; endMb: number };
   statuses: ClientTally['byStatus'];
   findings: string[];
 }
@@ -44,6 +53,9 @@ const heapMb = () => {
 };
 
 /**
+ * For the parser targets, which run in this process (they are pure functions). The HTTP targets'
+ * exporter runs in its own process and measures its stalls there, GC included (exporterChild.ts).
+ *
  * The longest stall of this process's own making: a late probe's lateness, capped by the CPU the process
  * spent meanwhile (as the exporter's load shedding reads it), so other test files sharing the cores do
  * not read as stalls of the parser under test. Garbage-collection pauses inside a late interval are
@@ -107,15 +119,17 @@ async function runTarget(target: FuzzTarget, numRuns: number, seed: number): Pro
       slowest = Buffer.isBuffer(value) ? `${value.length} bytes` : JSON.stringify(value)?.slice(0, 160);
     }
   });
-  const probe = ownStallProbe();
+  const probe = target.stalls ? (await target.stalls.start(), undefined) : ownStallProbe();
   const details = await fc.check(property, { numRuns, seed, endOnFailure: true });
-  const { maxStallMs, maxGcMs } = probe.stop();
+  const { maxStallMs, maxGcMs, culprits } = probe ? { ...probe.stop(), culprits: [] } : await target.stalls!.stop();
   const figures: TargetFigures = {
     name: target.name,
     inputs,
     ms: performance.now() - started,
     maxStallMs,
+    inExporter: !probe,
     maxGcMs,
+    culprits,
     slowestMs,
     ...(slowest !== undefined ? { slowest } : {}),
   };
@@ -150,16 +164,21 @@ export async function runFuzz(options: {
     const f = await runTarget(target, numRuns, options.seed);
     figures.push(f);
     options.log?.(
-      `${f.name.padEnd(58)} ${String(f.inputs).padStart(8)} inputs ${(f.ms / 1000).toFixed(1).padStart(7)} s  max stall ${f.maxStallMs.toFixed(0).padStart(4)} ms (longest GC ${f.maxGcMs.toFixed(0).padStart(3)} ms)${f.finding ? '  FINDING' : ''}`
+      `${f.name.padEnd(58)} ${String(f.inputs).padStart(8)} inputs ${(f.ms / 1000).toFixed(1).padStart(7)} s  max stall ${f.maxStallMs.toFixed(0).padStart(4)} ms ${f.inExporter ? 'in the exporter, GC in' : 'GC out'} (longest GC ${f.maxGcMs.toFixed(0).padStart(3)} ms)${f.finding ? '  FINDING' : ''}`
     );
   }
   const findings = figures.flatMap((f) => (f.finding ? [f.finding] : []));
   for (const f of figures)
     if (f.maxStallMs > stallMs)
       findings.push(
-        `${f.name}: the event loop stalled ${f.maxStallMs.toFixed(0)} ms (over ${stallMs} ms); slowest input ${f.slowestMs.toFixed(0)} ms: ${f.slowest}`
+        `${f.name}: the ${f.inExporter ? "exporter's " : ''}event loop stalled ${f.maxStallMs.toFixed(0)} ms (over ${stallMs} ms)${f.culprits.length ? ` during ${f.culprits.join(', ')}` : ''}; slowest input ${f.slowestMs.toFixed(0)} ms: ${f.slowest}`
       );
   findings.push(...(await http.compareCounters()));
+  const exporterHeap = await http.exporterHeap();
+  if (exporterHeap && exporterHeap.endMb - exporterHeap.startMb > HEAP_GROWTH_MB)
+    findings.push(
+      `the exporter's heap grew ${(exporterHeap.endMb - exporterHeap.startMb).toFixed(0)} MB over the run (after GC; bound ${HEAP_GROWTH_MB} MB)`
+    );
   for (const target of targets) await target.teardown?.();
   const heapEndMb = heapMb();
   if (heapEndMb - heapStartMb > HEAP_GROWTH_MB)
@@ -173,6 +192,7 @@ export async function runFuzz(options: {
     targets: figures,
     heapStartMb,
     heapEndMb,
+    ...(exporterHeap ? { exporterHeap } : {}),
     statuses: http.tally.byStatus,
     findings,
   };

@@ -1,14 +1,14 @@
 // Fuzz targets that go through the real exporter's routes (every module plugged in, a token set),
 // with the client's own tally of what it was told, to compare with the exporter's counters at the end.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { exporterModules } from '../../exporter/cli/modules';
-import { resolveConfig } from '../../exporter/config/schema';
-import { createLogger } from '../../exporter/log';
-import { startExporter, type RunningExporter } from '../../exporter/serve';
+import type { ChildMessage, StallWindow } from './exporterChild';
 import { acceptHeader, cdnLogBody, cmcdBody, eventsBody, getPath } from './inputs';
 import type { FuzzTarget } from './parserTargets';
 
-const TOKEN = 'fuzz-token-0123456789abcdef';
+export const TOKEN = 'fuzz-token-0123456789abcdef';
 type Source = 'events' | 'cmcd' | 'cdn_logs';
 
 const authorization = fc.oneof(
@@ -39,6 +39,8 @@ export interface HttpFuzz {
   /** Differences between the client's tally and the exporter's counters, as sentences (none when equal). */
   compareCounters(): Promise<string[]>;
   tally: ClientTally;
+  /** The exporter's heap used after a full GC, in its own process: when it started and now (before teardown). */
+  exporterHeap(): Promise<{ startMb: number; endMb: number } | undefined>;
 }
 
 function sumOf(text: string, metric: string, source: string): number {
@@ -50,9 +52,58 @@ function sumOf(text: string, metric: string, source: string): number {
   return total;
 }
 
+/** The exporter in its own process (exporterChild.ts), with its stall windows and heap over IPC. */
+export class ExporterChild {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string
+  ) {}
+
+  static async start(): Promise<ExporterChild> {
+    const child = fork(join(__dirname, 'exporterChild.ts'), [TOKEN], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`the fuzz's exporter exited (${String(code)}) before listening`);
+    });
+    const listening = once(child, 'message').then(([m]) => (m as Extract<ChildMessage, { type: 'listening' }>).url);
+    const url = await Promise.race([listening, exited]);
+    return new ExporterChild(child, url);
+  }
+
+  /** Sends `type` and waits for the answer of the same type (the child answers in order). */
+  private async ask<T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> {
+    const answer = new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (m: ChildMessage) => {
+        if (m.type !== type) return;
+        this.child.off('message', onMessage);
+        this.child.off('exit', onExit);
+        resolve(m as Extract<ChildMessage, { type: T }>);
+      };
+      const onExit = () => reject(new Error(`the fuzz's exporter exited (${this.child.exitCode}) mid-run`));
+      this.child.on('message', onMessage);
+      this.child.once('exit', onExit);
+    });
+    this.child.send({ type });
+    return answer;
+  }
+
+  window = (): Promise<StallWindow> => this.ask('window');
+  heapMb = async (): Promise<number> => (await this.ask('heap')).mb;
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.disconnect(); // the child shuts down on it
+    await exited;
+  }
+}
+
 export function httpTargets(): HttpFuzz {
-  let exporter: RunningExporter | undefined;
+  let exporter: ExporterChild | undefined;
   let baseline = '';
+  let heapStartMb = NaN;
   const tally: ClientTally = {
     accepted: 0,
     rejected: 0,
@@ -89,27 +140,16 @@ export function httpTargets(): HttpFuzz {
 
   const setup = async () => {
     if (exporter) return;
-    exporter = await startExporter(
-      resolveConfig({
-        listen: '127.0.0.1:0',
-        logLevel: 'silent',
-        heartbeatIntervalSeconds: 1,
-        catalog: ['Luke Cage', 'The Boys'],
-        // The fuzz client shares the exporter's loop, which is then always busy: with load shedding on,
-        // most inputs were answered 429 unread (5,522 of 7,000 in a 100k run). The 429 path has its
-        // own tests (exporter/http/ingestAdmission.test.ts, guards.test.ts).
-        ingest: { tokens: [TOKEN], lagBudgetMs: 10_000 },
-        calendar: { sources: [{ name: 'demo', demo: {} }] },
-      }),
-      createLogger('silent'),
-      exporterModules
-    );
+    exporter = await ExporterChild.start();
     baseline = await (await fetch(`${url()}/metrics`)).text();
+    heapStartMb = await exporter.heapMb();
   };
   const teardown = async () => {
-    await exporter?.shutdown();
+    await exporter?.stop();
     exporter = undefined;
   };
+  // Each HTTP target's stalls are the exporter's own, read from its process at the target's end.
+  const stalls = { start: () => exporter!.window().then(() => undefined), stop: () => exporter!.window() };
 
   const events: FuzzTarget<[{ contentType: string; body: string }, string]> = {
     name: 'POST /v1/events',
@@ -189,5 +229,10 @@ export function httpTargets(): HttpFuzz {
     return problems;
   };
 
-  return { targets: [events, cmcd, cdnLogs, { ...reads, teardown }] as FuzzTarget[], compareCounters, tally };
+  return {
+    targets: [events, cmcd, cdnLogs, { ...reads, teardown }].map((t) => ({ ...t, stalls })) as FuzzTarget[],
+    compareCounters,
+    tally,
+    exporterHeap: async () => (exporter ? { startMb: heapStartMb, endMb: await exporter.heapMb() } : undefined),
+  };
 }

@@ -22,6 +22,7 @@ import { restoreSessions, saveSessions } from '../../exporter/state/stateFile';
 import { TelemetryState } from '../../exporter/state/telemetryState';
 import { telemetryLimits } from '../../exporter/config/telemetryLimits';
 import { cdnLogLine, cmcdLine, configObject, eventsBody, icsText, yamlText } from './inputs';
+import type { StallWindow } from './exporterChild';
 import { mutatedBytes } from './mutate';
 
 export interface FuzzTarget<T = unknown> {
@@ -32,6 +33,11 @@ export interface FuzzTarget<T = unknown> {
   check(input: T): void | Promise<void>;
   setup?(): Promise<void>;
   teardown?(): Promise<void>;
+  /**
+   * Where the target's stalls are measured when its code runs in another process (the HTTP targets:
+   * the exporter's own); without it, in this process.
+   */
+  stalls?: { start(): Promise<void>; stop(): Promise<StallWindow> };
 }
 
 const range = { from: Date.parse('2024-06-01T00:00:00Z'), to: Date.parse('2026-06-01T00:00:00Z') };

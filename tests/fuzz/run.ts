@@ -34,18 +34,20 @@ async function main(): Promise<number> {
   const statuses = [...report.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
   console.log(`total: ${report.inputs} inputs in ${seconds.toFixed(1)} s (${Math.round(report.inputs / seconds)}/s)`);
   console.log(`HTTP statuses: ${statuses.join(', ')}`);
-  // A stall is this process's own: a late probe (every 10 ms) capped by the CPU the process spent
-  // meanwhile, so a run on a shared machine is not charged for other processes' time on its cores,
-  // less the garbage-collection pauses inside it (the heap is mostly the fuzz's own), shown apart.
-  console.log(
-    'worst stall per target (own CPU during a late probe, GC pauses out), longest GC pause, slowest input (wall):'
-  );
+  // A stall is a late probe (every 10 ms) capped by the CPU its process spent meanwhile, so a run on a
+  // shared machine is not charged for other processes' time on its cores. HTTP targets: measured in the
+  // exporter's own process, its GC counted. Parser targets (pure, in this process): GC pauses taken out
+  // (the heap there is mostly the fuzz's own), shown apart.
+  console.log('worst stall per target, longest GC pause, slowest input (wall, client and exporter):');
   for (const f of [...report.targets].sort((a, b) => b.maxStallMs - a.maxStallMs))
     console.log(
-      `  ${f.maxStallMs.toFixed(0).padStart(5)} ms  GC ${f.maxGcMs.toFixed(0).padStart(4)} ms  ${f.name.padEnd(58)} slowest ${f.slowestMs.toFixed(0)} ms: ${(f.slowest ?? '').slice(0, 80)}`
+      `  ${f.maxStallMs.toFixed(0).padStart(5)} ms ${f.inExporter ? '(exporter, GC in)' : '(in process, GC out)'}  GC ${f.maxGcMs.toFixed(0).padStart(4)} ms  ${f.name.padEnd(40)} slowest ${f.slowestMs.toFixed(0)} ms: ${(f.slowest ?? '').slice(0, 80)}${f.culprits.length ? `\n      requests begun in the longest stall: ${f.culprits.join(', ').slice(0, 300)}` : ''}`
     );
   console.log(
-    `heap after GC: ${report.heapStartMb.toFixed(0)} MB at start, ${report.heapEndMb.toFixed(0)} MB at the end`
+    `heap after GC: ${report.heapStartMb.toFixed(0)} MB at start, ${report.heapEndMb.toFixed(0)} MB at the end (fuzz process)` +
+      (report.exporterHeap
+        ? `; exporter process ${report.exporterHeap.startMb.toFixed(0)} MB at start, ${report.exporterHeap.endMb.toFixed(0)} MB at the end`
+        : '')
   );
   console.log(`load average at the end: ${load()}`);
   if (report.findings.length) {
