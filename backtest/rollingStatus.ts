@@ -65,6 +65,25 @@ function upwardCrossing(points: readonly Point[], from: number, to: number, leve
 }
 
 /**
+ * How the refreshes before one crossing at `at` called it, from each refresh's red-or-not (`redAt`:
+ * origin -> red): the first red in the 30 min before it, and the start of the red run that held at
+ * every refresh up to it (a red that lapsed and came back holds from its last return; none when the
+ * last refresh before the crossing was not red).
+ */
+export function crossingCalls(
+  redAt: ReadonlyMap<number, boolean>,
+  at: number
+): Pick<RollingCrossing, 'firstRed' | 'heldFrom'> {
+  const before = [...redAt.entries()]
+    .filter(([o]) => o < at && o >= at - SATURATION_WITHIN_MS)
+    .sort((a, b) => a[0] - b[0]);
+  const firstRed = before.find(([, r]) => r)?.[0];
+  let heldFrom: number | undefined;
+  for (let k = before.length - 1; k >= 0 && (before[k] as [number, boolean])[1]; k--) heldFrom = before[k]?.[0];
+  return { ...(firstRed !== undefined ? { firstRed } : {}), ...(heldFrom !== undefined ? { heldFrom } : {}) };
+}
+
+/**
  * Every rolling origin of one event: the published status per capacity (the backtest's one-resource
  * eventForecast, as at the fixed origins), scored against the series. A claim is settled unless the
  * last sample seen is already at or over the capacity (an incident now, not a forecast) or the series
@@ -101,18 +120,7 @@ export function rollingEvent(
   capacities.forEach((cap, i) => {
     const at = upwardCrossing(points, start, windowEnd, cap);
     if (at === undefined) return;
-    const before = [...(redAt[i] ?? new Map<number, boolean>()).entries()]
-      .filter(([o]) => o < at && o >= at - SATURATION_WITHIN_MS)
-      .sort((a, b) => a[0] - b[0]);
-    const firstRed = before.find(([, r]) => r)?.[0];
-    let heldFrom: number | undefined;
-    for (let k = before.length - 1; k >= 0 && (before[k] as [number, boolean])[1]; k--) heldFrom = before[k]?.[0];
-    crossings.push({
-      capacity: i,
-      at,
-      ...(firstRed !== undefined ? { firstRed } : {}),
-      ...(heldFrom !== undefined ? { heldFrom } : {}),
-    });
+    crossings.push({ capacity: i, at, ...crossingCalls(redAt[i] ?? new Map<number, boolean>(), at) });
   });
   return { claims, crossings };
 }
