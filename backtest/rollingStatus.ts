@@ -44,6 +44,7 @@ export interface RollingEvent {
 }
 
 /** The last sample at or before `t` (what the forecaster has seen). */
+// lowerBound(x, t + 1) stands in for upperBound(x, t) (whole-ms times) until core/forecast/series.ts has it (FIXP).
 const latestAt = (points: readonly Point[], t: number) => points[lowerBound(points, t + 1) - 1]?.v;
 
 /**
