@@ -37,6 +37,7 @@ export function publishedCase(
   library?: TemplateLibrary
 ): PublishedCase {
   const { points, event, windowEnd } = loaded;
+  // lowerBound(x, t + 1) stands in for upperBound(x, t) (whole-ms times) until core/forecast/series.ts has it (FIXP).
   const history = points.slice(lowerBound(points, origin - HISTORY_MS), lowerBound(points, origin + 1));
   // The model's band depends on the event, the history and the origin only, never on the resources: the
   // per-capacity status calls below reuse the first call's band instead of refitting it (same outputs).

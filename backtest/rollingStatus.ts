@@ -44,6 +44,7 @@ export interface RollingEvent {
 }
 
 /** The last sample at or before `t` (what the forecaster has seen). */
+// lowerBound(x, t + 1) stands in for upperBound(x, t) (whole-ms times) until core/forecast/series.ts has it (FIXP).
 const latestAt = (points: readonly Point[], t: number) => points[lowerBound(points, t + 1) - 1]?.v;
 
 /**
@@ -62,6 +63,25 @@ function upwardCrossing(points: readonly Point[], from: number, to: number, leve
     if (below !== undefined) return firstCrossing(points, below, level);
   }
   return undefined;
+}
+
+/**
+ * How the refreshes before one crossing at `at` called it, from each refresh's red-or-not (`redAt`:
+ * origin -> red): the first red in the 30 min before it, and the start of the red run that held at
+ * every refresh up to it (a red that lapsed and came back holds from its last return; none when the
+ * last refresh before the crossing was not red).
+ */
+export function crossingCalls(
+  redAt: ReadonlyMap<number, boolean>,
+  at: number
+): Pick<RollingCrossing, 'firstRed' | 'heldFrom'> {
+  const before = [...redAt.entries()]
+    .filter(([o]) => o < at && o >= at - SATURATION_WITHIN_MS)
+    .sort((a, b) => a[0] - b[0]);
+  const firstRed = before.find(([, r]) => r)?.[0];
+  let heldFrom: number | undefined;
+  for (let k = before.length - 1; k >= 0 && (before[k] as [number, boolean])[1]; k--) heldFrom = before[k]?.[0];
+  return { ...(firstRed !== undefined ? { firstRed } : {}), ...(heldFrom !== undefined ? { heldFrom } : {}) };
 }
 
 /**
@@ -101,18 +121,7 @@ export function rollingEvent(
   capacities.forEach((cap, i) => {
     const at = upwardCrossing(points, start, windowEnd, cap);
     if (at === undefined) return;
-    const before = [...(redAt[i] ?? new Map<number, boolean>()).entries()]
-      .filter(([o]) => o < at && o >= at - SATURATION_WITHIN_MS)
-      .sort((a, b) => a[0] - b[0]);
-    const firstRed = before.find(([, r]) => r)?.[0];
-    let heldFrom: number | undefined;
-    for (let k = before.length - 1; k >= 0 && (before[k] as [number, boolean])[1]; k--) heldFrom = before[k]?.[0];
-    crossings.push({
-      capacity: i,
-      at,
-      ...(firstRed !== undefined ? { firstRed } : {}),
-      ...(heldFrom !== undefined ? { heldFrom } : {}),
-    });
+    crossings.push({ capacity: i, at, ...crossingCalls(redAt[i] ?? new Map<number, boolean>(), at) });
   });
   return { claims, crossings };
 }

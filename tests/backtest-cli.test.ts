@@ -107,3 +107,23 @@ test('--rolling scores the published status at rolling origins, per class; a bad
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--rolling "soon": expected whole minutes/);
 });
+
+test('--diagnose lists one class: each false red and each missed or late crossing, then the counts', () => {
+  const args = [fixtures, '--events', join(fixtures, 'events.csv'), '--tz', 'osrs_*=America/Los_Angeles'];
+  const out = run(...args, '--rolling', '15', '--diagnose', 'relogin');
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.trimEnd().split('\n');
+  const last =
+    /^relogin: (\d+) false red claim\(s\); (\d+) of (\d+) crossing\(s\) missed or held < 10 min \(rolling origins every 15 min, leave-one-out\)$/.exec(
+      lines[lines.length - 1] ?? ''
+    );
+  assert.ok(last, lines[lines.length - 1]);
+  assert.equal(lines.filter((l) => l.startsWith('FALSE ')).length, Number(last[1]));
+  assert.equal(lines.filter((l) => l.startsWith('CROSSING ')).length, Number(last[2]));
+  // Every origin line shows what the rule read, both ramps included.
+  for (const l of lines.filter((x) => /^(FALSE| {2})/.test(x) && x.includes('cap ')))
+    assert.match(l, /trend 30m \S+\/h 10m \S+\/h/);
+  const bad = run(...args, '--diagnose', 'premieres');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--diagnose "premieres": expected one of launch, relogin/);
+});

@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import { readEventsFile } from '../../backtest/eventsFile';
 import { parseTimeZoneRules } from '../../backtest/timeZoneRules';
-import { runBacktest, DEFAULT_CAPACITY_FRACTIONS } from '../../backtest/runner';
+import {
+  runBacktest,
+  loadEvents,
+  DEFAULT_CAPACITY_FRACTIONS,
+  EVENT_CLASSES,
+  type EventClass,
+} from '../../backtest/runner';
+import { diagnoseRolling } from '../../backtest/diagnoseRolling';
+import { ROLLING_STEP_MIN } from '../../backtest/rollingStatus';
 import { formatJson, formatTable } from '../../backtest/output';
 import { progressBar } from '../../backtest/progressBar';
 
@@ -43,12 +51,34 @@ export function registerBacktestCommand(program: Command): void {
       'also score the published status at a rolling origin every N minutes from T-1h to each window end (0: off)',
       '0'
     )
+    .option(
+      '--diagnose <class>',
+      `instead of the tables, list every false red and missed or late crossing of the rolling status score for one class (${EVENT_CLASSES.join('|')}), leave-one-out, every --rolling minutes (default ${ROLLING_STEP_MIN})`
+    )
     .action(
-      (dir: string, options: { events: string; json?: boolean; tz: string[]; capacity: string; rolling: string }) => {
+      (
+        dir: string,
+        options: { events: string; json?: boolean; tz: string[]; capacity: string; rolling: string; diagnose?: string }
+      ) => {
         try {
           const rollingStepMin = Number(options.rolling);
           if (!Number.isInteger(rollingStepMin) || rollingStepMin < 0)
             throw new Error(`--rolling "${options.rolling}": expected whole minutes (0: off), e.g. 5`);
+          if (options.diagnose !== undefined) {
+            const cls = options.diagnose as EventClass;
+            if (!EVENT_CLASSES.includes(cls))
+              throw new Error(`--diagnose "${options.diagnose}": expected one of ${EVENT_CLASSES.join(', ')}`);
+            const { loaded, skipped } = loadEvents(dir, readEventsFile(options.events), parseTimeZoneRules(options.tz));
+            for (const s of skipped) process.stderr.write(`skipped ${s.event}: ${s.reason}\n`);
+            const lines = diagnoseRolling(
+              loaded,
+              cls,
+              rollingStepMin || ROLLING_STEP_MIN,
+              parseFractions(options.capacity)
+            );
+            process.stdout.write(`${lines.join('\n')}\n`);
+            return;
+          }
           const report = runBacktest({
             dir,
             events: readEventsFile(options.events),
