@@ -111,10 +111,17 @@ export class ProfileMemo {
    * clean before (the kept values are dropped, as by check, when their own prefix changed).
    */
   prefixOf(history: readonly Point[]): number {
+    // A mark left by an earlier call (one that read no profile) must not skip this call's check.
+    this.checked = undefined;
     this.check(history);
     this.checked = history;
     this.checkedLength = history.length;
     return this.stored;
+  }
+
+  /** The call that checked ends: the next one checks its history again (it may be changed in place). */
+  endCall(): void {
+    this.checked = undefined;
   }
 
   /** The whole history was found clean: its points join the prefix (the values' own dependency unchanged). */
@@ -291,7 +298,13 @@ export function expectedLevel(
     const weekend = isWeekend(t);
     for (let d = 1; d <= PROFILE_DAYS; d++) {
       const past = t - d * DAY;
-      if (past > now || past < firstT) continue;
+      if (past > now) continue;
+      // A day back before the first point reads nothing, but the value then depends on where the history
+      // starts: it joins the kept prefix (a history that starts earlier later reads that day).
+      if (past < firstT) {
+        if (keeping && reach < 1) reach = 1;
+        continue;
+      }
       const v = valueFrom(d, past);
       if (v === undefined || !(v > 0)) continue;
       nAny = insertSorted(any, nAny, v);
