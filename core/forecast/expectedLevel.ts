@@ -93,8 +93,8 @@ export class ProfileMemo {
   private checkedLength = 0;
   /**
    * Profile value at the instant of history point j (the pre-event window's points), with that
-   * instant, at index j − atBase: only the window's indices are held (sized to the whole history, the
-   * two arrays were ~35 KB of an event's ~39 KB memo).
+   * instant, at index j − atBase: only the window's indices and 64 ahead are held (sized to the whole
+   * history, the two arrays were ~35 KB of an event's ~39 KB memo).
    */
   atBase = 0;
   atIndex = new Float64Array(0);
@@ -191,7 +191,8 @@ export class ProfileMemo {
   indexRange(from: number, to: number): void {
     const size = this.atIndex.length;
     if (size && from >= this.atBase && to <= this.atBase + size) return;
-    const end = Math.max(to, from + size) + 64;
+    // The window and 64 indices ahead only: not the old size again (which grew by 64 each time).
+    const end = to + 64;
     const next = new Float64Array(end - from).fill(UNKNOWN);
     const nextT = new Float64Array(end - from).fill(UNKNOWN);
     // The values of indices both ranges hold are kept.
