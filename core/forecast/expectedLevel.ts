@@ -1,23 +1,7 @@
 import type { Point } from './types';
 import { eventBaseline } from './baseline';
-import { lowerBound, median } from './series';
-
-/** Inserts v into the sorted first n of a; returns n + 1. */
-function insertSorted(a: Float64Array, n: number, v: number): number {
-  let i = n;
-  while (i > 0 && (a[i - 1] as number) > v) {
-    a[i] = a[i - 1] as number;
-    i--;
-  }
-  a[i] = v;
-  return n + 1;
-}
-
-/** The median of the sorted first n of a (as series' median reads it: halfway between the middle two when n is even). */
-const sortedMedian = (a: Float64Array, n: number): number =>
-  n % 2
-    ? (a[(n - 1) / 2] as number)
-    : (a[n / 2 - 1] as number) + ((a[n / 2] as number) - (a[n / 2 - 1] as number)) * 0.5;
+import { lowerBound, upperBound } from './series';
+import { insertSorted, median, sortedQuantile } from './quantile';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -238,9 +222,7 @@ export function expectedLevel(
   const remember = (scale: number, seasonal: boolean) => {
     if (!started || known || !kept.keep) return;
     // Every sample up to T0 joins the kept prefix.
-    let upTo = lowerBound(history, t0);
-    while (upTo < n && (history[upTo] as Point).t <= t0) upTo++;
-    kept.extend(history, upTo);
+    kept.extend(history, upperBound(history, t0));
     kept.level = { t0, generation: kept.generation, baseline, scale, seasonal };
   };
   if (baseline === undefined || !(baseline > 0)) {
@@ -311,7 +293,7 @@ export function expectedLevel(
       nAny = insertSorted(any, nAny, v);
       if (isWeekend(past) === weekend) nSame = insertSorted(same, nSame, v);
     }
-    return nSame ? sortedMedian(same, nSame) : nAny ? sortedMedian(any, nAny) : NONE;
+    return nSame ? sortedQuantile(same, nSame, 0.5) : nAny ? sortedQuantile(any, nAny, 0.5) : NONE;
   };
   let scale: number;
   if (known) scale = known.scale;
@@ -322,15 +304,8 @@ export function expectedLevel(
     const jFrom = lowerBound(history, end - 60 * MIN);
     // A one-call memo keeps nothing: its values are computed once each, with no index arrays to grow.
     if (kept.keep) {
-      // The window's last index + 1: the first point after `end` (a binary search, not a walk).
-      let lo = jFrom;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((history[mid] as Point).t <= end) lo = mid + 1;
-        else hi = mid;
-      }
-      kept.indexRange(jFrom, lo);
+      // The window's last index + 1: the first point after `end`.
+      kept.indexRange(jFrom, upperBound(history, end));
     }
     const base = kept.atBase;
     for (let j = jFrom; j < n && (history[j] as Point).t <= end; j++) {
