@@ -72,8 +72,8 @@ export class ProfileMemo {
   rewrites = 0;
   /** The pre-event level of a started event, kept while every sample up to T0 is in the kept prefix. */
   level?: { t0: number; generation: number; baseline: number | undefined; scale: number; seasonal: boolean };
-  /** A history whose prefix was just checked (nowcast checks before cleaning): not checked again. */
-  checked: readonly Point[] | undefined;
+  /** A history whose prefix this call already checked (nowcast checks before cleaning): not checked again in it. */
+  private checked: readonly Point[] | undefined;
   private checkedLength = 0;
   /**
    * Profile value at the instant of history point j (the pre-event window's points), with that
