@@ -5,7 +5,7 @@ import type { CalendarEvent } from '../calendar/event';
 import { EVENT_KINDS } from '../calendar/event';
 import type { BandPoint, Point } from './types';
 import { eventForecast, BANDS, type EventForecastInput, type ResourceLoad } from './eventForecast';
-import { MAX_LOG_RATE_PER_MIN, MAX_WIDTH_RATE_PER_MIN, rampThroughRuns } from './eventForecastPath';
+import { MAX_LOG_RATE_PER_MIN, MAX_WIDTH_RATE_PER_MIN, orderedModelPoints, rampThroughRuns } from './eventForecastPath';
 import { stepAt } from './saturation';
 import { nowcast, type NowcastOptions } from './nowcast';
 
@@ -377,4 +377,23 @@ test('a planned rebroadcast is forecast from its plan before T0, an unplanned on
   assert.ok(planned.p10 <= planned.p50 && planned.p50 <= planned.p90);
   const unplanned = rebroadcast().peak!;
   assert.ok(unplanned.p50 < 60_000, `without a plan the level speaks: P50 ${unplanned.p50.toFixed(0)}`);
+});
+
+test('orderedModelPoints orders each point and the band by time, leaving the model band unchanged', () => {
+  const band: BandPoint[] = [
+    { t: 3, p10: 9, p50: 5, p90: 1 },
+    { t: 1, p10: 1, p50: 2, p90: 3 },
+    { t: 2, p10: NaN, p50: 4, p90: Infinity },
+    { t: 0, p10: 1, p50: 1, p90: 1 },
+  ];
+  const copy = structuredClone(band);
+  const out = orderedModelPoints(band, 0);
+  assert.deepStrictEqual(out, [
+    { t: 1, p10: 1, p50: 2, p90: 3 },
+    { t: 2, p10: 4, p50: 4, p90: 4 },
+    { t: 3, p10: 1, p50: 5, p90: 9 },
+  ]);
+  assert.deepStrictEqual(band, copy);
+  // The same band again gives the same points (the backtest reads one band for every capacity).
+  assert.deepStrictEqual(orderedModelPoints(band, 0), out);
 });

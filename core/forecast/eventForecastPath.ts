@@ -19,7 +19,8 @@ export type PathPoint = BandPoint & { minute: number };
 
 /**
  * The model's points after `after`, finite and time-ordered, each kept p10 ≤ p50 ≤ p90. The model's
- * own array is reused (its points are rewritten in place): a refresh does this for hundreds of events.
+ * points are never changed (a caller may hand the same band again, e.g. the backtest's one band for
+ * every capacity): a point already in order is reused, any other is a new one.
  */
 export function orderedModelPoints(band: BandPoint[], after = -Infinity): BandPoint[] {
   const out: BandPoint[] = [];
@@ -38,10 +39,7 @@ export function orderedModelPoints(band: BandPoint[], after = -Infinity): BandPo
     if (mid > hi) [mid, hi] = [hi, mid];
     if (lo > mid) [lo, mid] = [mid, lo];
     if (out.length && b.t < (out[out.length - 1] as BandPoint).t) sorted = false;
-    b.p10 = lo;
-    b.p50 = mid;
-    b.p90 = hi;
-    out.push(b);
+    out.push(lo === b.p10 && mid === b.p50 && hi === b.p90 ? b : { t: b.t, p10: lo, p50: mid, p90: hi });
   }
   return sorted ? out : out.sort((x, y) => x.t - y.t);
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { expectedLevel } from './expectedLevel';
+import { expectedLevel, ProfileMemo } from './expectedLevel';
 import type { Point } from './types';
 
 const MIN = 60_000;
@@ -72,4 +72,22 @@ test('property: the expectation does not depend on the order it is read in', () 
       for (const t of [...times].sort((a, b) => a - b)) assert.equal(ascending?.at(t), first.get(t));
     })
   );
+});
+
+test("a kept memo holds the pre-event window's indices and 64 ahead, not more as the window slides", () => {
+  // Minute samples; the window (the hour before now) slides for two days of refreshes every 10 minutes.
+  const start = T0 - 3 * DAY;
+  const history: Point[] = [];
+  for (let t = start; t <= T0 - 2 * DAY; t += MIN) history.push({ t, v: usual(t) });
+  const memo = new ProfileMemo();
+  const eventAt = T0 + DAY;
+  let largest = 0;
+  for (let now = T0 - 2 * DAY; now <= T0; now += 10 * MIN) {
+    for (let t = (history[history.length - 1] as Point).t + MIN; t <= now; t += MIN) history.push({ t, v: usual(t) });
+    const kept = expectedLevel(history, eventAt, now, memo);
+    assert.deepStrictEqual(kept?.at(eventAt), expectedLevel(history, eventAt, now)?.at(eventAt));
+    largest = Math.max(largest, memo.atIndex.length);
+  }
+  // 61 window points and 64 ahead (it grew by 64 a slide before: 253 after two days).
+  assert.ok(largest <= 61 + 64, `held ${largest} indices`);
 });

@@ -1,23 +1,7 @@
 import type { Point } from './types';
 import { eventBaseline } from './baseline';
-import { lowerBound, median } from './series';
-
-/** Inserts v into the sorted first n of a; returns n + 1. */
-function insertSorted(a: Float64Array, n: number, v: number): number {
-  let i = n;
-  while (i > 0 && (a[i - 1] as number) > v) {
-    a[i] = a[i - 1] as number;
-    i--;
-  }
-  a[i] = v;
-  return n + 1;
-}
-
-/** The median of the sorted first n of a (as series' median reads it: halfway between the middle two when n is even). */
-const sortedMedian = (a: Float64Array, n: number): number =>
-  n % 2
-    ? (a[(n - 1) / 2] as number)
-    : (a[n / 2 - 1] as number) + ((a[n / 2] as number) - (a[n / 2 - 1] as number)) * 0.5;
+import { lowerBound, upperBound } from './series';
+import { insertSorted, median, sortedQuantile } from './quantile';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -88,13 +72,13 @@ export class ProfileMemo {
   rewrites = 0;
   /** The pre-event level of a started event, kept while every sample up to T0 is in the kept prefix. */
   level?: { t0: number; generation: number; baseline: number | undefined; scale: number; seasonal: boolean };
-  /** A history whose prefix was just checked (nowcast checks before cleaning): not checked again. */
-  checked: readonly Point[] | undefined;
+  /** A history whose prefix this call already checked (nowcast checks before cleaning): not checked again in it. */
+  private checked: readonly Point[] | undefined;
   private checkedLength = 0;
   /**
    * Profile value at the instant of history point j (the pre-event window's points), with that
-   * instant, at index j − atBase: only the window's indices are held (sized to the whole history, the
-   * two arrays were ~35 KB of an event's ~39 KB memo).
+   * instant, at index j − atBase: only the window's indices and 64 ahead are held (sized to the whole
+   * history, the two arrays were ~35 KB of an event's ~39 KB memo).
    */
   atBase = 0;
   atIndex = new Float64Array(0);
@@ -111,10 +95,17 @@ export class ProfileMemo {
    * clean before (the kept values are dropped, as by check, when their own prefix changed).
    */
   prefixOf(history: readonly Point[]): number {
+    // A mark left by an earlier call (one that read no profile) must not skip this call's check.
+    this.checked = undefined;
     this.check(history);
     this.checked = history;
     this.checkedLength = history.length;
     return this.stored;
+  }
+
+  /** The call that checked ends: the next one checks its history again (it may be changed in place). */
+  endCall(): void {
+    this.checked = undefined;
   }
 
   /** The whole history was found clean: its points join the prefix (the values' own dependency unchanged). */
@@ -184,7 +175,8 @@ export class ProfileMemo {
   indexRange(from: number, to: number): void {
     const size = this.atIndex.length;
     if (size && from >= this.atBase && to <= this.atBase + size) return;
-    const end = Math.max(to, from + size) + 64;
+    // The window and 64 indices ahead only: not the old size again (which grew by 64 each time).
+    const end = to + 64;
     const next = new Float64Array(end - from).fill(UNKNOWN);
     const nextT = new Float64Array(end - from).fill(UNKNOWN);
     // The values of indices both ranges hold are kept.
@@ -230,9 +222,7 @@ export function expectedLevel(
   const remember = (scale: number, seasonal: boolean) => {
     if (!started || known || !kept.keep) return;
     // Every sample up to T0 joins the kept prefix.
-    let upTo = lowerBound(history, t0);
-    while (upTo < n && (history[upTo] as Point).t <= t0) upTo++;
-    kept.extend(history, upTo);
+    kept.extend(history, upperBound(history, t0));
     kept.level = { t0, generation: kept.generation, baseline, scale, seasonal };
   };
   if (baseline === undefined || !(baseline > 0)) {
@@ -291,13 +281,19 @@ export function expectedLevel(
     const weekend = isWeekend(t);
     for (let d = 1; d <= PROFILE_DAYS; d++) {
       const past = t - d * DAY;
-      if (past > now || past < firstT) continue;
+      if (past > now) continue;
+      // A day back before the first point reads nothing, but the value then depends on where the history
+      // starts: it joins the kept prefix (a history that starts earlier later reads that day).
+      if (past < firstT) {
+        if (keeping && reach < 1) reach = 1;
+        continue;
+      }
       const v = valueFrom(d, past);
       if (v === undefined || !(v > 0)) continue;
       nAny = insertSorted(any, nAny, v);
       if (isWeekend(past) === weekend) nSame = insertSorted(same, nSame, v);
     }
-    return nSame ? sortedMedian(same, nSame) : nAny ? sortedMedian(any, nAny) : NONE;
+    return nSame ? sortedQuantile(same, nSame, 0.5) : nAny ? sortedQuantile(any, nAny, 0.5) : NONE;
   };
   let scale: number;
   if (known) scale = known.scale;
@@ -308,15 +304,8 @@ export function expectedLevel(
     const jFrom = lowerBound(history, end - 60 * MIN);
     // A one-call memo keeps nothing: its values are computed once each, with no index arrays to grow.
     if (kept.keep) {
-      // The window's last index + 1: the first point after `end` (a binary search, not a walk).
-      let lo = jFrom;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((history[mid] as Point).t <= end) lo = mid + 1;
-        else hi = mid;
-      }
-      kept.indexRange(jFrom, lo);
+      // The window's last index + 1: the first point after `end`.
+      kept.indexRange(jFrom, upperBound(history, end));
     }
     const base = kept.atBase;
     for (let j = jFrom; j < n && (history[j] as Point).t <= end; j++) {

@@ -25,8 +25,15 @@ function series(seed: number, from: number, to: number, coarseMin: number, level
 
 /** One change between two refreshes of the same events. */
 const change = fc.oneof(
-  fc.record({ kind: fc.constant('append' as const), seconds: fc.integer({ min: 1, max: 900 }) }),
+  fc.record({ kind: fc.constant('append' as const), seconds: fc.integer({ min: 1, max: 900 }), same: fc.boolean() }),
   fc.record({ kind: fc.constant('rewrite' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  // The same array changed in place: a point replaced by another, or by a non-finite sample.
+  fc.record({
+    kind: fc.constant('in-place' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    v: fc.constantFrom(NaN, Infinity, 1, 0.5),
+  }),
+  fc.record({ kind: fc.constant('nan' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ kind: fc.constant('drop-front' as const), points: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ kind: fc.constant('back' as const), seconds: fc.integer({ min: 1, max: 3600 }) }),
   fc.record({ kind: fc.constant('past' as const), ratio: fc.double({ min: 1.1, max: 4, noNaN: true }) }),
@@ -51,7 +58,7 @@ test('property: a forecast is the same with the memo as without it, refresh afte
         level: fc.double({ min: 10, max: 1e6, noNaN: true }),
         seed: fc.integer({ min: 0, max: 100 }),
         planned: fc.boolean(),
-        changes: fc.array(change, { minLength: 1, maxLength: 6 }),
+        changes: fc.array(change, { minLength: 1, maxLength: Number(process.env.MEMO_CHANGES ?? 6) }),
       }),
       (c) => {
         const start = T0 + c.startMin * MIN;
@@ -85,12 +92,23 @@ test('property: a forecast is the same with the memo as without it, refresh afte
             // New samples, as the exporter's sampler adds them (the array may be the same or a new one).
             const last = history[history.length - 1] as Point;
             now += x.seconds * 1000;
-            history = [...history, { t: now, v: last.v * 1.05 }];
+            const next = { t: now, v: last.v * 1.05 };
+            if (x.same) history.push(next);
+            else history = [...history, next];
           } else if (x.kind === 'rewrite') {
             // A point replaced by another (a ring's minute sample becoming a 5-minute mean).
             const i = Math.min(history.length - 1, Math.floor(x.at * history.length));
             const p = history[i] as Point;
             history = history.map((q, j) => (j === i ? { t: p.t, v: p.v * 0.9 + 1 } : q));
+          } else if (x.kind === 'in-place') {
+            const i = Math.min(history.length - 1, Math.floor(x.at * history.length));
+            const p = history[i] as Point;
+            history[i] = { t: p.t, v: Number.isFinite(x.v) ? p.v * x.v : x.v };
+          } else if (x.kind === 'nan') {
+            // A non-finite sample in a new array (nowcast drops it; the memo must not keep reading it).
+            const i = Math.min(history.length - 1, Math.floor(x.at * history.length));
+            const p = history[i] as Point;
+            history = history.map((q, j) => (j === i ? { t: p.t, v: NaN } : q));
           } else if (x.kind === 'drop-front') history = history.slice(Math.min(x.points, history.length - 1));
           else if (x.kind === 'back') now -= x.seconds * 1000;
           else if (x.kind === 'prepend') {
@@ -111,8 +129,81 @@ test('property: a forecast is the same with the memo as without it, refresh afte
         }
       }
     ),
-    { numRuns: Number(process.env.MEMO_RUNS ?? 60) }
+    { numRuns: Number(process.env.MEMO_RUNS ?? 150) }
   );
+});
+
+test('a profile value with no day back inside the history is not reused once the history starts earlier', () => {
+  // The review's counterexample (fast-check seed 1462766791): a premiere 181 min ahead with 2 h of
+  // history, then prepend, drop-front, prepend. The memo once kept the window's "no profile" values
+  // (every day back before the first point) and gave a flat baseline where recomputing gives a seasonal one.
+  const start = T0 + 181 * MIN;
+  const event: CalendarEvent = {
+    id: 'ev',
+    title: 't',
+    kind: 'premiere',
+    start,
+    end: start + 30 * MIN,
+    timeZone: 'UTC',
+  };
+  let history = series(0, T0 - 2 * 3_600_000, T0, 5, 10);
+  let past: PastEvent[] = [{ kind: 'episode', baseline: 100, observedPeak: 250 }];
+  const memo = new ForecastMemo();
+  const input = (): EventForecastInput => ({
+    event,
+    now: T0,
+    history,
+    pastEvents: past,
+    resources: [{ resource: 'viewers', rest: 0, perViewer: 1, capacity: [{ t: T0 - DAY, v: 20 }] }],
+    slos: [],
+  });
+  const same = (step: string) =>
+    assert.deepStrictEqual(eventForecast({ ...input(), memo }), eventForecast(input()), step);
+  const prepend = (seconds: number) => {
+    const first = history[0] as Point;
+    history = [{ t: first.t - seconds * 1000, v: first.v * 0.95 }, ...history];
+  };
+  same('first');
+  prepend(68_340);
+  same('prepend');
+  history = history.slice(1);
+  same('drop-front');
+  prepend(79_200);
+  same('prepend again');
+  past = [...past, { kind: 'premiere', baseline: 100, observedPeak: 110, expectedPeak: 150 }];
+  same('past');
+});
+
+test('a change in place of the same array, the same length, is seen on the Holt path too', () => {
+  // A rebroadcast with no plan takes damped Holt (no profile is read): the memo's clean check must not
+  // carry over to the next call with the same array.
+  const start = T0 + 60 * MIN;
+  const event: CalendarEvent = {
+    id: 'ev',
+    title: 't',
+    kind: 'rebroadcast',
+    start,
+    end: start + 60 * MIN,
+    timeZone: 'UTC',
+  };
+  const history = series(3, T0 - 2 * DAY, T0, 15, 100);
+  const memo = new ForecastMemo();
+  const input = (): EventForecastInput => ({
+    event,
+    now: T0,
+    history,
+    pastEvents: [],
+    resources: [{ resource: 'viewers', rest: 0, perViewer: 1, capacity: [{ t: T0 - DAY, v: 300 }] }],
+    slos: [],
+  });
+  const same = (step: string) =>
+    assert.deepStrictEqual(eventForecast({ ...input(), memo }), eventForecast(input()), step);
+  same('first');
+  const i = history.length - 3;
+  history[i] = { t: (history[i] as Point).t, v: NaN };
+  same('a NaN in place');
+  history[i] = { t: (history[i] as Point).t, v: 1e6 };
+  same('a spike in place');
 });
 
 test('the memo keeps at most maxEvents events, dropping the least recently used', () => {

@@ -62,6 +62,15 @@ const dampedHolt: PathFit = (h, now, end) => fitHolt(h, now, windowFor(h, 2, end
  * History need not be clean: non-finite samples are dropped and the rest sorted by time.
  */
 export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
+  try {
+    return band(history, opts);
+  } finally {
+    // The history's clean check holds for this call only (the next may pass the same array, changed).
+    opts.memo?.profile.endCall();
+  }
+}
+
+function band(history: Point[], opts: NowcastOptions): BandPoint[] {
   // A memo's kept prefix was read from a clean history: only what follows it needs checking.
   const clean = cleanHistory(history, opts.memo?.profile.prefixOf(history));
   if (clean === history) opts.memo?.profile.markClean(history);

@@ -1,5 +1,5 @@
 import type { Point } from './types';
-import { lowerBound } from './series';
+import { lowerBound, upperBound } from './series';
 import { firstCrossing } from './saturation';
 
 const MIN = 60_000;
@@ -53,7 +53,7 @@ function slopeOf(history: readonly Point[], from: number, end: number): number |
  * samples), anchored at the last sample. Undefined with fewer than two finite samples at or before now.
  */
 export function observedTrend(history: readonly Point[], now: number): ObservedTrend | undefined {
-  const end = lowerBound(history, now + 1);
+  const end = upperBound(history, now);
   const windowFrom = (ms: number) => {
     const from = lowerBound(history, now - ms, end);
     return end - from < 2 ? Math.max(0, end - 2) : from;

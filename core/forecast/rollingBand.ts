@@ -1,5 +1,6 @@
 import type { BandPoint, Point } from './types';
-import { lowerBound, quantiles2, typicalStep, valueAt } from './series';
+import { upperBound, typicalStep, valueAt } from './series';
+import { quantiles2 } from './quantile';
 
 /**
  * A method fitted at `now` on the history's first `end` points (all by default): rollingBand refits at
@@ -35,7 +36,7 @@ export function rollingBand(
   const scaled: number[] = [];
   for (let k = 1; k <= ORIGINS; k++) {
     const origin = now - k * spacing;
-    const cut = lowerBound(history, origin + 1);
+    const cut = upperBound(history, origin);
     if (cut < 3) break;
     const pastPath = fit(history, origin, cut);
     if (!pastPath) continue;

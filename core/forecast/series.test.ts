@@ -1,62 +1,49 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { median, quantile, quantiles2 } from './series';
+import { lowerBound, upperBound } from './series';
+import type { Point } from './types';
 
-/** The definition: Float64Array's own numeric sort (NaN last, −0 before +0), linear between ranks; one value is itself. */
-function reference(values: readonly number[], q: number): number {
-  if (values.length === 0) return NaN;
-  if (values.length === 1) return values[0] as number;
-  const sorted = Float64Array.from(values).sort();
-  const pos = (sorted.length - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos);
-  const a = sorted[lo] as number;
-  return a + ((sorted[Math.ceil(pos)] as number) - a) * (pos - lo);
-}
-
-test('quantile and quantiles2 equal the native-sort definition bit for bit (zeros, NaN, infinities, ties)', () => {
-  const value = fc.oneof(
-    fc.double(),
-    fc.constantFrom(0, -0, NaN, Infinity, -Infinity, 1, -1),
-    fc.integer({ min: -3, max: 3 }).map((i) => i * 0.5)
-  );
+test('lowerBound and upperBound: the first point at or after, and the first after, an instant', () => {
   fc.assert(
     fc.property(
-      fc.array(value, { maxLength: 120 }),
-      fc.double({ min: -0.5, max: 1.5, noNaN: true }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      (values, qa, qb) => {
-        const copy = [...values];
-        assert.ok(Object.is(quantile(values, qa), reference(values, qa)));
-        assert.ok(Object.is(median(values), reference(values, 0.5)));
-        const [a, b] = quantiles2(values, qa, qb);
-        assert.ok(Object.is(a, reference(values, qa)) && Object.is(b, reference(values, qb)));
-        assert.deepEqual(values, copy); // the input is not reordered
+      fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { maxLength: 40 }),
+      fc.double({ min: -120, max: 120, noNaN: true }),
+      (ts, at) => {
+        const points: Point[] = [...ts].sort((a, b) => a - b).map((t) => ({ t, v: 1 }));
+        const first = (ok: (p: Point) => boolean) => {
+          const i = points.findIndex(ok);
+          return i < 0 ? points.length : i;
+        };
+        assert.equal(
+          lowerBound(points, at),
+          first((p) => p.t >= at)
+        );
+        assert.equal(
+          upperBound(points, at),
+          first((p) => p.t > at)
+        );
+        // Within the first `end` points only.
+        const end = points.length >> 1;
+        assert.equal(
+          upperBound(points, at, end),
+          Math.min(
+            end,
+            first((p) => p.t > at)
+          )
+        );
       }
-    ),
-    { numRuns: 2000 }
+    )
   );
-});
-
-test('quantile by selection (over 32 values) equals the sort on long finite arrays with ties', () => {
-  fc.assert(
-    fc.property(
-      fc.array(fc.oneof(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 5 })), {
-        minLength: 33,
-        maxLength: 200,
-      }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      (values, q) => {
-        assert.ok(Object.is(quantile(values, q), reference(values, q)));
-        assert.ok(Object.is(median(values), reference(values, 0.5)));
-      }
+  // Not lowerBound(t + 1): a point between t and t + 1 ms is after t.
+  assert.equal(
+    upperBound(
+      [
+        { t: 0, v: 1 },
+        { t: 0.5, v: 1 },
+      ],
+      0
     ),
-    { numRuns: 1000 }
+    1
   );
-});
-
-test('quantile reads between the two nearest ranks', () => {
-  assert.equal(quantile([3, 1, 2, 4], 0.5), 2.5);
-  assert.equal(quantile([5, 1, 9], 0.1), 1 + (5 - 1) * 0.2);
-  assert.deepEqual(quantiles2([7], 0.1, 0.9), [7, 7]);
 });

@@ -1,4 +1,8 @@
 import type { Point } from './types';
+import { insertSorted, sortedQuantile } from './quantile';
+
+// Quantiles live in quantile.ts; re-exported for the files that read them from here.
+export { median, quantile, quantiles2 } from './quantile';
 
 /** Index of the first point with t >= at among points[0..end) (sorted by t); end when none. */
 export function lowerBound(points: readonly Point[], at: number, end = points.length): number {
@@ -7,6 +11,18 @@ export function lowerBound(points: readonly Point[], at: number, end = points.le
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((points[mid] as Point).t < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first point with t > at among points[0..end) (sorted by t); end when none. */
+export function upperBound(points: readonly Point[], at: number, end = points.length): number {
+  let lo = 0;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((points[mid] as Point).t <= at) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -31,116 +47,6 @@ export function valueAt(points: readonly Point[], t: number, end = points.length
   return left.v + ((right.v - left.v) * (t - left.t)) / (right.t - left.t);
 }
 
-let scratch = new Float64Array(64);
-/** Up to this many values are sorted by insertion (no typed-array view made, no native call). */
-const INSERTION_MAX = 32;
-
-/**
- * The values sorted into the reused scratch array (its first values.length entries), in numeric order
- * with NaN last and −0 before +0, as Float64Array's own sort orders them: a sort of an hour's samples
- * runs for every event of a refresh, and rollingBand's per-horizon errors (8 values) some twenty times an event.
- */
-function sortedScratch(values: readonly number[]): Float64Array {
-  const n = values.length;
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
-  const a = scratch;
-  // By insertion while every value is finite and non-zero (where `>` orders exactly as the native sort).
-  let plain = n <= INSERTION_MAX;
-  for (let i = 0; i < n && plain; i++) {
-    const v = values[i] as number;
-    if (v !== v || v === 0 || v === Infinity || v === -Infinity) {
-      plain = false;
-      break;
-    }
-    let j = i;
-    while (j > 0 && (a[j - 1] as number) > v) {
-      a[j] = a[j - 1] as number;
-      j--;
-    }
-    a[j] = v;
-  }
-  if (!plain) {
-    for (let i = 0; i < n; i++) a[i] = values[i] as number;
-    a.subarray(0, n).sort();
-  }
-  return a;
-}
-
-/** The q-quantile of the first n sorted values (linear between the two nearest ranks). */
-function sortedQuantile(sorted: Float64Array, n: number, q: number): number {
-  const pos = (n - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] as number;
-  return a + ((sorted[hi] as number) - a) * (pos - lo);
-}
-
-/**
- * The k-th smallest of the first n of a (reordered in place), by quickselect (median-of-three pivot,
- * Hoare partition): exact for values `<` orders totally (finite, no zero of either sign).
- */
-function selectKth(a: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (hi > lo) {
-    const x = a[lo] as number;
-    const y = a[(lo + hi) >> 1] as number;
-    const z = a[hi] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k] as number;
-  }
-  return a[k] as number;
-}
-
-export function quantile(values: readonly number[], q: number): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  if (n === 1) return values[0] as number; // no copy for the common one-value median
-  if (n <= INSERTION_MAX) return sortedQuantile(sortedScratch(values), n, q);
-  // Longer (an hour's samples, twice an event): the two ranks by selection, not a whole sort (~5% of
-  // a refresh was the native sort), while every value is finite and non-zero.
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
-  const a = scratch;
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    if (v !== v || v === 0 || v === Infinity || v === -Infinity) return sortedQuantile(sortedScratch(values), n, q);
-    a[i] = v;
-  }
-  const pos = (n - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos);
-  const below = selectKth(a, n, lo);
-  if (Math.ceil(pos) === lo) return below + (below - below) * (pos - lo);
-  // The next rank: the least of what selection left above it.
-  let above = a[lo + 1] as number;
-  for (let i = lo + 2; i < n; i++) if ((a[i] as number) < above) above = a[i] as number;
-  return below + (above - below) * (pos - lo);
-}
-
-/** Two quantiles of the same values, sorted once: [quantile(values, qa), quantile(values, qb)]. */
-export function quantiles2(values: readonly number[], qa: number, qb: number): [number, number] {
-  if (values.length === 0) return [NaN, NaN];
-  if (values.length === 1) return [values[0] as number, values[0] as number];
-  const sorted = sortedScratch(values);
-  return [sortedQuantile(sorted, values.length, qa), sortedQuantile(sorted, values.length, qb)];
-}
-
-export const median = (values: readonly number[]): number => quantile(values, 0.5);
-
 const gaps = new Float64Array(9);
 
 /** Median spacing of the last few samples (of the first `end`): the series' own step. */
@@ -149,20 +55,9 @@ export function typicalStep(points: readonly Point[], end = points.length): numb
   let n = 0;
   for (let i = Math.max(1, end - 9); i < end; i++) {
     const gap = (points[i] as Point).t - (points[i - 1] as Point).t;
-    if (!(gap > 0)) continue; // duplicate instants say nothing about the step
-    let j = n++;
-    while (j > 0 && (gaps[j - 1] as number) > gap) {
-      gaps[j] = gaps[j - 1] as number;
-      j--;
-    }
-    gaps[j] = gap;
+    if (gap > 0) n = insertSorted(gaps, n, gap); // duplicate instants say nothing about the step
   }
-  if (n === 0) return 60_000;
-  // As median() reads it.
-  const pos = (n - 1) * 0.5;
-  const lo = Math.floor(pos);
-  const a = gaps[lo] as number;
-  return a + ((gaps[Math.ceil(pos)] as number) - a) * (pos - lo);
+  return n === 0 ? 60_000 : sortedQuantile(gaps, n, 0.5);
 }
 
 /** The forecast instants: now+step, now+2·step, … up to now+horizon; those before `from` left out. */

@@ -49,8 +49,12 @@ export interface ForecastServiceOptions {
   /**
    * Keep a ForecastMemo between refreshes (per event id, at most MAX_FORECAST_EVENTS, the least recently
    * forecast dropped; default true): the same forecasts (tests/forecast-memo-replay.test.ts, the
-   * memo's property test), a third less CPU a refresh (bench:forecast), ~17 KB an event with 8-day
-   * histories (10 MB for 600). `false` recomputes every value each refresh. It was off because
+   * memo's property test). CPU a refresh: about a third less over bench:forecast's histories (built
+   * title by title), 18% less over histories read from the rings as here (121 vs 147 ms, 500 events,
+   * load 9; docs/forecast.md). Memory: ~17 KB an event in the bench's mix (8-day histories, running
+   * events 20 min in; 10 MB for 600); more for a long-running event, whose template excess table holds
+   * 9 values a sample since T0 with up to 1.5x slack (a premiere 11.5 h in at a sample a minute: ~93 KB,
+   * 75 KB of it that table; the rings hold a minute apart only the last 3 h). `false` recomputes every value each refresh. It was off because
    * tests/sim-e2e.test.ts lost a red with it while no forecast differed: that check was sensitive to a
    * slow refresh, and samples every tick and refreshes every scrape since d65e1c7.
    */
