@@ -1,4 +1,4 @@
-import { lowerBound, valueAt, HISTORY_MS, type TemplateLibrary } from '../core/forecast';
+import { lowerBound, upperBound, valueAt, HISTORY_MS, type TemplateLibrary } from '../core/forecast';
 import { observedTrend } from '../core/forecast/observedTrend';
 import { libraryWithout } from './leaveOneOut';
 import { classOf, DEFAULT_CAPACITY_FRACTIONS, pastEventsFor, type EventClass, type LoadedEvent } from './runner';
@@ -25,8 +25,7 @@ function detail(
   const pub = publishedCase(item, origin, pastEventsFor(item, all), [fraction * peak], lib);
   const path = pub.path.map((p) => ({ t: p.t, v: p.p50 }));
   // The history publishedCase hands the model: 8 days up to the origin (its last sample at or before it).
-  // lowerBound(x, t + 1) stands in for upperBound(x, t) (whole-ms times) until core/forecast/series.ts has it (FIXP).
-  const hist = item.points.slice(lowerBound(item.points, origin - HISTORY_MS), lowerBound(item.points, origin + 1));
+  const hist = item.points.slice(lowerBound(item.points, origin - HISTORY_MS), upperBound(item.points, origin));
   const trend = observedTrend(hist, origin);
   const perHour = (slope: number) => f((slope * 60 * MIN) / peak);
   const at = (k: number) =>

@@ -1,6 +1,6 @@
 import type { EventKind } from '../core/calendar/event';
 import type { BandPoint, NowcastOptions, PastEvent, PeakBand, Point, TemplateLibrary } from '../core/forecast';
-import { HISTORY_MS, eventForecast, lowerBound, nowcast } from '../core/forecast';
+import { HISTORY_MS, eventForecast, lowerBound, nowcast, upperBound } from '../core/forecast';
 import { RED_HORIZON_MS } from '../core/status';
 import type { LoadedEvent } from './runner';
 
@@ -37,8 +37,7 @@ export function publishedCase(
   library?: TemplateLibrary
 ): PublishedCase {
   const { points, event, windowEnd } = loaded;
-  // lowerBound(x, t + 1) stands in for upperBound(x, t) (whole-ms times) until core/forecast/series.ts has it (FIXP).
-  const history = points.slice(lowerBound(points, origin - HISTORY_MS), lowerBound(points, origin + 1));
+  const history = points.slice(lowerBound(points, origin - HISTORY_MS), upperBound(points, origin));
   // The model's band depends on the event, the history and the origin only, never on the resources: the
   // per-capacity status calls below reuse the first call's band instead of refitting it (same outputs).
   let band: BandPoint[] | undefined;

@@ -1,5 +1,5 @@
 import type { PastEvent, Point, TemplateLibrary } from '../core/forecast';
-import { lowerBound, median } from '../core/forecast';
+import { lowerBound, median, upperBound } from '../core/forecast';
 import { firstCrossing, SATURATION_WITHIN_MS } from './metrics';
 import { publishedCase } from './publishedForecast';
 import type { LoadedEvent } from './runner';
@@ -44,8 +44,7 @@ export interface RollingEvent {
 }
 
 /** The last sample at or before `t` (what the forecaster has seen). */
-// lowerBound(x, t + 1) stands in for upperBound(x, t) (whole-ms times) until core/forecast/series.ts has it (FIXP).
-const latestAt = (points: readonly Point[], t: number) => points[lowerBound(points, t + 1) - 1]?.v;
+const latestAt = (points: readonly Point[], t: number) => points[upperBound(points, t) - 1]?.v;
 
 /**
  * The first upward crossing of `level` after `from`: the series below it at some sample, then at or

@@ -2,7 +2,7 @@ import type { BandPoint, ForecastKind, PastEvent, Point } from './types';
 import type { HorizonBand, LaunchTemplate, TemplateLibrary } from './template';
 import { HORIZON_BUCKETS_MIN, bandPhase, classOfKind, templateFor } from './template';
 import { EVENT_WINDOW_MIN } from './eventWindow';
-import { lowerBound, median, typicalStep, valueAt } from './series';
+import { lowerBound, median, typicalStep, upperBound, valueAt } from './series';
 import { nowcast } from './nowcast';
 import { expectedLevel } from './expectedLevel';
 import { eventForecast } from './eventForecast';
@@ -36,7 +36,7 @@ export function forecastEvent(
   pastEvents: readonly PastEvent[],
   library?: TemplateLibrary
 ): BandPoint[] {
-  const history = e.points.slice(lowerBound(e.points, origin - HISTORY_MS), lowerBound(e.points, origin + 1));
+  const history = e.points.slice(lowerBound(e.points, origin - HISTORY_MS), upperBound(e.points, origin));
   const stepMs = Math.max(MIN, Math.min(5 * MIN, typicalStep(e.points)));
   return nowcast(history, {
     now: origin,
@@ -62,7 +62,7 @@ export function publishedMedian(
   pastEvents: readonly PastEvent[],
   library: TemplateLibrary
 ): Point[] {
-  const history = e.points.slice(lowerBound(e.points, origin - HISTORY_MS), lowerBound(e.points, origin + 1));
+  const history = e.points.slice(lowerBound(e.points, origin - HISTORY_MS), upperBound(e.points, origin));
   const forecast = eventForecast({
     event: { id: e.source, title: e.source, kind: e.kind as EventKind, start: e.t0, end: e.windowEnd, timeZone: 'UTC' },
     now: origin,
