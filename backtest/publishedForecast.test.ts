@@ -2,23 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { publishedCase } from './publishedForecast';
 import { scoreCase } from './metrics';
-import type { LoadedEvent } from './runner';
+import { MIN, T0, rampEvent } from './rampFixture';
 
-const MIN = 60_000;
-const T0 = Date.UTC(2026, 2, 10, 12);
-/** A flat 1000, then a rise to 3000 over two hours from T0; 5-minute samples. */
-const points = Array.from({ length: 12 * 12 }, (_, i) => {
-  const t = T0 - 6 * 60 * MIN + i * 5 * MIN;
-  const m = (t - T0) / MIN;
-  return { t, v: 1000 * (1 + (m > 0 ? 2 * Math.min(1, m / 120) : 0)) };
-});
-const loaded: LoadedEvent = {
-  event: { label: 'test@T0', file: 'test.csv', id: 'test', t0: T0, kind: 'episode' },
-  points,
-  windowEnd: T0 + 360 * MIN,
-  baseline: 1000,
-  peak: 3000,
-};
+const loaded = rampEvent(120, 12 * 12);
 
 test('the backtest scores the published forecast: its path, its peak and its P50 crossings', () => {
   const origin = T0 + 30 * MIN;
@@ -29,7 +15,7 @@ test('the backtest scores the published forecast: its path, its peak and its P50
   assert.ok(pub.path.every((p) => p.t >= origin && p.t <= loaded.windowEnd && (p.t - T0) % MIN === 0));
   // The published peak is the peak the score reads (from T0 on, floored at what was seen).
   const score = scoreCase({
-    points,
+    points: loaded.points,
     t0: T0,
     windowEnd: loaded.windowEnd,
     origin,

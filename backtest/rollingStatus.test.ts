@@ -2,23 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crossingCalls, rollingEvent, summarizeRolling, ROLLING_FROM_MIN, type RollingEvent } from './rollingStatus';
 import { firstCrossing } from './metrics';
-import type { LoadedEvent } from './runner';
+import { MIN, T0, rampEvent } from './rampFixture';
 
-const MIN = 60_000;
-const T0 = Date.UTC(2026, 2, 10, 12);
-/** A flat 1000, then a rise to 3000 over the hour from T0, then flat; 5-minute samples to T0 + 8 h. */
-const points = Array.from({ length: 14 * 12 }, (_, i) => {
-  const t = T0 - 6 * 60 * MIN + i * 5 * MIN;
-  const m = (t - T0) / MIN;
-  return { t, v: 1000 * (1 + (m > 0 ? 2 * Math.min(1, m / 60) : 0)) };
-});
-const loaded: LoadedEvent = {
-  event: { label: 'test@T0', file: 'test.csv', id: 'test', t0: T0, kind: 'episode' },
-  points,
-  windowEnd: T0 + 360 * MIN,
-  baseline: 1000,
-  peak: 3000,
-};
+const loaded = rampEvent(60, 14 * 12);
 
 test('the rolling status is scored at every step from T-1h, each claim settled against the series', () => {
   const capacities = [2400, 4000];
@@ -27,7 +13,7 @@ test('the rolling status is scored at every step from T-1h, each claim settled a
   for (const c of r.claims) {
     assert.ok(c.origin >= T0 + ROLLING_FROM_MIN * MIN && c.origin < loaded.windowEnd);
     assert.equal((c.origin - (T0 + ROLLING_FROM_MIN * MIN)) % (10 * MIN), 0);
-    const at = firstCrossing(points, c.origin, capacities[c.capacity] as number);
+    const at = firstCrossing(loaded.points, c.origin, capacities[c.capacity] as number);
     assert.equal(c.reached, at !== undefined && at <= c.origin + 30 * MIN);
   }
   // Once the series has reached 2400 (T0 + 42 min) no claim is asked of that capacity: an incident, not a forecast.

@@ -23,3 +23,13 @@ export function ndjsonRequests(bodies: readonly string[]): autocannon.Request[] 
     },
   ];
 }
+
+/** `launchday serve` on a loopback port with a config file: the arguments after node's own. */
+export const serveArgs = (port: number, configFile: string): string[] => [
+  'bin/launchday.cjs',
+  'serve',
+  '--listen',
+  `127.0.0.1:${port}`,
+  '--config',
+  configFile,
+];

@@ -15,7 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { ndjsonRequests, scrapeValue } from './exporterLoad';
+import { ndjsonRequests, scrapeValue, serveArgs } from './exporterLoad';
 import { stringify } from 'yaml';
 import { BATCH_SIZE, batchBody, benchConfig, heartbeatLine, sessionIds } from './ingestWorkload';
 import { freePort } from '../tests/support/freePort';
@@ -47,15 +47,7 @@ const load = () =>
 async function startServer(root: string, configFile: string, bodies: string[]) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = [
-    process.execPath,
-    'bin/launchday.cjs',
-    'serve',
-    '--listen',
-    `127.0.0.1:${port}`,
-    '--config',
-    configFile,
-  ];
+  const args = [process.execPath, ...serveArgs(port, configFile)];
   const child = spawn('taskset', ['-c', '1', ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
   await autocannon({
@@ -118,20 +110,9 @@ async function main() {
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    [
-      '--cpu-prof',
-      `--cpu-prof-dir=${dir}`,
-      'bin/launchday.cjs',
-      'serve',
-      '--listen',
-      `127.0.0.1:${port}`,
-      '--config',
-      configFile,
-    ],
-    { stdio: 'inherit' }
-  );
+  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...serveArgs(port, configFile)], {
+    stdio: 'inherit',
+  });
   await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
   // A first pass loads the table (and compiles the hot path); only the timed run is summed.
   await autocannon({

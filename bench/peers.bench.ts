@@ -26,7 +26,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
-import { ndjsonRequests, scrapeValue } from './exporterLoad';
+import { ndjsonRequests, scrapeValue, serveArgs } from './exporterLoad';
 import { RespConnection, zaddPipeline } from './respPipeline';
 import { stringify } from 'yaml';
 import { sessionTableBytes } from '../exporter/state/sessionTable';
@@ -166,14 +166,7 @@ async function exporterPeer(
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = pinned(process.execPath, [
-    'bin/launchday.cjs',
-    'serve',
-    '--listen',
-    `127.0.0.1:${port}`,
-    '--config',
-    configFile,
-  ]);
+  const child = pinned(process.execPath, serveArgs(port, configFile));
   try {
     await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
     const rssBefore = await scrapeValue(url, 'process_resident_memory_bytes');
