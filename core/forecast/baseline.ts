@@ -1,5 +1,6 @@
 import type { Point } from './types';
-import { median, pointsBetween } from './series';
+import { median } from './quantile';
+import { pointsBetween } from './series';
 
 const MIN = 60_000;
 

@@ -1,5 +1,5 @@
 import type { ForecastKind, PastEvent, PeakBand } from './types';
-import { quantile } from './series';
+import { quantile } from './quantile';
 
 export interface PeakInput {
   kind: ForecastKind;

@@ -1,9 +1,6 @@
 import type { Point } from './types';
 import { insertSorted, sortedQuantile } from './quantile';
 
-// Quantiles live in quantile.ts; re-exported for the files that read them from here.
-export { median, quantile, quantiles2 } from './quantile';
-
 /** Index of the first point with t >= at among points[0..end) (sorted by t); end when none. */
 export function lowerBound(points: readonly Point[], at: number, end = points.length): number {
   let lo = 0;
