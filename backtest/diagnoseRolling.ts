@@ -11,8 +11,7 @@ const f = (x: number | undefined, d = 2) => (x === undefined ? '  -  ' : x.toFix
 
 /**
  * One origin as the status rule read it: the P50 crossing, the claim, the last sample and its age, the
- * observed ramp over 30 and 10 minutes (and a coarse series' step before its last; the rule carries the
- * least), and the P50 path beside the series
+ * observed ramp over 30 and 10 minutes (the rule carries the lesser), and the P50 path beside the series
  * at +10/+20/+30 min, all as fractions of the event's peak.
  */
 function detail(
@@ -41,9 +40,7 @@ function detail(
     `p50At +${pub.p50At[0] === undefined ? '-' : ((pub.p50At[0] - origin) / MIN).toFixed(0)}`.padEnd(10),
     `red ${pub.red[0] ? 'Y' : 'n'}`,
     `last ${f(last ? last.v / peak : undefined)} (${last ? ((origin - last.t) / MIN).toFixed(0) : '-'}m ago)`,
-    `trend 30m ${trend ? perHour(trend.slope) : '-'}/h 10m ${trend ? perHour(trend.recentSlope) : '-'}/h${
-      trend?.earlierSlope !== undefined ? ` step before ${perHour(trend.earlierSlope)}/h` : ''
-    }`,
+    `trend 30m ${trend ? perHour(trend.slope) : '-'}/h 10m ${trend ? perHour(trend.recentSlope) : '-'}/h`,
     `p50/actual +10 ${at(10)} +20 ${at(20)} +30 ${at(30)}`,
   ].join('  ');
 }

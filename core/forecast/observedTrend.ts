@@ -19,14 +19,6 @@ export interface ObservedTrend {
   slope: number;
   /** The slope over the last RECENT_WINDOW_MS (the same fallback to the last two samples). */
   recentSlope: number;
-  /**
-   * A coarse series (fewer than two samples in the TREND_WINDOW_MS: both slopes are its last step): the
-   * step before the last one. One step cannot tell a ramp from a jump that stopped (an hourly series
-   * whose last hour rose 27% of its peak after a flat hour, then plateaued); the ramp must have held
-   * over two steps. Absent on finer series (their two windows already compare two ramps) and with
-   * fewer than three finite samples.
-   */
-  earlierSlope?: number;
 }
 
 /** Least-squares slope through history[from..end) (finite points only); undefined with fewer than two. */
@@ -67,17 +59,13 @@ export function observedTrend(history: readonly Point[], now: number): ObservedT
     return end - from < 2 ? Math.max(0, end - 2) : from;
   };
   const last = history[end - 1];
-  const from = windowFrom(TREND_WINDOW_MS);
-  const slope = slopeOf(history, from, end);
+  const slope = slopeOf(history, windowFrom(TREND_WINDOW_MS), end);
   if (slope === undefined || !last || !Number.isFinite(last.v)) return undefined;
-  const coarse = end - lowerBound(history, now - TREND_WINDOW_MS, end) < 2;
-  const earlierSlope = coarse && from >= 1 ? slopeOf(history, from - 1, from + 1) : undefined;
   return {
     t: last.t,
     v: last.v,
     slope,
     recentSlope: slopeOf(history, windowFrom(RECENT_WINDOW_MS), end) ?? slope,
-    ...(earlierSlope !== undefined ? { earlierSlope } : {}),
   };
 }
 
@@ -93,9 +81,8 @@ export function trendReaches(
   by: number
 ): boolean {
   if (!(by > trend.t)) return false;
-  // Every ramp must reach it, the 30-minute one and the recent one (a coarse series: its last step and
-  // the one before): the line with the least slope.
-  const slope = Math.min(trend.slope, trend.recentSlope, trend.earlierSlope ?? Infinity);
+  // Both ramps must reach it, the 30-minute one and the recent one: the line with the lesser slope.
+  const slope = Math.min(trend.slope, trend.recentSlope);
   const demand = (t: number) => load.rest + load.perViewer * (trend.v + slope * (t - trend.t));
   return (
     firstCrossing(
