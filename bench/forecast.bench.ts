@@ -7,15 +7,28 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { eventForecast, median, quantile } from '../core/forecast';
+import { eventForecast, median, quantile, type Point } from '../core/forecast';
 import { ForecastMemo } from '../core/forecast/forecastMemo';
 import { DEFAULT_SLO_OBJECTIVES } from '../core/status';
-import { computeForecastsSliced, MAX_FORECAST_EVENTS, REFRESH_SLICE_MS } from '../exporter/forecast/refresh';
+import {
+  computeForecastsSliced,
+  historySince,
+  MAX_FORECAST_EVENTS,
+  REFRESH_SLICE_MS,
+  upTo,
+} from '../exporter/forecast/refresh';
+import { TieredSeries, TITLE_TIERS } from '../exporter/forecast/tieredSeries';
 import type { PlatformView } from '../exporter/forecast/platformView';
 import type { CalendarEvent, EventKind } from '../core/calendar/event';
 import { readEventsFile } from '../backtest/eventsFile';
 import { parseTimeZoneRules } from '../backtest/timeZoneRules';
-import { EVENT_CLASSES, ORIGINS, type BacktestReport, type EventClass } from '../backtest/runner';
+import {
+  DEFAULT_CAPACITY_FRACTIONS,
+  EVENT_CLASSES,
+  ORIGINS,
+  type BacktestReport,
+  type EventClass,
+} from '../backtest/runner';
 import { leaveOneOut } from '../backtest/leaveOneOut';
 import { PROJECT_EVENTS, PROJECT_EVENTS_NAME } from '../backtest/derivationEvents';
 import { formatTable } from '../backtest/output';
@@ -24,6 +37,8 @@ import { ROLLING_FROM_MIN, ROLLING_STEP_MIN, summarizeRolling } from '../backtes
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');
 const tz = parseTimeZoneRules(['osrs_*=America/Los_Angeles']);
 const MIN = 60_000;
+/** The refresh benches read each title's history from the exporter's rings, unless BENCH_HISTORY=arrays. */
+const RING_HISTORIES = process.env.BENCH_HISTORY !== 'arrays';
 const ORIGIN_NAMES = ORIGINS.map((o) => o.name);
 const fmt = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
 const row = (target: string, measured: string, ok: boolean | undefined) =>
@@ -120,6 +135,17 @@ if (!Number.isInteger(ROLLING_STEP) || ROLLING_STEP <= 0)
   throw new Error(`--rolling "${process.argv[rollingArg + 1]}": expected whole minutes > 0, e.g. 1`);
 
 /**
+ * `npm run bench:forecast -- --capacity 0.85,0.95,1.05`: other capacities (fractions of each event's
+ * peak) than the default 0.8, 0.9, 1.1. A status-rule change should gain on more than one set: at the
+ * default one a single event's false reds can decide the precision.
+ */
+const capacityArg = process.argv.indexOf('--capacity');
+const CAPACITY_FRACTIONS =
+  capacityArg < 0 ? DEFAULT_CAPACITY_FRACTIONS : (process.argv[capacityArg + 1] ?? '').split(',').map(Number);
+if (!CAPACITY_FRACTIONS.length || CAPACITY_FRACTIONS.some((f) => !(f > 0)))
+  throw new Error(`--capacity "${process.argv[capacityArg + 1]}": expected positive fractions, e.g. 0.8,0.9,1.1`);
+
+/**
  * "Saturates within 30 min" scored as the status is lived (the target's definition): the published
  * status at a rolling origin every ROLLING_STEP minutes from T−1h to the window's end, leave-one-out.
  */
@@ -191,6 +217,7 @@ function backtests(): void {
     events: readEventsFile(PROJECT_EVENTS),
     tzRules: tz,
     rollingStepMin: ROLLING_STEP,
+    capacityFractions: CAPACITY_FRACTIONS,
   });
   const cpu = process.cpuUsage(cpu0);
   console.log(
@@ -209,7 +236,7 @@ function backtests(): void {
       'events; pkCov80 = share of events whose actual peak lies inside the peak band; satP/satR/lead = the',
       'published status\'s claim "saturates within 30 min" (red: the P50 path crosses a capacity within 30 min and the',
       'observed ramp, or before T0 the P10, agrees; the baselines: their P50 crossing within 30 min alone), right',
-      "when the series reaches it within 30 min; capacities 0.8, 0.9, 1.1 x each event's peak; lead = minutes",
+      `when the series reaches it within 30 min; capacities ${CAPACITY_FRACTIONS.join(', ')} x each event's peak; lead = minutes`,
       'from the origin to the actual crossing, median over true alarms. "no sample after T0": scored cases',
       'whose forecast had seen no sample after the T0 reading (of all); "launchday, the rest": its median',
       'peak% over the other cases. Below the tables, per class: the same by origin, the targets, and each',
@@ -290,15 +317,33 @@ function benchSetup(EVENTS: number) {
     return (1000 + (i % 50) * 200) * daily * surge;
   };
   const clock = T0;
-  const histories = events.map((_, i) => {
-    const h: { t: number; v: number }[] = [];
-    // As a title's rings hold it: 15-minute means over 8 days, 5-minute means over the last day, then
-    // a sample a minute (the forecast reads 8 days before T0 for the daily profile).
-    for (let t = clock - 8 * 1440 * MIN; t < clock - 24 * 60 * MIN; t += 15 * MIN) h.push({ t, v: level(i, t) });
-    for (let t = clock - 24 * 60 * MIN; t < clock - 5 * 60 * MIN; t += 5 * MIN) h.push({ t, v: level(i, t) });
-    for (let t = clock - 5 * 60 * MIN; t <= clock; t += MIN) h.push({ t, v: level(i, t) });
-    return h;
-  });
+  // Each title's series as the exporter holds it: a TieredSeries (TITLE_TIERS) fed a sample every
+  // 15 s over the last 5 h and one a minute before (8 days), all titles each tick, as the sampler does
+  // (so each title's points lie scattered in the heap, as in the exporter). A refresh reads them as
+  // forecastInputs does (minutePoints since now - 8 days, up to now). BENCH_HISTORY=arrays: the old
+  // contiguous arrays (15-minute, 5-minute, then minute points built at once), for comparison.
+  const rings = events.map(() => new TieredSeries(TITLE_TIERS));
+  const arrays: Point[][] = events.map(() => []);
+  if (RING_HISTORIES) {
+    for (let t = clock - 8 * 1440 * MIN - 30 * MIN; t <= clock; t += t < clock - 5 * 60 * MIN ? MIN : 15_000)
+      rings.forEach((s, i) => s.push(t, level(i, t)));
+  } else {
+    arrays.forEach((h, i) => {
+      for (let t = clock - 8 * 1440 * MIN; t < clock - 24 * 60 * MIN; t += 15 * MIN) h.push({ t, v: level(i, t) });
+      for (let t = clock - 24 * 60 * MIN; t < clock - 5 * 60 * MIN; t += 5 * MIN) h.push({ t, v: level(i, t) });
+      for (let t = clock - 5 * 60 * MIN; t <= clock; t += MIN) h.push({ t, v: level(i, t) });
+    });
+  }
+  /** A new sample of every title at t (between refreshes, untimed). */
+  const sample = (t: number) => {
+    if (RING_HISTORIES) rings.forEach((s, i) => s.push(t, level(i, t)));
+    else arrays.forEach((h, i) => h.push({ t, v: level(i, t) }));
+  };
+  /** Title i's history at `now`, as a refresh reads it. */
+  const history = (i: number, now: number): readonly Point[] =>
+    RING_HISTORIES
+      ? upTo((rings[i] as TieredSeries).minutePoints(historySince(events[i] as CalendarEvent, now)), now)
+      : (arrays[i] as Point[]);
   const capacity = (v: number) => [
     { t: T0 - 86_400_000, v },
     { t: T0 + 2 * 60 * MIN, v: v * 1.5 },
@@ -312,22 +357,23 @@ function benchSetup(EVENTS: number) {
     { slo: 'login_success' as const, ratio: 0.995, objective: 0.99 },
     { slo: 'segment_errors' as const, ratio: 0.004, objective: 0.01 },
   ];
-  return { T0, events, level, histories, resources, slos };
+  return { T0, events, sample, history, rings, arrays, resources, slos };
 }
 
 function refreshTiming(): void {
   const EVENTS = 500;
-  const { T0, events, level, histories, resources, slos } = benchSetup(EVENTS);
+  const { T0, events, sample, history, resources, slos } = benchSetup(EVENTS);
   let clock = T0;
   // As a refresh would with one memo kept from refresh to refresh (each event's values that did not
   // change); and, for comparison, every value recomputed (an exporter's first refresh of each event).
   const memo = new ForecastMemo();
+  // The histories are read inside the timed refresh (the exporter's forecastInputs reads them too).
   const refresh = (kept: ForecastMemo | undefined) =>
     events.map((event, i) =>
       eventForecast({
         event,
         now: clock,
-        history: histories[i] as { t: number; v: number }[],
+        history: history(i, clock),
         resources: resources(i),
         slos,
         ...(kept ? { memo: kept } : {}),
@@ -348,7 +394,7 @@ function refreshTiming(): void {
     // Two samples (15 s apart) between refreshes (30 s apart), as the exporter samples: not timed.
     for (let k = 0; k < 2; k++) {
       clock += 15_000;
-      histories.forEach((h, i) => h.push({ t: clock, v: level(i, clock) }));
+      sample(clock);
     }
     // Both ways at the same instant, alternating which goes first.
     for (const way of run % 2 ? (['none', 'memo'] as const) : (['memo', 'none'] as const)) {
@@ -367,7 +413,8 @@ function refreshTiming(): void {
     writeFileSync(process.env.REFRESH_DUMP, JSON.stringify({ memo: last, none: lastPlain }));
   const ms = (xs: number[]) => `median ${fmt(median(xs), 1)} ms, p90 ${fmt(quantile(xs, 0.9), 1)} ms`;
   console.log(
-    `\n== refresh: eventForecast for ${EVENTS} events (250 running, 250 within 24 h), 3 resources, 2 SLOs ==`
+    `\n== refresh: eventForecast for ${EVENTS} events (250 running, 250 within 24 h), 3 resources, 2 SLOs; ` +
+      `histories ${RING_HISTORIES ? "read from the exporter's rings (TieredSeries, TITLE_TIERS) in the timed refresh" : 'contiguous arrays (BENCH_HISTORY=arrays)'} ==`
   );
   row('one refresh, 500 events <= 20 ms (wall clock, memo kept)', ms(timed.memo.wall), median(timed.memo.wall) <= 20);
   // CPU time is less disturbed by other processes on a shared machine (GC threads count too).
@@ -389,10 +436,14 @@ function refreshTiming(): void {
  * never over 50 ms; the slices aim at REFRESH_SLICE_MS).
  */
 async function sliceTiming(): Promise<void> {
-  const { T0, events, histories } = benchSetup(MAX_FORECAST_EVENTS);
-  const series = new Map(events.map((e, i) => [e.title, histories[i] as { t: number; v: number }[]]));
+  const { T0, events, rings, arrays } = benchSetup(MAX_FORECAST_EVENTS);
+  const series = new Map(events.map((e, i) => [e.title, i]));
   const view: PlatformView = {
-    titleSeries: (title) => series.get(title),
+    titleSeries: (title, since) => {
+      const i = series.get(title);
+      if (i === undefined) return undefined;
+      return RING_HISTORIES ? (rings[i] as TieredSeries).minutePoints(since) : (arrays[i] as Point[]);
+    },
     titlePeak: () => undefined,
     total: { viewers: 4_000_000, loginsPerSecond: 800, segmentsPerSecond: 60_000 },
     leading: {},
@@ -461,8 +512,12 @@ async function sliceTiming(): Promise<void> {
   );
 }
 
-// Refresh timing first, on a fresh heap; then the backtests (skipped with --refresh-only).
-refreshTiming();
-void sliceTiming().then(() => {
-  if (!process.argv.includes('--refresh-only')) backtests();
-});
+// Refresh timing first, on a fresh heap; then the backtests (skipped with --refresh-only). The backtests
+// are deterministic: `--backtest-only` skips the timings (no bench lock needed for it).
+if (process.argv.includes('--backtest-only')) backtests();
+else {
+  refreshTiming();
+  void sliceTiming().then(() => {
+    if (!process.argv.includes('--refresh-only')) backtests();
+  });
+}
