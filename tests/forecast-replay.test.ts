@@ -126,15 +126,19 @@ function checkSnapshot(s: HistorySnapshot, objectives: { login: number; segments
   if (forecastAt === undefined) return;
   tally.readings++;
   const { byEvent } = read(snapshotSamples(s));
+  const platformSeries = (name: string) => s.series.find((x) => x.name === name && Object.keys(x.labels).length === 0);
+  // Every sample pushes the capacity; a ratio is pushed only when its window had traffic. A ratio point
+  // older than the sample the refresh read is not what the status saw: it saw no live SLO (no data).
+  const sampled = platformSeries('capacity_viewers')?.times ?? [];
+  const sampleAt = (strict: boolean) => sampled.filter((t) => (strict ? t < forecastAt : t <= forecastAt)).at(-1);
   const ratioAt = (name: string) => {
-    const r = s.series.find((x) => x.name === name && Object.keys(x.labels).length === 0);
-    let last: number | undefined;
-    let lastStrict: number | undefined;
-    r?.times.forEach((t, i) => {
-      if (t <= forecastAt) last = r.values[i];
-      if (t < forecastAt) lastStrict = r.values[i];
-    });
-    return [last, lastStrict] as const;
+    const r = platformSeries(name);
+    const at = (strict: boolean) => {
+      const when = sampleAt(strict);
+      const i = when === undefined ? -1 : (r?.times.lastIndexOf(when) ?? -1);
+      return i >= 0 ? r!.values[i] : undefined;
+    };
+    return [at(false), at(true)] as const;
   };
   const login = ratioAt('login_success_ratio');
   const segments = ratioAt('segment_error_ratio');
