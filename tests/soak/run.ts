@@ -15,7 +15,8 @@
  * cannot move off the core they land on (2-minute runs at 2x, load 3-6: unpinned p99 43 ms, pinned 88
  * ms, its stalls at 105-119 s runnable-waiting 100-133 ms each), while its GC helpers then share its one
  * core. `--profile FILE` runs the exporter under tests/soak/stallProfiler.ts and prints each stall
- * over 30 ms with its cause (stallReport.ts). `--state-file` turns on the periodic checkpoint (every
+ * over 30 ms with its cause (stallReport.ts); `--exporter-node-options '...'` passes node flags to the
+ * exporter alone (an A/B of V8 flags). `--state-file` turns on the periodic checkpoint (every
  * heartbeat interval, 10 s) as a deployment with `stateFile` runs it; off by default, as before.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -79,21 +80,21 @@ async function main() {
     },
     {
       ...(pinned ? { cpus: '1' } : {}),
-      ...(profileOut
-        ? {
-            env: {
-              STALL_PROFILE_OUT: profileOut,
-              NODE_OPTIONS: `--require tsx/cjs --require ${join(__dirname, 'stallProfiler.ts')}`,
-            },
-          }
-        : {}),
+      env: {
+        NODE_OPTIONS: [
+          process.env.NODE_OPTIONS ?? '',
+          text('exporter-node-options') ?? '',
+          profileOut ? `--require tsx/cjs --require ${join(__dirname, 'stallProfiler.ts')}` : '',
+        ]
+          .join(' ')
+          .trim(),
+        ...(profileOut ? { STALL_PROFILE_OUT: profileOut } : {}),
+      },
     }
   );
   if (pinned) spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
   console.log(
-    pinned
-      ? 'pinned: the exporter on core 1, this process (autocannon) on core 0 (taskset)'
-      : 'unpinned: the exporter and this process (autocannon) share both cores'
+    `${pinned ? 'pinned: the exporter on core 1, this process (autocannon) on core 0 (taskset)' : 'unpinned: the exporter and this process (autocannon) share both cores'}${text('exporter-node-options') ? `; exporter node options: ${text('exporter-node-options')}` : ''}`
   );
   const rss: { minute: number; mb: number; heapMb: number }[] = [];
   // The exporter's own CPU seconds (the figure to compare on a shared machine), per reading and overall.
