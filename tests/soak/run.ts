@@ -9,15 +9,16 @@
  * How it runs: unpinned by default, the exporter and this process (autocannon, the load generator)
  * sharing the machine's cores, and it prints which, with the CPU seconds each used. `--pin` puts the
  * exporter on core 1 and this process on core 0 (taskset, as bench:peers pins its servers). Unpinned
- * stays the default because pinning measured worse, not better: autocannon used ~0.23 of a core
- * (28 CPU s in a 2-minute run) and the exporter's own helper threads ~9 s beside its main thread's
- * 94 s, so the generator is not what preempts the exporter; other processes are, and a pinned exporter
- * cannot move off the core they land on (2-minute runs at 2x, load 3-6: unpinned p99 43 ms, pinned 88
- * ms, its stalls at 105-119 s runnable-waiting 100-133 ms each), while its GC helpers then share its one
- * core. `--profile FILE` runs the exporter under tests/soak/stallProfiler.ts and prints each stall
- * over 30 ms with its cause (stallReport.ts); `--exporter-node-options '...'` passes node flags to the
- * exporter alone (an A/B of V8 flags). `--state-file` turns on the periodic checkpoint (every
- * heartbeat interval, 10 s) as a deployment with `stateFile` runs it; off by default, as before.
+ * stays the default because pinning measured worse for the tail: back to back at 2x (load 3.4-5.1)
+ * unpinned p99 77 ms, pinned 91 ms (pinned took more: 489k vs 455k events per exporter CPU-second).
+ * Autocannon uses ~0.25-0.33 of a core and the exporter's V8 helper threads ~9 s beside its main
+ * thread's 94 s in 2 minutes; a pinned exporter cannot move off the core other processes land on, and
+ * its concurrent-marking threads then share its one core (its stalls during the major GC at 105-119 s
+ * waited runnable 100-133 ms each). docs/hardening.md (session 5) has the figures.
+ * `--profile FILE` runs the exporter under tests/soak/stallProfiler.ts and prints each stall over 30 ms
+ * with its cause (stallReport.ts). `--exporter-node-options '...'` passes node flags to the exporter
+ * alone through NODE_OPTIONS (an A/B of the V8 flags it allows). `--state-file` turns on the periodic
+ * checkpoint (every heartbeat interval, 10 s) as a deployment with `stateFile` runs it; off by default.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
