@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultAllowLists } from '../config/schema';
 import { mountSmallFilesystem } from '../testing/smallFilesystem';
-import { restoreSessions, saveSessions } from './stateFile';
+import { BLOCK_ROWS, restoreSessions, saveSessions } from './stateFile';
 import { TelemetryState } from './telemetryState';
 
 const newState = (maxSessions = 100) =>
@@ -135,4 +135,50 @@ test('an end remembered before a restart is still remembered after it', async ()
   assert.deepEqual([after.sessions.size, after.sessions.ended], [0, 1]);
   assert.equal(after.apply({ ...playing('a'), ts: 1200 }, 2000), 'stale', 'a line from before the end');
   assert.equal(viewers(after, 2000), 0);
+});
+
+/** A state of `n` playing sessions, filled through the table's own path. */
+function filled(n: number, now: number) {
+  const state = newState(n);
+  for (let i = 0; i < n; i++) state.apply(playing(`s${i}`), now);
+  return state;
+}
+
+test('a save of 1M sessions gathers at most 16,384 rows between two turns of the event loop', async () => {
+  const state = filled(1_000_000, 1000);
+  // Rows gathered per turn of the loop (a turn ends at each check phase, setImmediate's), counted, not timed.
+  let turn = 0;
+  let saving = true;
+  const nextTurn = () => {
+    turn++;
+    if (saving) setImmediate(nextTurn);
+  };
+  setImmediate(nextTurn);
+  const perTurn = new Map<number, number>();
+  const table = state.sessions;
+  const exportRows = table.exportRows.bind(table);
+  table.exportRows = (from: number, max: number) => {
+    const block = exportRows(from, max);
+    perTurn.set(turn, (perTurn.get(turn) ?? 0) + block.readUInt32LE(0));
+    return block;
+  };
+  const result = await saveSessions(state, file(), 2000);
+  saving = false;
+  assert.deepEqual(result, { saved: 1_000_000 });
+  const most = Math.max(...perTurn.values());
+  assert.ok(most <= 16_384, `${most} rows gathered in one turn`);
+  assert.ok(perTurn.size >= Math.ceil(1_000_000 / BLOCK_ROWS), `${perTurn.size} turns for 1M rows`);
+});
+
+test('a file written in 65,536-row blocks (before the blocks were cut to 16,384) still restores', async () => {
+  const path = file();
+  const before = filled(70_000, 1000);
+  const table = before.sessions;
+  const blocks = [table.exportRows(0, 65_536), table.exportRows(65_536, 65_536), Buffer.alloc(4)];
+  const header = JSON.stringify({ format: 'launchday-sessions/2', savedAt: 2000, seed: table.seed }) + '\n';
+  const trailer = JSON.stringify({ end: true, count: 70_000, labelSets: before.viewerLabels.tuples }) + '\n';
+  writeFileSync(path, Buffer.concat([Buffer.from(header), ...blocks, Buffer.from(trailer)]));
+  const after = newState(70_000);
+  assert.deepEqual(await restoreSessions(after, path, 2000), { restored: 70_000, expired: 0, stale: 0 });
+  assert.equal(viewers(after, 2000), 70_000);
 });

@@ -16,12 +16,22 @@ export class ExporterProcess {
     private readonly output: { text: string }
   ) {}
 
-  static async start(dir: string, config: Record<string, unknown>): Promise<ExporterProcess> {
+  /**
+   * `options.env` is added to the child's environment (a preload, say); `options.cpus` pins it to
+   * those cores with taskset (which execs node, so the pid and signals are node's).
+   */
+  static async start(
+    dir: string,
+    config: Record<string, unknown>,
+    options: { env?: Record<string, string>; cpus?: string } = {}
+  ): Promise<ExporterProcess> {
     const configFile = join(dir, 'config.yaml');
     writeFileSync(configFile, stringify({ logLevel: 'info', ...config }));
     const port = await freePort();
-    const child = spawn(process.execPath, [bin, 'serve', '--listen', `127.0.0.1:${port}`, '--config', configFile], {
-      env: { ...process.env, LAUNCHDAY_CONFIG: '' },
+    const args = [process.execPath, bin, 'serve', '--listen', `127.0.0.1:${port}`, '--config', configFile];
+    const [cmd, ...rest] = options.cpus ? ['taskset', '-c', options.cpus, ...args] : args;
+    const child = spawn(cmd!, rest, {
+      env: { ...process.env, LAUNCHDAY_CONFIG: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output = { text: '' };

@@ -1,20 +1,42 @@
 /**
- * npm run soak [-- --minutes N --rate EVENTS_PER_S --lag-budget-ms MS] — sustained ingestion at twice the rate
- * bench:ingest reaches (pass it with --rate; default 200,000 events/s), NDJSON batches of 500 from
- * 1M UUID sessions, printing RSS every minute, then p99 latency and the status codes. Passes when RSS
- * stays flat within 10% once the fill's garbage is collected (see below), p99 is under 50 ms, and every answer is a
- * 2xx or a 429 (load shedding).
+ * npm run soak [-- --minutes N --rate EVENTS_PER_S --lag-budget-ms MS --pin --state-file --profile FILE]
+ * — sustained ingestion at twice the rate bench:ingest reaches (pass it with --rate; default 200,000
+ * events/s), NDJSON batches of 500 from 1M UUID sessions, printing RSS every minute, then p99 latency
+ * and the status codes. Passes when RSS stays flat within 10% once the fill's garbage is collected
+ * (see below), p99 (over every answer, 200s and 429s alike, the whole run) is under 50 ms, and every
+ * answer is a 2xx or a 429 (load shedding).
+ *
+ * How it runs: unpinned by default, the exporter and this process (autocannon, the load generator)
+ * sharing the machine's cores, and it prints which, with the CPU seconds each used. `--pin` puts the
+ * exporter on core 1 and this process on core 0 (taskset, as bench:peers pins its servers). Unpinned
+ * stays the default because pinning measured worse for the tail: back to back at 2x (load 3.4-5.1)
+ * unpinned p99 77 ms, pinned 91 ms (pinned took more: 489k vs 455k events per exporter CPU-second).
+ * Autocannon uses ~0.25-0.33 of a core and the exporter's V8 helper threads ~9 s beside its main
+ * thread's 94 s in 2 minutes; a pinned exporter cannot move off the core other processes land on, and
+ * its concurrent-marking threads then share its one core (its stalls during the major GC at 105-119 s
+ * waited runnable 100-133 ms each). docs/hardening.md (session 5) has the figures.
+ * `--profile FILE` runs the exporter under tests/soak/stallProfiler.ts and prints each stall over 30 ms
+ * with its cause (stallReport.ts). `--exporter-node-options '...'` passes node flags to the exporter
+ * alone through NODE_OPTIONS (an A/B of the V8 flags it allows). `--state-file` turns on the periodic
+ * checkpoint (every heartbeat interval, 10 s) as a deployment with `stateFile` runs it; off by default.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { BATCH_SIZE, TITLES, benchConfig, heartbeatLine, sessionIds } from '../../bench/ingestWorkload';
 import { ExporterProcess } from '../chaos/exporterProcess';
+import type { StallProfileFile } from './stallProfiler';
+import { attributeStalls, formatStallRows } from './stallReport';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const text = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
 const SESSIONS = 1_000_000;
 
@@ -44,13 +66,37 @@ async function main() {
         .join('\n')
     );
   }
-  const exporter = await ExporterProcess.start(mkdtempSync(join(tmpdir(), 'launchday-soak-')), {
-    ...benchConfig,
-    maxSessions: 2 * SESSIONS,
-    logLevel: 'warn',
-    // The shipped lag budget unless told otherwise: a low one sheds on every GC pause and preemption.
-    ...(process.argv.includes('--lag-budget-ms') ? { ingest: { lagBudgetMs: arg('lag-budget-ms', 250) } } : {}),
-  });
+  const dir = mkdtempSync(join(tmpdir(), 'launchday-soak-'));
+  const profileOut = text('profile');
+  const pinned = process.argv.includes('--pin');
+  const exporter = await ExporterProcess.start(
+    dir,
+    {
+      ...benchConfig,
+      maxSessions: 2 * SESSIONS,
+      logLevel: 'warn',
+      // The shipped lag budget unless told otherwise: a low one sheds on every GC pause and preemption.
+      ...(process.argv.includes('--lag-budget-ms') ? { ingest: { lagBudgetMs: arg('lag-budget-ms', 250) } } : {}),
+      ...(process.argv.includes('--state-file') ? { stateFile: join(dir, 'sessions.state') } : {}),
+    },
+    {
+      ...(pinned ? { cpus: '1' } : {}),
+      env: {
+        NODE_OPTIONS: [
+          process.env.NODE_OPTIONS ?? '',
+          text('exporter-node-options') ?? '',
+          profileOut ? `--require tsx/cjs --require ${join(__dirname, 'stallProfiler.ts')}` : '',
+        ]
+          .join(' ')
+          .trim(),
+        ...(profileOut ? { STALL_PROFILE_OUT: profileOut } : {}),
+      },
+    }
+  );
+  if (pinned) spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  console.log(
+    `${pinned ? 'pinned: the exporter on core 1, this process (autocannon) on core 0 (taskset)' : 'unpinned: the exporter and this process (autocannon) share both cores'}${text('exporter-node-options') ? `; exporter node options: ${text('exporter-node-options')}` : ''}`
+  );
   const rss: { minute: number; mb: number; heapMb: number }[] = [];
   // The exporter's own CPU seconds (the figure to compare on a shared machine), per reading and overall.
   const cpuAtStart = await exporter.sum('process_cpu_seconds_total');
@@ -83,13 +129,29 @@ async function main() {
     ],
   });
   const started = Date.now();
+  const ownCpuAtStart = process.cpuUsage();
   const warmUp = [15, 30, 45].map((s) => setTimeout(() => void sample(s / 60), s * 1000));
   const timer = setInterval(() => void sample(Math.round((Date.now() - started) / 60_000)), 60_000);
   const result = await run;
+  const ownCpu = process.cpuUsage(ownCpuAtStart);
   for (const t of warmUp) clearTimeout(t);
   clearInterval(timer);
   await sample(minutes);
+  if (profileOut) {
+    exporter.child.kill('SIGUSR2');
+    while (!existsSync(profileOut)) await new Promise((r) => setTimeout(r, 200));
+  }
   await exporter.kill('SIGTERM');
+  if (profileOut) {
+    const file = JSON.parse(readFileSync(profileOut, 'utf8')) as StallProfileFile;
+    const rows = attributeStalls(file, 30);
+    console.log(`stalls over 30 ms in the exporter (${profileOut}), t from the first request:`);
+    for (const line of formatStallRows(rows)) console.log(line);
+    const threads = Object.entries(file.threads)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, s]) => `${name} ${s.toFixed(1)}`);
+    console.log(`exporter CPU seconds per thread since its start: ${threads.join(', ')}`);
+  }
 
   const codes = Object.entries(result.statusCodeStats ?? {}).map(
     ([code, s]) => `${code}: ${(s as { count: number }).count}`
@@ -116,6 +178,9 @@ async function main() {
   );
   console.log(
     `RSS from minute ${from} (the first reading after the V8 heap's peak of ${rss[peak]!.heapMb.toFixed(0)} MB at minute ${rss[peak]!.minute}, the fill's garbage): ${lo.toFixed(0)}-${hi.toFixed(0)} MB ${flat ? 'ok' : 'FAIL (flat within 10%)'}`
+  );
+  console.log(
+    `this process (autocannon, the load generator) used ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} CPU s over the run`
   );
   console.log(`load average ${load()}`);
   process.exit(allowed && flat && result.latency.p99 < 50 && result.errors === 0 ? 0 : 1);
