@@ -42,115 +42,227 @@ export interface ExpectedLevel {
   at: (t: number) => number;
 }
 
+/** Change regions found by one diff, as (after, through] pairs of instants: reused scratch. */
+let regions = new Float64Array(16);
+
 /**
  * The daily profile's values kept between calls for one event's series (a refresh keeps it for the
  * next one). A profile value at instant τ is the median of the series at τ − d days (d = 1…7): it
- * depends on the history's points around those instants only, and on which of them are known by
- * `now`. Kept are the values whose every day back was known (τ − 1 day ≤ now), each valid while the
- * history's prefix they read (a copy of it is kept) is unchanged; any change there clears them all.
+ * depends on the history's points next to those instants only (each lookup reads the first point at
+ * or after it and the one before), and on the history's first point. Each call's history is compared
+ * with the one the kept values were read from, by time and point identity: where they differ, a
+ * region (after, through] of instants is changed (after: the last point both share before it,
+ * through: the first one after it), and only the values whose lookups fall in a changed region are
+ * dropped. The exporter's rings drop a point mid-history every minute (the minute ring's oldest):
+ * dropping every value on any change before the end (the prefix this memo kept before) cleared
+ * every running event's values each minute (bench:forecast over the rings: CPU a refresh, see the
+ * commit).
  */
 export class ProfileMemo {
   /**
-   * The history prefix the kept values were read from: its point objects. Points are values (a caller
-   * never changes a point it handed over; the exporter's rings hand out stored, never-changed objects),
-   * so the same objects are the same samples: checking the prefix reads the array, not each point
-   * (comparing t and v of 1,200 scattered objects took ~10 µs an event, a third of a refresh).
+   * The history the kept values were read from: its point objects. Points are values (a caller never
+   * changes a point it handed over; the exporter's rings hand out stored, never-changed objects), so
+   * the same object is the same sample.
    */
-  private prefix: Point[] = [];
-  /** How many of `prefix`'s points the kept values depend on (the rest were only checked clean). */
-  private len = 0;
-  /**
-   * How many of `prefix`'s points a call found clean (finite, time-ordered) and has not seen change:
-   * nowcast checks only what follows them (re-reading 1,200 scattered points an event was ~15% of a refresh).
-   */
-  private stored = 0;
+  private seen: Point[] = [];
   /** Profile value at node k (instant k·5 min), index k − kBase, and the first day back it read. */
   kBase = 0;
   nodes = new Float64Array(0);
   nodeFirstDay = new Int8Array(0);
   /** Bumped whenever a kept node value is replaced (more of its days back became known). */
   rewrites = 0;
-  /** The pre-event level of a started event, kept while every sample up to T0 is in the kept prefix. */
+  /** The pre-event level of a started event: dropped by any change up to T0 (it reads samples up to T0 only). */
   level?: { t0: number; generation: number; baseline: number | undefined; scale: number; seasonal: boolean };
-  /** A history whose prefix this call already checked (nowcast checks before cleaning): not checked again in it. */
+  /** A history this call already compared (nowcast does, before cleaning): not compared again in it. */
   private checked: readonly Point[] | undefined;
   private checkedLength = 0;
   /**
    * Profile value at the instant of history point j (the pre-event window's points), with that
-   * instant, at index j − atBase: only the window's indices and 64 ahead are held (sized to the whole
-   * history, the two arrays were ~35 KB of an event's ~39 KB memo).
+   * instant, at index j − atBase: only the window's indices and 64 ahead are held. The index is a slot
+   * only: a value is read back when its instant matches (a value is a function of the instant and the
+   * points its lookups read).
    */
   atBase = 0;
   atIndex = new Float64Array(0);
   atIndexT = new Float64Array(0);
-  /** Bumped whenever kept values are dropped. */
+  /** Bumped whenever kept node values are dropped. */
   generation = 0;
   /** Bumped per call: a reading function of an earlier call no longer writes here. */
   call = 0;
-  /** False for a memo made for one call only: no prefix is kept. */
+  /** False for a memo made for one call only: nothing is kept. */
   constructor(readonly keep = true) {}
 
   /**
-   * How many of the history's first points are known clean: the same objects as a prefix a call found
-   * clean before (the kept values are dropped, as by check, when their own prefix changed).
+   * Compares the history with the one the kept values were read from (dropping the values a change
+   * reaches, as check does) and returns how many of its first points are clean (finite, time-ordered):
+   * all of them when the whole history is, so nowcast's clean check reads nothing more. A history that
+   * is not clean is not kept as seen: its cleaned copy is compared next (expectedLevel's check).
    */
   prefixOf(history: readonly Point[]): number {
-    // A mark left by an earlier call (one that read no profile) must not skip this call's check.
     this.checked = undefined;
-    this.check(history);
-    this.checked = history;
-    this.checkedLength = history.length;
-    return this.stored;
+    const clean = this.compare(history);
+    if (clean === history.length) {
+      this.checked = history;
+      this.checkedLength = history.length;
+    }
+    return clean;
   }
 
-  /** The call that checked ends: the next one checks its history again (it may be changed in place). */
+  /** The call that compared ends: the next one compares its history again (it may be changed in place). */
   endCall(): void {
     this.checked = undefined;
   }
 
-  /** The whole history was found clean: its points join the prefix (the values' own dependency unchanged). */
-  markClean(history: readonly Point[]): void {
-    if (!this.keep || this.checked !== history || this.checkedLength !== history.length) return;
-    for (let i = this.stored; i < history.length; i++) this.prefix.push(history[i] as Point);
-    this.stored = history.length;
-  }
-
-  /** The length of the kept prefix. */
-  get length(): number {
-    return this.len;
-  }
-
-  /** Keeps the values only if the history still starts with the prefix they were read from. */
+  /** Keeps the values the history's changes (against the one they were read from) do not reach. */
   check(history: readonly Point[]): void {
+    // A one-call memo keeps nothing, so has nothing to compare (its caller's history is clean).
+    if (!this.keep) return;
     if (this.checked === history && this.checkedLength === history.length) {
       this.checked = undefined;
       return;
     }
     this.checked = undefined;
-    // The first point that differs from the stored prefix (or the history's end).
-    const prefix = this.prefix;
-    const limit = Math.min(this.stored, history.length);
-    let m = 0;
-    while (m < limit && history[m] === prefix[m]) m++;
-    if (m < this.stored) {
-      this.stored = m;
-      prefix.length = m;
-    }
-    if (m >= this.len) return;
-    this.len = 0;
-    this.nodes.fill(UNKNOWN);
-    this.atIndex.fill(UNKNOWN);
-    this.level = undefined;
-    this.generation++;
+    // expectedLevel's history is clean (nowcast cleans it); any other is compared as wholly changed.
+    if (this.compare(history) !== history.length) this.dropAll();
   }
 
-  /** The kept values now depend on the history's first `n` points too. */
-  extend(history: readonly Point[], n: number): void {
-    if (!this.keep || n <= this.len) return;
-    // The stored points are this history's own (check compared them), so only those beyond are added.
-    for (let i = this.stored; i < n; i++) this.prefix.push(history[i] as Point);
-    this.stored = Math.max(this.stored, n);
-    this.len = n;
+  /**
+   * One pass over the history beside the one seen: the changed regions, then the values they reach
+   * dropped and the history kept as seen. Returns the count of its first points that are clean; when
+   * that is not all of them, nothing is dropped or kept (the caller compares the cleaned copy).
+   */
+  private compare(history: readonly Point[]): number {
+    const n = history.length;
+    if (!this.keep) {
+      for (let i = 0; i < n; i++) {
+        const p = history[i] as Point;
+        if (!(Number.isFinite(p.t) && Number.isFinite(p.v)) || (i > 0 && p.t < (history[i - 1] as Point).t)) return i;
+      }
+      return n;
+    }
+    const seen = this.seen;
+    const m = seen.length;
+    // The seen points come first, the same objects: clean (seen was) and unchanged, so compared by
+    // identity alone (no point read); the walk by time starts at the first other one.
+    const limit = Math.min(m, n);
+    let i0 = 0;
+    while (i0 < limit && history[i0] === seen[i0]) i0++;
+    let count = 0;
+    let j = i0;
+    let lastShared = i0 ? (history[i0 - 1] as Point).t : -Infinity;
+    let open = false;
+    let after = 0;
+    let prevT = lastShared;
+    // The new index of the kept window's first slot (atBase), found where the walk passes it.
+    let baseShift = 0;
+    let baseFound = this.atIndex.length === 0 || i0 > this.atBase;
+    const close = (through: number) => {
+      if (2 * count + 2 > regions.length) {
+        const grown = new Float64Array(regions.length * 2);
+        grown.set(regions);
+        regions = grown;
+      }
+      regions[2 * count] = after;
+      regions[2 * count + 1] = through;
+      count++;
+      open = false;
+    };
+    for (let i = i0; i < n; i++) {
+      const p = history[i] as Point;
+      const t = p.t;
+      if (!(t >= prevT) || !Number.isFinite(t) || !Number.isFinite(p.v)) return i;
+      prevT = t;
+      // Seen points before this one that it is not: removed.
+      while (j < m && seen[j] !== p && (seen[j] as Point).t < t) {
+        if (!open) {
+          open = true;
+          after = lastShared;
+        }
+        if (!baseFound && j >= this.atBase) {
+          baseFound = true;
+          baseShift = i - j;
+        }
+        j++;
+      }
+      if (j < m && seen[j] === p) {
+        if (!baseFound && j >= this.atBase) {
+          baseFound = true;
+          baseShift = i - j;
+        }
+        if (open) close(t);
+        lastShared = t;
+        j++;
+        continue;
+      }
+      // Not a seen point: a new one (or one replacing a seen point at the same instant).
+      if (!open) {
+        open = true;
+        after = lastShared;
+      }
+      if (j < m && (seen[j] as Point).t === t) j++;
+    }
+    if (j < m && !open) {
+      open = true;
+      after = lastShared;
+    }
+    if (open) close(Infinity);
+    if (count) this.drop(count);
+    if (baseShift) this.atBase += baseShift;
+    // Kept as seen: a copy (the caller may change its array in place). Grown by push: setting a
+    // longer length makes a sparse (dictionary) array, whose reads made this pass 5x slower.
+    if (m > n) seen.length = n;
+    for (let i = i0; i < limit; i++) seen[i] = history[i] as Point;
+    for (let i = m; i < n; i++) seen.push(history[i] as Point);
+    return n;
+  }
+
+  /** Drops the kept values whose lookups (τ − d days) fall in the changed regions. */
+  private drop(count: number): void {
+    let dropped = false;
+    const size = this.nodes.length;
+    for (let r = 0; r < count; r++) {
+      const after = regions[2 * r] as number;
+      const through = regions[2 * r + 1] as number;
+      // Any change up to T0 reaches the pre-event level.
+      if (this.level && after < this.level.t0) this.level = undefined;
+      for (let d = 1; d <= PROFILE_DAYS; d++) {
+        const lo = after + d * DAY;
+        const hi = through + d * DAY;
+        // Nodes k with k·NODE_MS in (lo, hi] that read day d (their first day back is d or before).
+        if (size) {
+          const kLo = Math.max(this.kBase, Number.isFinite(lo) ? Math.floor(lo / NODE_MS) : -Infinity);
+          const kHi = Math.min(this.kBase + size - 1, Number.isFinite(hi) ? Math.ceil(hi / NODE_MS) : Infinity);
+          for (let k = kLo; k <= kHi; k++) {
+            const i = k - this.kBase;
+            const v = this.nodes[i] as number;
+            if (Number.isNaN(v) || (this.nodeFirstDay[i] as number) > d) continue;
+            const t = k * NODE_MS;
+            if (t > lo && t <= hi) {
+              this.nodes[i] = UNKNOWN;
+              dropped = true;
+            }
+          }
+        }
+        for (let i = 0; i < this.atIndexT.length; i++) {
+          const t = this.atIndexT[i] as number;
+          if (t > lo && t <= hi) {
+            this.atIndex[i] = UNKNOWN;
+            this.atIndexT[i] = UNKNOWN;
+          }
+        }
+      }
+    }
+    if (dropped) this.generation++;
+  }
+
+  /** Every kept value dropped, and nothing seen. */
+  private dropAll(): void {
+    this.seen.length = 0;
+    this.nodes.fill(UNKNOWN);
+    this.atIndex.fill(UNKNOWN);
+    this.atIndexT.fill(UNKNOWN);
+    this.level = undefined;
+    this.generation++;
   }
 
   /** Room for node k (grown by half again, so a walk over new nodes reallocates rarely). */
@@ -211,18 +323,10 @@ export function expectedLevel(
   // A started event's pre-event level is read from samples up to T0 only: kept while they are all in
   // the kept prefix (the sample after it, if any, is past T0).
   const started = now >= t0;
-  const known =
-    started &&
-    kept.level?.t0 === t0 &&
-    kept.level.generation === kept.generation &&
-    (kept.length >= n || (history[kept.length] as Point).t > t0)
-      ? kept.level
-      : undefined;
+  const known = started && kept.level?.t0 === t0 && kept.level.generation === kept.generation ? kept.level : undefined;
   const baseline = known ? known.baseline : eventBaseline(history, t0, now);
   const remember = (scale: number, seasonal: boolean) => {
     if (!started || known || !kept.keep) return;
-    // Every sample up to T0 joins the kept prefix.
-    kept.extend(history, upperBound(history, t0));
     kept.level = { t0, generation: kept.generation, baseline, scale, seasonal };
   };
   if (baseline === undefined || !(baseline > 0)) {
@@ -252,9 +356,6 @@ export function expectedLevel(
   // Per day back, the index last found: lookups come in ascending time, so each starts where the one
   // before ended (a binary search per lookup was 15% of a refresh with eight days of history).
   const hints = new Int32Array(PROFILE_DAYS + 1);
-  // The furthest point a kept value was read from (its lookups' right neighbours).
-  let reach = 0;
-  let keeping = false;
   const valueFrom = (d: number, t: number): number | undefined => {
     let i = hints[d] as number;
     if (i === 0 || i > n || (history[i - 1] as Point).t >= t) i = lowerBound(history, t);
@@ -265,7 +366,6 @@ export function expectedLevel(
       if (i === stop && i < n && (history[i] as Point).t < t) i = lowerBound(history, t);
     }
     hints[d] = i;
-    if (keeping && i + 1 > reach) reach = i + 1;
     // valueAt's reading from the first point at or after t.
     const right = history[i];
     if (!right) return undefined;
@@ -283,11 +383,8 @@ export function expectedLevel(
       const past = t - d * DAY;
       if (past > now) continue;
       // A day back before the first point reads nothing, but the value then depends on where the history
-      // starts: it joins the kept prefix (a history that starts earlier later reads that day).
-      if (past < firstT) {
-        if (keeping && reach < 1) reach = 1;
-        continue;
-      }
+      // starts: a change of the first point is a change region from the start (ProfileMemo.compare).
+      if (past < firstT) continue;
       const v = valueFrom(d, past);
       if (v === undefined || !(v > 0)) continue;
       nAny = insertSorted(any, nAny, v);
@@ -318,15 +415,12 @@ export function expectedLevel(
       // Every day back of a window instant is known by now (it is before now), so each value is kept.
       let usual = kept.atIndexT[j - base] === p.t ? (kept.atIndex[j - base] as number) : UNKNOWN;
       if (Number.isNaN(usual)) {
-        keeping = true;
         usual = profile(p.t);
-        keeping = false;
         kept.atIndex[j - base] = usual;
         kept.atIndexT[j - base] = p.t;
       }
       if (usual !== NONE && p.v > 0) ratios.push(p.v / usual);
     }
-    kept.extend(history, reach);
     if (ratios.length === 0) return flat();
     scale = median(ratios);
     remember(scale, true);
@@ -355,12 +449,9 @@ export function expectedLevel(
     let v = kept.nodes[i] as number;
     if (Number.isNaN(v) || kept.nodeFirstDay[i] !== firstDay) {
       if (!Number.isNaN(v)) kept.rewrites++;
-      keeping = true;
       v = profile(t);
-      keeping = false;
       kept.nodes[i] = v;
       kept.nodeFirstDay[i] = firstDay;
-      kept.extend(history, reach);
     }
     return v;
   };

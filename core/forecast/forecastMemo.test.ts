@@ -41,6 +41,8 @@ const change = fc.oneof(
   fc.record({ kind: fc.constant('prepend' as const), seconds: fc.integer({ min: 1, max: 3 * 86_400 }) }),
   // A point between two others (a tier boundary moving: one mean becomes several samples).
   fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  // A point between two others gone (the minute ring's oldest dropped while the 5-minute means end before it).
+  fc.record({ kind: fc.constant('remove' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   // A calendar reload moves the event, or changes its plan.
   fc.record({ kind: fc.constant('move' as const), minutes: fc.integer({ min: -600, max: 600 }) }),
   fc.record({ kind: fc.constant('replan' as const), ratio: fc.double({ min: 0.2, max: 5, noNaN: true }) })
@@ -120,6 +122,9 @@ test('property: a forecast is the same with the memo as without it, refresh afte
             const b = history[i] as Point;
             if (b.t - a.t > 1)
               history = [...history.slice(0, i), { t: (a.t + b.t) / 2, v: a.v * 1.1 }, ...history.slice(i)];
+          } else if (x.kind === 'remove') {
+            const i = Math.max(1, Math.min(history.length - 2, Math.floor(x.at * history.length)));
+            if (history.length > 2) history = [...history.slice(0, i), ...history.slice(i + 1)];
           } else if (x.kind === 'move') {
             const start = event.start + x.minutes * MIN;
             event = { ...event, start, end: start + c.lengthMin * MIN };

@@ -71,9 +71,8 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
 }
 
 function band(history: Point[], opts: NowcastOptions): BandPoint[] {
-  // A memo's kept prefix was read from a clean history: only what follows it needs checking.
+  // The memo's comparison with the history it last read also finds how much of it is clean.
   const clean = cleanHistory(history, opts.memo?.profile.prefixOf(history));
-  if (clean === history) opts.memo?.profile.markClean(history);
   const times = futureTimes(opts.now, opts.horizonMs, opts.stepMs, opts.from);
   if (clean.length === 0 || times.length === 0) return [];
   const quantiles = opts.quantiles ?? [0.1, 0.9];
