@@ -4,12 +4,13 @@
 // `heartbeats`: bench:peers' workload (heartbeat lines only, one per session in turn). Only the samples
 // of the timed run's last `seconds` are summed (start-up, tsx's compiling, is left out).
 //
-// node --import tsx bench/ingestProfile.ts ab <other work tree> [seconds] [rounds]
+// node --import tsx bench/ingestProfile.ts ab <other work tree> [seconds] [rounds] [mixed]
 // A/B on a shared machine: this tree's exporter and the other tree's (a `git archive` of a base commit
 // with node_modules linked will do), both pinned to core 1 AT THE SAME TIME and loaded at once with
 // bench:peers' heartbeats, so whatever else the machine runs hits both alike; prints each one's events
 // per server CPU-second and p99 per round, and their ratio. The server started second reads ~10%
-// better in either order here: run both orders and take the geometric mean.
+// better in either order here: run both orders and take the geometric mean. `mixed`: bench:ingest's
+// workload (segment results and logins among the heartbeats) instead of heartbeats alone.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -59,10 +60,12 @@ async function startServer(root: string, configFile: string, bodies: string[]) {
   return { root, url, child };
 }
 
-async function ab(other: string, seconds: number, rounds: number) {
+async function ab(other: string, seconds: number, rounds: number, mixed: boolean) {
   spawn('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
   const ids = sessionIds(1_000_000);
-  const bodies = heartbeatBodies(ids);
+  const bodies = mixed
+    ? Array.from({ length: ids.length / BATCH_SIZE }, (_, b) => batchBody(b, ids))
+    : heartbeatBodies(ids);
   const dir = mkdtempSync(join(tmpdir(), 'launchday-ab-'));
   const configFile = join(dir, 'config.yaml');
   const config = { ...benchConfig, maxSessions: ids.length, sessionTtlSeconds: 600, logLevel: 'warn' };
@@ -97,7 +100,12 @@ async function ab(other: string, seconds: number, rounds: number) {
 
 async function main() {
   if (process.argv[2] === 'ab')
-    return ab(process.argv[3]!, Number(process.argv[4] ?? 10), Number(process.argv[5] ?? 2));
+    return ab(
+      process.argv[3]!,
+      Number(process.argv[4] ?? 10),
+      Number(process.argv[5] ?? 2),
+      process.argv[6] === 'mixed'
+    );
   const seconds = Number(process.argv[2] ?? 10);
   const heartbeatsOnly = process.argv[3] === 'heartbeats';
   const ids = sessionIds(heartbeatsOnly ? 1_000_000 : 200_000);

@@ -364,6 +364,24 @@ test('an unknown title surging through the byte path gets its series, as through
   assert.ok(surprise.length === 1 && surprise[0]!.viewers > 0);
 });
 
+test('an unknown title surging in segment results through the byte path gets its series, as through the string path', () => {
+  // Segment results of a title the guard does not know yet: each is counted towards its surge once,
+  // the byte path's label cache answering for the known ones only (a mutation that lets it answer for
+  // unknown ones too never admits the title).
+  const { string, bytes } = statePair({ maxSessions: 5000, seriesBudget: 200, maxSurgingTitles: 2 });
+  const lines = Array.from(
+    { length: 600 },
+    (_, i) =>
+      `{"type":"segment","title":"${i % 3 === 0 ? 'T' : 'Surprise'}","cdn":"akamai","status":${i % 7 === 0 ? 504 : 200}}`
+  ).join('\n');
+  const expected = ingestBatch(lines, 'ndjson', string, new IngestLedger(), 1000);
+  assert.deepStrictEqual(ingestNdjson(Buffer.from(lines), bytes, new IngestLedger(), 1000), expected);
+  assert.deepEqual(bytes.guard.surging.admittedTitles(), ['Surprise']);
+  assert.deepStrictEqual(observed(bytes, 1000), observed(string, 1000));
+  const surprise = bytes.segmentRequests.entries().filter((e) => e.labels.title === 'Surprise');
+  assert.ok(surprise.length === 1 && surprise[0]!.value > 0);
+});
+
 test('a large body taken in slices gives the answer it gets in one go, line numbers and all', async () => {
   const lines = Array.from({ length: 5 * SLICE_LINES }, (_, i) =>
     i % 7 === 0

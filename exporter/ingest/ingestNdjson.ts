@@ -1,14 +1,6 @@
-import { newRawHeartbeat, type LoginEvent, type SegmentEvent } from '../state/telemetryEvent';
+import { newRawHeartbeat, type LoginEvent } from '../state/telemetryEvent';
 import type { RejectReason, TelemetryState } from '../state/telemetryState';
-import {
-  newRawLogin,
-  newRawSegment,
-  scanHeartbeat,
-  scanLogin,
-  scanSegment,
-  type RawLogin,
-  type RawSegment,
-} from './lineScan';
+import { newRawLogin, newRawSegment, scanHeartbeat, scanLogin, scanSegment, type RawLogin } from './lineScan';
 import { REFUSAL_TEXT, type IngestResult } from './ingestResult';
 import type { IngestLedger } from './ingestLedger';
 import { MAX_LISTED_ERRORS, parseNdjsonLine, type LineError, type ParsedBatch } from './parseBatch';
@@ -196,7 +188,8 @@ function applyOtherLine(
 ): number {
   const limit = body.length;
   if (scanSegment(body, start, limit, rawSegment) >= 0) {
-    otherRefusal = state.apply(segmentEvent(body, rawSegment), now);
+    state.applyRawSegment(body, rawSegment, rawSegment.status); // a segment is never refused
+    otherRefusal = null;
     return SEGMENT_LINE;
   }
   if (scanLogin(body, start, limit, rawLogin) >= 0) {
@@ -211,19 +204,6 @@ function applyOtherLine(
 
 const text = (body: Uint8Array, start: number, end: number): string =>
   Buffer.from(body.buffer, body.byteOffset + start, end - start).toString('utf8');
-
-/** The event `scanSegment` found, as validation gives it (absent fields left out). */
-function segmentEvent(body: Uint8Array, r: RawSegment): SegmentEvent {
-  const event: SegmentEvent = {
-    type: 'segment',
-    title: text(body, r.titleStart, r.titleEnd),
-    cdn: text(body, r.cdnStart, r.cdnEnd),
-    status: r.status,
-  };
-  if (r.durationMs >= 0) event.duration_ms = r.durationMs;
-  if (r.bytes >= 0) event.bytes = r.bytes;
-  return event;
-}
 
 /** The login `scanLogin` found, as validation gives it (absent fields left out). */
 function loginEvent(body: Uint8Array, r: RawLogin): LoginEvent {

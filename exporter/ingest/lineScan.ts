@@ -1,6 +1,6 @@
 import { hashLabelToQuote } from '../state/rawLabelCache';
 import { hashSidToQuote, type SidHashSeed } from '../state/sidHash';
-import type { RawHeartbeat } from '../state/telemetryEvent';
+import type { RawHeartbeat, RawLabels } from '../state/telemetryEvent';
 
 /**
  * The common NDJSON heartbeat read straight from the request's bytes: no string for the body or the
@@ -115,12 +115,11 @@ export function scanHeartbeat(
   return after === end || buf[after] === NEWLINE ? after : -1;
 }
 
-/** A segment result found by `scanSegment`: text fields as [start, end) of the buffer. */
-export interface RawSegment {
-  titleStart: number;
-  titleEnd: number;
-  cdnStart: number;
-  cdnEnd: number;
+/**
+ * A segment result found by `scanSegment`: title and cdn as [start, end) of the buffer, hashed as
+ * read (RawLabels; region and device stay empty), so the state finds the label set from the bytes.
+ */
+export interface RawSegment extends RawLabels {
   status: number | 'timeout' | 'aborted';
   /** -1 when absent. */
   durationMs: number;
@@ -133,6 +132,11 @@ export const newRawSegment = (): RawSegment => ({
   titleEnd: 0,
   cdnStart: 0,
   cdnEnd: 0,
+  regionStart: 0,
+  regionEnd: 0,
+  deviceStart: 0,
+  deviceEnd: 0,
+  labelHashes: new Int32Array(4),
   status: 0,
   durationMs: -1,
   bytes: -1,
@@ -165,7 +169,8 @@ export function scanSegment(buf: Uint8Array, start: number, end: number, out: Ra
     } else if (key === S_TITLE || key === S_CDN) {
       if (buf[i] !== QUOTE) return -1;
       const valueStart = i + 1;
-      const valueEnd = plainStringEnd(buf, valueStart, end);
+      // By plainStringEnd's rules, hashed as read (slot 0 the title, 1 the cdn).
+      const valueEnd = hashLabelToQuote(buf, valueStart, end, out.labelHashes, key === S_TITLE ? 0 : 1);
       const length = valueEnd - valueStart;
       if (valueEnd < 0 || length === 0 || length > (key === S_TITLE ? 1024 : 256)) return -1;
       if (key === S_TITLE) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RawHeartbeat } from './telemetryEvent';
+import type { RawLabels } from './telemetryEvent';
 
 /**
  * Entries past which the cache starts afresh: a flood of raw values cannot grow it (a miss only costs
@@ -11,8 +11,8 @@ const ARENA_BYTES = 4 * 1024 * 1024;
 const SLOTS = MAX_ENTRIES * 2;
 
 /**
- * A heartbeat's four raw label values, as bytes of the request, -> its label-set id: LabelSetCache
- * for the byte path, with no string per lookup. Open addressing on a seeded hash (nobody can aim
+ * A heartbeat's four raw label values (or a segment's two), as bytes of the request, -> its label-set
+ * id: LabelSetCache for the byte path, with no string per lookup. Open addressing on a seeded hash (nobody can aim
  * values at one probe chain), each key's bytes kept in an arena and compared on a hit. The same rules
  * as LabelSetCache hold: only ids that were not folded are kept, and `clear()` runs whenever the
  * guard's answers may change.
@@ -30,7 +30,7 @@ export class RawLabelCache {
   private lastHash = 0;
 
   /** The id cached for these labels, or -1. */
-  get(buf: Uint8Array, hb: RawHeartbeat): number {
+  get(buf: Uint8Array, hb: RawLabels): number {
     // The four fields' own hashes were made by the scanner as it read them (hashLabelToQuote).
     const fields = hb.labelHashes;
     let h = this.seed;
@@ -51,7 +51,7 @@ export class RawLabelCache {
   }
 
   /** Caches `id` for the labels `get` was just asked about (and missed). */
-  set(buf: Uint8Array, hb: RawHeartbeat, id: number): void {
+  set(buf: Uint8Array, hb: RawLabels, id: number): void {
     const length =
       8 +
       hb.titleEnd -
@@ -102,7 +102,7 @@ export class RawLabelCache {
     return p + n;
   }
 
-  private matches(entry: number, buf: Uint8Array, hb: RawHeartbeat): boolean {
+  private matches(entry: number, buf: Uint8Array, hb: RawLabels): boolean {
     const at = this.keyAt[entry]!;
     let p = at + 8;
     p = this.same(at, p, buf, hb.titleStart, hb.titleEnd);

@@ -38,16 +38,11 @@ export interface SegmentEvent {
 export type TelemetryEvent = HeartbeatEvent | LoginEvent | SegmentEvent;
 
 /**
- * A heartbeat still in the request's bytes (ingestion's byte scanner found it valid): each text field
- * as [start, end) of the buffer, every label present, the sid ASCII and already hashed (the scanner
- * hashes it as it reads it, with the session table's seed). The state finds the label set from these
- * bytes, with no string or event object per heartbeat.
+ * Up to four label values still in the request's bytes, each as [start, end) of the buffer, with
+ * their hashes (RawLabelCache's key). A segment fills title and cdn and leaves region and device
+ * empty ranges with hash 0.
  */
-export interface RawHeartbeat {
-  sidStart: number;
-  sidEnd: number;
-  /** The sid's hash (low, high) with the seed the scanner was given: hashSidToQuote in sidHash.ts. */
-  sidHash: Uint32Array;
+export interface RawLabels {
   titleStart: number;
   titleEnd: number;
   cdnStart: number;
@@ -58,6 +53,19 @@ export interface RawHeartbeat {
   deviceEnd: number;
   /** Title, cdn, region and device values' hashes, made by the scanner: hashLabelToQuote in rawLabelCache.ts. */
   labelHashes: Int32Array;
+}
+
+/**
+ * A heartbeat still in the request's bytes (ingestion's byte scanner found it valid): each text field
+ * as [start, end) of the buffer, every label present, the sid ASCII and already hashed (the scanner
+ * hashes it as it reads it, with the session table's seed). The state finds the label set from these
+ * bytes, with no string or event object per heartbeat.
+ */
+export interface RawHeartbeat extends RawLabels {
+  sidStart: number;
+  sidEnd: number;
+  /** The sid's hash (low, high) with the seed the scanner was given: hashSidToQuote in sidHash.ts. */
+  sidHash: Uint32Array;
   /** 0 playing, 1 buffering, 2 paused, 3 ended. */
   state: number;
   weight: number;

@@ -1,11 +1,18 @@
-import type { HeartbeatEvent, LoginEvent, RawHeartbeat, SegmentEvent, TelemetryEvent } from './telemetryEvent';
+import type {
+  HeartbeatEvent,
+  LoginEvent,
+  RawHeartbeat,
+  RawLabels,
+  SegmentEvent,
+  TelemetryEvent,
+} from './telemetryEvent';
 import { CounterFamily } from './counterFamily';
 import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
 import { LabelSetCache } from './labelSetCache';
 import { RawLabelCache } from './rawLabelCache';
 import { sessionCapProblem } from './sessionCap';
 import { SessionState, SessionTable } from './sessionTable';
-import { STATUS_CLASSES, statusClass } from './statusClass';
+import { STATUS_CLASSES, statusClass, type SegmentStatus } from './statusClass';
 import { ViewerLabelSets, type ViewerLabelSet } from './viewerLabelSets';
 
 export type { ViewerLabelSet } from './viewerLabelSets';
@@ -56,6 +63,7 @@ export class TelemetryState {
   private readonly viewerCache = new LabelSetCache();
   private readonly segmentCache = new LabelSetCache();
   private readonly rawViewerCache = new RawLabelCache();
+  private readonly rawSegmentCache = new RawLabelCache();
   private cacheVersion = -1;
 
   constructor(limits: TelemetryLimits) {
@@ -174,6 +182,7 @@ export class TelemetryState {
     this.viewerCache.clear();
     this.segmentCache.clear();
     this.rawViewerCache.clear();
+    this.rawSegmentCache.clear();
     this.cacheVersion = this.guard.answersVersion;
   }
 
@@ -218,21 +227,52 @@ export class TelemetryState {
   }
 
   private segment(e: SegmentEvent): void {
+    this.countSegment(this.segmentLabelSet(e.title, e.cdn), e.status);
+  }
+
+  /**
+   * `apply` of a segment result still in the request's bytes (title and cdn hashed by the scanner):
+   * a label set of a known title is found by the bytes, with no string or event object; a miss, or an
+   * unknown title (which the surging count must see, once), takes the event's own steps on its strings.
+   * In process (bench:ingest's segment lines, CPU time, load ~3.4): ~1,200 -> ~530 ns a segment line.
+   */
+  applyRawSegment(buf: Uint8Array, labels: RawLabels, status: SegmentStatus): void {
     this.syncCaches();
-    const raw = [e.title, e.cdn];
+    const cached = this.rawSegmentCache.get(buf, labels);
+    if (cached >= 0 && this.segmentTitleOf(cached) !== OTHER) return this.countSegment(cached, status);
+    const folded = this.segmentRequests.sets.folded;
+    const id = this.segmentLabelSet(
+      text(buf, labels.titleStart, labels.titleEnd),
+      text(buf, labels.cdnStart, labels.cdnEnd)
+    );
+    if (this.segmentRequests.sets.folded === folded) {
+      this.syncCaches(); // the string path may have admitted the title (the caches started afresh)
+      this.rawSegmentCache.get(buf, labels); // sets the hash `set` files it under
+      this.rawSegmentCache.set(buf, labels, id);
+    }
+    this.countSegment(id, status);
+  }
+
+  private segmentLabelSet(title: string, cdn: string): number {
+    this.syncCaches();
+    const raw = [title, cdn];
     let id = this.segmentCache.get(raw);
-    if (id !== undefined && this.segmentTitleOf(id) === OTHER && this.guard.noteUnknown(e.title)) {
+    if (id !== undefined && this.segmentTitleOf(id) === OTHER && this.guard.noteUnknown(title)) {
       this.syncCaches();
       id = undefined;
     }
     if (id === undefined) {
       const sets = this.segmentRequests.sets;
       const folded = sets.folded;
-      id = sets.idOf([this.guard.title(e.title), this.guard.dimension('cdn', e.cdn)]);
+      id = sets.idOf([this.guard.title(title), this.guard.dimension('cdn', cdn)]);
       if (sets.folded === folded) this.segmentCache.set(raw, id);
     }
+    return id;
+  }
+
+  private countSegment(id: number, status: SegmentStatus): void {
     this.segmentRequests.incId(id);
-    const failure = statusClass(e.status);
+    const failure = statusClass(status);
     if (failure !== null) this.segmentFailures.inc([...this.segmentRequests.sets.tuples[id]!, failure]);
   }
 }
