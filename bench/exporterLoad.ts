@@ -1,6 +1,7 @@
 // What the HTTP ingest benches share: one sample read from /metrics, and the autocannon request that
 // posts NDJSON bodies in turn.
 import type autocannon from 'autocannon';
+import { EXPORTER_NODE_FLAGS } from '../exporter/runtime/nodeFlags';
 
 /** A sample without labels read from the exporter's /metrics (NaN when absent). */
 export async function scrapeValue(url: string, name: string): Promise<number> {
@@ -24,8 +25,9 @@ export function ndjsonRequests(bodies: readonly string[]): autocannon.Request[] 
   ];
 }
 
-/** `launchday serve` on a loopback port with a config file: the arguments after node's own. */
+/** `launchday serve` on a loopback port with a config file, with the node flags it ships with. */
 export const serveArgs = (port: number, configFile: string): string[] => [
+  ...EXPORTER_NODE_FLAGS,
   'bin/launchday.cjs',
   'serve',
   '--listen',

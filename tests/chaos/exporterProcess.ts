@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { freePort } from '../support/freePort';
 import { waitForHttp } from '../support/waitForHttp';
+import { EXPORTER_NODE_FLAGS } from '../../exporter/runtime/nodeFlags';
 
 const bin = join(__dirname, '..', '..', 'bin', 'launchday.cjs');
 
@@ -28,7 +29,16 @@ export class ExporterProcess {
     const configFile = join(dir, 'config.yaml');
     writeFileSync(configFile, stringify({ logLevel: 'info', ...config }));
     const port = await freePort();
-    const args = [process.execPath, bin, 'serve', '--listen', `127.0.0.1:${port}`, '--config', configFile];
+    const args = [
+      process.execPath,
+      ...EXPORTER_NODE_FLAGS,
+      bin,
+      'serve',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--config',
+      configFile,
+    ];
     const [cmd, ...rest] = options.cpus ? ['taskset', '-c', options.cpus, ...args] : args;
     const child = spawn(cmd!, rest, {
       env: { ...process.env, LAUNCHDAY_CONFIG: '', ...options.env },
