@@ -12,6 +12,16 @@ const DAY = 1440 * MIN;
 const T0 = Date.UTC(2026, 10, 20, 20); // a Friday: some histories reach into the weekend before
 
 /** A title's series as the exporter's rings hold it: coarse far back, a minute apart near now. */
+/** A one-title event of `kind` from `start`, `lengthMin` long, as the fixed cases below use. */
+const eventAt = (kind: CalendarEvent['kind'], start: number, lengthMin: number): CalendarEvent => ({
+  id: 'ev',
+  title: 't',
+  kind,
+  start,
+  end: start + lengthMin * MIN,
+  timeZone: 'UTC',
+});
+
 function series(seed: number, from: number, to: number, coarseMin: number, level: number): Point[] {
   const out: Point[] = [];
   const v = (t: number) =>
@@ -63,14 +73,8 @@ test('property: a forecast is the same with the memo as without it, refresh afte
         changes: fc.array(change, { minLength: 1, maxLength: Number(process.env.MEMO_CHANGES ?? 6) }),
       }),
       (c) => {
-        const start = T0 + c.startMin * MIN;
         let event: CalendarEvent = {
-          id: 'ev',
-          title: 't',
-          kind: c.kind,
-          start,
-          end: start + c.lengthMin * MIN,
-          timeZone: 'UTC',
+          ...eventAt(c.kind, T0 + c.startMin * MIN, c.lengthMin),
           ...(c.planned ? { expectedPeak: c.level * 3 } : {}),
         };
         let now = T0;
@@ -142,15 +146,7 @@ test('a profile value with no day back inside the history is not reused once the
   // The review's counterexample (fast-check seed 1462766791): a premiere 181 min ahead with 2 h of
   // history, then prepend, drop-front, prepend. The memo once kept the window's "no profile" values
   // (every day back before the first point) and gave a flat baseline where recomputing gives a seasonal one.
-  const start = T0 + 181 * MIN;
-  const event: CalendarEvent = {
-    id: 'ev',
-    title: 't',
-    kind: 'premiere',
-    start,
-    end: start + 30 * MIN,
-    timeZone: 'UTC',
-  };
+  const event = eventAt('premiere', T0 + 181 * MIN, 30);
   let history = series(0, T0 - 2 * 3_600_000, T0, 5, 10);
   let past: PastEvent[] = [{ kind: 'episode', baseline: 100, observedPeak: 250 }];
   const memo = new ForecastMemo();
@@ -182,15 +178,7 @@ test('a profile value with no day back inside the history is not reused once the
 test('a change in place of the same array, the same length, is seen on the Holt path too', () => {
   // A rebroadcast with no plan takes damped Holt (no profile is read): the memo's clean check must not
   // carry over to the next call with the same array.
-  const start = T0 + 60 * MIN;
-  const event: CalendarEvent = {
-    id: 'ev',
-    title: 't',
-    kind: 'rebroadcast',
-    start,
-    end: start + 60 * MIN,
-    timeZone: 'UTC',
-  };
+  const event = eventAt('rebroadcast', T0 + 60 * MIN, 60);
   const history = series(3, T0 - 2 * DAY, T0, 15, 100);
   const memo = new ForecastMemo();
   const input = (): EventForecastInput => ({
