@@ -41,6 +41,24 @@ test('damped Holt climbs less than the line over a long horizon', () => {
   assert.ok(damped(at) > 100 + 3 * 29);
 });
 
+test('damped Holt fades its trend per minute: the same ramp sampled every 15 s to 10 min climbs alike', () => {
+  // One ramp (3 per minute over the last hour) at five cadences: the climb forecast 30 min ahead is
+  // 3 · ∫₀^30 0.9^u du ≈ 27.3 at each. Damped per sample step, the cadence decided it (4.8 to 53).
+  const climb = (stepMs: number, params = DAMPED_HOLT) => {
+    const n = (60 * MIN) / stepMs + 1;
+    const history = Array.from({ length: n }, (_, i) => ({ t: i * stepMs, v: 100 + (3 * i * stepMs) / MIN }));
+    const now = (n - 1) * stepMs;
+    const f = fitHolt(history, now, 2 * 60 * MIN, params);
+    assert.ok(f);
+    return f(now + 30 * MIN) - f(now);
+  };
+  const expected = (3 * (1 - Math.pow(0.9, 30))) / -Math.log(0.9);
+  for (const step of [15_000, 30_000, MIN, 5 * MIN, 10 * MIN])
+    assert.ok(Math.abs(climb(step) - expected) < 0.01 * expected, `${step}: ${climb(step)} vs ${expected}`);
+  const perSample = { ...DAMPED_HOLT, phiPerMs: undefined };
+  assert.ok(climb(10 * MIN, perSample) / climb(15_000, perSample) > 10);
+});
+
 test('seasonal naive repeats yesterday at the same time', () => {
   const history: Point[] = Array.from({ length: 48 }, (_, i) => ({ t: i * 3_600_000, v: i % 24 }));
   const now = 47 * 3_600_000;
