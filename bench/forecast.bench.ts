@@ -12,12 +12,13 @@ import { ForecastMemo } from '../core/forecast/forecastMemo';
 import { DEFAULT_SLO_OBJECTIVES } from '../core/status';
 import {
   computeForecastsSliced,
+  cutAt,
   historySince,
   MAX_FORECAST_EVENTS,
   REFRESH_SLICE_MS,
-  upTo,
 } from '../exporter/forecast/refresh';
 import { TieredSeries, TITLE_TIERS } from '../exporter/forecast/tieredSeries';
+import type { HistoryRun } from '../core/forecast/historyRuns';
 import type { PlatformView } from '../exporter/forecast/platformView';
 import type { CalendarEvent, EventKind } from '../core/calendar/event';
 import { readEventsFile } from '../backtest/eventsFile';
@@ -339,11 +340,11 @@ function benchSetup(EVENTS: number) {
     if (RING_HISTORIES) rings.forEach((s, i) => s.push(t, level(i, t)));
     else arrays.forEach((h, i) => h.push({ t, v: level(i, t) }));
   };
-  /** Title i's history at `now`, as a refresh reads it. */
-  const history = (i: number, now: number): readonly Point[] =>
+  /** Title i's history at `now`, as a refresh reads it (forecastInputs): with its runs when read from the rings. */
+  const history = (i: number, now: number): { history: readonly Point[]; runs?: HistoryRun[] } =>
     RING_HISTORIES
-      ? upTo((rings[i] as TieredSeries).minutePoints(historySince(events[i] as CalendarEvent, now)), now)
-      : (arrays[i] as Point[]);
+      ? cutAt((rings[i] as TieredSeries).minuteHistory(historySince(events[i] as CalendarEvent, now)), now)
+      : { history: arrays[i] as Point[] };
   const capacity = (v: number) => [
     { t: T0 - 86_400_000, v },
     { t: T0 + 2 * 60 * MIN, v: v * 1.5 },
@@ -365,52 +366,55 @@ function refreshTiming(): void {
   const { T0, events, sample, history, resources, slos } = benchSetup(EVENTS);
   let clock = T0;
   // As a refresh would with one memo kept from refresh to refresh (each event's values that did not
-  // change); and, for comparison, every value recomputed (an exporter's first refresh of each event).
+  // change), reading the rings' runs (HistoryRuns) as the exporter does; the same memo comparing the
+  // histories point by point (no runs: what a caller without rings gets); and, for comparison, every
+  // value recomputed (an exporter's first refresh of each event).
   const memo = new ForecastMemo();
+  const pointMemo = new ForecastMemo();
+  type Way = 'memo' | 'points' | 'none';
   // The histories are read inside the timed refresh (the exporter's forecastInputs reads them too).
-  const refresh = (kept: ForecastMemo | undefined) =>
-    events.map((event, i) =>
-      eventForecast({
+  const refresh = (way: Way) =>
+    events.map((event, i) => {
+      const read = history(i, clock);
+      return eventForecast({
         event,
         now: clock,
-        history: history(i, clock),
+        history: read.history,
+        ...(way === 'memo' && read.runs ? { historyRuns: read.runs } : {}),
         resources: resources(i),
         slos,
-        ...(kept ? { memo: kept } : {}),
-      })
-    );
-  for (let i = 0; i < 3; i++) {
-    refresh(memo); // warm-up (JIT), and the memo's first refresh
-    refresh(undefined);
-  }
+        ...(way === 'memo' ? { memo } : way === 'points' ? { memo: pointMemo } : {}),
+      });
+    });
+  const ways: Way[] = ['memo', 'points', 'none'];
+  for (let i = 0; i < 3; i++) for (const way of ways) refresh(way); // warm-up (JIT), and the memos' first refresh
   (globalThis as { gc?: () => void }).gc?.();
-  const timed = {
-    memo: { wall: [] as number[], cpu: [] as number[] },
-    none: { wall: [] as number[], cpu: [] as number[] },
-  };
-  let last: ReturnType<typeof refresh> = [];
-  let lastPlain: ReturnType<typeof refresh> = [];
+  const timed = Object.fromEntries(ways.map((w) => [w, { wall: [] as number[], cpu: [] as number[] }])) as Record<
+    Way,
+    { wall: number[]; cpu: number[] }
+  >;
+  const last = {} as Record<Way, ReturnType<typeof refresh>>;
   for (let run = 0; run < Number(process.env.REFRESH_RUNS ?? 40); run++) {
     // Two samples (15 s apart) between refreshes (30 s apart), as the exporter samples: not timed.
     for (let k = 0; k < 2; k++) {
       clock += 15_000;
       sample(clock);
     }
-    // Both ways at the same instant, alternating which goes first.
-    for (const way of run % 2 ? (['none', 'memo'] as const) : (['memo', 'none'] as const)) {
+    // Every way at the same instant, rotating which goes first.
+    for (let w = 0; w < ways.length; w++) {
+      const way = ways[(run + w) % ways.length] as Way;
       const t = performance.now();
       const c = process.cpuUsage();
-      const out = refresh(way === 'memo' ? memo : undefined);
+      const out = refresh(way);
       const used = process.cpuUsage(c);
       timed[way].wall.push(performance.now() - t);
       timed[way].cpu.push((used.user + used.system) / 1000);
-      if (way === 'memo') last = out;
-      else lastPlain = out;
+      last[way] = out;
     }
   }
   // REFRESH_DUMP=file writes the last refresh both ways, to compare a change's outputs with the code before it.
   if (process.env.REFRESH_DUMP)
-    writeFileSync(process.env.REFRESH_DUMP, JSON.stringify({ memo: last, none: lastPlain }));
+    writeFileSync(process.env.REFRESH_DUMP, JSON.stringify({ memo: last.memo, none: last.none, points: last.points }));
   const ms = (xs: number[]) => `median ${fmt(median(xs), 1)} ms, p90 ${fmt(quantile(xs, 0.9), 1)} ms`;
   console.log(
     `\n== refresh: eventForecast for ${EVENTS} events (250 running, 250 within 24 h), 3 resources, 2 SLOs; ` +
@@ -419,6 +423,8 @@ function refreshTiming(): void {
   row('one refresh, 500 events <= 20 ms (wall clock, memo kept)', ms(timed.memo.wall), median(timed.memo.wall) <= 20);
   // CPU time is less disturbed by other processes on a shared machine (GC threads count too).
   row('  the same, process CPU time', ms(timed.memo.cpu), median(timed.memo.cpu) <= 20);
+  row('  the memo comparing points (no runs), wall', ms(timed.points.wall), undefined);
+  row('  the memo comparing points, process CPU time', ms(timed.points.cpu), undefined);
   row('  without the memo (every value recomputed), wall', ms(timed.none.wall), undefined);
   row('  without the memo, process CPU time', ms(timed.none.cpu), undefined);
   console.log(
@@ -426,7 +432,7 @@ function refreshTiming(): void {
       .map((x) => x.toFixed(1))
       .join(
         ' '
-      )} on ${cpus().length} cores; ${last.filter((f) => f.peak).length} peaks, ${last.reduce((a, f) => a + f.path.length, 0)} path points, ${last.filter((f) => f.status !== 'green').length} not green)`
+      )} on ${cpus().length} cores; ${last.memo.filter((f) => f.peak).length} peaks, ${last.memo.reduce((a, f) => a + f.path.length, 0)} path points, ${last.memo.filter((f) => f.status !== 'green').length} not green)`
   );
 }
 
@@ -444,6 +450,14 @@ async function sliceTiming(): Promise<void> {
       if (i === undefined) return undefined;
       return RING_HISTORIES ? (rings[i] as TieredSeries).minutePoints(since) : (arrays[i] as Point[]);
     },
+    ...(RING_HISTORIES
+      ? {
+          titleHistory: (title: string, since: number) => {
+            const i = series.get(title);
+            return i === undefined ? undefined : (rings[i] as TieredSeries).minuteHistory(since);
+          },
+        }
+      : {}),
     titlePeak: () => undefined,
     total: { viewers: 4_000_000, loginsPerSecond: 800, segmentsPerSecond: 60_000 },
     leading: {},

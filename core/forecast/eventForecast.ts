@@ -4,6 +4,7 @@ import { eventStatus, RED_HORIZON_MS, sloBreached, type EventStatus, type SloNam
 import type { BandPoint, PastEvent, PeakBand, Point } from './types';
 import { nowcast, type NowcastOptions } from './nowcast';
 import type { ForecastMemo } from './forecastMemo';
+import type { HistoryRuns } from './historyRuns';
 import { forecastPeak } from './referenceClass';
 import { crossingIn, stepAt } from './saturation';
 import { observedTrend, trendReaches, type ObservedTrend } from './observedTrend';
@@ -47,6 +48,11 @@ export interface EventForecastInput {
   now: number;
   /** The title's viewers summed over the platform (every exporter), about a sample a minute. */
   history: readonly Point[];
+  /**
+   * Where the history's points come from (HistoryRuns, the exporter's rings), for the memo: it then
+   * finds what changed since its last forecast without reading every point. Absent: compared point by point.
+   */
+  historyRuns?: HistoryRuns;
   /** The highest sample since T0 at full resolution, which a minute series can miss; the peak's floor too. */
   observedPeak?: number;
   leading?: LeadingSignals;
@@ -97,6 +103,7 @@ function modelBand(input: EventForecastInput, window: EventWindow): BandPoint[] 
     from: window.start - window.stepMin * MIN,
     ...(input.leading ? { leading: input.leading } : {}),
     ...(input.memo ? { memo: input.memo.for(event.id) } : {}),
+    ...(input.memo && input.historyRuns ? { historyRuns: input.historyRuns } : {}),
   };
   try {
     return (input.model ?? nowcast)(input.history as Point[], options); // read, never written

@@ -1,4 +1,5 @@
 import type { Point } from './types';
+import type { HistoryRuns } from './historyRuns';
 import { eventBaseline } from './baseline';
 import { lowerBound, upperBound } from './series';
 import { insertSorted, median, sortedQuantile } from './quantile';
@@ -44,6 +45,17 @@ export interface ExpectedLevel {
 
 /** Change regions found by one diff, as (after, through] pairs of instants: reused scratch. */
 let regions = new Float64Array(16);
+
+/** Grows the regions scratch to hold `count` regions. */
+function regionRoom(count: number): void {
+  if (2 * count <= regions.length) return;
+  const grown = new Float64Array(Math.max(2 * count, regions.length * 2));
+  grown.set(regions);
+  regions = grown;
+}
+
+/** The points two histories' runs share, as (new index, old index, length) triples: reused scratch. */
+let pieces = new Float64Array(24);
 
 /**
  * The daily profile's values kept between calls for one event's series (a refresh keeps it for the
@@ -97,10 +109,13 @@ export class ProfileMemo {
    * reaches, as check does) and returns how many of its first points are clean (finite, time-ordered):
    * all of them when the whole history is, so nowcast's clean check reads nothing more. A history that
    * is not clean is not kept as seen: its cleaned copy is compared next (expectedLevel's check).
+   * `runs` (the exporter's rings say where each point comes from, see HistoryRuns): the change is found
+   * from them, no point read but at the changes.
    */
-  prefixOf(history: readonly Point[]): number {
+  prefixOf(history: readonly Point[], runs?: HistoryRuns): number {
     this.checked = undefined;
-    const clean = this.compare(history);
+    let clean = runs && this.keep ? this.compareRuns(history, runs) : -1;
+    if (clean < 0) clean = this.compare(history, runs);
     if (clean === history.length) {
       this.checked = history;
       this.checkedLength = history.length;
@@ -131,7 +146,7 @@ export class ProfileMemo {
    * dropped and the history kept as seen. Returns the count of its first points that are clean; when
    * that is not all of them, nothing is dropped or kept (the caller compares the cleaned copy).
    */
-  private compare(history: readonly Point[]): number {
+  private compare(history: readonly Point[], runs?: HistoryRuns): number {
     const n = history.length;
     if (!this.keep) {
       for (let i = 0; i < n; i++) {
@@ -157,11 +172,7 @@ export class ProfileMemo {
     let baseShift = 0;
     let baseFound = this.atIndex.length === 0 || i0 > this.atBase;
     const close = (through: number) => {
-      if (2 * count + 2 > regions.length) {
-        const grown = new Float64Array(regions.length * 2);
-        grown.set(regions);
-        regions = grown;
-      }
+      regionRoom(count + 1);
       regions[2 * count] = after;
       regions[2 * count + 1] = through;
       count++;
@@ -213,6 +224,140 @@ export class ProfileMemo {
     if (m > n) seen.length = n;
     for (let i = i0; i < limit; i++) seen[i] = history[i] as Point;
     for (let i = m; i < n; i++) seen.push(history[i] as Point);
+    this.keepRuns(runs, n);
+    return n;
+  }
+
+  /**
+   * The runs the seen history came from (compareRuns' side of `seen`); seenRunN < 0: not known (the
+   * seen history came without runs, or `seen` is then compared by its points).
+   */
+  private runStore: object[] = [];
+  private runFirst: number[] = [];
+  private runCount: number[] = [];
+  private seenRunN = -1;
+  private seenRunTotal = 0;
+
+  private keepRuns(runs: HistoryRuns | undefined, n: number): void {
+    if (!runs) {
+      this.seenRunN = -1;
+      return;
+    }
+    let total = 0;
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r] as HistoryRuns[number];
+      this.runStore[r] = run.store;
+      this.runFirst[r] = run.first;
+      this.runCount[r] = run.count;
+      total += run.count;
+    }
+    this.runStore.length = runs.length; // no store held past its use
+    this.seenRunN = total === n ? runs.length : -1;
+    this.seenRunTotal = total;
+  }
+
+  /**
+   * compare's result from the runs of both histories: the points they share are the runs' common
+   * (store, sequence) ranges, and between two consecutive shared stretches anything else (a point
+   * added, removed or replaced, in either history) is one changed region, (t of the shared point
+   * before, t of the shared point after]: the regions compare's walk finds, with only the points at
+   * the changes read (their times, and the new points' clean check). -1 when the runs cannot answer
+   * (none kept from the seen history, or runs that do not describe this one): compare walks instead.
+   */
+  private compareRuns(history: readonly Point[], runs: HistoryRuns): number {
+    const n = history.length;
+    const oldN = this.seenRunN;
+    if (oldN < 0) return -1;
+    let total = 0;
+    for (const r of runs) total += r.count;
+    if (total !== n) return -1;
+    // The shared stretches, in the new history's order (each store's sequences are in time order).
+    let count = 0;
+    for (let b = 0, newAt = 0; b < runs.length; newAt += (runs[b] as HistoryRuns[number]).count, b++) {
+      const run = runs[b] as HistoryRuns[number];
+      for (let a = 0, oldAt = 0; a < oldN; oldAt += this.runCount[a] as number, a++) {
+        if (this.runStore[a] !== run.store) continue;
+        const aFirst = this.runFirst[a] as number;
+        const lo = Math.max(aFirst, run.first);
+        const hi = Math.min(aFirst + (this.runCount[a] as number), run.first + run.count);
+        if (lo >= hi) continue;
+        if (3 * count + 3 > pieces.length) {
+          const grown = new Float64Array(pieces.length * 2);
+          grown.set(pieces);
+          pieces = grown;
+        }
+        pieces[3 * count] = newAt + lo - run.first;
+        pieces[3 * count + 1] = oldAt + lo - aFirst;
+        pieces[3 * count + 2] = hi - lo;
+        count++;
+      }
+    }
+    // Insertion sort by new index (a handful of stretches); old indices must then rise too, else walk.
+    for (let k = 1; k < count; k++) {
+      const a = pieces[3 * k] as number;
+      const b = pieces[3 * k + 1] as number;
+      const c = pieces[3 * k + 2] as number;
+      let j = k - 1;
+      while (j >= 0 && (pieces[3 * j] as number) > a) {
+        pieces[3 * j + 3] = pieces[3 * j] as number;
+        pieces[3 * j + 4] = pieces[3 * j + 1] as number;
+        pieces[3 * j + 5] = pieces[3 * j + 2] as number;
+        j--;
+      }
+      pieces[3 * j + 3] = a;
+      pieces[3 * j + 4] = b;
+      pieces[3 * j + 5] = c;
+    }
+    for (let k = 1; k < count; k++)
+      if ((pieces[3 * k + 1] as number) < (pieces[3 * k - 2] as number) + (pieces[3 * k - 1] as number)) return -1;
+    // The clean check, in index order, of what the seen history did not vouch for: each point not
+    // shared, and each shared stretch's first point (its order after the point before it).
+    const bad = (i: number): boolean => {
+      const p = history[i] as Point;
+      return !(Number.isFinite(p.t) && Number.isFinite(p.v)) || (i > 0 && !(p.t >= (history[i - 1] as Point).t));
+    };
+    let next = 0;
+    for (let k = 0; k <= count; k++) {
+      const start = k < count ? (pieces[3 * k] as number) : n;
+      for (let i = next; i < start; i++) if (bad(i)) return i;
+      if (k < count) {
+        if (bad(start)) return start;
+        next = start + (pieces[3 * k + 2] as number);
+      }
+    }
+    // The regions between shared stretches with anything unshared between them.
+    let nRegions = 0;
+    let newEnd = 0;
+    let oldEnd = 0;
+    let lastShared = -Infinity;
+    const region = (through: number) => {
+      regionRoom(nRegions + 1);
+      regions[2 * nRegions] = lastShared;
+      regions[2 * nRegions + 1] = through;
+      nRegions++;
+    };
+    // The new index of the kept window's first slot (atBase): moved as the shared stretch holding it.
+    let baseShift = 0;
+    let baseFound = this.atIndex.length === 0;
+    for (let k = 0; k < count; k++) {
+      const newStart = pieces[3 * k] as number;
+      const oldStart = pieces[3 * k + 1] as number;
+      const len = pieces[3 * k + 2] as number;
+      if (newStart > newEnd || oldStart > oldEnd) region((history[newStart] as Point).t);
+      if (!baseFound && oldStart + len > this.atBase) {
+        baseFound = true;
+        baseShift = newStart - oldStart;
+      }
+      lastShared = (history[newStart + len - 1] as Point).t;
+      newEnd = newStart + len;
+      oldEnd = oldStart + len;
+    }
+    if (n > newEnd || this.seenRunTotal > oldEnd) region(Infinity);
+    if (nRegions) this.drop(nRegions);
+    if (baseShift) this.atBase += baseShift;
+    // The seen history is now known by its runs only (a walk after this compares with nothing seen).
+    this.seen.length = 0;
+    this.keepRuns(runs, n);
     return n;
   }
 
@@ -258,6 +403,7 @@ export class ProfileMemo {
   /** Every kept value dropped, and nothing seen. */
   private dropAll(): void {
     this.seen.length = 0;
+    this.seenRunN = -1;
     this.nodes.fill(UNKNOWN);
     this.atIndex.fill(UNKNOWN);
     this.atIndexT.fill(UNKNOWN);

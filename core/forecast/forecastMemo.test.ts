@@ -6,6 +6,7 @@ import { EVENT_KINDS } from '../calendar/event';
 import { eventForecast, type EventForecastInput } from './eventForecast';
 import { ForecastMemo } from './forecastMemo';
 import type { PastEvent, Point } from './types';
+import type { HistoryRun } from './historyRuns';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -139,6 +140,122 @@ test('property: a forecast is the same with the memo as without it, refresh afte
       }
     ),
     { numRuns: Number(process.env.MEMO_RUNS ?? 150) }
+  );
+});
+
+/**
+ * Three stores in time order, as the exporter's tiers (15-minute means far back, 5-minute means, a
+ * sample a minute) and the newest sample: each store's points are immutable once pushed, numbered by
+ * push sequence; a history reads each store's points before the next store's first, so tiers' edges
+ * move as stores push and drop (ring overwrite).
+ */
+class FakeStore {
+  points: Point[] = [];
+  dropped = 0;
+  push(p: Point): void {
+    this.points.push(p);
+  }
+  drop(k: number): void {
+    const n = Math.min(k, this.points.length);
+    this.points.splice(0, n);
+    this.dropped += n;
+  }
+}
+
+function readStores(stores: FakeStore[], since: number): { points: Point[]; runs: HistoryRun[] } {
+  const points: Point[] = [];
+  const runs: HistoryRun[] = [];
+  stores.forEach((s, k) => {
+    const bound = stores.slice(k + 1).find((x) => x.points.length)?.points[0]?.t ?? Infinity;
+    let from = 0;
+    while (from < s.points.length && (s.points[from] as Point).t < since) from++;
+    let to = from;
+    while (to < s.points.length && (s.points[to] as Point).t < bound) to++;
+    if (to > from) runs.push({ store: s, first: s.dropped + from, count: to - from });
+    for (let i = from; i < to; i++) points.push(s.points[i] as Point);
+  });
+  return { points, runs };
+}
+
+const storeChange = fc.oneof(
+  fc.record({ kind: fc.constant('sample' as const), seconds: fc.integer({ min: 1, max: 300 }) }),
+  fc.record({
+    kind: fc.constant('drop' as const),
+    store: fc.integer({ min: 0, max: 2 }),
+    k: fc.integer({ min: 1, max: 4 }),
+  }),
+  fc.record({ kind: fc.constant('mean' as const), store: fc.integer({ min: 0, max: 1 }) }),
+  fc.record({ kind: fc.constant('since' as const), minutes: fc.integer({ min: 1, max: 600 }) }),
+  // A refresh that passes no runs (the memo compares its points, then the runs again next time).
+  fc.record({ kind: fc.constant('no-runs' as const) })
+);
+
+test("property: with the rings' runs the memo gives the same forecasts as comparing points, and as no memo", () => {
+  fc.assert(
+    fc.property(
+      fc.record({
+        kind: fc.constantFrom(...EVENT_KINDS),
+        startMin: fc.integer({ min: -300, max: 30 * 60 }),
+        days: fc.integer({ min: 1, max: 9 }),
+        level: fc.double({ min: 10, max: 1e6, noNaN: true }),
+        seed: fc.integer({ min: 0, max: 100 }),
+        changes: fc.array(storeChange, { minLength: 1, maxLength: Number(process.env.MEMO_CHANGES ?? 12) }),
+      }),
+      (c) => {
+        const event = eventAt(c.kind, T0 + c.startMin * MIN, 180);
+        let now = T0;
+        const v = (t: number) => c.level * (1 + 0.4 * Math.sin(((t % DAY) / DAY) * 2 * Math.PI + c.seed));
+        const stores = [new FakeStore(), new FakeStore(), new FakeStore(), new FakeStore()];
+        const [far, mid, minute, newest] = stores as [FakeStore, FakeStore, FakeStore, FakeStore];
+        for (let t = now - c.days * DAY; t < now - DAY; t += 15 * MIN) far.push({ t, v: v(t) });
+        for (let t = now - DAY; t < now - 3 * 60 * MIN; t += 5 * MIN) mid.push({ t, v: v(t) });
+        for (let t = now - 3 * 60 * MIN; t < now; t += MIN) minute.push({ t, v: v(t) });
+        newest.push({ t: now, v: v(now) });
+        let since = now - c.days * DAY;
+        const runsMemo = new ForecastMemo();
+        const pointsMemo = new ForecastMemo();
+        let withRuns = true;
+        const same = (step: string) => {
+          const read = readStores(stores, since);
+          const base: EventForecastInput = {
+            event,
+            now,
+            history: read.points,
+            resources: [{ resource: 'viewers', rest: 0, perViewer: 1, capacity: [{ t: T0 - DAY, v: c.level * 2 }] }],
+            slos: [],
+          };
+          const plain = eventForecast(base);
+          const runs = eventForecast({ ...base, memo: runsMemo, ...(withRuns ? { historyRuns: read.runs } : {}) });
+          assert.deepStrictEqual(runs, plain, `${step}: runs memo`);
+          assert.deepStrictEqual(eventForecast({ ...base, memo: pointsMemo }), plain, `${step}: points memo`);
+          withRuns = true;
+        };
+        same('first');
+        same('again, nothing changed');
+        for (const x of c.changes) {
+          if (x.kind === 'sample') {
+            // A new newest sample; a minute after the minute store's last it joins that store too.
+            now += x.seconds * 1000;
+            const p = { t: now, v: v(now) * 1.05 };
+            newest.drop(1);
+            newest.push(p);
+            const last = minute.points[minute.points.length - 1];
+            if (!last || now - last.t >= MIN) minute.push(p);
+          } else if (x.kind === 'drop') (stores[x.store] as FakeStore).drop(x.k);
+          else if (x.kind === 'mean') {
+            // A new mean at the end of a coarse store, before the next store's first point.
+            const s = stores[x.store] as FakeStore;
+            const next = (stores[x.store + 1] as FakeStore).points[0];
+            const last = s.points[s.points.length - 1];
+            const t = last ? last.t + MIN : now - 4 * 60 * MIN;
+            if (!next || t < next.t) s.push({ t, v: v(t) * 0.97 });
+          } else if (x.kind === 'since') since += x.minutes * MIN;
+          else withRuns = false;
+          same(x.kind);
+        }
+      }
+    ),
+    { numRuns: Number(process.env.MEMO_RUNS ?? 100) }
   );
 });
 

@@ -1,5 +1,6 @@
 import type { BandPoint, ForecastKind, ForecastMethod, PastEvent, Point } from './types';
 import type { TemplateLibrary } from './template';
+import type { HistoryRuns } from './historyRuns';
 import { bandOffsets, bandPhase, classOfKind, templateFor } from './template';
 import { SHIPPED_LIBRARY } from './templates.data';
 import { fitLaunchday, type LaunchdayMemo } from './launchday';
@@ -42,6 +43,8 @@ export interface NowcastOptions {
   from?: number;
   /** One event's values kept between calls (eventForecast's memo); the band is the same without it. */
   memo?: LaunchdayMemo;
+  /** Where the history's points come from (HistoryRuns): the memo's comparison reads them instead of the points. */
+  historyRuns?: HistoryRuns;
 }
 
 /** Window the baselines look back over: an hour, or six samples of a coarse series. */
@@ -72,7 +75,7 @@ export function nowcast(history: Point[], opts: NowcastOptions): BandPoint[] {
 
 function band(history: Point[], opts: NowcastOptions): BandPoint[] {
   // The memo's comparison with the history it last read also finds how much of it is clean.
-  const clean = cleanHistory(history, opts.memo?.profile.prefixOf(history));
+  const clean = cleanHistory(history, opts.memo?.profile.prefixOf(history, opts.historyRuns));
   const times = futureTimes(opts.now, opts.horizonMs, opts.stepMs, opts.from);
   if (clean.length === 0 || times.length === 0) return [];
   const quantiles = opts.quantiles ?? [0.1, 0.9];

@@ -1,4 +1,5 @@
 import type { Point } from '../../core/forecast';
+import type { HistoryRun } from '../../core/forecast/historyRuns';
 import type { PlatformNow, SegmentLoad } from './resourceDemand';
 
 /**
@@ -8,6 +9,11 @@ import type { PlatformNow, SegmentLoad } from './resourceDemand';
 export interface PlatformView {
   /** A title's viewers, platform-wide, from `since` on (model clock), about a sample a minute. */
   titleSeries(title: string, since: number): Point[] | undefined;
+  /**
+   * titleSeries with where each point comes from (the rings' HistoryRuns), when the view's series are
+   * rings: the forecast memo then finds what changed without reading every point.
+   */
+  titleHistory?(title: string, since: number): { points: Point[]; runs: HistoryRun[] } | undefined;
   /** The highest full-resolution sample of a title from `since` to `until` (what a minute series can miss). */
   titlePeak(title: string, since: number, until?: number): number | undefined;
   total: PlatformNow;

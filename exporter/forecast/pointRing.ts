@@ -8,6 +8,8 @@ export class PointRing {
   private readonly items: (Point | undefined)[];
   private next = 0;
   private count = 0;
+  /** Points pushed so far: point at(i) was the (pushed − size + i)-th (its push sequence, see HistoryRuns). */
+  private pushed = 0;
 
   constructor(readonly capacity: number) {
     if (!(capacity >= 1)) throw new Error(`point ring capacity must be at least 1, got ${capacity}`);
@@ -18,6 +20,12 @@ export class PointRing {
     this.items[this.next] = point;
     this.next = (this.next + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
+    this.pushed++;
+  }
+
+  /** The push sequence of at(i): a stored point never changes, so (ring, sequence) names one point. */
+  seqAt(i: number): number {
+    return this.pushed - this.count + i;
   }
 
   latest(): Point | undefined {

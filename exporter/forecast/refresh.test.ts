@@ -5,6 +5,7 @@ import { DEFAULT_SLO_OBJECTIVES } from '../../core/status';
 import {
   computeForecasts,
   computeForecastsSliced,
+  forecastInputs,
   HISTORY_BEFORE_MS,
   REFRESH_SLICE_MS,
   upTo,
@@ -12,6 +13,7 @@ import {
 } from './refresh';
 import { ForecastMemo } from '../../core/forecast/forecastMemo';
 import type { PlatformView } from './platformView';
+import { TieredSeries, TITLE_TIERS } from './tieredSeries';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 22, 19, 0);
@@ -186,4 +188,28 @@ test('a sliced refresh with the default slice publishes what one in one go does'
   const refresh = input({ events, view: view({ titleSeries: (title) => series.get(title) }) });
   assert.ok(REFRESH_SLICE_MS > 0 && REFRESH_SLICE_MS <= 20);
   assert.deepEqual(await computeForecastsSliced(refresh), computeForecasts(refresh));
+});
+
+test("forecastInputs hands the view's runs with the history, cut as the history is at now", () => {
+  const s = new TieredSeries(TITLE_TIERS);
+  for (let t = NOW - 60 * MIN; t <= NOW + 2 * MIN; t += 15_000) s.push(t, 1000);
+  const live = { ...premiere, start: NOW - 30 * MIN, end: NOW + 60 * MIN };
+  const read = forecastInputs(
+    input({
+      events: [live],
+      memo: new ForecastMemo(),
+      view: view({
+        titleSeries: (_t, since) => s.minutePoints(since),
+        titleHistory: (_t, since) => s.minuteHistory(since),
+      }),
+    })
+  )[0];
+  assert.ok(read?.historyRuns, 'the runs come with a memo');
+  assert.ok(read.history.length > 0 && read.history.every((p) => p.t <= NOW), 'no sample after now');
+  assert.ok(s.minutePoints(-Infinity).length > read.history.length, 'the samples after now cut off');
+  assert.equal(
+    read.historyRuns.reduce((a, r) => a + r.count, 0),
+    read.history.length,
+    'the runs cut with the points'
+  );
 });

@@ -9,6 +9,7 @@ import {
   type ResourceLoad,
 } from '../../core/forecast';
 import type { ForecastMemo } from '../../core/forecast/forecastMemo';
+import { runsUpTo, type HistoryRun } from '../../core/forecast/historyRuns';
 import type { SloObjectives } from '../../core/status';
 import type { ForecastSnapshot } from './forecastSnapshot';
 import type { CapacitySteps } from './forecastCapacity';
@@ -60,6 +61,26 @@ export function chosenEvents(events: readonly CalendarEvent[], now: number): Cal
     .slice(0, MAX_FORECAST_EVENTS);
 }
 
+/** A history read with its runs, cut at `now` (upTo), the runs cut as the points are. */
+export function cutAt(
+  read: { points: Point[]; runs: HistoryRun[] },
+  now: number
+): { history: readonly Point[]; runs: HistoryRun[] } {
+  const history = upTo(read.points, now);
+  return { history, runs: history.length === read.points.length ? read.runs : runsUpTo(read.runs, history.length) };
+}
+
+/** A title's history as the view holds it, up to `now`, with its runs when the view has them. */
+export function historyOf(
+  view: PlatformView,
+  title: string,
+  since: number,
+  now: number
+): { history: readonly Point[]; runs?: HistoryRun[] } {
+  const read = view.titleHistory?.(title, since);
+  return read ? cutAt(read, now) : { history: upTo(view.titleSeries(title, since) ?? [], now) };
+}
+
 const steady = (v: number): Point[] => [{ t: -Infinity, v }];
 
 /**
@@ -75,7 +96,7 @@ export function forecastInputs(input: RefreshInput): EventForecastInput[] {
     { slo: 'segment_errors' as const, ratio: view.segmentErrors, objective: input.objectives.segment_errors },
   ];
   return chosenEvents(input.events, now).map((event) => {
-    const history = upTo(view.titleSeries(event.title, historySince(event, now)) ?? [], now);
+    const { history, runs } = historyOf(view, event.title, historySince(event, now), now);
     const titleNow = history[history.length - 1]?.v ?? 0;
     const resources: ResourceLoad[] = demands.map((d) => {
       const title = d.title(event.title, titleNow);
@@ -90,6 +111,7 @@ export function forecastInputs(input: RefreshInput): EventForecastInput[] {
       event,
       now,
       history,
+      ...(runs && input.memo ? { historyRuns: runs } : {}),
       observedPeak: now >= event.start ? view.titlePeak(event.title, event.start, now) : undefined,
       leading: view.leading,
       pastEvents: input.past,

@@ -184,3 +184,43 @@ test('minutePoints finds each tier by binary search: the same stored points as a
     { numRuns: 300 }
   );
 });
+
+test("minuteHistory's runs name each point by ring and push sequence: one (ring, sequence), one point, read after read", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 400_000 }), { minLength: 1, maxLength: 300 }),
+      fc.array(fc.integer({ min: -1, max: 30_000_000 }), { minLength: 1, maxLength: 6 }),
+      (gaps, sinces) => {
+        const s = new TieredSeries({ fine: 4, minute: 5, coarse: 6, coarseMs: 300_000, days: 7, daysMs: 900_000 });
+        const named = new Map<object, Map<number, Point>>();
+        let t = 0;
+        for (const [i, gap] of gaps.entries()) {
+          s.push((t += gap), i);
+          for (const since of sinces) {
+            const { points, runs } = s.minuteHistory(since);
+            assert.deepEqual(points, s.minutePoints(since));
+            assert.equal(
+              runs.reduce((a, r) => a + r.count, 0),
+              points.length,
+              'the runs describe every point'
+            );
+            let at = 0;
+            for (const r of runs) {
+              assert.ok(r.count > 0);
+              const seen = named.get(r.store) ?? new Map<number, Point>();
+              named.set(r.store, seen);
+              for (let k = 0; k < r.count; k++) {
+                const p = points[at + k] as Point;
+                const before = seen.get(r.first + k);
+                if (before) assert.equal(p, before, 'a (ring, sequence) read again is the same point');
+                seen.set(r.first + k, p);
+              }
+              at += r.count;
+            }
+          }
+        }
+      }
+    ),
+    { numRuns: 100 }
+  );
+});

@@ -4,13 +4,13 @@ import { eventForecast, HISTORY_MS, type EventForecastInput } from '../../core/f
 import { ForecastMemo } from '../../core/forecast/forecastMemo';
 import type { CalendarEvent, EventKind } from '../../core/calendar/event';
 import { TieredSeries, TITLE_TIERS } from './tieredSeries';
-import { upTo } from './refresh';
+import { cutAt } from './refresh';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
 const T0 = Date.UTC(2026, 10, 22, 20);
 
-test("over the exporter's rings the memo gives the same forecasts and keeps its profile values", () => {
+test("over the exporter's rings the memo gives the same forecasts and keeps its profile values, with the rings' runs or not", () => {
   // Four titles fed as the sampler feeds them (a minute apart for 8 days, then every 15 s), read as
   // forecastInputs reads them, refreshed every 30 s for an hour: the rings drop a point mid-history
   // every minute (the minute ring's oldest) and move their tiers' edges every 5 and 15 minutes.
@@ -29,10 +29,12 @@ test("over the exporter's rings the memo gives the same forecasts and keeps its 
     rings.forEach((r, i) => r.push(clock, level(i, clock)));
   clock = T0;
   const memo = new ForecastMemo();
+  const pointsMemo = new ForecastMemo();
+  const read = (i: number) => cutAt((rings[i] as TieredSeries).minuteHistory(clock - HISTORY_MS), clock);
   const input = (i: number): EventForecastInput => ({
     event: events[i] as CalendarEvent,
     now: clock,
-    history: upTo((rings[i] as TieredSeries).minutePoints(clock - HISTORY_MS), clock),
+    history: read(i).history,
     resources: [{ resource: 'viewers', rest: 0, perViewer: 1, capacity: [{ t: T0 - DAY, v: 5000 }] }],
     slos: [],
   });
@@ -43,7 +45,11 @@ test("over the exporter's rings the memo gives the same forecasts and keeps its 
       rings.forEach((r, i) => r.push(clock, level(i, clock)));
     }
     events.forEach((e, i) => {
-      assert.deepStrictEqual(eventForecast({ ...input(i), memo }), eventForecast(input(i)), `${e.kind} ${refresh}`);
+      const plain = eventForecast(input(i));
+      // The memo reading the rings' runs (as forecastInputs hands them), and comparing the points.
+      const withRuns = eventForecast({ ...input(i), historyRuns: read(i).runs, memo });
+      assert.deepStrictEqual(withRuns, plain, `${e.kind} ${refresh}: runs`);
+      assert.deepStrictEqual(eventForecast({ ...input(i), memo: pointsMemo }), plain, `${e.kind} ${refresh}: points`);
       generations[i]?.push(memo.for(e.id).profile.generation);
     });
   }

@@ -124,6 +124,7 @@ export function createSampler(opts: SamplerOptions) {
     };
     return {
       titleSeries: (title, since) => titles.get(title)?.minutePoints(since),
+      titleHistory: (title, since) => titles.get(title)?.minuteHistory(since),
       titlePeak(title, since, until = Infinity) {
         const s = titles.get(title);
         if (!s) return undefined;

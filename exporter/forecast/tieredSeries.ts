@@ -1,4 +1,5 @@
 import type { Point } from '../../core/forecast';
+import type { HistoryRun } from '../../core/forecast/historyRuns';
 import { RingBuffer } from './ringBuffer';
 import { PointRing } from './pointRing';
 
@@ -40,6 +41,9 @@ export class TieredSeries {
   private bucket = { start: NaN, sum: 0, n: 0 };
   private dayBucket = { start: NaN, sum: 0, n: 0 };
   private newest: Point | undefined;
+  /** Samples taken (the newest's sequence), and the newest's store identity in HistoryRuns. */
+  private taken = 0;
+  private readonly newestStore = {};
 
   constructor(private readonly sizes: TierSizes = DEFAULT_TIERS) {
     this.fine = new RingBuffer(sizes.fine);
@@ -57,6 +61,7 @@ export class TieredSeries {
     if (!Number.isFinite(t) || !Number.isFinite(v)) return;
     if (this.newest && t <= this.newest.t) return; // out-of-order sample: the clock stepped back
     this.newest = { t, v };
+    this.taken++;
     this.fine.push(t, v);
     const lastMinute = this.minute.latest();
     if (!lastMinute || t - lastMinute.t >= MINUTE) this.minute.push(this.newest);
@@ -99,6 +104,14 @@ export class TieredSeries {
    * ~180 µs a title, more than its forecast).
    */
   minutePoints(since = -Infinity): Point[] {
+    return this.minuteHistory(since).points;
+  }
+
+  /**
+   * minutePoints with where each point comes from (HistoryRuns: one run per tier, and the newest), so a
+   * forecast memo finds what changed since its last read without reading the points.
+   */
+  minuteHistory(since = -Infinity): { points: Point[]; runs: HistoryRun[] } {
     const minute = this.minute;
     const mFrom = minute.countBefore(since);
     const mLast = minute.size ? minute.at(minute.size - 1) : undefined;
@@ -128,7 +141,12 @@ export class TieredSeries {
     minute.copyInto(out, at, mFrom, minute.size);
     at += minute.size - mFrom;
     if (newest) out[at] = newest;
-    return out;
+    const runs: HistoryRun[] = [];
+    if (this.days && dTo > dFrom) runs.push({ store: this.days, first: this.days.seqAt(dFrom), count: dTo - dFrom });
+    if (cTo > cFrom) runs.push({ store: this.coarse, first: this.coarse.seqAt(cFrom), count: cTo - cFrom });
+    if (minute.size > mFrom) runs.push({ store: minute, first: minute.seqAt(mFrom), count: minute.size - mFrom });
+    if (newest) runs.push({ store: this.newestStore, first: this.taken, count: 1 });
+    return { points: out, runs };
   }
 
   private withOlder(recent: Point[], firstRecent: number, since: number): Point[] {
