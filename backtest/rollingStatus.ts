@@ -50,7 +50,7 @@ const latestAt = (points: readonly Point[], t: number) => points[upperBound(poin
  * The first upward crossing of `level` after `from`: the series below it at some sample, then at or
  * over it (interpolated between samples, as the fixed-origin score reads it).
  */
-function upwardCrossing(points: readonly Point[], from: number, to: number, level: number): number | undefined {
+export function upwardCrossing(points: readonly Point[], from: number, to: number, level: number): number | undefined {
   let below: number | undefined;
   for (let i = Math.max(0, lowerBound(points, from) - 1); i < points.length; i++) {
     const p = points[i] as Point;

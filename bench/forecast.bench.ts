@@ -33,7 +33,10 @@ import {
 import { leaveOneOut } from '../backtest/leaveOneOut';
 import { PROJECT_EVENTS, PROJECT_EVENTS_NAME } from '../backtest/derivationEvents';
 import { formatTable } from '../backtest/output';
-import { ROLLING_FROM_MIN, ROLLING_STEP_MIN, summarizeRolling } from '../backtest/rollingStatus';
+import { ROLLING_FROM_MIN, ROLLING_STEP_MIN, summarizeRolling, type RollingEvent } from '../backtest/rollingStatus';
+import { loadEvents, pastEventsFor, classOf } from '../backtest/runner';
+import { libraryWithout } from '../backtest/leaveOneOut';
+import { foldChosenQ, readOrigins, scoreEach, SHIPPED_CLAIM, type ClaimRule } from '../backtest/claimSweep';
 
 const dir = join(__dirname, '..', '..', 'shared', 'data', 'launch-spikes');
 const tz = parseTimeZoneRules(['osrs_*=America/Los_Angeles']);
@@ -526,9 +529,75 @@ async function sliceTiming(): Promise<void> {
   );
 }
 
+/**
+ * `npm run bench:forecast -- --claims`: other claims for "saturates within 30 min", scored from the
+ * same leave-one-out forecasts as the status, kept at the exporter's 30-second refresh grid
+ * (backtest/claimSweep.ts): the calibrated claim (red when the probability of crossing within 30 min is
+ * at least q: the (1 − q) quantile path crosses, with the ramp's support as shipped), and the hold (red
+ * only when the refresh 30 s, 1 min, 2 min before was red too), each on the three capacity sets and on
+ * the 5-minute, 1-minute and 30-second grids; then q chosen inside each fold. Nothing here is shipped.
+ */
+function claimSweep(): void {
+  if (!existsSync(dir)) return void console.log(`no ${dir}: claim sweep skipped`);
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const { loaded } = loadEvents(dir, readEventsFile(PROJECT_EVENTS), tz);
+  const events = loaded.map((item) => ({
+    item,
+    cls: classOf(item.event.kind),
+    readings: readOrigins(item, pastEventsFor(item, loaded), libraryWithout(item, loaded)),
+  }));
+  const cpu = process.cpuUsage(cpu0);
+  console.log(
+    `\n== claim sweep, leave-one-out, readings every 30 s: ${((performance.now() - t) / 1000).toFixed(1)} s wall, ` +
+      `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}) ==`
+  );
+  const sets = [DEFAULT_CAPACITY_FRACTIONS, [0.85, 0.95, 1.05], [0.7, 0.85, 1.2]];
+  const cell = (evs: readonly RollingEvent[]) => {
+    const r = summarizeRolling(evs);
+    return `${fmt(r.precision)} (${r.rightRed}/${r.red}) Rh ${fmt(r.recallHeld, 2)} L ${fmt(r.leadHeldMin, 1)}`.padEnd(
+      36
+    );
+  };
+  const rules: [string, ClaimRule][] = [
+    ['shipped (P50, no hold)', SHIPPED_CLAIM],
+    ...[0.55, 0.6, 0.7, 0.8].map((q): [string, ClaimRule] => [`q ${q}`, { q, holdMs: 0 }]),
+    ...[30, 60, 120].map((sec): [string, ClaimRule] => [`hold ${sec} s`, { q: 0.5, holdMs: sec * 1000 }]),
+  ];
+  console.log(`${'claim'.padEnd(22)} ${'class'.padEnd(7)} grid  ${sets.map((s) => s.join(',').padEnd(36)).join(' ')}`);
+  for (const cls of EVENT_CLASSES) {
+    const evs = events.filter((e) => e.cls === cls);
+    for (const [name, rule] of rules)
+      for (const grid of [5, 1, 0.5])
+        console.log(
+          `${name.padEnd(22)} ${cls.padEnd(7)} ${String(grid).padEnd(5)} ${sets.map((s) => cell(scoreEach(evs, s, grid, () => rule))).join(' ')}`
+        );
+    const candidates = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
+    for (const grid of [5, 1]) {
+      const folds = sets.map((s) => foldChosenQ(evs, s, grid, candidates, summarizeRolling));
+      console.log(
+        `${'q chosen in each fold'.padEnd(22)} ${cls.padEnd(7)} ${String(grid).padEnd(5)} ${folds.map((f) => cell(f.scored)).join(' ')}`
+      );
+      console.log(
+        `${''.padEnd(36)}q chosen ${folds
+          .map((f) =>
+            candidates
+              .map((q) => f.chosen.filter((c) => c === q).length)
+              .join('/')
+              .padEnd(27)
+          )
+          .join(' ')} (of ${candidates.join('/')})`
+      );
+    }
+  }
+}
+
 // Refresh timing first, on a fresh heap; then the backtests (skipped with --refresh-only). The backtests
 // are deterministic: `--backtest-only` skips the timings (no bench lock needed for it).
-if (process.argv.includes('--backtest-only')) backtests();
+if (process.argv.includes('--claims')) claimSweep();
+else if (process.argv.includes('--backtest-only')) backtests();
 else {
   refreshTiming();
   void sliceTiming().then(() => {
