@@ -54,6 +54,19 @@ function regionRoom(count: number): void {
   regions = grown;
 }
 
+/**
+ * The first index in [from, to) whose point is not clean (not finite, or before the point ahead of
+ * it); -1 when none. A plain function, not a closure per call (tsx's keepNames names every closure
+ * made: Object.defineProperty per closure, ~2% of a refresh).
+ */
+function unclean(history: readonly Point[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const p = history[i] as Point;
+    if (!(Number.isFinite(p.t) && Number.isFinite(p.v)) || (i > 0 && !(p.t >= (history[i - 1] as Point).t))) return i;
+  }
+  return -1;
+}
+
 /** The points two histories' runs share, as (new index, old index, length) triples: reused scratch. */
 let pieces = new Float64Array(24);
 
@@ -312,30 +325,18 @@ export class ProfileMemo {
       if ((pieces[3 * k + 1] as number) < (pieces[3 * k - 2] as number) + (pieces[3 * k - 1] as number)) return -1;
     // The clean check, in index order, of what the seen history did not vouch for: each point not
     // shared, and each shared stretch's first point (its order after the point before it).
-    const bad = (i: number): boolean => {
-      const p = history[i] as Point;
-      return !(Number.isFinite(p.t) && Number.isFinite(p.v)) || (i > 0 && !(p.t >= (history[i - 1] as Point).t));
-    };
     let next = 0;
     for (let k = 0; k <= count; k++) {
       const start = k < count ? (pieces[3 * k] as number) : n;
-      for (let i = next; i < start; i++) if (bad(i)) return i;
-      if (k < count) {
-        if (bad(start)) return start;
-        next = start + (pieces[3 * k + 2] as number);
-      }
+      const bad = unclean(history, next, k < count ? start + 1 : n);
+      if (bad >= 0) return bad;
+      if (k < count) next = start + (pieces[3 * k + 2] as number);
     }
     // The regions between shared stretches with anything unshared between them.
     let nRegions = 0;
     let newEnd = 0;
     let oldEnd = 0;
     let lastShared = -Infinity;
-    const region = (through: number) => {
-      regionRoom(nRegions + 1);
-      regions[2 * nRegions] = lastShared;
-      regions[2 * nRegions + 1] = through;
-      nRegions++;
-    };
     // The new index of the kept window's first slot (atBase): moved as the shared stretch holding it.
     let baseShift = 0;
     let baseFound = this.atIndex.length === 0;
@@ -343,7 +344,12 @@ export class ProfileMemo {
       const newStart = pieces[3 * k] as number;
       const oldStart = pieces[3 * k + 1] as number;
       const len = pieces[3 * k + 2] as number;
-      if (newStart > newEnd || oldStart > oldEnd) region((history[newStart] as Point).t);
+      if (newStart > newEnd || oldStart > oldEnd) {
+        regionRoom(nRegions + 1);
+        regions[2 * nRegions] = lastShared;
+        regions[2 * nRegions + 1] = (history[newStart] as Point).t;
+        nRegions++;
+      }
       if (!baseFound && oldStart + len > this.atBase) {
         baseFound = true;
         baseShift = newStart - oldStart;
@@ -352,7 +358,12 @@ export class ProfileMemo {
       newEnd = newStart + len;
       oldEnd = oldStart + len;
     }
-    if (n > newEnd || this.seenRunTotal > oldEnd) region(Infinity);
+    if (n > newEnd || this.seenRunTotal > oldEnd) {
+      regionRoom(nRegions + 1);
+      regions[2 * nRegions] = lastShared;
+      regions[2 * nRegions + 1] = Infinity;
+      nRegions++;
+    }
     if (nRegions) this.drop(nRegions);
     if (baseShift) this.atBase += baseShift;
     // The seen history is now known by its runs only (a walk after this compares with nothing seen).
@@ -365,6 +376,14 @@ export class ProfileMemo {
   private drop(count: number): void {
     let dropped = false;
     const size = this.nodes.length;
+    // The kept window instants' span: a lookup range that misses it reaches none of them (no walk).
+    let aMin = Infinity;
+    let aMax = -Infinity;
+    for (let i = 0; i < this.atIndexT.length; i++) {
+      const t = this.atIndexT[i] as number;
+      if (t < aMin) aMin = t;
+      if (t > aMax) aMax = t;
+    }
     for (let r = 0; r < count; r++) {
       const after = regions[2 * r] as number;
       const through = regions[2 * r + 1] as number;
@@ -388,6 +407,7 @@ export class ProfileMemo {
             }
           }
         }
+        if (!(lo < aMax && hi >= aMin)) continue;
         for (let i = 0; i < this.atIndexT.length; i++) {
           const t = this.atIndexT[i] as number;
           if (t > lo && t <= hi) {
