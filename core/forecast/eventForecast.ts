@@ -243,11 +243,8 @@ export function eventForecast(input: EventForecastInput): EventForecast {
   const n = path.length;
   // The ramp seen so far, for the red rule's second signal; read only when a P50 crossing asks for it
   // (a title idling at 0 has none: its plan speaks alone).
+  // (Read in the loop, not through a closure: tsx's keepNames names each closure made.)
   let trend: ObservedTrend | undefined | null = null;
-  const trendNow = () =>
-    trend === null
-      ? (trend = input.history.some((p) => p.v > 0) ? observedTrend(input.history, now) : undefined)
-      : trend;
   const { times, p10, p50, p90 } = scratch(n);
   for (let i = 0; i < n; i++) times[i] = (path[i] as BandPoint).t;
   for (const r of input.resources) {
@@ -268,13 +265,15 @@ export function eventForecast(input: EventForecastInput): EventForecast {
     }
     if (!peak) continue;
     const ratio = headroomOf(r, path, peak, Math.max(now, event.start));
+    if (crossings.p50 !== undefined && trend === null)
+      trend = input.history.some((p) => p.v > 0) ? observedTrend(input.history, now) : undefined;
     headrooms.push({ resource: r.resource, ratio });
     readings.push({
       resource: r.resource,
       headroom: ratio,
       p50At: crossings.p50,
       p90At: crossings.p90,
-      ...supportOf(crossings.p50 === undefined ? undefined : trendNow(), r, now, event.start, crossings.p10),
+      ...supportOf(crossings.p50 === undefined ? undefined : (trend ?? undefined), r, now, event.start, crossings.p10),
     });
   }
   // SLOs bind the events they hurt: live ones and those about to start.

@@ -54,6 +54,19 @@ function regionRoom(count: number): void {
   regions = grown;
 }
 
+/**
+ * The first index in [from, to) whose point is not clean (not finite, or before the point ahead of
+ * it); -1 when none. A plain function, not a closure per call (tsx's keepNames names every closure
+ * made: Object.defineProperty per closure, ~2% of a refresh).
+ */
+function unclean(history: readonly Point[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const p = history[i] as Point;
+    if (!(Number.isFinite(p.t) && Number.isFinite(p.v)) || (i > 0 && !(p.t >= (history[i - 1] as Point).t))) return i;
+  }
+  return -1;
+}
+
 /** The points two histories' runs share, as (new index, old index, length) triples: reused scratch. */
 let pieces = new Float64Array(24);
 
@@ -312,30 +325,18 @@ export class ProfileMemo {
       if ((pieces[3 * k + 1] as number) < (pieces[3 * k - 2] as number) + (pieces[3 * k - 1] as number)) return -1;
     // The clean check, in index order, of what the seen history did not vouch for: each point not
     // shared, and each shared stretch's first point (its order after the point before it).
-    const bad = (i: number): boolean => {
-      const p = history[i] as Point;
-      return !(Number.isFinite(p.t) && Number.isFinite(p.v)) || (i > 0 && !(p.t >= (history[i - 1] as Point).t));
-    };
     let next = 0;
     for (let k = 0; k <= count; k++) {
       const start = k < count ? (pieces[3 * k] as number) : n;
-      for (let i = next; i < start; i++) if (bad(i)) return i;
-      if (k < count) {
-        if (bad(start)) return start;
-        next = start + (pieces[3 * k + 2] as number);
-      }
+      const bad = unclean(history, next, k < count ? start + 1 : n);
+      if (bad >= 0) return bad;
+      if (k < count) next = start + (pieces[3 * k + 2] as number);
     }
     // The regions between shared stretches with anything unshared between them.
     let nRegions = 0;
     let newEnd = 0;
     let oldEnd = 0;
     let lastShared = -Infinity;
-    const region = (through: number) => {
-      regionRoom(nRegions + 1);
-      regions[2 * nRegions] = lastShared;
-      regions[2 * nRegions + 1] = through;
-      nRegions++;
-    };
     // The new index of the kept window's first slot (atBase): moved as the shared stretch holding it.
     let baseShift = 0;
     let baseFound = this.atIndex.length === 0;
@@ -343,7 +344,12 @@ export class ProfileMemo {
       const newStart = pieces[3 * k] as number;
       const oldStart = pieces[3 * k + 1] as number;
       const len = pieces[3 * k + 2] as number;
-      if (newStart > newEnd || oldStart > oldEnd) region((history[newStart] as Point).t);
+      if (newStart > newEnd || oldStart > oldEnd) {
+        regionRoom(nRegions + 1);
+        regions[2 * nRegions] = lastShared;
+        regions[2 * nRegions + 1] = (history[newStart] as Point).t;
+        nRegions++;
+      }
       if (!baseFound && oldStart + len > this.atBase) {
         baseFound = true;
         baseShift = newStart - oldStart;
@@ -352,7 +358,12 @@ export class ProfileMemo {
       newEnd = newStart + len;
       oldEnd = oldStart + len;
     }
-    if (n > newEnd || this.seenRunTotal > oldEnd) region(Infinity);
+    if (n > newEnd || this.seenRunTotal > oldEnd) {
+      regionRoom(nRegions + 1);
+      regions[2 * nRegions] = lastShared;
+      regions[2 * nRegions + 1] = Infinity;
+      nRegions++;
+    }
     if (nRegions) this.drop(nRegions);
     if (baseShift) this.atBase += baseShift;
     // The seen history is now known by its runs only (a walk after this compares with nothing seen).
@@ -365,6 +376,14 @@ export class ProfileMemo {
   private drop(count: number): void {
     let dropped = false;
     const size = this.nodes.length;
+    // The kept window instants' span: a lookup range that misses it reaches none of them (no walk).
+    let aMin = Infinity;
+    let aMax = -Infinity;
+    for (let i = 0; i < this.atIndexT.length; i++) {
+      const t = this.atIndexT[i] as number;
+      if (t < aMin) aMin = t;
+      if (t > aMax) aMax = t;
+    }
     for (let r = 0; r < count; r++) {
       const after = regions[2 * r] as number;
       const through = regions[2 * r + 1] as number;
@@ -388,6 +407,7 @@ export class ProfileMemo {
             }
           }
         }
+        if (!(lo < aMax && hi >= aMin)) continue;
         for (let i = 0; i < this.atIndexT.length; i++) {
           const t = this.atIndexT[i] as number;
           if (t > lo && t <= hi) {
@@ -448,6 +468,10 @@ export class ProfileMemo {
   }
 }
 
+/** profile()'s scratch for one instant's values (module-wide: it fills and reads them in one go). */
+const sameScratch = new Float64Array(PROFILE_DAYS);
+const anyScratch = new Float64Array(PROFILE_DAYS);
+
 /**
  * The level the series would follow without the event: its usual daily profile (the median of the
  * same instant on the last seven days of the same type, weekday or weekend, read only from samples
@@ -471,73 +495,15 @@ export function expectedLevel(
   const started = now >= t0;
   const known = started && kept.level?.t0 === t0 && kept.level.generation === kept.generation ? kept.level : undefined;
   const baseline = known ? known.baseline : eventBaseline(history, t0, now);
-  const remember = (scale: number, seasonal: boolean) => {
-    if (!started || known || !kept.keep) return;
-    kept.level = { t0, generation: kept.generation, baseline, scale, seasonal };
-  };
+  // What a started event's level is kept as (nothing when it was read back, or the memo keeps nothing).
+  const remembers = started && !known && kept.keep;
   if (baseline === undefined || !(baseline > 0)) {
-    remember(1, false);
+    if (remembers) kept.level = { t0, generation: kept.generation, baseline, scale: 1, seasonal: false };
     return undefined;
   }
-  const flat = (): ExpectedLevel => {
-    remember(1, false);
-    return {
-      baseline,
-      seasonal: false,
-      scale: 1,
-      generation: 0,
-      rewrites: 0,
-      keptThrough: Infinity,
-      at: () => baseline,
-    };
-  };
   const first = history[0];
-  if (!first || first.t > t0 - DAY || known?.seasonal === false) return flat();
-  const firstT = first.t;
-  // Weekends draw a different daily curve from weekdays (UTC days): the profile reads the days of the
-  // same type, or every day when none of that type is known.
-  // Scratch for the (at most seven) values of one instant: no arrays per lookup, sorted by insertion.
-  const same = new Float64Array(PROFILE_DAYS);
-  const any = new Float64Array(PROFILE_DAYS);
-  // Per day back, the index last found: lookups come in ascending time, so each starts where the one
-  // before ended (a binary search per lookup was 15% of a refresh with eight days of history).
-  const hints = new Int32Array(PROFILE_DAYS + 1);
-  const valueFrom = (d: number, t: number): number | undefined => {
-    let i = hints[d] as number;
-    if (i === 0 || i > n || (history[i - 1] as Point).t >= t) i = lowerBound(history, t);
-    else {
-      // A short walk forward; a long jump is searched instead.
-      const stop = Math.min(n, i + 16);
-      while (i < stop && (history[i] as Point).t < t) i++;
-      if (i === stop && i < n && (history[i] as Point).t < t) i = lowerBound(history, t);
-    }
-    hints[d] = i;
-    // valueAt's reading from the first point at or after t.
-    const right = history[i];
-    if (!right) return undefined;
-    if (right.t === t) return right.v;
-    const left = history[i - 1];
-    if (!left) return undefined;
-    return left.v + ((right.v - left.v) * (t - left.t)) / (right.t - left.t);
-  };
-  /** The profile at t; NONE when no day back has a sample. */
-  const profile = (t: number): number => {
-    let nSame = 0;
-    let nAny = 0;
-    const weekend = isWeekend(t);
-    for (let d = 1; d <= PROFILE_DAYS; d++) {
-      const past = t - d * DAY;
-      if (past > now) continue;
-      // A day back before the first point reads nothing, but the value then depends on where the history
-      // starts: a change of the first point is a change region from the start (ProfileMemo.compare).
-      if (past < firstT) continue;
-      const v = valueFrom(d, past);
-      if (v === undefined || !(v > 0)) continue;
-      nAny = insertSorted(any, nAny, v);
-      if (isWeekend(past) === weekend) nSame = insertSorted(same, nSame, v);
-    }
-    return nSame ? sortedQuantile(same, nSame, 0.5) : nAny ? sortedQuantile(any, nAny, 0.5) : NONE;
-  };
+  if (!first || first.t > t0 - DAY || known?.seasonal === false) return flatLevel(kept, remembers, t0, baseline);
+  const reader = new SeasonalLevel(history, now, first.t, kept, call, baseline);
   let scale: number;
   if (known) scale = known.scale;
   else {
@@ -554,40 +520,147 @@ export function expectedLevel(
     for (let j = jFrom; j < n && (history[j] as Point).t <= end; j++) {
       const p = history[j] as Point;
       if (!kept.keep) {
-        const usual = profile(p.t);
+        const usual = reader.profile(p.t);
         if (usual !== NONE && p.v > 0) ratios.push(p.v / usual);
         continue;
       }
       // Every day back of a window instant is known by now (it is before now), so each value is kept.
       let usual = kept.atIndexT[j - base] === p.t ? (kept.atIndex[j - base] as number) : UNKNOWN;
       if (Number.isNaN(usual)) {
-        usual = profile(p.t);
+        usual = reader.profile(p.t);
         kept.atIndex[j - base] = usual;
         kept.atIndexT[j - base] = p.t;
       }
       if (usual !== NONE && p.v > 0) ratios.push(p.v / usual);
     }
-    if (ratios.length === 0) return flat();
+    if (ratios.length === 0) return flatLevel(kept, remembers, t0, baseline);
     scale = median(ratios);
-    remember(scale, true);
+    if (remembers) kept.level = { t0, generation: kept.generation, baseline, scale, seasonal: true };
   }
-  // The profile is read on a 5-minute grid (nodes computed once, on first use) and interpolated between:
-  // a daily swing needs no finer step, and a refresh of 500 events then does ~150 lookups per event,
-  // not seven per path point. A node with no profile (a gap in the history) is the flat baseline.
-  // A node is kept in the memo (with the first day back it could read) when that day was known an
-  // hour before now, so what it reads lies before the newest samples (which a caller's series may still
-  // rewrite); other nodes are computed per call.
-  const local = new Map<number, number>();
-  const keepBefore = now - KEEP_MARGIN_MS;
-  const rawNode = (k: number): number => {
+  reader.scale = scale;
+  reader.generation = kept.generation;
+  reader.rewrites = kept.rewrites;
+  return reader;
+}
+
+/** The flat baseline as the expectation (kept as a started event's level when `remembers`). */
+function flatLevel(kept: ProfileMemo, remembers: boolean, t0: number, baseline: number): ExpectedLevel {
+  if (remembers) kept.level = { t0, generation: kept.generation, baseline, scale: 1, seasonal: false };
+  return new FlatLevel(baseline);
+}
+
+/** The flat expectation: the baseline at every instant. */
+class FlatLevel implements ExpectedLevel {
+  readonly seasonal = false;
+  readonly scale = 1;
+  readonly generation = 0;
+  readonly rewrites = 0;
+  readonly keptThrough = Infinity;
+  constructor(readonly baseline: number) {}
+  at(): number {
+    return this.baseline;
+  }
+}
+
+/**
+ * The seasonal expectation of one call: the daily profile read from the history (kept values from the
+ * memo), scaled. A class, not a set of closures per call: tsx (keepNames) names every closure made with
+ * Object.defineProperty, and expectedLevel's seven were ~4% of a refresh.
+ */
+class SeasonalLevel implements ExpectedLevel {
+  readonly seasonal = true;
+  scale = NaN;
+  generation = 0;
+  rewrites = 0;
+  /** Every day back of instants up to here is known an hour before now: their nodes are kept. */
+  readonly keptThrough: number;
+  private readonly n: number;
+  /**
+   * Per day back, the index last found: lookups come in ascending time, so each starts where the one
+   * before ended (a binary search per lookup was 15% of a refresh with eight days of history).
+   */
+  private readonly hints = new Int32Array(PROFILE_DAYS + 1);
+  /** Node values not kept in the memo, for this call. */
+  private readonly local = new Map<number, number>();
+  private readonly keepBefore: number;
+
+  constructor(
+    private readonly history: readonly Point[],
+    private readonly now: number,
+    private readonly firstT: number,
+    private readonly kept: ProfileMemo,
+    private readonly call: number,
+    readonly baseline: number
+  ) {
+    this.n = history.length;
+    this.keepBefore = now - KEEP_MARGIN_MS;
+    this.keptThrough = now - KEEP_MARGIN_MS + DAY;
+  }
+
+  private valueFrom(d: number, t: number): number | undefined {
+    const history = this.history;
+    const n = this.n;
+    let i = this.hints[d] as number;
+    if (i === 0 || i > n || (history[i - 1] as Point).t >= t) i = lowerBound(history, t);
+    else {
+      // A short walk forward; a long jump is searched instead.
+      const stop = Math.min(n, i + 16);
+      while (i < stop && (history[i] as Point).t < t) i++;
+      if (i === stop && i < n && (history[i] as Point).t < t) i = lowerBound(history, t);
+    }
+    this.hints[d] = i;
+    // valueAt's reading from the first point at or after t.
+    const right = history[i];
+    if (!right) return undefined;
+    if (right.t === t) return right.v;
+    const left = history[i - 1];
+    if (!left) return undefined;
+    return left.v + ((right.v - left.v) * (t - left.t)) / (right.t - left.t);
+  }
+
+  /**
+   * The profile at t; NONE when no day back has a sample. Weekends draw a different daily curve from
+   * weekdays (UTC days): the profile reads the days of the same type, or every day when none of that
+   * type is known.
+   */
+  profile(t: number): number {
+    // Scratch for the (at most seven) values of one instant: no arrays per lookup, sorted by insertion.
+    const same = sameScratch;
+    const any = anyScratch;
+    let nSame = 0;
+    let nAny = 0;
+    const weekend = isWeekend(t);
+    for (let d = 1; d <= PROFILE_DAYS; d++) {
+      const past = t - d * DAY;
+      if (past > this.now) continue;
+      // A day back before the first point reads nothing, but the value then depends on where the history
+      // starts: a change of the first point is a change region from the start (ProfileMemo.compare).
+      if (past < this.firstT) continue;
+      const v = this.valueFrom(d, past);
+      if (v === undefined || !(v > 0)) continue;
+      nAny = insertSorted(any, nAny, v);
+      if (isWeekend(past) === weekend) nSame = insertSorted(same, nSame, v);
+    }
+    return nSame ? sortedQuantile(same, nSame, 0.5) : nAny ? sortedQuantile(any, nAny, 0.5) : NONE;
+  }
+
+  /**
+   * The profile is read on a 5-minute grid (nodes computed once, on first use) and interpolated between:
+   * a daily swing needs no finer step, and a refresh of 500 events then does ~150 lookups per event,
+   * not seven per path point. A node is kept in the memo (with the first day back it could read) when
+   * that day was known an hour before now, so what it reads lies before the newest samples (which a
+   * caller's series may still rewrite); other nodes are computed per call.
+   */
+  private rawNode(k: number): number {
+    const kept = this.kept;
     const t = k * NODE_MS;
     let firstDay = 1;
-    if (t - DAY > keepBefore) {
-      while (firstDay <= PROFILE_DAYS && t - firstDay * DAY > now) firstDay++;
+    if (t - DAY > this.keepBefore) {
+      while (firstDay <= PROFILE_DAYS && t - firstDay * DAY > this.now) firstDay++;
     }
-    if (!kept.keep || kept.call !== call || t - firstDay * DAY > keepBefore) {
-      let v = local.get(k);
-      if (v === undefined) local.set(k, (v = profile(t)));
+    if (!kept.keep || kept.call !== this.call || t - firstDay * DAY > this.keepBefore) {
+      let v = this.local.get(k);
+      if (v === undefined) this.local.set(k, (v = this.profile(t)));
       return v;
     }
     kept.nodeRange(k);
@@ -595,29 +668,23 @@ export function expectedLevel(
     let v = kept.nodes[i] as number;
     if (Number.isNaN(v) || kept.nodeFirstDay[i] !== firstDay) {
       if (!Number.isNaN(v)) kept.rewrites++;
-      v = profile(t);
+      v = this.profile(t);
       kept.nodes[i] = v;
       kept.nodeFirstDay[i] = firstDay;
     }
     return v;
-  };
-  const node = (k: number): number => {
-    const raw = rawNode(k);
-    return scale * (raw !== NONE ? raw : baseline / scale);
-  };
-  return {
-    baseline,
-    seasonal: true,
-    scale,
-    generation: kept.generation,
-    rewrites: kept.rewrites,
-    // Every day back of instants up to here is known an hour before now: their nodes are kept.
-    keptThrough: now - KEEP_MARGIN_MS + DAY,
-    at: (t) => {
-      const k = Math.floor(t / NODE_MS);
-      const a = node(k);
-      const w = t / NODE_MS - k;
-      return w > 0 ? a + (node(k + 1) - a) * w : a;
-    },
-  };
+  }
+
+  /** A node's level; one with no profile (a gap in the history) is the flat baseline. */
+  private node(k: number): number {
+    const raw = this.rawNode(k);
+    return this.scale * (raw !== NONE ? raw : this.baseline / this.scale);
+  }
+
+  at(t: number): number {
+    const k = Math.floor(t / NODE_MS);
+    const a = this.node(k);
+    const w = t / NODE_MS - k;
+    return w > 0 ? a + (this.node(k + 1) - a) * w : a;
+  }
 }

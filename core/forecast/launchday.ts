@@ -1,7 +1,7 @@
 import type { ForecastKind, PastEvent, PeakBand, Point } from './types';
 import type { LaunchTemplate } from './template';
 import { templateRatioAt } from './template';
-import { expectedLevel, ProfileMemo } from './expectedLevel';
+import { expectedLevel, ProfileMemo, type ExpectedLevel } from './expectedLevel';
 import { forecastPeak } from './referenceClass';
 import { lowerBound } from './series';
 
@@ -223,7 +223,7 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
   }
 
   const { amplitude, stretch } = best;
-  const shape = (t: number) => 1 + amplitude * (templateRatioAt(template, (t - t0) / MIN / stretch) - 1);
+  const shape = new TemplateShape(template, t0, amplitude, stretch);
   const last = n ? (history[to - 1] as Point) : undefined;
   if (!last) {
     // Before T0: the last sample's excess over what the series would do is the event's early arrivals
@@ -233,24 +233,53 @@ export function fitLaunchday(history: readonly Point[], input: LaunchdayInput): 
     const pre = from > 0 ? (history[from - 1] as Point) : undefined;
     const early =
       pre && pre.t <= now && t0 - pre.t <= EARLY_ARRIVALS_MIN * MIN
-        ? Math.max(0, pre.v / expected.at(pre.t) - shape(pre.t))
+        ? Math.max(0, pre.v / expected.at(pre.t) - shape.at(pre.t))
         : 0;
-    if (early > 0)
-      return {
-        baseline,
-        amplitude,
-        stretch,
-        at: (t) => expected.at(t) * (shape(t) + early * Math.exp(-Math.max(0, t - t0) / (ANCHOR_DECAY_MIN * MIN))),
-      };
+    if (early > 0) return new AnchoredFit(baseline, amplitude, stretch, expected, shape, early, t0);
   }
-  const offset = last ? (ys[n - 1] as number) + 1 - shape(last.t) : 0;
+  const offset = last ? (ys[n - 1] as number) + 1 - shape.at(last.t) : 0;
   const anchorT = last?.t ?? now;
-  return {
-    baseline,
-    amplitude,
-    stretch,
-    at: (t) => expected.at(t) * (shape(t) + offset * Math.exp(-Math.max(0, t - anchorT) / (ANCHOR_DECAY_MIN * MIN))),
-  };
+  return new AnchoredFit(baseline, amplitude, stretch, expected, shape, offset, anchorT);
+}
+
+/**
+ * The rescaled template's shape, 1 + a · e(τ / s). This and AnchoredFit are classes, not closures per
+ * fit: tsx (keepNames) names every closure made with Object.defineProperty.
+ */
+class TemplateShape {
+  constructor(
+    private readonly template: LaunchTemplate,
+    private readonly t0: number,
+    private readonly amplitude: number,
+    private readonly stretch: number
+  ) {}
+
+  at(t: number): number {
+    return 1 + this.amplitude * (templateRatioAt(this.template, (t - this.t0) / MIN / this.stretch) - 1);
+  }
+}
+
+/**
+ * The fit's level: the expectation times the shape plus an offset (the last observation's, or the
+ * early arrivals') that fades from `from` over ANCHOR_DECAY_MIN.
+ */
+class AnchoredFit implements LaunchdayFit {
+  constructor(
+    readonly baseline: number,
+    readonly amplitude: number,
+    readonly stretch: number,
+    private readonly expected: ExpectedLevel,
+    private readonly shape: TemplateShape,
+    private readonly offset: number,
+    private readonly from: number
+  ) {}
+
+  at(t: number): number {
+    return (
+      this.expected.at(t) *
+      (this.shape.at(t) + this.offset * Math.exp(-Math.max(0, t - this.from) / (ANCHOR_DECAY_MIN * MIN)))
+    );
+  }
 }
 
 /**
@@ -268,12 +297,11 @@ function excessTable(
   n: number,
   stretches: readonly number[]
 ): { values: Float64Array; stride: number } {
-  const excessAt = (t: number, s: number) => templateRatioAt(template, (t - t0) / MIN / (stretches[s] as number)) - 1;
   if (!memo || stretches.length !== STRETCHES.length) {
     const out = new Float64Array(stretches.length * n);
     for (let i = 0; i < n; i++) {
       const t = (history[from + i] as Point).t;
-      for (let s = 0; s < stretches.length; s++) out[s * n + i] = excessAt(t, s);
+      for (let s = 0; s < stretches.length; s++) out[s * n + i] = excessAt(template, t0, t, stretches[s] as number);
     }
     return { values: out, stride: n };
   }
@@ -298,11 +326,17 @@ function excessTable(
   for (let i = kept; i < n; i++) {
     const t = (history[from + i] as Point).t;
     memo.eTimes[i] = t;
-    for (let s = 0; s < STRETCHES.length; s++) memo.eValues[s * stride + i] = excessAt(t, s);
+    for (let s = 0; s < STRETCHES.length; s++)
+      memo.eValues[s * stride + i] = excessAt(template, t0, t, stretches[s] as number);
   }
   memo.eCount = n;
   if (!same) memo.excessFor = { template, t0 };
   return { values: memo.eValues, stride };
+}
+
+/** The template's excess at instant t, stretched by `stretch`. */
+function excessAt(template: LaunchTemplate, t0: number, t: number, stretch: number): number {
+  return templateRatioAt(template, (t - t0) / MIN / stretch) - 1;
 }
 
 /** The path's peak (baseline units) at amplitude a: the highest level·(1 + a·excess) over the grid. */

@@ -57,6 +57,20 @@ export const BASELINE_FITS: Record<Exclude<ForecastMethod, 'launchday'>, PathFit
   seasonal_naive: (h, now, end) => fitSeasonalNaive(h, now, undefined, end),
 };
 
+/**
+ * normalQuantile, kept per p: a band asks for the same two or three each call (it builds four arrays and
+ * a closure per call, 2.5% of a refresh's allocation). The same numbers, computed once.
+ */
+const zKept = new Map<number, number>();
+function z(p: number): number {
+  let v = zKept.get(p);
+  if (v === undefined) {
+    v = normalQuantile(p);
+    if (zKept.size < 64) zKept.set(p, v);
+  }
+  return v;
+}
+
 const dampedHolt: PathFit = (h, now, end) => fitHolt(h, now, windowFor(h, 2, end), DAMPED_HOLT, end);
 
 /**
@@ -106,9 +120,9 @@ function band(history: Point[], opts: NowcastOptions): BandPoint[] {
       library.bands.pooled;
     if (fit && bands?.length) {
       // Stored bands are the 80% interval; other quantiles scale it as a normal spread would.
-      const z90 = normalQuantile(0.9);
-      const loScale = -normalQuantile(quantiles[0]) / z90;
-      const hiScale = normalQuantile(quantiles[1]) / z90;
+      const z90 = z(0.9);
+      const loScale = -z(quantiles[0]) / z90;
+      const hiScale = z(quantiles[1]) / z90;
       const offsets = bandOffsets(
         bands,
         times.map((t) => (t - opts.now) / MIN)

@@ -114,9 +114,9 @@ export class TieredSeries {
   minuteHistory(since = -Infinity): { points: Point[]; runs: HistoryRun[] } {
     const minute = this.minute;
     const mFrom = minute.countBefore(since);
-    const mLast = minute.size ? minute.at(minute.size - 1) : undefined;
-    const newest = this.newest && mLast && mFrom < minute.size && this.newest.t > mLast.t ? this.newest : undefined;
-    const firstRecent = minute.size ? minute.at(0).t : Infinity;
+    const mLast = minute.size ? minute.timeAt(minute.size - 1) : NaN;
+    const newest = this.newest && mFrom < minute.size && this.newest.t > mLast ? this.newest : undefined;
+    const firstRecent = minute.size ? minute.timeAt(0) : Infinity;
     // The 5-minute means from `since` to before the minute ring's oldest point.
     let cFrom = 0;
     let cTo = 0;
@@ -125,7 +125,7 @@ export class TieredSeries {
       cTo = Math.max(cFrom, this.coarse.countBefore(firstRecent));
     }
     // The 15-minute means from `since` to before the first point of the tiers above.
-    const first = cTo > cFrom ? this.coarse.at(cFrom).t : mFrom < minute.size ? minute.at(mFrom).t : Infinity;
+    const first = cTo > cFrom ? this.coarse.timeAt(cFrom) : mFrom < minute.size ? minute.timeAt(mFrom) : Infinity;
     let dFrom = 0;
     let dTo = 0;
     if (this.days && since < first) {
