@@ -41,6 +41,21 @@ test('damped Holt climbs less than the line over a long horizon', () => {
   assert.ok(damped(at) > 100 + 3 * 29);
 });
 
+test('Holt over a window whose points share one instant holds the level (no span to put a trend in)', () => {
+  // A clean history may repeat a time; a 1 ms step read +1 as a climb of 60,000 a minute (REVIEW, session 6).
+  const history = [
+    { t: 10 * MIN, v: 100 },
+    { t: 10 * MIN, v: 101 },
+  ];
+  for (const params of [DAMPED_HOLT, PROMETHEUS_HOLT, { ...DAMPED_HOLT, phiPerMs: undefined }]) {
+    const f = fitHolt(history, 10 * MIN, 60 * MIN, params);
+    assert.ok(f);
+    const level = f(10 * MIN);
+    assert.ok(level >= 100 && level <= 101, `level ${level}`);
+    assert.equal(f(40 * MIN), level);
+  }
+});
+
 test('damped Holt fades its trend per minute: the same ramp sampled every 15 s to 10 min climbs alike', () => {
   // One ramp (3 per minute over the last hour) at five cadences: the climb forecast 30 min ahead is
   // 3 · ∫₀^30 0.9^u du ≈ 27.3 at each. Damped per sample step, the cadence decided it (4.8 to 53).

@@ -29,7 +29,7 @@ export const DAMPED_HOLT: HoltParams = { alpha: 0.5, beta: 0.2, phi: 0.9, phiPer
 
 /**
  * Double exponential smoothing over the window, trend kept per step (the window's own step), then
- * extrapolated with damping: level + trend·(φ + φ² + … + φ^h).
+ * extrapolated with damping: per step, level + trend·(φ + φ² + … + φ^h); with `phiPerMs`, in time (above).
  */
 export function fitHolt(
   history: readonly Point[],
@@ -51,7 +51,7 @@ export function fitHolt(
   if (!first || hi <= lo) return undefined;
   const last = history[hi - 1] as Point;
   if (hi - lo === 1) return () => first.v;
-  const step = (last.t - first.t) / (hi - lo - 1) || 1;
+  const step = (last.t - first.t) / (hi - lo - 1);
   const perTime = params.phiPerMs !== undefined && params.phiPerMs > 0 && params.phi < 1;
   const phi = perTime ? 1 : params.phi;
   let level = first.v;
@@ -62,6 +62,9 @@ export function fitHolt(
     level = params.alpha * y + (1 - params.alpha) * (level + phi * trend);
     trend = params.beta * (level - prevLevel) + (1 - params.beta) * phi * trend;
   }
+  // Every window point at one instant (a clean history may repeat a time): no span to put the trend
+  // in, so the level holds (a 1 ms step read a one-unit difference as a climb of 60,000 a minute).
+  if (!(step > 0)) return () => level;
   if (perTime) {
     // ∫₀^Δ φ^(u/P) du = P · (1 − φ^(Δ/P)) / −ln φ
     const span = params.phiPerMs as number;
