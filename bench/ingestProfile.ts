@@ -1,6 +1,6 @@
 // Where `launchday serve`'s CPU goes under autocannon (UUID NDJSON batches of 500): a V8 CPU profile of
 // the server, summed by function (self time), with the server's own CPU seconds per million events.
-// node --import tsx bench/ingestProfile.ts [seconds] [mixed|heartbeats]
+// node --import tsx bench/ingestProfile.ts [seconds] [mixed|heartbeats]   (the server pinned to core 1)
 // `heartbeats`: bench:peers' workload (heartbeat lines only, one per session in turn). Only the samples
 // of the timed run's last `seconds` are summed (start-up, tsx's compiling, is left out).
 //
@@ -118,9 +118,15 @@ async function main() {
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...serveArgs(port, configFile)], {
-    stdio: 'inherit',
-  });
+  // Pinned as bench:peers runs it (the server on core 1, this process on core 0): unpinned, the load
+  // generator preempted the server on its core, and the wall-clock samples charged the wait to
+  // whatever the server was in (writev read 20% of the samples).
+  spawn('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  const child = spawn(
+    'taskset',
+    ['-c', '1', process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...serveArgs(port, configFile)],
+    { stdio: 'inherit' }
+  );
   await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
   // A first pass loads the table (and compiles the hot path); only the timed run is summed.
   await autocannon({

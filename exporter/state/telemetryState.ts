@@ -64,6 +64,9 @@ export class TelemetryState {
   private readonly segmentCache = new LabelSetCache();
   private readonly rawViewerCache = new RawLabelCache();
   private readonly rawSegmentCache = new RawLabelCache();
+  /** A login's four raw fields -> its attempt label set, and -> its failure label set. */
+  private readonly rawLoginCache = new RawLabelCache();
+  private readonly rawLoginFailureCache = new RawLabelCache();
   private cacheVersion = -1;
 
   constructor(limits: TelemetryLimits) {
@@ -183,6 +186,8 @@ export class TelemetryState {
     this.segmentCache.clear();
     this.rawViewerCache.clear();
     this.rawSegmentCache.clear();
+    this.rawLoginCache.clear();
+    this.rawLoginFailureCache.clear();
     this.cacheVersion = this.guard.answersVersion;
   }
 
@@ -224,6 +229,39 @@ export class TelemetryState {
     const tuple = [g.dimension('method', e.method), g.dimension('region', e.region), g.dimension('device', e.device)];
     const counted = this.loginAttempts.inc(tuple);
     if (e.outcome === 'failure') this.loginFailures.inc([...counted, g.dimension('reason', e.reason)]);
+  }
+
+  /**
+   * `apply` of a login still in the request's bytes: its method, region, device and reason in
+   * RawLabels' four slots (in that order; an absent one an empty range), hashed by the scanner. The
+   * attempt's label set, and a failure's, are found by the bytes, with no string, event or tuple per
+   * line; a miss takes the event's steps on its strings (`login`'s), and keeps the ids unless folded.
+   */
+  applyRawLogin(buf: Uint8Array, labels: RawLabels, failure: boolean): void {
+    this.syncCaches();
+    let attempt = this.rawLoginCache.get(buf, labels);
+    if (attempt < 0) {
+      const g = this.guard;
+      const sets = this.loginAttempts.sets;
+      const folded = sets.folded;
+      attempt = sets.idOf([
+        g.dimension('method', optionalText(buf, labels.titleStart, labels.titleEnd)),
+        g.dimension('region', optionalText(buf, labels.cdnStart, labels.cdnEnd)),
+        g.dimension('device', optionalText(buf, labels.regionStart, labels.regionEnd)),
+      ]);
+      if (sets.folded === folded) this.rawLoginCache.set(buf, labels, attempt);
+    }
+    this.loginAttempts.incId(attempt);
+    if (!failure) return;
+    let failed = this.rawLoginFailureCache.get(buf, labels);
+    if (failed < 0) {
+      const sets = this.loginFailures.sets;
+      const folded = sets.folded;
+      const reason = this.guard.dimension('reason', optionalText(buf, labels.deviceStart, labels.deviceEnd));
+      failed = sets.idOf([...this.loginAttempts.sets.tuples[attempt]!, reason]);
+      if (sets.folded === folded) this.rawLoginFailureCache.set(buf, labels, failed);
+    }
+    this.loginFailures.incId(failed);
   }
 
   private segment(e: SegmentEvent): void {
@@ -280,3 +318,7 @@ export class TelemetryState {
 /** A text field's string from its bytes: exactly what JSON.parse gives for a string with no escapes. */
 const text = (buf: Uint8Array, start: number, end: number): string =>
   Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+
+/** `text` of an optional field: absent (an empty range) is undefined, as validation leaves it out. */
+const optionalText = (buf: Uint8Array, start: number, end: number): string | undefined =>
+  end > start ? text(buf, start, end) : undefined;
