@@ -19,10 +19,13 @@ const SLOTS = MAX_ENTRIES * 2;
  */
 export class RawLabelCache {
   private readonly seed = randomBytes(4).readUInt32LE(0);
-  private readonly slots = new Int32Array(SLOTS);
-  private readonly hashes = new Int32Array(MAX_ENTRIES);
-  private readonly keyAt = new Int32Array(MAX_ENTRIES);
-  private readonly values = new Int32Array(MAX_ENTRIES);
+  /**
+   * Per slot, the entry's hash and entry + 1 (0: empty), side by side; per entry, where its key starts
+   * in the arena and its value, side by side: a hit reads one line of each instead of one of each of
+   * four arrays (bench:peers' 10,000 label sets put the cache past the L2).
+   */
+  private readonly slots = new Int32Array(SLOTS * 2);
+  private readonly entryData = new Int32Array(MAX_ENTRIES * 2);
   /** Grown by doubling as keys come, up to ARENA_BYTES. */
   private arena = new Uint8Array(16 * 1024);
   private entries = 0;
@@ -43,10 +46,11 @@ export class RawLabelCache {
     h ^= h >>> 13;
     this.lastHash = h;
     const mask = SLOTS - 1;
+    const slots = this.slots;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]! - 1;
+      const entry = slots[2 * slot + 1]! - 1;
       if (entry < 0) return -1;
-      if (this.hashes[entry] === h && this.matches(entry, buf, hb)) return this.values[entry]!;
+      if (slots[2 * slot] === h && this.matches(entry, buf, hb)) return this.entryData[2 * entry + 1]!;
     }
   }
 
@@ -72,9 +76,8 @@ export class RawLabelCache {
     const entry = this.entries++;
     const at = this.arenaUsed;
     this.arenaUsed += length;
-    this.hashes[entry] = this.lastHash;
-    this.keyAt[entry] = at;
-    this.values[entry] = id;
+    this.entryData[2 * entry] = at;
+    this.entryData[2 * entry + 1] = id;
     let p = at + 8;
     p = this.copy(at, p, buf, hb.titleStart, hb.titleEnd);
     p = this.copy(at + 2, p, buf, hb.cdnStart, hb.cdnEnd);
@@ -82,8 +85,9 @@ export class RawLabelCache {
     this.copy(at + 6, p, buf, hb.deviceStart, hb.deviceEnd);
     const mask = SLOTS - 1;
     let slot = this.lastHash & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry + 1;
+    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    this.slots[2 * slot] = this.lastHash;
+    this.slots[2 * slot + 1] = entry + 1;
   }
 
   clear(): void {
@@ -103,7 +107,7 @@ export class RawLabelCache {
   }
 
   private matches(entry: number, buf: Uint8Array, hb: RawLabels): boolean {
-    const at = this.keyAt[entry]!;
+    const at = this.entryData[2 * entry]!;
     let p = at + 8;
     p = this.same(at, p, buf, hb.titleStart, hb.titleEnd);
     if (p < 0) return false;
