@@ -5,10 +5,9 @@ import type { RawLabels } from './telemetryEvent';
  * Entries past which the cache starts afresh: a flood of raw values cannot grow it (a miss only costs
  * the event path's lookup). The label sets themselves are bounded by the series budget.
  */
-const MAX_ENTRIES = 16_384;
+export const MAX_ENTRIES = 16_384;
 /** Bytes of keys past which it starts afresh too: 4 MiB at most whatever the labels' lengths. */
 const ARENA_BYTES = 4 * 1024 * 1024;
-const SLOTS = MAX_ENTRIES * 2;
 
 /**
  * A heartbeat's four raw label values (or a segment's two), as bytes of the request, -> its label-set
@@ -24,13 +23,22 @@ export class RawLabelCache {
    * in the arena and its value, side by side: a hit reads one line of each instead of one of each of
    * four arrays (bench:peers' 10,000 label sets put the cache past the L2).
    */
-  private readonly slots = new Int32Array(SLOTS * 2);
-  private readonly entryData = new Int32Array(MAX_ENTRIES * 2);
+  private readonly slots: Int32Array;
+  private readonly entryData: Int32Array;
+  /** Slots: twice the entries, a power of two. */
+  private readonly mask: number;
   /** Grown by doubling as keys come, up to ARENA_BYTES. */
   private arena = new Uint8Array(16 * 1024);
   private entries = 0;
   private arenaUsed = 0;
   private lastHash = 0;
+
+  /** `maxEntries`: a power of two (the logins' caches need far fewer than the viewers' label sets). */
+  constructor(private readonly maxEntries = MAX_ENTRIES) {
+    this.slots = new Int32Array(maxEntries * 4);
+    this.entryData = new Int32Array(maxEntries * 2);
+    this.mask = maxEntries * 2 - 1;
+  }
 
   /** The id cached for these labels, or -1. */
   get(buf: Uint8Array, hb: RawLabels): number {
@@ -45,7 +53,7 @@ export class RawLabelCache {
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
     this.lastHash = h;
-    const mask = SLOTS - 1;
+    const mask = this.mask;
     const slots = this.slots;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[2 * slot + 1]! - 1;
@@ -67,7 +75,7 @@ export class RawLabelCache {
       hb.deviceEnd -
       hb.deviceStart;
     if (length > ARENA_BYTES) return;
-    if (this.entries >= MAX_ENTRIES || this.arenaUsed + length > ARENA_BYTES) this.clear();
+    if (this.entries >= this.maxEntries || this.arenaUsed + length > ARENA_BYTES) this.clear();
     if (this.arenaUsed + length > this.arena.length) {
       const grown = new Uint8Array(Math.min(ARENA_BYTES, 2 * Math.max(this.arena.length, this.arenaUsed + length)));
       grown.set(this.arena.subarray(0, this.arenaUsed));
@@ -83,7 +91,7 @@ export class RawLabelCache {
     p = this.copy(at + 2, p, buf, hb.cdnStart, hb.cdnEnd);
     p = this.copy(at + 4, p, buf, hb.regionStart, hb.regionEnd);
     this.copy(at + 6, p, buf, hb.deviceStart, hb.deviceEnd);
-    const mask = SLOTS - 1;
+    const mask = this.mask;
     let slot = this.lastHash & mask;
     while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
     this.slots[2 * slot] = this.lastHash;
