@@ -81,6 +81,8 @@ async function redisCpuSeconds(redis: Redis): Promise<number> {
 interface Peer {
   /** Bytes per session after the load (redis used_memory growth; exporter RSS growth). */
   bytesPerSession: number;
+  /** The server's own CPU seconds so far. */
+  cpuSeconds(): Promise<number>;
   timed(): Promise<PeerFigures>;
   stop(): Promise<void>;
 }
@@ -117,8 +119,12 @@ async function redisPeer(ids: string[]): Promise<Peer> {
     const send = (socket: RespConnection, from: number, score: number) =>
       socket.send(zaddPipeline(from, BATCH_SIZE, score, key, member), BATCH_SIZE);
     const before = await usedMemory();
+    // Loaded at the time, as heartbeats come: loaded all at one score (1, before), the first 1M ZADDs
+    // of the timed run each moved a member out of a run of 20k equal scores, which the skiplist orders
+    // by member, comparing UUIDs all the way: redis's first 10 s round read 93-99k ZADDs per CPU-second
+    // against 233-261k in the rounds after it (load 2-4), and the single 15 s run of before averaged both.
     for (let from = 0; from < ids.length; from += BATCH_SIZE * IN_FLIGHT)
-      await Promise.all(sockets.map((socket, k) => send(socket, from + k * BATCH_SIZE, 1)));
+      await Promise.all(sockets.map((socket, k) => send(socket, from + k * BATCH_SIZE, Date.now())));
     const bytesPerSession = ((await usedMemory()) - before) / ids.length;
     let next = 0; // rounds carry on through the sessions, as the exporter's shared cursor does
     const timed = async (): Promise<PeerFigures> => {
@@ -153,7 +159,7 @@ async function redisPeer(ids: string[]): Promise<Peer> {
         p99Ms: percentile(latencies, 0.99),
       };
     };
-    return { bytesPerSession, timed, stop: stopAll };
+    return { bytesPerSession, cpuSeconds: () => redisCpuSeconds(redis), timed, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
@@ -216,6 +222,7 @@ async function exporterPeer(ids: string[]): Promise<Peer & { tableBytesPerSessio
     return {
       bytesPerSession: rssPerSession,
       tableBytesPerSession: sessionTableBytes(maxSessions) / tracked,
+      cpuSeconds: () => scrapeValue(url, 'process_cpu_seconds_total'),
       timed,
       stop: () => stop(child),
     };
@@ -224,6 +231,8 @@ async function exporterPeer(ids: string[]): Promise<Peer & { tableBytesPerSessio
     throw err;
   }
 }
+
+const bothCpu = (a: Peer, b: Peer) => Promise.all([a.cpuSeconds(), b.cpuSeconds()]);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -256,12 +265,28 @@ async function main() {
   }
   const perCpu = (p: PeerFigures) => p.events / p.serverCpuSeconds;
   const rounds: { redis: PeerFigures; exporter: PeerFigures; load: string }[] = [];
+  // The servers share a core: rounds start once both are quiet (after its load, the exporter's V8
+  // finishes marking and compacting a heap that grew to ~100 MB), at most 30 s, so that work does not
+  // run beside redis's first round. Each round also prints the idle side's CPU over it.
+  const quietStart = performance.now();
+  for (let before = await bothCpu(redis, exporter); performance.now() - quietStart < 30_000;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await bothCpu(redis, exporter);
+    const busiest = Math.max(now[0] - before[0], now[1] - before[1]);
+    before = now;
+    if (busiest < 0.05) break;
+  }
+  console.log(`servers quiet after ${((performance.now() - quietStart) / 1000).toFixed(0)} s`);
   const row = (name: string, r: number, e: number, unit: string, digits = 1) =>
     console.log(`${name.padEnd(34)} ${r.toFixed(digits).padStart(12)} ${e.toFixed(digits).padStart(12)}   ${unit}`);
   try {
     for (let k = 0; k < ROUNDS; k++) {
+      const idleExporterBefore = await exporter.cpuSeconds();
       const r = await redis.timed();
+      const idleRedisBefore = await redis.cpuSeconds();
+      const idleExporter = (await exporter.cpuSeconds()) - idleExporterBefore;
       const e = await exporter.timed();
+      const idleRedis = (await redis.cpuSeconds()) - idleRedisBefore;
       rounds.push({ redis: r, exporter: e, load: load() });
       console.log(`\nround ${k + 1} of ${ROUNDS} (load average ${load()})`);
       console.log(`${''.padEnd(34)} ${'redis ZADD'.padStart(12)} ${'exporter'.padStart(12)}`);
@@ -276,6 +301,13 @@ async function main() {
       row('events per server CPU-second (k)', perCpu(r) / 1000, perCpu(e) / 1000, 'k events/CPU-s');
       row('load generator CPU', r.clientCpuSeconds, e.clientCpuSeconds, 's (this process)', 2);
       row('p99 per 500 events', r.p99Ms, e.p99Ms, 'ms');
+      row(
+        'the other, idle, meanwhile',
+        idleRedis,
+        idleExporter,
+        "s of CPU (redis during the exporter's round, and back)",
+        2
+      );
       console.log(
         `round ${k + 1} exporter / redis: ${(perCpu(e) / perCpu(r)).toFixed(2)}x per server CPU-second, ${(e.eventsPerSecond / r.eventsPerSecond).toFixed(2)}x wall`
       );
