@@ -56,8 +56,11 @@ interface PeerFigures {
   p99Ms: number;
 }
 
-const pinned = (cmd: string, args: string[]): ChildProcess =>
-  spawn('taskset', ['-c', SERVER_CORE, cmd, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+/** BENCH_EXPORTER_TREE: another work tree's exporter (a `git archive` of a base commit), for before/after. */
+const EXPORTER_TREE = process.env.BENCH_EXPORTER_TREE ?? process.cwd();
+
+const pinned = (cmd: string, args: string[], cwd = process.cwd()): ChildProcess =>
+  spawn('taskset', ['-c', SERVER_CORE, cmd, ...args], { stdio: ['ignore', 'ignore', 'inherit'], cwd });
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
@@ -189,7 +192,7 @@ async function exporterPeer(ids: string[]): Promise<Peer & { tableBytesPerSessio
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = pinned(process.execPath, serveArgs(port, configFile));
+  const child = pinned(process.execPath, serveArgs(port, configFile), EXPORTER_TREE);
   try {
     await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
     const rssBefore = await scrapeValue(url, 'process_resident_memory_bytes');
@@ -248,7 +251,7 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ');
   console.log(
-    `bench:peers — ${SESSIONS.toLocaleString()} UUID sessions, ${TITLES.length} titles, batches of ${BATCH_SIZE}, ${ROUNDS} rounds of ${seconds}s a side (redis, exporter, redis, ...), servers on core ${SERVER_CORE}; load average ${load()}`
+    `bench:peers — ${SESSIONS.toLocaleString()} UUID sessions, ${TITLES.length} titles, batches of ${BATCH_SIZE}, ${ROUNDS} rounds of ${seconds}s a side (redis, exporter, redis, ...), servers on core ${SERVER_CORE}, exporter from ${EXPORTER_TREE}; load average ${load()}`
   );
   const ids = sessionIds(SESSIONS);
   // Both servers are started and loaded once, then timed in alternating rounds on their shared core
