@@ -25,13 +25,9 @@ export function ndjsonRequests(bodies: readonly string[]): autocannon.Request[] 
   ];
 }
 
-/** `launchday serve` on a loopback port with a config file, with the node flags it ships with. */
-export const serveArgs = (port: number, configFile: string): string[] => [
-  ...EXPORTER_NODE_FLAGS,
-  'bin/launchday.cjs',
-  'serve',
-  '--listen',
-  `127.0.0.1:${port}`,
-  '--config',
-  configFile,
-];
+/** `launchday serve` on a loopback port with a config file, with the node flags it ships with (or `flags`). */
+export const serveArgs = (
+  port: number,
+  configFile: string,
+  flags: readonly string[] = EXPORTER_NODE_FLAGS
+): string[] => [...flags, 'bin/launchday.cjs', 'serve', '--listen', `127.0.0.1:${port}`, '--config', configFile];

@@ -5,12 +5,13 @@
  * ids (everything the table allocates), RSS growth per session during the HTTP run, the longest expiry
  * slice at 1M sessions, and /metrics render time at 10k and 50k series.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { ndjsonRequests, scrapeValue, serveArgs } from './exporterLoad';
+import { EXPORTER_NODE_FLAGS } from '../exporter/runtime/nodeFlags';
 import pino from 'pino';
 import { stringify } from 'yaml';
 import { resolveConfig } from '../exporter/config/schema';
@@ -79,10 +80,32 @@ async function http(bodies: string[], pinned: boolean): Promise<HttpRun> {
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = serveArgs(port, configFile);
-  const child = pinned
-    ? spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...args], { stdio: 'inherit' })
-    : spawn(process.execPath, args, { stdio: 'inherit' });
+  const args = serveArgs(port, configFile, [...EXPORTER_FLAGS, ...(TRACE_GC ? ['--trace-gc'] : [])]);
+  const stdio: StdioOptions = TRACE_GC ? ['ignore', 'pipe', 'inherit'] : 'inherit';
+  const child: ChildProcess = pinned
+    ? spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...args], { stdio })
+    : spawn(process.execPath, args, { stdio });
+  const gc = { timing: false, scavenges: 0, scavengeMs: 0, longestScavengeMs: 0, markCompacts: 0, markCompactMs: 0 };
+  // --trace-gc's lines, counted while the timed run goes: "... Scavenge 20.1 (30.2) -> 19.5 (30.2) MB, 1.23 / 0.00 ms ..."
+  child.stdout?.setEncoding('utf8');
+  let pending = '';
+  child.stdout?.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop()!;
+    if (!gc.timing) return;
+    for (const line of lines) {
+      const ms = Number(/MB, ([0-9.]+) \//.exec(line)?.[1] ?? NaN);
+      if (Number.isNaN(ms)) continue;
+      if (line.includes('Scavenge')) {
+        gc.scavenges++;
+        gc.scavengeMs += ms;
+        gc.longestScavengeMs = Math.max(gc.longestScavengeMs, ms);
+      } else if (line.includes('Mark-Compact')) {
+        gc.markCompacts++;
+        gc.markCompactMs += ms;
+      }
+    }
+  });
   if (pinned) spawnSync('taskset', ['-cp', CLIENT_CORE, String(process.pid)], { stdio: 'ignore' });
   try {
     await waitForHttp(`${url}/readyz`, 20_000, () => child.exitCode === null);
@@ -96,6 +119,7 @@ async function http(bodies: string[], pinned: boolean): Promise<HttpRun> {
     });
     const fillSeconds = (performance.now() - fillStart) / 1000;
     const cpuBefore = await scrapeValue(url, 'process_cpu_seconds_total');
+    gc.timing = true;
     const result = await autocannon({
       url: `${url}/v1/events`,
       connections: 8,
@@ -103,6 +127,13 @@ async function http(bodies: string[], pinned: boolean): Promise<HttpRun> {
       requests: ndjsonRequests(bodies),
     });
     const serverCpuSeconds = (await scrapeValue(url, 'process_cpu_seconds_total')) - cpuBefore;
+    gc.timing = false;
+    if (TRACE_GC) {
+      const requests = result.requests.total;
+      console.log(
+        `${pinned ? 'pinned' : 'unpinned'} run, ${EXPORTER_FLAGS.join(' ')}: ${gc.scavenges} scavenges (${((1000 * gc.scavenges) / requests).toFixed(1)} per 1,000 requests, ${gc.scavengeMs.toFixed(0)} ms in all, longest ${gc.longestScavengeMs.toFixed(2)} ms), ${gc.markCompacts} mark-compacts (${gc.markCompactMs.toFixed(0)} ms), p99 ${result.latency.p99} ms, ${Math.round((requests * BATCH_SIZE) / serverCpuSeconds).toLocaleString()} events per server CPU-second`
+      );
+    }
     const tracked = await scrapeValue(url, 'launchday_sessions_tracked');
     const rssAfter = await scrapeValue(url, 'process_resident_memory_bytes');
     const non2xx = fill.non2xx + result.non2xx;
@@ -123,6 +154,13 @@ async function http(bodies: string[], pinned: boolean): Promise<HttpRun> {
     await exited;
   }
 }
+/**
+ * BENCH_EXPORTER_FLAGS (space-separated) replaces the node flags the exporter ships with, to compare V8
+ * settings; BENCH_TRACE_GC=1 counts the timed runs' scavenges and mark-compacts (--trace-gc);
+ * BENCH_PINNED_ONLY=1 runs the pinned HTTP run alone (nothing else is printed).
+ */
+const EXPORTER_FLAGS = process.env.BENCH_EXPORTER_FLAGS?.split(' ').filter((f) => f !== '') ?? EXPORTER_NODE_FLAGS;
+const TRACE_GC = process.env.BENCH_TRACE_GC === '1';
 const SERVER_CORE = '1';
 const CLIENT_CORE = '0';
 const ALL_CORES = '0-1023';
@@ -184,6 +222,15 @@ async function main() {
   );
   const ids = sessionIds(SESSIONS);
   const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(b, ids));
+  if (process.env.BENCH_PINNED_ONLY === '1') {
+    const alone = await http(bodies, true);
+    console.log(
+      `pinned alone: p99 ${alone.p99} ms, first pass p99 ${alone.fillP99} ms, ${Math.round(perCpu(alone)).toLocaleString()} events per server CPU-second, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`
+    );
+    return;
+  }
   // The floor is taken before and after the HTTP run, and the better of the two is kept: the ratio
   // must not flatter HTTP because the machine was busier during one floor run.
   const buffers = bodies.map((b) => Buffer.from(b));

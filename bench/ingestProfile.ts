@@ -1,6 +1,6 @@
 // Where `launchday serve`'s CPU goes under autocannon (UUID NDJSON batches of 500): a V8 CPU profile of
 // the server, summed by function (self time), with the server's own CPU seconds per million events.
-// node --import tsx bench/ingestProfile.ts [seconds] [mixed|heartbeats]
+// node --import tsx bench/ingestProfile.ts [seconds] [mixed|heartbeats]   (the server pinned to core 1)
 // `heartbeats`: bench:peers' workload (heartbeat lines only, one per session in turn). Only the samples
 // of the timed run's last `seconds` are summed (start-up, tsx's compiling, is left out).
 //
@@ -45,10 +45,19 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-async function startServer(root: string, configFile: string, bodies: string[]) {
+/**
+ * AB_THIS_FLAGS / AB_OTHER_FLAGS (space-separated): node flags for this tree's or the other's server
+ * instead of the shipped ones, to A/B V8 flags on one tree (`ab . ...`).
+ */
+const flagsFrom = (name: string) => {
+  const value = process.env[name];
+  return value === undefined ? undefined : value.split(' ').filter((f) => f !== '');
+};
+
+async function startServer(root: string, configFile: string, bodies: string[], flags?: readonly string[]) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = [process.execPath, ...serveArgs(port, configFile)];
+  const args = [process.execPath, ...serveArgs(port, configFile, flags)];
   const child = spawn('taskset', ['-c', '1', ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
   await autocannon({
@@ -70,7 +79,13 @@ async function ab(other: string, seconds: number, rounds: number, mixed: boolean
   const configFile = join(dir, 'config.yaml');
   const config = { ...benchConfig, maxSessions: ids.length, sessionTtlSeconds: 600, logLevel: 'warn' };
   writeFileSync(configFile, stringify({ ...config, ingest: { lagBudgetMs: 10_000 } }));
-  const servers = [await startServer(process.cwd(), configFile, bodies), await startServer(other, configFile, bodies)];
+  const servers = [
+    await startServer(process.cwd(), configFile, bodies, flagsFrom('AB_THIS_FLAGS')),
+    await startServer(other, configFile, bodies, flagsFrom('AB_OTHER_FLAGS')),
+  ];
+  console.log(
+    `flags: this ${process.env.AB_THIS_FLAGS ?? '(shipped)'}, other ${process.env.AB_OTHER_FLAGS ?? '(shipped)'}`
+  );
   try {
     for (let round = 0; round < rounds; round++) {
       const cpu = () => Promise.all(servers.map((s) => scrapeValue(s.url, 'process_cpu_seconds_total')));
@@ -118,9 +133,15 @@ async function main() {
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...serveArgs(port, configFile)], {
-    stdio: 'inherit',
-  });
+  // Pinned as bench:peers runs it (the server on core 1, this process on core 0): unpinned, the load
+  // generator preempted the server on its core, and the wall-clock samples charged the wait to
+  // whatever the server was in (writev read 20% of the samples).
+  spawn('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  const child = spawn(
+    'taskset',
+    ['-c', '1', process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...serveArgs(port, configFile)],
+    { stdio: 'inherit' }
+  );
   await waitForHttp(`${url}/readyz`, 30_000, () => child.exitCode === null);
   // A first pass loads the table (and compiles the hot path); only the timed run is summed.
   await autocannon({

@@ -10,7 +10,7 @@ import type { TelemetryState } from '../state/telemetryState';
 import { bearerAuth, tokenCheck } from './bearerAuth';
 import { errorHandler } from './errorHandler';
 import { isReservedSocket, reservedConnectionGuard } from './httpServer';
-import { IngestAdmission } from './ingestAdmission';
+import { IngestAdmission, SHED_FROM_MS } from './ingestAdmission';
 import { ingestFastPath } from './ingestFastPath';
 import { ingestRoute } from './ingestRoute';
 import { loadShedding, writeShed } from './loadShedding';
@@ -54,7 +54,7 @@ export function createApp(parts: AppParts): RequestListener {
   // The queueing-delay gate (a share shed while a queue stands behind a loop that never idles) follows
   // the lag budget's switch: benchmarks set lagBudgetMs to 10 s to never shed, and so never shed on a
   // queue either (they measure the most a process can take).
-  const queue = new QueueDelay();
+  const queue = new QueueDelay(undefined, SHED_FROM_MS); // waits under the gate's start need no CPU cap
   const admission =
     parts.admission ??
     new IngestAdmission(config.ingest.lagBudgetMs < 1000 ? { queueDelayMs: () => queue.standingMs() } : {});

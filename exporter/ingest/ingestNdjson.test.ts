@@ -293,6 +293,7 @@ function observed(state: TelemetryState, now: number) {
     segments: state.segmentRequests.entries(),
     failures: state.segmentFailures.entries(),
     logins: state.loginAttempts.entries(),
+    loginFailures: state.loginFailures.entries(),
   };
 }
 

@@ -1,6 +1,6 @@
-import { newRawHeartbeat, type LoginEvent } from '../state/telemetryEvent';
+import { newRawHeartbeat } from '../state/telemetryEvent';
 import type { RejectReason, TelemetryState } from '../state/telemetryState';
-import { newRawLogin, newRawSegment, scanHeartbeat, scanLogin, scanSegment, type RawLogin } from './lineScan';
+import { newRawLogin, newRawSegment, scanHeartbeat, scanLogin, scanSegment } from './lineScan';
 import { REFUSAL_TEXT, type IngestResult } from './ingestResult';
 import type { IngestLedger } from './ingestLedger';
 import { MAX_LISTED_ERRORS, parseNdjsonLine, type LineError, type ParsedBatch } from './parseBatch';
@@ -193,7 +193,8 @@ function applyOtherLine(
     return SEGMENT_LINE;
   }
   if (scanLogin(body, start, limit, rawLogin) >= 0) {
-    otherRefusal = state.apply(loginEvent(body, rawLogin), now);
+    state.applyRawLogin(body, rawLogin.labels, rawLogin.outcome === 'failure'); // a login is never refused
+    otherRefusal = null;
     return LOGIN_LINE;
   }
   const event = parseNdjsonLine(text(body, start, end), line, invalid);
@@ -204,13 +205,3 @@ function applyOtherLine(
 
 const text = (body: Uint8Array, start: number, end: number): string =>
   Buffer.from(body.buffer, body.byteOffset + start, end - start).toString('utf8');
-
-/** The login `scanLogin` found, as validation gives it (absent fields left out). */
-function loginEvent(body: Uint8Array, r: RawLogin): LoginEvent {
-  const event: LoginEvent = { type: 'login', outcome: r.outcome };
-  if (r.reasonStart >= 0) event.reason = text(body, r.reasonStart, r.reasonEnd);
-  if (r.methodStart >= 0) event.method = text(body, r.methodStart, r.methodEnd);
-  if (r.regionStart >= 0) event.region = text(body, r.regionStart, r.regionEnd);
-  if (r.deviceStart >= 0) event.device = text(body, r.deviceStart, r.deviceEnd);
-  return event;
-}

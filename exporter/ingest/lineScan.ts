@@ -169,7 +169,7 @@ export function scanSegment(buf: Uint8Array, start: number, end: number, out: Ra
     } else if (key === S_TITLE || key === S_CDN) {
       if (buf[i] !== QUOTE) return -1;
       const valueStart = i + 1;
-      // By plainStringEnd's rules, hashed as read (slot 0 the title, 1 the cdn).
+      // Hashed as read (slot 0 the title, 1 the cdn), by hashLabelToQuote's rules for a plain string.
       const valueEnd = hashLabelToQuote(buf, valueStart, end, out.labelHashes, key === S_TITLE ? 0 : 1);
       const length = valueEnd - valueStart;
       if (valueEnd < 0 || length === 0 || length > (key === S_TITLE ? 1024 : 256)) return -1;
@@ -217,43 +217,47 @@ export function scanSegment(buf: Uint8Array, start: number, end: number, out: Ra
   return after === end || buf[after] === NEWLINE ? after : -1;
 }
 
-/** A login found by `scanLogin`: its optional text fields as [start, end) of the buffer, start -1 when absent. */
+/**
+ * A login found by `scanLogin`. Its four optional text fields are kept in RawLabels' four slots, so
+ * the state finds their counter label sets by the bytes (RawLabelCache): method in the title slot,
+ * region in the cdn slot, device in the region slot and reason in the device slot. An absent field is
+ * an empty range with hash 0 (a present one is never empty: the scan refuses "").
+ */
 export interface RawLogin {
   outcome: 'success' | 'failure';
-  reasonStart: number;
-  reasonEnd: number;
-  methodStart: number;
-  methodEnd: number;
-  regionStart: number;
-  regionEnd: number;
-  deviceStart: number;
-  deviceEnd: number;
+  labels: RawLabels;
 }
 
 export const newRawLogin = (): RawLogin => ({
   outcome: 'success',
-  reasonStart: -1,
-  reasonEnd: -1,
-  methodStart: -1,
-  methodEnd: -1,
-  regionStart: -1,
-  regionEnd: -1,
-  deviceStart: -1,
-  deviceEnd: -1,
+  labels: {
+    titleStart: 0,
+    titleEnd: 0,
+    cdnStart: 0,
+    cdnEnd: 0,
+    regionStart: 0,
+    regionEnd: 0,
+    deviceStart: 0,
+    deviceEnd: 0,
+    labelHashes: new Int32Array(4),
+  },
 });
 
 /**
  * `scanHeartbeat` for a login of the common shape: type, outcome ("success" or "failure"), and
  * optionally reason (1-64 bytes), method, region and device (1-256 bytes), each once, every value a
- * plain string, by the same rules. Returns the line's end, or -1 for the general path. Logins took
- * JSON.parse and validation before: one line in twenty of bench:ingest's workload, several times a
- * heartbeat's cost each.
+ * plain string, by the same rules; the four text values hashed as read (hashLabelToQuote). Returns
+ * the line's end, or -1 for the general path. Logins took JSON.parse and validation before: one line
+ * in twenty of bench:ingest's workload, several times a heartbeat's cost each.
  */
 export function scanLogin(buf: Uint8Array, start: number, end: number, out: RawLogin): number {
   let i = skipSpace(buf, start, end);
   if (i >= end || buf[i] !== LBRACE) return -1;
   let seen = 0;
-  out.reasonStart = out.methodStart = out.regionStart = out.deviceStart = -1;
+  const labels = out.labels;
+  labels.titleStart = labels.titleEnd = labels.cdnStart = labels.cdnEnd = 0;
+  labels.regionStart = labels.regionEnd = labels.deviceStart = labels.deviceEnd = 0;
+  labels.labelHashes.fill(0);
   for (;;) {
     i = skipSpace(buf, i + 1, end);
     if (i >= end || buf[i] !== QUOTE) return -1;
@@ -278,26 +282,28 @@ export function scanLogin(buf: Uint8Array, start: number, end: number, out: RawL
       } else return -1;
     } else {
       const valueStart = i + 1;
-      const valueEnd = plainStringEnd(buf, valueStart, end);
+      // Slots: method 0, region 1, device 2, reason 3 (see RawLogin).
+      const slot = key === L_REASON ? 3 : key - L_METHOD;
+      const valueEnd = hashLabelToQuote(buf, valueStart, end, labels.labelHashes, slot);
       if (valueEnd < 0) return -1;
       const length = valueEnd - valueStart;
       if (length === 0 || length > (key === L_REASON ? 64 : 256)) return -1;
       switch (key) {
-        case L_REASON:
-          out.reasonStart = valueStart;
-          out.reasonEnd = valueEnd;
-          break;
         case L_METHOD:
-          out.methodStart = valueStart;
-          out.methodEnd = valueEnd;
+          labels.titleStart = valueStart;
+          labels.titleEnd = valueEnd;
           break;
         case L_REGION:
-          out.regionStart = valueStart;
-          out.regionEnd = valueEnd;
+          labels.cdnStart = valueStart;
+          labels.cdnEnd = valueEnd;
+          break;
+        case L_DEVICE:
+          labels.regionStart = valueStart;
+          labels.regionEnd = valueEnd;
           break;
         default:
-          out.deviceStart = valueStart;
-          out.deviceEnd = valueEnd;
+          labels.deviceStart = valueStart;
+          labels.deviceEnd = valueEnd;
       }
       i = valueEnd + 1;
     }
@@ -317,7 +323,6 @@ const RBRACE = 0x7d;
 const QUOTE = 0x22;
 const COLON = 0x3a;
 const COMMA = 0x2c;
-const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
 const K_TYPE = 0;
@@ -418,22 +423,6 @@ function skipSpace(buf: Uint8Array, i: number, end: number): number {
     i++;
   }
   return i;
-}
-
-/**
- * Where the string from `i` (after its opening quote) closes, or -1 when it has an escape or a
- * control byte (JSON.parse decides those) or does not close on this line. Other bytes are UTF-8 and
- * decode the same alone as within the line ('"' never continues a character), so the string is
- * exactly the bytes between the quotes. (The heartbeat's strings are read by the hashing forms of
- * this: hashSidToQuote, which refuses bytes >= 0x80 too, and hashLabelToQuote.)
- */
-function plainStringEnd(buf: Uint8Array, i: number, end: number): number {
-  for (; i < end; i++) {
-    const c = buf[i]!;
-    if (c === QUOTE) return i;
-    if (c < 0x20 || c === BACKSLASH) return -1;
-  }
-  return -1;
 }
 
 /** Whether `word` is at `at`, followed by a closing quote before `end`. */

@@ -3,19 +3,21 @@ import assert from 'node:assert/strict';
 import { QueueDelay, STANDING_WINDOW_MS, type LoopClock } from './queueDelay';
 
 /** A loop driven by hand: time, idle time, and the end of each poll pass. */
-function fakeLoop() {
+function fakeLoop(exactFromMs = 0) {
   let now = 0;
   let idle = 0;
   let cpu = 0;
   let pending: (() => void)[] = [];
+  const reads = { cpu: 0 };
   const clock: LoopClock = {
     now: () => now,
     idleMs: () => idle,
-    cpuMs: () => cpu,
+    cpuMs: () => (reads.cpu++, cpu),
     afterPass: (fn) => pending.push(fn),
   };
   return {
-    delay: new QueueDelay(clock),
+    delay: new QueueDelay(clock, exactFromMs),
+    reads,
     busy: (ms: number) => ((now += ms), (cpu += ms)),
     /** Busy, but the process had the CPU only `cpuMs` of it (other processes on its cores). */
     starved: (ms: number, cpuMs: number) => ((now += ms), (cpu += cpuMs)),
@@ -96,4 +98,33 @@ test('the standing queue is the smallest wait over the last whole window: a queu
   }
   assert.equal(Math.max(...after.slice(-10)), 0, `${after.join(' ')}`);
   assert.ok(after.length * 10 > 2 * STANDING_WINDOW_MS);
+});
+
+test('below exactFromMs a wait is not capped and reads no CPU clock; from it on the cap is exact', () => {
+  const exact = fakeLoop();
+  const lazy = fakeLoop(20);
+  for (const loop of [exact, lazy]) {
+    loop.delay.sustainedMs();
+    loop.busy(16);
+    loop.endPass(); // pass 1: 16 ms wall and CPU
+    loop.delay.sustainedMs(); // pass 2 starts: 8 ms waited
+  }
+  const before = lazy.reads.cpu;
+  exact.starved(6, 1);
+  lazy.starved(6, 1);
+  assert.equal(exact.delay.sustainedMs(), 8 + 1, 'capped: 1 ms of its own work since the pass began');
+  assert.equal(lazy.delay.sustainedMs(), 8 + 6, 'under 20 ms: returned as waited');
+  assert.equal(lazy.reads.cpu, before, 'no CPU read for it');
+  exact.starved(20, 2);
+  lazy.starved(20, 2);
+  assert.equal(lazy.delay.sustainedMs(), exact.delay.sustainedMs());
+  assert.equal(lazy.delay.sustainedMs(), 8 + 3);
+  // Within the pass before's CPU half the cap cannot lower a wait: no read either way.
+  const plain = fakeLoop();
+  plain.delay.sustainedMs();
+  plain.busy(16);
+  plain.endPass();
+  const reads = plain.reads.cpu;
+  assert.equal(plain.delay.sustainedMs(), 8);
+  assert.equal(plain.reads.cpu, reads + 1, 'only the pass start reads the clock');
 });

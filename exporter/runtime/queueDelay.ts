@@ -70,7 +70,17 @@ export class QueueDelay {
     this.idleAtPrevEnd = this.clock.idleMs();
   };
 
-  constructor(private readonly clock: LoopClock = nodeClock) {}
+  /**
+   * `exactFromMs`: a wait whose uncapped estimate is below this is returned uncapped, without reading
+   * the CPU clock (process.cpuUsage: a getrusage call over every thread, ~1.2 us, once per request
+   * read in a pass that followed another). The cap only lowers a wait, so a caller that acts only on
+   * waits of this much or more (the admission gate, from SHED_FROM_MS, on the smallest wait of a
+   * window) sees the same decisions. 0: every wait exact.
+   */
+  constructor(
+    private readonly clock: LoopClock = nodeClock,
+    private readonly exactFromMs = 0
+  ) {}
 
   /** The wait, in ms, of a request being read now that was queued behind an earlier pass (0 if none was). */
   sustainedMs(): number {
@@ -83,7 +93,11 @@ export class QueueDelay {
       this.clock.afterPass(this.closePass);
     }
     if (this.idledBefore) return 0;
-    return Math.min(this.prevHalfMs + now - this.passStart, this.prevHalfCpuMs + this.clock.cpuMs() - this.passCpu);
+    const waited = this.prevHalfMs + now - this.passStart;
+    // The cap is min(waited, prevHalfCpuMs + CPU since the pass began): it cannot lower a wait within
+    // prevHalfCpuMs, and below exactFromMs the caller does not need it lowered.
+    if (waited < this.exactFromMs || waited <= this.prevHalfCpuMs) return waited;
+    return Math.min(waited, this.prevHalfCpuMs + this.clock.cpuMs() - this.passCpu);
   }
 
   /**
