@@ -55,16 +55,28 @@ export class LabelGuard {
     return this.version + this.surging.version;
   }
 
-  /** The title's label: itself when known or surging, else `other` (and counted towards surging). */
+  /**
+   * The title's label: itself when known or surging, else `other`. An unknown title's event is counted
+   * towards surging whether it is admitted or not: an admitted title that stopped being counted would
+   * fade out of the sketch and leave within three windows however hot it still was.
+   */
   title(raw: string): string {
     const value = cutLabel(raw); // known titles were cut the same way
-    if (this.catalog.has(value) || this.calendarTitles.has(value) || this.surging.has(value)) return value;
-    return this.noteUnknown(value) ? value : OTHER;
+    if (this.catalog.has(value) || this.calendarTitles.has(value)) return value;
+    return this.noteUnknown(value) || this.surging.has(value) ? value : OTHER;
   }
 
   /**
-   * Counts an event of a title answered `other` (callers that cache the answer call this on every
-   * event); true when it has just been admitted as surging, which changes the guard's answers.
+   * Whether a label set with this title label must still have its events counted (`noteUnknown`) by
+   * callers that cache the guard's answers: folded unknown titles and admitted surging ones.
+   */
+  counted(titleLabel: string): boolean {
+    return titleLabel === OTHER || this.surging.has(titleLabel);
+  }
+
+  /**
+   * Counts an event of an unknown title, folded or admitted (callers that cache the answer call this on
+   * every event); true when it has just been admitted as surging, which changes the guard's answers.
    */
   noteUnknown(raw: string): boolean {
     return this.surging.observe(cutLabel(raw));

@@ -7,7 +7,7 @@ import type {
   TelemetryEvent,
 } from './telemetryEvent';
 import { CounterFamily } from './counterFamily';
-import { LabelGuard, OTHER, UNKNOWN, type LabelAllowLists } from './labelGuard';
+import { LabelGuard, UNKNOWN, type LabelAllowLists } from './labelGuard';
 import { LabelSetCache } from './labelSetCache';
 import { RawLabelCache } from './rawLabelCache';
 import { sessionCapProblem } from './sessionCap';
@@ -161,7 +161,7 @@ export class TelemetryState {
     this.syncCaches();
     const entry = this.rawViewerCache.get(buf, hb);
     if (entry >= 0) {
-      // As in viewerLabelSet: an unknown title still counts towards surging, and may be admitted by it.
+      // As in viewerLabelSet: an unknown title (folded or admitted) still counts towards surging.
       const cached = entry >> 1;
       if ((entry & 1) === 0) return cached;
       if (!this.guard.noteUnknown(text(buf, hb.titleStart, hb.titleEnd))) return cached;
@@ -182,7 +182,7 @@ export class TelemetryState {
     if (this.viewerLabels.folded === folded) {
       this.syncCaches(); // the event path may have admitted the title (its own caches started afresh)
       this.rawViewerCache.get(buf, hb); // sets the hash `set` files it under
-      this.rawViewerCache.set(buf, hb, rawEntry(id, this.viewerLabels.titleOf(id)));
+      this.rawViewerCache.set(buf, hb, rawEntry(id, this.guard.counted(this.viewerLabels.titleOf(id))));
     }
     return id;
   }
@@ -206,7 +206,8 @@ export class TelemetryState {
     const cached = complete ? this.viewerCache.get4(e.title, e.cdn!, e.region!, e.device!) : undefined;
     if (cached !== undefined) {
       // An unknown title still counts towards surging; if this admits it, the next lookup re-asks the guard.
-      if (this.viewerLabels.titleOf(cached) === OTHER && this.guard.noteUnknown(e.title)) return this.viewerLabelSet(e);
+      if (this.guard.counted(this.viewerLabels.titleOf(cached)) && this.guard.noteUnknown(e.title))
+        return this.viewerLabelSet(e);
       return cached;
     }
     const g = this.guard;
@@ -294,7 +295,7 @@ export class TelemetryState {
     if (this.segmentRequests.sets.folded === folded) {
       this.syncCaches(); // the string path may have admitted the title (the caches started afresh)
       this.rawSegmentCache.get(buf, labels); // sets the hash `set` files it under
-      this.rawSegmentCache.set(buf, labels, rawEntry(id, this.segmentTitleOf(id)));
+      this.rawSegmentCache.set(buf, labels, rawEntry(id, this.guard.counted(this.segmentTitleOf(id))));
     }
     this.countSegment(id, status);
   }
@@ -303,7 +304,7 @@ export class TelemetryState {
     this.syncCaches();
     const raw = [title, cdn];
     let id = this.segmentCache.get(raw);
-    if (id !== undefined && this.segmentTitleOf(id) === OTHER && this.guard.noteUnknown(title)) {
+    if (id !== undefined && this.guard.counted(this.segmentTitleOf(id)) && this.guard.noteUnknown(title)) {
       this.syncCaches();
       id = undefined;
     }
@@ -329,11 +330,12 @@ const text = (buf: Uint8Array, start: number, end: number): string =>
 
 /**
  * What the raw viewer and segment caches keep for a label set: its id and, in the low bit, whether its
- * title is `other` (an id's labels never change; the caches start afresh when the guard's answers
- * may). A hit then needs no look at the label set's title string: at bench:peers' 10,000 label sets,
- * a tuple and a string scattered in the heap, cache misses on every heartbeat.
+ * events still count towards surging (`LabelGuard.counted`: its title is `other` or admitted as
+ * surging; an id's labels never change; the caches start afresh when the guard's answers may). A hit
+ * then needs no look at the label set's title string: at bench:peers' 10,000 label sets, a tuple and
+ * a string scattered in the heap, cache misses on every heartbeat.
  */
-const rawEntry = (id: number, title: string): number => id * 2 + (title === OTHER ? 1 : 0);
+const rawEntry = (id: number, counted: boolean): number => id * 2 + (counted ? 1 : 0);
 
 /** `text` of an optional field: absent (an empty range) is undefined, as validation leaves it out. */
 const optionalText = (buf: Uint8Array, start: number, end: number): string | undefined =>
