@@ -1,9 +1,10 @@
 /**
  * npm run bench:peers — the exporter beside the peer teams build by hand, in one run on the same
  * heartbeats (1M UUID sessions over 50 titles), each server pinned to the same core with taskset, both
- * loaded once and then timed in alternating rounds (redis, exporter, redis, ...; BENCH_ROUNDS, default
- * 3, of BENCH_SECONDS, default 10, a side), the load coming from this process on the other core. Every
- * round is printed with its ratio; the verdict is the median ratio.
+ * loaded once and then timed in rounds (BENCH_ROUNDS, default 3, of BENCH_SECONDS, default 10, a side;
+ * redis first in odd rounds, the exporter first in even ones; each round once both servers are quiet),
+ * the load coming from this process on the other core. Each side is charged the CPU it used while the
+ * other was timed. Every round is printed with its ratio; the verdict is the median ratio.
  *
  * Redis: Debian's redis-server, a sorted set per title, one ZADD per heartbeat (score: the time).
  * The client writes pre-encoded RESP pipelines of 500 ZADDs on 8 raw sockets, one in flight on each,
@@ -38,7 +39,7 @@ import { BATCH_SIZE, TITLES, benchConfig, heartbeatLine, sessionIds } from './in
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-/** Timed rounds a side, alternating redis, exporter, redis, ... */
+/** Timed rounds a side (each round times both, the one first alternating). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SERVER_CORE = process.env.BENCH_CORE ?? '1';
 const LOAD_CORE = SERVER_CORE === '0' ? '1' : '0';
@@ -251,7 +252,7 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ');
   console.log(
-    `bench:peers — ${SESSIONS.toLocaleString()} UUID sessions, ${TITLES.length} titles, batches of ${BATCH_SIZE}, ${ROUNDS} rounds of ${seconds}s a side (redis, exporter, redis, ...), servers on core ${SERVER_CORE}, exporter from ${EXPORTER_TREE}; load average ${load()}`
+    `bench:peers — ${SESSIONS.toLocaleString()} UUID sessions, ${TITLES.length} titles, batches of ${BATCH_SIZE}, ${ROUNDS} rounds of ${seconds}s a side (redis first in odd rounds, the exporter in even), servers on core ${SERVER_CORE}, exporter from ${EXPORTER_TREE}; load average ${load()}`
   );
   const ids = sessionIds(SESSIONS);
   // Both servers are started and loaded once, then timed in alternating rounds on their shared core
@@ -268,49 +269,74 @@ async function main() {
   }
   const perCpu = (p: PeerFigures) => p.events / p.serverCpuSeconds;
   const rounds: { redis: PeerFigures; exporter: PeerFigures; load: string }[] = [];
-  // The servers share a core: rounds start once both are quiet (after its load, the exporter's V8
-  // finishes marking and compacting a heap that grew to ~100 MB), at most 30 s, so that work does not
-  // run beside redis's first round. Each round also prints the idle side's CPU over it.
-  const quietStart = performance.now();
-  for (let before = await bothCpu(redis, exporter); performance.now() - quietStart < 30_000;) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const now = await bothCpu(redis, exporter);
-    const busiest = Math.max(now[0] - before[0], now[1] - before[1]);
-    before = now;
-    if (busiest < 0.05) break;
-  }
-  console.log(`servers quiet after ${((performance.now() - quietStart) / 1000).toFixed(0)} s`);
+  // The servers share a core: each round starts once both are quiet (after its load, the exporter's V8
+  // finishes marking and compacting a heap that grew to ~100 MB), at most 20 s, so that work does not
+  // run beside the other's round; the order alternates (redis first in odd rounds, the exporter first in
+  // even ones), and each side is charged the CPU it used while the other was timed (its background:
+  // the exporter's expiry sweeps and sampling), so neither gets it free.
+  const waitQuiet = async () => {
+    const start = performance.now();
+    let busiest = Infinity;
+    for (let before = await bothCpu(redis, exporter); performance.now() - start < 20_000;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await bothCpu(redis, exporter);
+      busiest = Math.max(now[0] - before[0], now[1] - before[1]);
+      before = now;
+      if (busiest < 0.05) break;
+    }
+    const waited = ((performance.now() - start) / 1000).toFixed(0);
+    return busiest < 0.05
+      ? `servers quiet after ${waited} s`
+      : `servers NOT quiet after ${waited} s (busiest ${busiest.toFixed(2)} CPU-s/s): timed anyway`;
+  };
   const row = (name: string, r: number, e: number, unit: string, digits = 1) =>
     console.log(`${name.padEnd(34)} ${r.toFixed(digits).padStart(12)} ${e.toFixed(digits).padStart(12)}   ${unit}`);
+  /** One side's timed round, and the other's CPU meanwhile. */
+  const timedBeside = async (side: Peer, other: Peer) => {
+    const otherBefore = await other.cpuSeconds();
+    const figures = await side.timed();
+    return { figures, otherIdle: (await other.cpuSeconds()) - otherBefore };
+  };
   try {
     for (let k = 0; k < ROUNDS; k++) {
-      const idleExporterBefore = await exporter.cpuSeconds();
-      const r = await redis.timed();
-      const idleRedisBefore = await redis.cpuSeconds();
-      const idleExporter = (await exporter.cpuSeconds()) - idleExporterBefore;
-      const e = await exporter.timed();
-      const idleRedis = (await redis.cpuSeconds()) - idleRedisBefore;
+      const quiet = await waitQuiet();
+      const redisFirst = k % 2 === 0;
+      let r: PeerFigures;
+      let e: PeerFigures;
+      let idleRedis: number;
+      let idleExporter: number;
+      if (redisFirst) {
+        ({ figures: r, otherIdle: idleExporter } = await timedBeside(redis, exporter));
+        ({ figures: e, otherIdle: idleRedis } = await timedBeside(exporter, redis));
+      } else {
+        ({ figures: e, otherIdle: idleRedis } = await timedBeside(exporter, redis));
+        ({ figures: r, otherIdle: idleExporter } = await timedBeside(redis, exporter));
+      }
+      r = { ...r, serverCpuSeconds: r.serverCpuSeconds + idleRedis };
+      e = { ...e, serverCpuSeconds: e.serverCpuSeconds + idleExporter };
       rounds.push({ redis: r, exporter: e, load: load() });
-      console.log(`\nround ${k + 1} of ${ROUNDS} (load average ${load()})`);
+      console.log(
+        `\nround ${k + 1} of ${ROUNDS}, ${redisFirst ? 'redis' : 'exporter'} first (${quiet}; load average ${load()})`
+      );
       console.log(`${''.padEnd(34)} ${'redis ZADD'.padStart(12)} ${'exporter'.padStart(12)}`);
       row('events/s, wall (k)', r.eventsPerSecond / 1000, e.eventsPerSecond / 1000, 'k events/s');
-      row('server CPU over the round', r.serverCpuSeconds, e.serverCpuSeconds, 's', 2);
-      row(
-        'server CPU use',
-        (100 * r.serverCpuSeconds) / r.wallSeconds,
-        (100 * e.serverCpuSeconds) / e.wallSeconds,
-        '% of its core (near 100: saturated)'
-      );
-      row('events per server CPU-second (k)', perCpu(r) / 1000, perCpu(e) / 1000, 'k events/CPU-s');
-      row('load generator CPU', r.clientCpuSeconds, e.clientCpuSeconds, 's (this process)', 2);
-      row('p99 per 500 events', r.p99Ms, e.p99Ms, 'ms');
       row(
         'the other, idle, meanwhile',
         idleRedis,
         idleExporter,
-        "s of CPU (redis during the exporter's round, and back)",
+        "s of CPU (redis during the exporter's round, and back): charged below",
         2
       );
+      row('server CPU, round + idle', r.serverCpuSeconds, e.serverCpuSeconds, 's', 2);
+      row(
+        'server CPU use',
+        (100 * r.serverCpuSeconds) / r.wallSeconds,
+        (100 * e.serverCpuSeconds) / e.wallSeconds,
+        '% of its core over its round (near 100: saturated)'
+      );
+      row('events per server CPU-second (k)', perCpu(r) / 1000, perCpu(e) / 1000, 'k events/CPU-s');
+      row('load generator CPU', r.clientCpuSeconds, e.clientCpuSeconds, 's (this process)', 2);
+      row('p99 per 500 events', r.p99Ms, e.p99Ms, 'ms');
       console.log(
         `round ${k + 1} exporter / redis: ${(perCpu(e) / perCpu(r)).toFixed(2)}x per server CPU-second, ${(e.eventsPerSecond / r.eventsPerSecond).toFixed(2)}x wall`
       );
