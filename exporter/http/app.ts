@@ -54,10 +54,14 @@ export function createApp(parts: AppParts): RequestListener {
   // The queueing-delay gate (a share shed while a queue stands behind a loop that never idles) follows
   // the lag budget's switch: benchmarks set lagBudgetMs to 10 s to never shed, and so never shed on a
   // queue either (they measure the most a process can take).
-  const queue = new QueueDelay(undefined, SHED_FROM_MS); // waits under the gate's start need no CPU cap
+  // One start for both: the queue reads its CPU cap only from where the gate acts.
+  const shedFromMs = SHED_FROM_MS;
+  const queue = new QueueDelay(undefined, shedFromMs); // waits under the gate's start need no CPU cap
   const admission =
     parts.admission ??
-    new IngestAdmission(config.ingest.lagBudgetMs < 1000 ? { queueDelayMs: () => queue.standingMs() } : {});
+    new IngestAdmission(
+      config.ingest.lagBudgetMs < 1000 ? { queueDelayMs: () => queue.standingMs(), shedFromMs } : { shedFromMs }
+    );
   const notAdmitted = new WeakMap<IncomingMessage, string>();
   const overloaded = (req: IncomingMessage) => notAdmitted.get(req);
   const guard = [
