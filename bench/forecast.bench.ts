@@ -458,6 +458,10 @@ async function sliceTiming(): Promise<void> {
             const i = series.get(title);
             return i === undefined ? undefined : (rings[i] as TieredSeries).minuteHistory(since);
           },
+          titleRead: (title: string, since: number) => {
+            const i = series.get(title);
+            return i === undefined ? undefined : (rings[i] as TieredSeries).readHistory(since);
+          },
         }
       : {}),
     titlePeak: () => undefined,

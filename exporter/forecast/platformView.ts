@@ -1,5 +1,6 @@
 import type { Point } from '../../core/forecast';
 import type { HistoryRun } from '../../core/forecast/historyRuns';
+import type { HistoryRead } from './historyRead';
 import type { PlatformNow, SegmentLoad } from './resourceDemand';
 
 /**
@@ -14,6 +15,11 @@ export interface PlatformView {
    * rings: the forecast memo then finds what changed without reading every point.
    */
   titleHistory?(title: string, since: number): { points: Point[]; runs: HistoryRun[] } | undefined;
+  /**
+   * titleHistory planned now and copied later (HistoryRead): a sliced refresh plans every title's read
+   * at its start and copies each in its own slice, the same points however many samples come between.
+   */
+  titleRead?(title: string, since: number): HistoryRead | undefined;
   /** The highest full-resolution sample of a title from `since` to `until` (what a minute series can miss). */
   titlePeak(title: string, since: number, until?: number): number | undefined;
   total: PlatformNow;

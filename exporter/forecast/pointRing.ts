@@ -15,6 +15,14 @@ export class PointRing {
   private count = 0;
   /** Points pushed so far: point at(i) was the (pushed − size + i)-th (its push sequence, see HistoryRuns). */
   private pushed = 0;
+  /**
+   * Reads holding this ring (hold/release): while one is open, a point pushed out is kept in `retired`
+   * (oldest first, the first with push sequence retiredFirst), so a read planned at one instant copies
+   * the same points later (a sliced refresh: see HistoryRead). Emptied when the last read releases.
+   */
+  private holds = 0;
+  private retired: Point[] = [];
+  private retiredFirst = 0;
 
   constructor(readonly capacity: number) {
     if (!(capacity >= 1)) throw new Error(`point ring capacity must be at least 1, got ${capacity}`);
@@ -23,6 +31,10 @@ export class PointRing {
   }
 
   push(point: Point): void {
+    if (this.holds > 0 && this.count === this.capacity) {
+      if (!this.retired.length) this.retiredFirst = this.pushed - this.count;
+      this.retired.push(this.items[this.next] as Point);
+    }
     this.items[this.next] = point;
     this.times[this.next] = point.t;
     this.next = (this.next + 1) % this.capacity;
@@ -33,6 +45,34 @@ export class PointRing {
   /** The push sequence of at(i): a stored point never changes, so (ring, sequence) names one point. */
   seqAt(i: number): number {
     return this.pushed - this.count + i;
+  }
+
+  /** A read planned now will copy points later: keep the points it names until release(). */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    if (this.holds <= 0) throw new Error('point ring released more often than held');
+    if (--this.holds === 0) this.retired = [];
+  }
+
+  /** The point with push sequence `seq`: kept in the ring, or pushed out while a read held it. */
+  atSeq(seq: number): Point {
+    const oldest = this.pushed - this.count;
+    if (seq >= oldest && seq < this.pushed) return this.at(seq - oldest);
+    const point = this.retired[seq - this.retiredFirst];
+    if (point === undefined) throw new Error(`point ring: sequence ${seq} is neither kept nor held`);
+    return point;
+  }
+
+  /** The `n` points from push sequence `first` on into `out` from `offset` (atSeq's points, copied in runs). */
+  copySeqInto(out: Point[], offset: number, first: number, n: number): void {
+    const oldest = this.pushed - this.count;
+    const pushedOut = Math.max(0, Math.min(n, oldest - first));
+    for (let i = 0; i < pushedOut; i++) out[offset + i] = this.atSeq(first + i);
+    if (first + n > this.pushed) throw new Error(`point ring: sequence ${first + n - 1} not pushed yet`);
+    this.copyInto(out, offset + pushedOut, first + pushedOut - oldest, first + n - oldest);
   }
 
   latest(): Point | undefined {

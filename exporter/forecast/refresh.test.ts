@@ -213,3 +213,48 @@ test("forecastInputs hands the view's runs with the history, cut as the history 
     'the runs cut with the points'
   );
 });
+
+test('a sliced refresh over the rings: samples pushed between slices, pushing planned points out, change no forecast', async () => {
+  // Small rings, so the samples pushed while the refresh runs push out points its plan names.
+  const tiers = { fine: 20, minute: 30, coarse: 12, coarseMs: 300_000, days: 20, daysMs: 900_000 };
+  const { events } = manyEvents();
+  const rings = new Map(events.map((e) => [e.title, new TieredSeries(tiers)]));
+  const sample = (t: number) => {
+    let i = 0;
+    for (const ring of rings.values()) ring.push(t, 100 + 10 * i++ + ((t / MIN) % 90));
+  };
+  for (let t = NOW - 2 * 1440 * MIN; t <= NOW; t += MIN) sample(t);
+  const ringView = view({
+    titleSeries: (title, since) => rings.get(title)?.minutePoints(since),
+    titleHistory: (title, since) => rings.get(title)?.minuteHistory(since),
+    titleRead: (title, since) => rings.get(title)?.readHistory(since),
+  });
+  const refresh = input({ events, view: ringView });
+  const plain = computeForecasts(refresh);
+  const memo = new ForecastMemo();
+  assert.deepEqual(computeForecasts({ ...refresh, memo }), plain, 'the memo reads the rings as a plain refresh does');
+  let clock = NOW;
+  let slices = 0;
+  const pending = computeForecastsSliced({ ...refresh, memo }, 0); // a slice per event
+  // Between every two slices, three hours of samples (after now): each ring pushes out all it kept.
+  const between = () => {
+    for (let k = 0; k < 180; k++) sample((clock += MIN));
+    slices++;
+    if (slices < events.length) setImmediate(between);
+  };
+  setImmediate(between);
+  const snapshot = await pending;
+  assert.ok(slices >= events.length - 1, `samples came between the slices (${slices} times)`);
+  assert.notDeepEqual(computeForecasts(refresh), plain, 'what a refresh would read now differs');
+  assert.deepEqual(snapshot, plain);
+  // Every read released: a ring keeps no pushed-out point once the refresh is over.
+  for (const ring of rings.values()) {
+    const read = ring.readHistory(NOW - HISTORY_BEFORE_MS);
+    const before = read.points();
+    for (let k = 0; k < 60; k++) ring.push((clock += MIN), 1);
+    assert.deepEqual(read.points(), before, 'a read held keeps its points');
+    read.release();
+    for (let k = 0; k < 60; k++) ring.push((clock += MIN), 1);
+    assert.throws(() => read.points(), /neither kept nor held/, 'released, the ring kept nothing for it');
+  }
+});

@@ -13,6 +13,7 @@ import { runsUpTo, type HistoryRun } from '../../core/forecast/historyRuns';
 import type { SloObjectives } from '../../core/status';
 import type { ForecastSnapshot } from './forecastSnapshot';
 import type { CapacitySteps } from './forecastCapacity';
+import type { HistoryRead } from './historyRead';
 import type { PlatformView } from './platformView';
 import { resourceDemands, type CapacityNow } from './resourceDemand';
 
@@ -84,20 +85,38 @@ export function historyOf(
 const steady = (v: number): Point[] => [{ t: -Infinity, v }];
 
 /**
- * Each chosen event's forecast input, read from the view at once: the same `now`, the same rings, no
- * sample after `now`. Each resource's demand is the platform's load outside the event's title, held
- * as it is, plus the title's forecast viewers times its load per viewer (see resourceDemands).
+ * One event's forecast input as a refresh plans it at its start: everything but the history, and the
+ * history either read (`history`, `runs`) or planned (`read`, copied when the event is forecast).
  */
-export function forecastInputs(input: RefreshInput): EventForecastInput[] {
+interface PlannedInput {
+  event: CalendarEvent;
+  read: HistoryRead | undefined;
+  history: readonly Point[];
+  runs: HistoryRun[] | undefined;
+  resources: ResourceLoad[];
+  observedPeak: number | undefined;
+  /** The SLOs' ratios, one array for every event of the refresh. */
+  slos: EventForecastInput['slos'];
+}
+
+/**
+ * Each chosen event's input, planned at once: the same `now`, the same rings, no sample after `now`.
+ * A view with titleRead (the rings) is planned without copying a point (HistoryRead); other views'
+ * series are read here. Each resource's demand is the platform's load outside the event's title,
+ * held as it is, plus the title's forecast viewers times its load per viewer (see resourceDemands).
+ */
+function planInputs(input: RefreshInput): PlannedInput[] {
   const { now, view } = input;
   const demands = resourceDemands(view.total, input.capacity, view.segmentLoad);
   const slos = [
     { slo: 'login_success' as const, ratio: view.loginSuccess, objective: input.objectives.login_success },
     { slo: 'segment_errors' as const, ratio: view.segmentErrors, objective: input.objectives.segment_errors },
   ];
-  return chosenEvents(input.events, now).map((event) => {
-    const { history, runs } = historyOf(view, event.title, historySince(event, now), now);
-    const titleNow = history[history.length - 1]?.v ?? 0;
+  return chosenEvents(input.events, now).map((event): PlannedInput => {
+    const since = historySince(event, now);
+    const read = view.titleRead?.(event.title, since);
+    const { history, runs } = read ? { history: [], runs: undefined } : historyOf(view, event.title, since, now);
+    const titleNow = (read ? read.lastUpTo(now) : history[history.length - 1])?.v ?? 0;
     const resources: ResourceLoad[] = demands.map((d) => {
       const title = d.title(event.title, titleNow);
       return {
@@ -107,19 +126,36 @@ export function forecastInputs(input: RefreshInput): EventForecastInput[] {
         capacity: input.steps?.get(d.resource) ?? steady(d.capacity),
       };
     });
-    return {
-      event,
-      now,
-      history,
-      ...(runs && input.memo ? { historyRuns: runs } : {}),
-      observedPeak: now >= event.start ? view.titlePeak(event.title, event.start, now) : undefined,
-      leading: view.leading,
-      pastEvents: input.past,
-      resources,
-      slos,
-      ...(input.memo ? { memo: input.memo } : {}),
-    };
+    const observedPeak = now >= event.start ? view.titlePeak(event.title, event.start, now) : undefined;
+    return { event, read, history, runs, resources, observedPeak, slos };
   });
+}
+
+/** A planned input's history copied (and its rings released): the input eventForecast reads. */
+function completed(input: RefreshInput, plan: PlannedInput): EventForecastInput {
+  let { history, runs } = plan;
+  if (plan.read) {
+    ({ history, runs } = cutAt({ points: plan.read.points(), runs: plan.read.runs }, input.now));
+    plan.read.release();
+  }
+  const { view } = input;
+  return {
+    event: plan.event,
+    now: input.now,
+    history,
+    ...(runs && input.memo ? { historyRuns: runs } : {}),
+    observedPeak: plan.observedPeak,
+    leading: view.leading,
+    pastEvents: input.past,
+    resources: plan.resources,
+    slos: plan.slos,
+    ...(input.memo ? { memo: input.memo } : {}),
+  };
+}
+
+/** Each chosen event's forecast input, read from the view at once (planInputs, each history copied). */
+export function forecastInputs(input: RefreshInput): EventForecastInput[] {
+  return planInputs(input).map((plan) => completed(input, plan));
 }
 
 const snapshotOf = (input: RefreshInput, forecasts: EventForecast[]): ForecastSnapshot => ({
@@ -143,24 +179,29 @@ export const REFRESH_SLICE_MS = 5;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * computeForecasts in slices: the inputs are read at once (one consistent snapshot: the rings may take
- * samples meanwhile, the forecasts do not see them), then events are forecast until `sliceMs` has
- * passed, and the event loop runs (sampling, scrapes, ingest) before the next slice. The same
- * snapshot as computeForecasts.
+ * computeForecasts in slices: the inputs are planned at once (one consistent snapshot: the rings may
+ * take samples meanwhile, the forecasts do not see them; each title's points are copied in the slice
+ * that forecasts it, HistoryRead), then events are forecast until `sliceMs` has passed, and the event
+ * loop runs (sampling, scrapes, ingest) before the next slice. The same snapshot as computeForecasts.
  */
 export async function computeForecastsSliced(
   input: RefreshInput,
   sliceMs = REFRESH_SLICE_MS
 ): Promise<ForecastSnapshot> {
-  const inputs = forecastInputs(input);
+  const plans = planInputs(input);
   const forecasts: EventForecast[] = [];
-  let sliceStart = performance.now();
-  for (const one of inputs) {
-    if (performance.now() - sliceStart >= sliceMs) {
-      await nextTurn();
-      sliceStart = performance.now();
+  try {
+    let sliceStart = performance.now();
+    for (const plan of plans) {
+      if (performance.now() - sliceStart >= sliceMs) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+      forecasts.push(eventForecast(completed(input, plan)));
     }
-    forecasts.push(eventForecast(one));
+  } finally {
+    // A forecast that threw leaves the later reads planned: their rings must not keep points for them.
+    for (const plan of plans) plan.read?.release();
   }
   return snapshotOf(input, forecasts);
 }

@@ -224,3 +224,33 @@ test("minuteHistory's runs name each point by ring and push sequence: one (ring,
     { numRuns: 100 }
   );
 });
+
+test('a read planned on a tiered series copies the same points as minuteHistory then, after any pushes, until released', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 400 }),
+      fc.integer({ min: 0, max: 400 }),
+      fc.integer({ min: 1, max: 200_000 }),
+      fc.integer({ min: 0, max: 3 }),
+      (before, after, stepMs, holders) => {
+        const s = new TieredSeries({ fine: 8, minute: 6, coarse: 5, coarseMs: 300_000, days: 4, daysMs: 900_000 });
+        let t = 0;
+        for (let k = 0; k < before; k++) s.push((t += stepMs), k);
+        const since = t / 2;
+        const then = s.minuteHistory(since);
+        const reads = Array.from({ length: holders + 1 }, () => s.readHistory(since));
+        for (let k = 0; k < after; k++) s.push((t += stepMs), -k);
+        for (const read of reads) {
+          assert.deepEqual(read.runs, then.runs);
+          const points = read.points();
+          assert.equal(points.length, then.points.length);
+          points.forEach((p, i) => assert.equal(p, then.points[i], 'the very points read then'));
+          assert.equal(read.lastUpTo(Infinity), then.points[then.points.length - 1]);
+          read.release();
+          read.release(); // a second release does nothing
+        }
+      }
+    ),
+    { numRuns: 300 }
+  );
+});
