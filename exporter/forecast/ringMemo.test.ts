@@ -61,3 +61,41 @@ test("over the exporter's rings the memo gives the same forecasts and keeps its 
     assert.ok(bumps <= 15, `${kinds[i]}: the profile dropped ${bumps} times in 120 refreshes`);
   }
 });
+
+test("the memo over the rings' runs drops what it read from points cut off the history's end (the clock stepped back)", () => {
+  // An event a day and a half hour away reads, a day back, the last hour's samples for its profile.
+  // A refresh at an earlier instant cuts the newest points off: the kept values that read them go.
+  const ring = new TieredSeries(TITLE_TIERS);
+  const level = (t: number) => 1000 * (1 + 0.3 * Math.sin(((t % DAY) / DAY) * 2 * Math.PI)) + (t % 7) * 3;
+  for (let t = T0 - 8 * DAY; t <= T0; t += t < T0 - 5 * 60 * MIN ? MIN : 15_000) ring.push(t, level(t));
+  // The last half hour jumps, so values read from it differ from those read without it.
+  for (let t = T0 - 30 * MIN + 15_000; t <= T0 + 30 * MIN; t += 15_000) ring.push(t, 3 * level(t));
+  const start = T0 + DAY + 30 * MIN;
+  const event: CalendarEvent = {
+    id: 'e',
+    title: 't',
+    kind: 'premiere',
+    start,
+    end: start + 3 * 60 * MIN,
+    timeZone: 'UTC',
+  };
+  const memo = new ForecastMemo();
+  const at = (now: number) => {
+    const read = cutAt(ring.minuteHistory(now - HISTORY_MS), now);
+    const input: EventForecastInput = {
+      event,
+      now,
+      history: read.history,
+      resources: [{ resource: 'viewers', rest: 0, perViewer: 1, capacity: [{ t: T0 - DAY, v: 1e6 }] }],
+      slos: [],
+    };
+    return { plain: eventForecast(input), withRuns: eventForecast({ ...input, historyRuns: read.runs, memo }) };
+  };
+  const first = at(T0 + 30 * MIN);
+  assert.deepStrictEqual(first.withRuns, first.plain);
+  for (const back of [10, 20, 40]) {
+    const { plain, withRuns } = at(T0 + 30 * MIN - back * MIN);
+    assert.deepStrictEqual(withRuns, plain, `${back} min back`);
+  }
+  assert.notDeepStrictEqual(at(T0 - 10 * MIN).plain.path, first.plain.path, 'the cut reaches the forecast');
+});
