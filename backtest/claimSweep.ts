@@ -4,16 +4,9 @@ import { normalQuantile } from '../core/forecast/normalQuantile';
 import { crossingIn } from '../core/forecast/saturation';
 import { observedTrend, trendReaches, type ObservedTrend } from '../core/forecast/observedTrend';
 import { RED_HORIZON_MS } from '../core/status';
-import { firstCrossing, SATURATION_WITHIN_MS } from './metrics';
+import { SATURATION_WITHIN_MS } from './metrics';
 import { publishedCase } from './publishedForecast';
-import {
-  crossingCalls,
-  upwardCrossing,
-  ROLLING_FROM_MIN,
-  type RollingClaim,
-  type RollingCrossing,
-  type RollingEvent,
-} from './rollingStatus';
+import { crossingsOf, scoreClaim, ROLLING_FROM_MIN, type RollingClaim, type RollingEvent } from './rollingStatus';
 import type { LoadedEvent } from './runner';
 
 const MIN = 60_000;
@@ -138,20 +131,10 @@ export function claimEvent(
         const prev = byOrigin.get(r.origin - rule.holdMs);
         red = prev !== undefined && prev.latest < cap && raw(prev, i);
       }
-      const crossing = firstCrossing(points, r.origin, cap);
-      const reached = crossing !== undefined && crossing <= r.origin + SATURATION_WITHIN_MS;
-      redAt[i]?.set(r.origin, red);
-      if (!reached && lastT < r.origin + SATURATION_WITHIN_MS) return; // censored
-      claims.push({ origin: r.origin, capacity: i, red, reached });
+      scoreClaim(points, lastT, r.origin, cap, i, red, redAt, claims);
     });
   }
-  const crossings: RollingCrossing[] = [];
-  capacities.forEach((cap, i) => {
-    const at = upwardCrossing(points, start, windowEnd, cap);
-    if (at === undefined) return;
-    crossings.push({ capacity: i, at, ...crossingCalls(redAt[i] ?? new Map<number, boolean>(), at) });
-  });
-  return { claims, crossings };
+  return { claims, crossings: crossingsOf(points, start, windowEnd, capacities, redAt) };
 }
 
 /** One event with its kept readings and class, for the sweep. */

@@ -109,20 +109,48 @@ export function rollingEvent(
     const { red } = publishedCase(item, origin, past, capacities, library);
     capacities.forEach((cap, i) => {
       if (!open[i]) return;
-      const crossing = firstCrossing(points, origin, cap);
-      const reached = crossing !== undefined && crossing <= origin + SATURATION_WITHIN_MS;
-      redAt[i]?.set(origin, red[i] === true);
-      if (!reached && lastT < origin + SATURATION_WITHIN_MS) return; // censored
-      claims.push({ origin, capacity: i, red: red[i] === true, reached });
+      scoreClaim(points, lastT, origin, cap, i, red[i] === true, redAt, claims);
     });
   }
+  return { claims, crossings: crossingsOf(points, start, windowEnd, capacities, redAt) };
+}
+
+/**
+ * One claim at an origin against capacity i: kept in `redAt` (for the crossings' held reds) and
+ * scored unless censored (not reached and the series ends within the claim's 30 minutes).
+ */
+export function scoreClaim(
+  points: readonly Point[],
+  lastT: number,
+  origin: number,
+  cap: number,
+  i: number,
+  red: boolean,
+  redAt: Map<number, boolean>[],
+  claims: RollingClaim[]
+): void {
+  const crossing = firstCrossing(points, origin, cap);
+  const reached = crossing !== undefined && crossing <= origin + SATURATION_WITHIN_MS;
+  redAt[i]?.set(origin, red);
+  if (!reached && lastT < origin + SATURATION_WITHIN_MS) return; // censored
+  claims.push({ origin, capacity: i, red, reached });
+}
+
+/** Each capacity's upward crossing in the window, with the reds held up to it. */
+export function crossingsOf(
+  points: readonly Point[],
+  start: number,
+  windowEnd: number,
+  capacities: readonly number[],
+  redAt: Map<number, boolean>[]
+): RollingCrossing[] {
   const crossings: RollingCrossing[] = [];
   capacities.forEach((cap, i) => {
     const at = upwardCrossing(points, start, windowEnd, cap);
     if (at === undefined) return;
     crossings.push({ capacity: i, at, ...crossingCalls(redAt[i] ?? new Map<number, boolean>(), at) });
   });
-  return { claims, crossings };
+  return crossings;
 }
 
 export interface RollingSummary {

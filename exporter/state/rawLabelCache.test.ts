@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RawLabelCache, hashLabelToQuote } from './rawLabelCache';
+import { newRawLabels } from './telemetryEvent';
 
 test('property: a label value hashed to its closing quote: the quote found, the same value hashed the same anywhere', () => {
   const hashes = new Int32Array(4);
@@ -36,17 +37,7 @@ test('a small cache answers each key with its own id, and starts afresh when ful
   const cache = new RawLabelCache(4);
   const labelsOf = (values: string[]) => {
     const buf = Buffer.from(values.map((v) => `${v}"`).join(''));
-    const labels = {
-      titleStart: 0,
-      titleEnd: 0,
-      cdnStart: 0,
-      cdnEnd: 0,
-      regionStart: 0,
-      regionEnd: 0,
-      deviceStart: 0,
-      deviceEnd: 0,
-      labelHashes: new Int32Array(4),
-    };
+    const labels = newRawLabels();
     const ranges: [number, number][] = [];
     let at = 0;
     values.forEach((v, slot) => {

@@ -73,7 +73,23 @@ export interface RawHeartbeat extends RawLabels {
   ts: number;
 }
 
-/** A RawHeartbeat to fill in. */
+/** RawLabels to fill in (every range empty): the label part of each raw line the scanner fills. */
+export const newRawLabels = (): RawLabels => ({
+  titleStart: 0,
+  titleEnd: 0,
+  cdnStart: 0,
+  cdnEnd: 0,
+  regionStart: 0,
+  regionEnd: 0,
+  deviceStart: 0,
+  deviceEnd: 0,
+  labelHashes: new Int32Array(4),
+});
+
+/**
+ * A RawHeartbeat to fill in. Spelled out, not spread from newRawLabels(): the scanner's objects built
+ * with a spread made ingestion ~10% slower (ingestProfile ab, mixed, both orders, load 1.6-2.2).
+ */
 export const newRawHeartbeat = (): RawHeartbeat => ({
   sidStart: 0,
   sidEnd: 0,
