@@ -5,7 +5,7 @@ FROM node:20.20.2-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # The young generation serve is shipped with (exporter/runtime/nodeFlags.ts says why).
-ENV NODE_OPTIONS=--max-semi-space-size=4
+ENV NODE_OPTIONS=--max-semi-space-size=2
 
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
