@@ -258,3 +258,42 @@ test('a sliced refresh over the rings: samples pushed between slices, pushing pl
     assert.throws(() => read.points(), /neither kept nor held/, 'released, the ring kept nothing for it');
   }
 });
+
+test('a refresh whose planning throws leaves no ring held, in one go or in slices', async () => {
+  // A read holds its rings until released; one left held would keep every point they push out.
+  const tiers = { fine: 20, minute: 30, coarse: 12, coarseMs: 300_000, days: 20, daysMs: 900_000 };
+  const titles = ['A', 'B', 'C'];
+  const rings = new Map(titles.map((t) => [t, new TieredSeries(tiers)]));
+  let clock = NOW - 2 * 1440 * MIN;
+  for (; clock <= NOW; clock += MIN) for (const ring of rings.values()) ring.push(clock, 100);
+  const events: CalendarEvent[] = titles.map((title, i) => ({
+    ...premiere,
+    id: `e${i}`,
+    title,
+    start: NOW - 10 * MIN,
+    end: NOW + 60 * MIN,
+  }));
+  const failing = (failOn: string) =>
+    input({
+      events,
+      view: view({
+        titleRead: (title, since) => rings.get(title)?.readHistory(since),
+        titlePeak: (title) => {
+          if (title === failOn) throw new Error(`peak of ${title} unreadable`);
+          return undefined;
+        },
+      }),
+    });
+  const noneHeld = (why: string) => {
+    for (const [title, ring] of rings) {
+      const read = ring.readHistory(NOW - HISTORY_BEFORE_MS);
+      read.release();
+      for (let k = 0; k < 60; k++) ring.push((clock += MIN), 1);
+      assert.throws(() => read.points(), /neither kept nor held/, `${why}: ${title} still held`);
+    }
+  };
+  assert.throws(() => forecastInputs(failing('B')), /peak of B unreadable/);
+  noneHeld('planning threw (one go)');
+  await assert.rejects(computeForecastsSliced(failing('C')), /peak of C unreadable/);
+  noneHeld('planning threw (sliced)');
+});

@@ -112,23 +112,42 @@ function planInputs(input: RefreshInput): PlannedInput[] {
     { slo: 'login_success' as const, ratio: view.loginSuccess, objective: input.objectives.login_success },
     { slo: 'segment_errors' as const, ratio: view.segmentErrors, objective: input.objectives.segment_errors },
   ];
-  return chosenEvents(input.events, now).map((event): PlannedInput => {
-    const since = historySince(event, now);
-    const read = view.titleRead?.(event.title, since);
-    const { history, runs } = read ? { history: [], runs: undefined } : historyOf(view, event.title, since, now);
-    const titleNow = (read ? read.lastUpTo(now) : history[history.length - 1])?.v ?? 0;
-    const resources: ResourceLoad[] = demands.map((d) => {
-      const title = d.title(event.title, titleNow);
-      return {
-        resource: d.resource,
-        rest: Math.max(0, d.now - title.now),
-        perViewer: title.perViewer,
-        capacity: input.steps?.get(d.resource) ?? steady(d.capacity),
-      };
-    });
-    const observedPeak = now >= event.start ? view.titlePeak(event.title, event.start, now) : undefined;
-    return { event, read, history, runs, resources, observedPeak, slos };
+  // A read holds its rings until released: if planning throws, the reads made so far are released
+  // here (else each ring would keep every point it pushes out, for ever).
+  const reads: HistoryRead[] = [];
+  try {
+    return chosenEvents(input.events, now).map((event) => planOne(input, demands, slos, event, reads));
+  } catch (err) {
+    for (const read of reads) read.release();
+    throw err;
+  }
+}
+
+/** One event's input planned; its read, if any, is noted in `reads` at once, so a throw after it releases it. */
+function planOne(
+  input: RefreshInput,
+  demands: ReturnType<typeof resourceDemands>,
+  slos: PlannedInput['slos'],
+  event: CalendarEvent,
+  reads: HistoryRead[]
+): PlannedInput {
+  const { now, view } = input;
+  const since = historySince(event, now);
+  const read = view.titleRead?.(event.title, since);
+  if (read) reads.push(read);
+  const { history, runs } = read ? { history: [], runs: undefined } : historyOf(view, event.title, since, now);
+  const titleNow = (read ? read.lastUpTo(now) : history[history.length - 1])?.v ?? 0;
+  const resources: ResourceLoad[] = demands.map((d) => {
+    const title = d.title(event.title, titleNow);
+    return {
+      resource: d.resource,
+      rest: Math.max(0, d.now - title.now),
+      perViewer: title.perViewer,
+      capacity: input.steps?.get(d.resource) ?? steady(d.capacity),
+    };
   });
+  const observedPeak = now >= event.start ? view.titlePeak(event.title, event.start, now) : undefined;
+  return { event, read, history, runs, resources, observedPeak, slos };
 }
 
 /** A planned input's history copied (and its rings released): the input eventForecast reads. */
@@ -155,7 +174,12 @@ function completed(input: RefreshInput, plan: PlannedInput): EventForecastInput 
 
 /** Each chosen event's forecast input, read from the view at once (planInputs, each history copied). */
 export function forecastInputs(input: RefreshInput): EventForecastInput[] {
-  return planInputs(input).map((plan) => completed(input, plan));
+  const plans = planInputs(input);
+  try {
+    return plans.map((plan) => completed(input, plan));
+  } finally {
+    for (const plan of plans) plan.read?.release(); // those a throw left planned (release is once)
+  }
 }
 
 const snapshotOf = (input: RefreshInput, forecasts: EventForecast[]): ForecastSnapshot => ({
