@@ -454,10 +454,6 @@ async function sliceTiming(): Promise<void> {
     },
     ...(RING_HISTORIES
       ? {
-          titleHistory: (title: string, since: number) => {
-            const i = series.get(title);
-            return i === undefined ? undefined : (rings[i] as TieredSeries).minuteHistory(since);
-          },
           titleRead: (title: string, since: number) => {
             const i = series.get(title);
             return i === undefined ? undefined : (rings[i] as TieredSeries).readHistory(since);

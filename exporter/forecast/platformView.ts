@@ -1,5 +1,4 @@
 import type { Point } from '../../core/forecast';
-import type { HistoryRun } from '../../core/forecast/historyRuns';
 import type { HistoryRead } from './historyRead';
 import type { PlatformNow, SegmentLoad } from './resourceDemand';
 
@@ -11,13 +10,10 @@ export interface PlatformView {
   /** A title's viewers, platform-wide, from `since` on (model clock), about a sample a minute. */
   titleSeries(title: string, since: number): Point[] | undefined;
   /**
-   * titleSeries with where each point comes from (the rings' HistoryRuns), when the view's series are
-   * rings: the forecast memo then finds what changed without reading every point.
-   */
-  titleHistory?(title: string, since: number): { points: Point[]; runs: HistoryRun[] } | undefined;
-  /**
-   * titleHistory planned now and copied later (HistoryRead): a sliced refresh plans every title's read
-   * at its start and copies each in its own slice, the same points however many samples come between.
+   * titleSeries planned now and copied later, with where each point comes from (HistoryRead: the rings'
+   * runs), when the view's series are rings: a refresh plans every title's read at its start and copies
+   * each when it forecasts it (a sliced one in its own slice), the same points however many samples come
+   * between, and the forecast memo finds what changed from the runs without reading every point.
    */
   titleRead?(title: string, since: number): HistoryRead | undefined;
   /** The highest full-resolution sample of a title from `since` to `until` (what a minute series can miss). */

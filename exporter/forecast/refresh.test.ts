@@ -200,7 +200,7 @@ test("forecastInputs hands the view's runs with the history, cut as the history 
       memo: new ForecastMemo(),
       view: view({
         titleSeries: (_t, since) => s.minutePoints(since),
-        titleHistory: (_t, since) => s.minuteHistory(since),
+        titleRead: (_t, since) => s.readHistory(since),
       }),
     })
   )[0];
@@ -226,7 +226,6 @@ test('a sliced refresh over the rings: samples pushed between slices, pushing pl
   for (let t = NOW - 2 * 1440 * MIN; t <= NOW; t += MIN) sample(t);
   const ringView = view({
     titleSeries: (title, since) => rings.get(title)?.minutePoints(since),
-    titleHistory: (title, since) => rings.get(title)?.minuteHistory(since),
     titleRead: (title, since) => rings.get(title)?.readHistory(since),
   });
   const refresh = input({ events, view: ringView });

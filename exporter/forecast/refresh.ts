@@ -71,28 +71,17 @@ export function cutAt(
   return { history, runs: history.length === read.points.length ? read.runs : runsUpTo(read.runs, history.length) };
 }
 
-/** A title's history as the view holds it, up to `now`, with its runs when the view has them. */
-export function historyOf(
-  view: PlatformView,
-  title: string,
-  since: number,
-  now: number
-): { history: readonly Point[]; runs?: HistoryRun[] } {
-  const read = view.titleHistory?.(title, since);
-  return read ? cutAt(read, now) : { history: upTo(view.titleSeries(title, since) ?? [], now) };
-}
-
 const steady = (v: number): Point[] => [{ t: -Infinity, v }];
 
 /**
  * One event's forecast input as a refresh plans it at its start: everything but the history, and the
- * history either read (`history`, `runs`) or planned (`read`, copied when the event is forecast).
+ * history either read (`history`: a view without rings) or planned (`read`, copied with its runs when
+ * the event is forecast).
  */
 interface PlannedInput {
   event: CalendarEvent;
   read: HistoryRead | undefined;
   history: readonly Point[];
-  runs: HistoryRun[] | undefined;
   resources: ResourceLoad[];
   observedPeak: number | undefined;
   /** The SLOs' ratios, one array for every event of the refresh. */
@@ -135,7 +124,7 @@ function planOne(
   const since = historySince(event, now);
   const read = view.titleRead?.(event.title, since);
   if (read) reads.push(read);
-  const { history, runs } = read ? { history: [], runs: undefined } : historyOf(view, event.title, since, now);
+  const history = read ? [] : upTo(view.titleSeries(event.title, since) ?? [], now);
   const titleNow = (read ? read.lastUpTo(now) : history[history.length - 1])?.v ?? 0;
   const resources: ResourceLoad[] = demands.map((d) => {
     const title = d.title(event.title, titleNow);
@@ -147,12 +136,13 @@ function planOne(
     };
   });
   const observedPeak = now >= event.start ? view.titlePeak(event.title, event.start, now) : undefined;
-  return { event, read, history, runs, resources, observedPeak, slos };
+  return { event, read, history, resources, observedPeak, slos };
 }
 
 /** A planned input's history copied (and its rings released): the input eventForecast reads. */
 function completed(input: RefreshInput, plan: PlannedInput): EventForecastInput {
-  let { history, runs } = plan;
+  let { history } = plan;
+  let runs: HistoryRun[] | undefined;
   if (plan.read) {
     ({ history, runs } = cutAt({ points: plan.read.points(), runs: plan.read.runs }, input.now));
     plan.read.release();

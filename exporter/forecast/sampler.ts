@@ -124,7 +124,6 @@ export function createSampler(opts: SamplerOptions) {
     };
     return {
       titleSeries: (title, since) => titles.get(title)?.minutePoints(since),
-      titleHistory: (title, since) => titles.get(title)?.minuteHistory(since),
       titleRead: (title, since) => titles.get(title)?.readHistory(since),
       titlePeak(title, since, until = Infinity) {
         const s = titles.get(title);
